@@ -1,0 +1,48 @@
+//! The `seam` command line: argument parsing, progress and exit codes. No analysis logic lives
+//! here; everything is in the `seam` library.
+
+mod facts;
+mod progress;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Find the seams in a legacy Perl monolith.
+///
+/// seam reads Perl statically (it never runs it), extracts every dependency the code expresses,
+/// and shows where coupling concentrates and where module boundaries could run.
+///
+/// Exit codes: 0 success, 1 findings (check violations), 2 usage, configuration or internal error.
+#[derive(Debug, Parser)]
+#[command(name = "seam", version, propagate_version = true, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Facts(facts::FactsArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are not errors
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Facts(args) => facts::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

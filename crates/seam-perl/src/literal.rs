@@ -1,0 +1,163 @@
+//! Literal values in Perl syntax: names, strings and word lists.
+
+use std::borrow::Cow;
+use tree_sitter::Node;
+
+/// The source text of `node`, decoded lossily (names in non-UTF-8 files still come out).
+pub fn text<'s>(node: Node<'_>, source: &'s [u8]) -> Cow<'s, str> {
+    String::from_utf8_lossy(&source[node.byte_range()])
+}
+
+/// Normalises a package name as Perl reads it: `Foo'Bar` is `Foo::Bar`, `::Foo` is `main::Foo`,
+/// `Foo::` (as in `Foo::->new`) is `Foo`.
+pub fn normalise_package(name: &str) -> String {
+    let mut name = name.trim().replace('\'', "::");
+    if name.starts_with("::") {
+        name.insert_str(0, "main");
+    }
+    while name.ends_with("::") {
+        name.truncate(name.len() - 2);
+    }
+    name
+}
+
+/// Whether `name` looks like a package name (`Foo`, `Foo::Bar`, `Foo'Bar`).
+pub fn is_package_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '\'')
+}
+
+/// Splits a qualified name at its last `::` into (package, symbol).
+pub fn split_qualified(name: &str) -> Option<(String, &str)> {
+    let normalised_sep = name.rfind("::").map(|i| (i, 2));
+    let old_sep = name.rfind('\'').map(|i| (i, 1));
+    let (at, width) = match (normalised_sep, old_sep) {
+        (Some(a), Some(b)) => {
+            if a.0 > b.0 {
+                a
+            } else {
+                b
+            }
+        }
+        (a, b) => a.or(b)?,
+    };
+    let symbol = &name[at + width..];
+    let package = if at == 0 {
+        "main".to_string()
+    } else {
+        normalise_package(&name[..at])
+    };
+    Some((package, symbol))
+}
+
+/// The literal strings in a list-like expression, in order.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LiteralList {
+    /// Strings, words of `qw()` lists, and autoquoted barewords (`-norequire`, `key =>`).
+    pub items: Vec<String>,
+    /// False when the list also held something that is not a literal (a variable, a call).
+    pub complete: bool,
+}
+
+/// Node kinds that group list elements without changing them.
+fn is_list_container(kind: &str) -> bool {
+    matches!(
+        kind,
+        "list_expression" | "parenthesized_expression" | "anonymous_array_expression"
+    )
+}
+
+/// The literal content of a single string-like node, or `None` when it is not a literal.
+pub fn string_value(node: Node<'_>, source: &[u8]) -> Option<String> {
+    match node.kind() {
+        "string_literal" | "interpolated_string_literal" => {
+            let mut cursor = node.walk();
+            let content = node
+                .children_by_field_name("content", &mut cursor)
+                .next();
+            match content {
+                None => Some(String::new()),
+                Some(content) => {
+                    // interpolation (`"$x.pm"`) makes the value unknowable; escapes are kept raw
+                    let mut inner = content.walk();
+                    let interpolates = content
+                        .named_children(&mut inner)
+                        .any(|c| c.kind() != "escape_sequence");
+                    (!interpolates).then(|| text(content, source).into_owned())
+                }
+            }
+        }
+        "autoquoted_bareword" | "bareword" => Some(text(node, source).into_owned()),
+        _ => None,
+    }
+}
+
+/// Collects the literal strings of `node`, descending into lists and parentheses (iteratively:
+/// real code nests deeply). `qw()` lists contribute one item per word.
+pub fn literal_list(node: Node<'_>, source: &[u8]) -> LiteralList {
+    let mut list = LiteralList {
+        items: Vec::new(),
+        complete: true,
+    };
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        let kind = node.kind();
+        if kind == "quoted_word_list" {
+            let mut cursor = node.walk();
+            for content in node.children_by_field_name("content", &mut cursor) {
+                list.items
+                    .extend(text(content, source).split_whitespace().map(str::to_string));
+            }
+        } else if let Some(value) = string_value(node, source) {
+            list.items.push(value);
+        } else if is_list_container(kind) {
+            let mut cursor = node.walk();
+            let children: Vec<Node> = node.named_children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        } else if node.is_named() && kind != "comment" {
+            list.complete = false;
+        }
+    }
+    list
+}
+
+/// The first literal string in `node` (descending into lists), if the first element is one.
+pub fn first_literal(node: Node<'_>, source: &[u8]) -> Option<String> {
+    let mut node = node;
+    loop {
+        if is_list_container(node.kind()) {
+            node = node.named_child(0)?;
+            continue;
+        }
+        if node.kind() == "quoted_word_list" {
+            return literal_list(node, source).items.into_iter().next();
+        }
+        return match node.kind() {
+            "string_literal" | "interpolated_string_literal" => string_value(node, source),
+            _ => None,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_old_separators_and_edges() {
+        assert_eq!(normalise_package("Foo'Bar"), "Foo::Bar");
+        assert_eq!(normalise_package("::Foo"), "main::Foo");
+        assert_eq!(normalise_package("Foo::"), "Foo");
+    }
+
+    #[test]
+    fn splits_at_the_last_separator() {
+        assert_eq!(split_qualified("Foo::Bar::baz"), Some(("Foo::Bar".into(), "baz")));
+        assert_eq!(split_qualified("Foo'baz"), Some(("Foo".into(), "baz")));
+        assert_eq!(split_qualified("::baz"), Some(("main".into(), "baz")));
+        assert_eq!(split_qualified("baz"), None);
+    }
+}

@@ -1,0 +1,201 @@
+//! Finding the Perl files under a root: `.gitignore`-aware, vendored directories excluded.
+
+use crate::Error;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::WalkBuilder;
+use seam_perl::files::{classify_name, is_perl_shebang, worth_probing, NameVerdict};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+/// Directories where vendored or built code lives; skipped unless the user says otherwise.
+pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
+    "local",
+    "blib",
+    "extlib",
+    "inc",
+    "fatlib",
+    "_build",
+    ".build",
+    "node_modules",
+    ".git",
+];
+
+/// How to walk a codebase.
+#[derive(Debug, Clone)]
+pub struct DiscoverOptions {
+    /// Skip [`DEFAULT_EXCLUDED_DIRS`].
+    pub default_excludes: bool,
+    /// Extra excludes: globs matched against root-relative paths (`t/**`, `**/*.t`), or plain
+    /// directory names (`vendor`).
+    pub excludes: Vec<String>,
+    /// Follow symbolic links (off by default: links can loop).
+    pub follow_symlinks: bool,
+    /// Honour `.gitignore`, `.ignore` and git's exclude files.
+    pub respect_gitignore: bool,
+}
+
+impl Default for DiscoverOptions {
+    fn default() -> Self {
+        DiscoverOptions {
+            default_excludes: true,
+            excludes: Vec::new(),
+            follow_symlinks: false,
+            respect_gitignore: true,
+        }
+    }
+}
+
+/// A Perl file found under the root.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    /// Path relative to the root, `/`-separated (what every output shows).
+    pub relative: String,
+    /// Path to open.
+    pub absolute: PathBuf,
+}
+
+fn exclude_set(options: &DiscoverOptions) -> Result<(GlobSet, Vec<String>), Error> {
+    let mut globs = GlobSetBuilder::new();
+    let mut names: Vec<String> = Vec::new();
+    if options.default_excludes {
+        names.extend(DEFAULT_EXCLUDED_DIRS.iter().map(|s| s.to_string()));
+    }
+    for pattern in &options.excludes {
+        let pattern = pattern.trim_end_matches('/');
+        if pattern.contains(['*', '?', '[', '/']) {
+            let glob = Glob::new(pattern).map_err(|e| Error::BadExclude {
+                pattern: pattern.to_string(),
+                reason: e.kind().to_string(),
+            })?;
+            globs.add(glob);
+        } else {
+            names.push(pattern.to_string());
+        }
+    }
+    let set = globs.build().map_err(|e| Error::BadExclude {
+        pattern: options.excludes.join(", "),
+        reason: e.to_string(),
+    })?;
+    Ok((set, names))
+}
+
+/// Lists the Perl files under `root`, sorted by relative path.
+pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile>, Error> {
+    let metadata = std::fs::metadata(root).map_err(|source| Error::Root {
+        path: root.to_path_buf(),
+        source,
+    })?;
+    if !metadata.is_dir() {
+        return Err(Error::RootNotDirectory(root.to_path_buf()));
+    }
+    let (globs, names) = exclude_set(options)?;
+    let walk_root = root.to_path_buf();
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .follow_links(options.follow_symlinks)
+        .git_ignore(options.respect_gitignore)
+        .git_exclude(options.respect_gitignore)
+        .git_global(options.respect_gitignore)
+        .ignore(options.respect_gitignore)
+        .parents(options.respect_gitignore)
+        .sort_by_file_path(|a, b| a.cmp(b))
+        .filter_entry(move |entry| {
+            let relative = entry.path().strip_prefix(&walk_root).unwrap_or(entry.path());
+            if relative.as_os_str().is_empty() {
+                return true;
+            }
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            let name = entry.file_name().to_string_lossy();
+            !(is_dir && names.iter().any(|n| *n == name)) && !globs.is_match(relative)
+        });
+    let mut files = Vec::new();
+    for entry in builder.build() {
+        // unreadable directories are skipped, as `rg` does; the walk goes on
+        let Ok(entry) = entry else { continue };
+        let Some(file_type) = entry.file_type() else { continue };
+        if !file_type.is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let is_perl = match classify_name(&name) {
+            NameVerdict::Perl => true,
+            NameVerdict::NotPerl => false,
+            NameVerdict::CheckShebang => has_perl_shebang(entry.path()),
+        };
+        if !is_perl {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push(SourceFile {
+            relative,
+            absolute: entry.into_path(),
+        });
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn has_perl_shebang(path: &Path) -> bool {
+    let Ok(metadata) = std::fs::metadata(path) else { return false };
+    if !worth_probing(metadata.len()) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else { return false };
+    let mut first = Vec::new();
+    let mut reader = BufReader::new(file).take(4096);
+    reader.read_until(b'\n', &mut first).is_ok() && is_perl_shebang(&first)
+}
+
+use std::io::Read;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn finds_perl_and_skips_vendored_and_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (path, body) in [
+            ("lib/App/Foo.pm", "package App::Foo;\n"),
+            ("bin/tool", "#!/usr/bin/env perl\n"),
+            ("bin/shell", "#!/bin/sh\n"),
+            ("local/lib/Vendored.pm", "package Vendored;\n"),
+            ("t/basic.t", "use Test::More;\n"),
+            ("ignored/Gen.pm", "package Gen;\n"),
+            ("README.md", "# readme\n"),
+        ] {
+            fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+            fs::write(root.join(path), body).unwrap();
+        }
+        fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
+        fs::create_dir(root.join(".git")).unwrap();
+        let found: Vec<String> = discover(root, &DiscoverOptions::default())
+            .unwrap()
+            .into_iter()
+            .map(|f| f.relative)
+            .collect();
+        assert_eq!(found, ["bin/tool", "lib/App/Foo.pm", "t/basic.t"]);
+
+        let options = DiscoverOptions {
+            default_excludes: false,
+            excludes: vec!["t/**".into()],
+            ..Default::default()
+        };
+        let found: Vec<String> = discover(root, &options)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.relative)
+            .collect();
+        assert_eq!(found, ["bin/tool", "lib/App/Foo.pm", "local/lib/Vendored.pm"]);
+    }
+}

@@ -1,0 +1,148 @@
+//! seam: find the seams in a legacy Perl monolith.
+//!
+//! This crate is the library facade: it opens a codebase, finds its Perl files, extracts their
+//! facts in parallel (one parser per thread) and returns them sorted by path. The CLI (`seam`
+//! binary) is a thin layer over it.
+//!
+//! ```no_run
+//! let facts = seam::extract_facts(std::path::Path::new("."), &Default::default(), &|_, _| {})?;
+//! for file in &facts {
+//!     println!("{}: {} references", file.path, file.refs.len());
+//! }
+//! # Ok::<(), seam::Error>(())
+//! ```
+
+mod discover;
+
+pub use discover::{discover, DiscoverOptions, SourceFile, DEFAULT_EXCLUDED_DIRS};
+pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
+
+use rayon::prelude::*;
+use seam_perl::{Diagnostic, DiagnosticKind, Extractor};
+use std::path::{Path, PathBuf};
+
+/// What can go wrong before any file is read. Per-file problems are diagnostics, not errors.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The root does not exist or cannot be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Root {
+        /// The root given.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The root is a file.
+    #[error("{} is not a directory: give the root of the codebase", .0.display())]
+    RootNotDirectory(PathBuf),
+    /// An `--exclude` pattern is not a valid glob.
+    #[error("invalid exclude pattern `{pattern}`: {reason}")]
+    BadExclude {
+        /// The pattern as given.
+        pattern: String,
+        /// What the glob parser said.
+        reason: String,
+    },
+    /// The thread pool could not be built.
+    #[error("cannot start {threads} worker threads: {reason}")]
+    Threads {
+        /// Threads asked for.
+        threads: usize,
+        /// Why not.
+        reason: String,
+    },
+}
+
+/// How to extract facts from a codebase.
+#[derive(Debug, Clone, Default)]
+pub struct FactsOptions {
+    /// Which files to read.
+    pub discover: DiscoverOptions,
+    /// Per-file limits.
+    pub extract: ExtractOptions,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+}
+
+/// Extracts the facts of every Perl file under `root`, sorted by path. `progress(done, total)` is
+/// called from worker threads as files complete.
+pub fn extract_facts(
+    root: &Path,
+    options: &FactsOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<FileFacts>, Error> {
+    let files = discover(root, &options.discover)?;
+    extract_files(&files, options, progress)
+}
+
+/// Extracts the facts of the given files in parallel, keeping their order.
+pub fn extract_files(
+    files: &[SourceFile],
+    options: &FactsOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<FileFacts>, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::Threads {
+            threads: options.threads,
+            reason: e.to_string(),
+        })?;
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let total = files.len();
+    Ok(pool.install(|| {
+        files
+            .par_iter()
+            .map_init(
+                || Extractor::new(options.extract.clone()),
+                |extractor, file| {
+                    let facts = extract_one(extractor, file);
+                    let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(finished, total);
+                    facts
+                },
+            )
+            .collect()
+    }))
+}
+
+fn extract_one(extractor: &mut Extractor, file: &SourceFile) -> FileFacts {
+    match std::fs::read(&file.absolute) {
+        Ok(bytes) => extractor.extract(&file.relative, &bytes),
+        Err(e) => {
+            let mut facts = FileFacts::empty(file.relative.clone(), String::new(), 0);
+            facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::ReadError,
+                line: None,
+                message: format!("cannot read: {e}"),
+            });
+            facts
+        }
+    }
+}
+
+/// Parses every file without extracting anything: the floor `seam facts` is measured against.
+/// Returns the number of files that parsed.
+pub fn parse_only(files: &[SourceFile], threads: usize) -> Result<usize, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Threads {
+            threads,
+            reason: e.to_string(),
+        })?;
+    Ok(pool.install(|| {
+        files
+            .par_iter()
+            .map_init(
+                || Extractor::new(ExtractOptions::default()),
+                |extractor, file| {
+                    std::fs::read(&file.absolute)
+                        .ok()
+                        .and_then(|bytes| extractor.parse_only(&bytes))
+                        .is_some() as usize
+                },
+            )
+            .sum()
+    }))
+}

@@ -1,0 +1,39 @@
+; Inheritance, role composition and export lists: literal lists assigned to a package array.
+
+; `@ISA = (...)`, `our @ISA = qw(...)`, `@Other::ISA = ...`, and the same for `@EXPORT`,
+; `@EXPORT_OK` and `%EXPORT_TAGS`.
+(assignment_expression
+  left: [
+    (array (varname) @package_list.name)
+    (hash (varname) @package_list.name)
+    (variable_declaration variable: (array (varname) @package_list.name))
+    (variable_declaration variable: (hash (varname) @package_list.name))
+  ]
+  right: (_) @package_list.values
+  (#match? @package_list.name "^(.*::)?(ISA|EXPORT|EXPORT_OK|EXPORT_TAGS)$"))
+
+; `push @ISA, 'Base';` / `unshift @EXPORT_OK, qw(...)` (with or without parentheses)
+(ambiguous_function_call_expression
+  function: (function) @package_list.verb
+  arguments: (list_expression
+    .
+    (array (varname) @package_list.name)) @package_list.values
+  (#any-of? @package_list.verb "push" "unshift")
+  (#match? @package_list.name "^(.*::)?(ISA|EXPORT|EXPORT_OK)$"))
+(function_call_expression
+  function: (function) @package_list.verb
+  arguments: (list_expression
+    .
+    (array (varname) @package_list.name)) @package_list.values
+  (#any-of? @package_list.verb "push" "unshift")
+  (#match? @package_list.name "^(.*::)?(ISA|EXPORT|EXPORT_OK)$"))
+
+; Moose / Moo / Role::Tiny: `extends 'Base';`, `with 'Role1', 'Role2';`, `with('Role')`
+(ambiguous_function_call_expression
+  function: (function) @sugar.keyword
+  arguments: (_) @sugar.names
+  (#any-of? @sugar.keyword "extends" "with"))
+(function_call_expression
+  function: (function) @sugar.keyword
+  arguments: (_) @sugar.names
+  (#any-of? @sugar.keyword "extends" "with"))
