@@ -11,11 +11,12 @@
   invocant: (_) @method.invocant
   method: (_) @method.name) @method.call
 
-; Indirect object syntax: `new Foo::Bar(...)`, `new Foo`.
+; Indirect object syntax: `new Foo::Bar(...)`, `new Foo`, `new Foo $arg`.
 (ambiguous_function_call_expression
   function: (function) @indirect.method
   arguments: [
     (bareword) @indirect.class
     (function_call_expression function: (function) @indirect.class)
+    (ambiguous_function_call_expression function: (function) @indirect.class)
   ]
   (#eq? @indirect.method "new"))

@@ -1,9 +1,11 @@
 ; Runtime loading and the places a static reader cannot see through.
 
-; `eval "use Foo; 1"`, `eval "require $class"`: the Rust side scans the literal string.
+; `eval "use Foo; 1"`, `eval("require $class")`, `eval "package $p; use " . $x`: the Rust side
+; scans the literal strings in the argument.
 (eval_expression
   "eval"
-  [(string_literal) (interpolated_string_literal)] @eval.code)
+  [(string_literal) (interpolated_string_literal) (parenthesized_expression) (binary_expression)]
+    @eval.code)
 
 ; Loader calls: `load_class('Foo')`, `Module::Runtime::use_module("Foo")`, `load Foo::Bar`.
 (function_call_expression

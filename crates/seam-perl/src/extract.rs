@@ -5,7 +5,8 @@ use crate::builtins::is_builtin;
 use crate::facts::*;
 use crate::lines::{count_lines, CodeLines};
 use crate::literal::{
-    first_literal, literal_list, normalise_package, split_qualified, string_value, text,
+    first_literal, is_package_name, literal_list, normalise_package, split_qualified, string_value,
+    text,
 };
 use crate::oldstyle::parser_source;
 use crate::queries::{language, queries, CompiledQuery};
@@ -349,7 +350,11 @@ impl FileExtraction<'_> {
                 let enclosing_end = declaration
                     .parent()
                     .map_or(self.source.len(), |p| p.end_byte());
-                (declaration.start_byte(), enclosing_end, PackageForm::Statement)
+                (
+                    declaration.start_byte(),
+                    enclosing_end,
+                    PackageForm::Statement,
+                )
             }
         };
         self.scopes.add(start, end, name.clone());
@@ -429,7 +434,10 @@ impl FileExtraction<'_> {
             if known.contains(&(kind, target.clone(), line)) {
                 continue;
             }
-            let package = self.scopes.package_at(region_start + item.offset).to_string();
+            let package = self
+                .scopes
+                .package_at(region_start + item.offset)
+                .to_string();
             self.facts.refs.push(Reference {
                 package,
                 kind,
@@ -553,7 +561,7 @@ impl FileExtraction<'_> {
                         (capture("loader.name"), capture("loader.arguments"))
                     {
                         match first_literal(arguments, source) {
-                            Some(module) if crate::literal::is_package_name(&module) => {
+                            Some(module) if is_package_name(&module) => {
                                 let target = normalise_package(&module);
                                 self.push_ref(
                                     arguments,
@@ -640,11 +648,20 @@ impl FileExtraction<'_> {
     fn unresolved(&mut self, at: Node<'_>, what: String) {
         let mut what: String = what.split_whitespace().collect::<Vec<_>>().join(" ");
         if what.len() > 80 {
-            let cut = (0..=77).rev().find(|&i| what.is_char_boundary(i)).unwrap_or(0);
+            let cut = (0..=77)
+                .rev()
+                .find(|&i| what.is_char_boundary(i))
+                .unwrap_or(0);
             what.truncate(cut);
             what.push_str("...");
         }
-        self.push_ref(at, RefKind::DynamicUnresolved, what, None, Confidence::Dynamic);
+        self.push_ref(
+            at,
+            RefKind::DynamicUnresolved,
+            what,
+            None,
+            Confidence::Dynamic,
+        );
     }
 
     fn include(&mut self, statement: Node<'_>, verb: Node<'_>, module_node: Node<'_>) {
@@ -677,7 +694,15 @@ impl FileExtraction<'_> {
         if !negated {
             self.use_sugar(&package, &module, &arguments, statement);
         }
-        self.push_ref_in(package, statement, kind, module, None, Confidence::Exact, imports);
+        self.push_ref_in(
+            package,
+            statement,
+            kind,
+            module,
+            None,
+            Confidence::Exact,
+            imports,
+        );
     }
 
     /// The modules that `use parent`, `use base`, `use Mojo::Base`, `use if` and `use aliased`
@@ -696,23 +721,48 @@ impl FileExtraction<'_> {
             parents = literals(arguments)
                 .iter()
                 .flat_map(|s| s.split_whitespace())
-                .filter(|s| !s.starts_with('-') && crate::literal::is_package_name(s))
+                .filter(|s| !s.starts_with('-') && is_package_name(s))
                 .map(normalise_package)
                 .collect();
         } else if module == "Mojo::Base" {
-            parents.extend(literals(arguments).into_iter().take(1).filter(|s| {
-                !s.starts_with('-') && crate::literal::is_package_name(s)
-            }).map(|s| normalise_package(&s)));
+            parents.extend(
+                literals(arguments)
+                    .into_iter()
+                    .take(1)
+                    .filter(|s| !s.starts_with('-') && is_package_name(s))
+                    .map(|s| normalise_package(&s)),
+            );
         } else if module == "aliased" {
-            uses.extend(literals(arguments).into_iter().take(1).map(|s| normalise_package(&s)));
+            uses.extend(
+                literals(arguments)
+                    .into_iter()
+                    .take(1)
+                    .map(|s| normalise_package(&s)),
+            );
         } else if module == "if" {
             uses.extend(self.use_if_module(arguments));
         }
         for parent in parents {
-            self.push_ref_in(package.to_string(), at, RefKind::Parent, parent, None, Confidence::Exact, None);
+            self.push_ref_in(
+                package.to_string(),
+                at,
+                RefKind::Parent,
+                parent,
+                None,
+                Confidence::Exact,
+                None,
+            );
         }
         for used in uses {
-            self.push_ref_in(package.to_string(), at, RefKind::Use, used, None, Confidence::Exact, None);
+            self.push_ref_in(
+                package.to_string(),
+                at,
+                RefKind::Use,
+                used,
+                None,
+                Confidence::Exact,
+                None,
+            );
         }
     }
 
@@ -721,10 +771,12 @@ impl FileExtraction<'_> {
         let list = arguments.first()?;
         let mut cursor = list.walk();
         let children: Vec<Node> = list.children(&mut cursor).collect();
-        let comma = children.iter().position(|c| matches!(c.kind(), "," | "=>"))?;
+        let comma = children
+            .iter()
+            .position(|c| matches!(c.kind(), "," | "=>"))?;
         let module_node = children[comma + 1..].iter().find(|c| c.is_named())?;
         let name = string_value(*module_node, self.source)?;
-        crate::literal::is_package_name(&name).then(|| normalise_package(&name))
+        is_package_name(&name).then(|| normalise_package(&name))
     }
 
     fn require_path(&mut self, path: Node<'_>) {
@@ -758,17 +810,29 @@ impl FileExtraction<'_> {
                     .items
                     .iter()
                     .flat_map(|s| s.split_whitespace())
-                    .filter(|s| crate::literal::is_package_name(s))
+                    .filter(|s| is_package_name(s))
                 {
                     let parent = normalise_package(parent);
-                    self.push_ref_in(owner.clone(), name_node, RefKind::Parent, parent, None, Confidence::Exact, None);
+                    self.push_ref_in(
+                        owner.clone(),
+                        name_node,
+                        RefKind::Parent,
+                        parent,
+                        None,
+                        Confidence::Exact,
+                        None,
+                    );
                 }
             }
             "EXPORT" | "EXPORT_OK" => {
                 let symbols = literal_list(values, self.source).items;
                 self.facts.exports.push(Export {
                     package: owner,
-                    list: if list == "EXPORT" { ExportList::Export } else { ExportList::ExportOk },
+                    list: if list == "EXPORT" {
+                        ExportList::Export
+                    } else {
+                        ExportList::ExportOk
+                    },
                     tag: None,
                     symbols,
                     line,
@@ -809,21 +873,14 @@ impl FileExtraction<'_> {
 
     /// Moose/Moo `extends` and `with`.
     fn sugar(&mut self, keyword: Node<'_>, names: Node<'_>) {
-        let first_is_literal = matches!(
-            names.kind(),
-            "string_literal"
-                | "interpolated_string_literal"
-                | "quoted_word_list"
-                | "list_expression"
-                | "parenthesized_expression"
-        );
-        if !first_is_literal {
-            return;
-        }
-        let kind = if self.text(keyword) == "extends" { RefKind::Parent } else { RefKind::Role };
+        let kind = if self.text(keyword) == "extends" {
+            RefKind::Parent
+        } else {
+            RefKind::Role
+        };
         // `with 'Role' => { -excludes => ... }`: option hashes are not names
         for name in literal_list(names, self.source).items {
-            if crate::literal::is_package_name(&name) {
+            if is_package_name(&name) {
                 let target = normalise_package(&name);
                 self.push_ref(names, kind, target, None, Confidence::Exact);
             }
@@ -833,7 +890,8 @@ impl FileExtraction<'_> {
 
     fn method_call(&mut self, call: Node<'_>, invocant: Node<'_>, method: Node<'_>) {
         let method_name = self.text(method);
-        if method.kind() == "method" && (method_name.contains("::") || method_name.contains('\'')) {
+        let named = method.kind() == "method" && is_package_name(&method_name);
+        if named && (method_name.contains("::") || method_name.contains('\'')) {
             self.qualified_method(method, &method_name);
             return;
         }
@@ -841,34 +899,54 @@ impl FileExtraction<'_> {
         match invocant.kind() {
             "bareword" => {
                 let class = normalise_package(&self.text(invocant));
-                if crate::literal::is_package_name(&class) {
-                    self.push_ref(invocant, RefKind::ClassMethod, class, symbol, Confidence::Exact);
+                if is_package_name(&class) {
+                    self.push_ref(
+                        invocant,
+                        RefKind::ClassMethod,
+                        class,
+                        symbol,
+                        Confidence::Exact,
+                    );
                 }
             }
             "func0op_call_expression" if self.text(invocant) == "__PACKAGE__" => {
                 let package = self.scopes.package_at(invocant.start_byte()).to_string();
-                self.push_ref(invocant, RefKind::SelfCall, package, symbol, Confidence::Exact);
+                self.push_ref(
+                    invocant,
+                    RefKind::SelfCall,
+                    package,
+                    symbol,
+                    Confidence::Exact,
+                );
             }
-            _ if method.kind() == "scalar" => {
-                self.unresolved(call, self.text(call).split('(').next().unwrap_or("").to_string())
-            }
+            _ if !named => self.unresolved(
+                call,
+                self.text(call).split('(').next().unwrap_or("").to_string(),
+            ),
             _ => {}
         }
     }
 
     /// `$obj->Foo::Bar::meth` (a call into Foo::Bar) or `$self->SUPER::meth`.
     fn qualified_method(&mut self, method: Node<'_>, name: &str) {
-        for prefix in ["SUPER::", "next::", "maybe::next::"] {
-            if let Some(rest) = name.strip_prefix(prefix) {
-                let package = self.scopes.package_at(method.start_byte()).to_string();
-                let symbol = if prefix == "SUPER::" { rest } else { name };
-                self.push_ref(method, RefKind::SuperCall, package, Some(symbol.into()), Confidence::Exact);
-                return;
-            }
-        }
-        if let Some((target, symbol)) = split_qualified(name) {
+        if let Some(symbol) = super_call_symbol(name) {
+            let package = self.scopes.package_at(method.start_byte()).to_string();
+            self.push_ref(
+                method,
+                RefKind::SuperCall,
+                package,
+                Some(symbol.into()),
+                Confidence::Exact,
+            );
+        } else if let Some((target, symbol)) = split_qualified(name) {
             let symbol = symbol.to_string();
-            self.push_ref(method, RefKind::Call, target, Some(symbol), Confidence::Exact);
+            self.push_ref(
+                method,
+                RefKind::Call,
+                target,
+                Some(symbol),
+                Confidence::Exact,
+            );
         }
     }
 
@@ -888,15 +966,20 @@ impl FileExtraction<'_> {
             Some(_) => return,
         };
         let name = self.text(name_node);
+        if !is_package_name(&name) {
+            return;
+        }
         if name.contains("::") || name.contains('\'') {
-            if name.starts_with("CORE::") || name.starts_with("SUPER::") {
-                if let Some(rest) = name.strip_prefix("SUPER::") {
-                    let package = self.scopes.package_at(node.start_byte()).to_string();
-                    self.push_ref(node, RefKind::SuperCall, package, Some(rest.into()), Confidence::Exact);
-                }
-                return;
-            }
-            if let Some((target, symbol)) = split_qualified(&name) {
+            if let Some(symbol) = super_call_symbol(&name) {
+                let package = self.scopes.package_at(node.start_byte()).to_string();
+                self.push_ref(
+                    node,
+                    RefKind::SuperCall,
+                    package,
+                    Some(symbol.into()),
+                    Confidence::Exact,
+                );
+            } else if let Some((target, symbol)) = split_qualified(&name) {
                 let symbol = symbol.to_string();
                 self.push_ref(node, RefKind::Call, target, Some(symbol), Confidence::Exact);
             }
@@ -926,7 +1009,13 @@ impl FileExtraction<'_> {
             if symbol.is_empty() {
                 return;
             }
-            self.push_ref(name_node, RefKind::Variable, target, Some(format!("{sigil}{symbol}")), Confidence::Exact);
+            self.push_ref(
+                name_node,
+                RefKind::Variable,
+                target,
+                Some(format!("{sigil}{symbol}")),
+                Confidence::Exact,
+            );
         }
     }
 
@@ -943,19 +1032,29 @@ impl FileExtraction<'_> {
     fn eval_string(&mut self, code: Node<'_>) {
         static LOAD: OnceLock<Regex> = OnceLock::new();
         let load = LOAD.get_or_init(|| {
-            Regex::new(r"\b(?:use|require)\s+(\$?)([A-Za-z_][\w:']*)(.?)").expect("valid regex")
+            Regex::new(r"\b(?:use|require)\s+(\$?)([A-Za-z_][\w:]*)(.?)").expect("valid regex")
         });
-        let text = self.text(code);
+        let text = eval_text(code, self.source);
         for c in load.captures_iter(&text) {
             let module = &c[2];
             let next = &c[3];
             if &c[1] == "$" {
-                self.unresolved(code, format!("eval {}", c.get(0).map_or("", |m| m.as_str())));
-            } else if !(next.starts_with(['$', '@', '{']) || module.ends_with("::")
+                self.unresolved(
+                    code,
+                    format!("eval {}", c.get(0).map_or("", |m| m.as_str())),
+                );
+            } else if !(next.starts_with(['$', '@', '{'])
+                || module.ends_with("::")
                 || matches!(module, "strict" | "warnings"))
             {
                 let target = normalise_package(module);
-                self.push_ref(code, RefKind::DynamicLoad, target, None, Confidence::Dynamic);
+                self.push_ref(
+                    code,
+                    RefKind::DynamicLoad,
+                    target,
+                    None,
+                    Confidence::Dynamic,
+                );
             }
         }
     }
@@ -984,9 +1083,13 @@ impl FileExtraction<'_> {
             }
         }
         self.facts.bare_calls = bare.into_iter().collect();
-        self.facts.bare_calls.sort_by(|a, b| (a.line, &a.package, &a.name).cmp(&(b.line, &b.package, &b.name)));
+        self.facts
+            .bare_calls
+            .sort_by(|a, b| (a.line, &a.package, &a.name).cmp(&(b.line, &b.package, &b.name)));
         self.facts.packages.sort_by_key(|p| p.line);
-        self.facts.subs.sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
+        self.facts
+            .subs
+            .sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
         self.facts.refs.sort_by(|a, b| {
             (a.line, a.kind, &a.target, &a.symbol, &a.package)
                 .cmp(&(b.line, b.kind, &b.target, &b.symbol, &b.package))
@@ -994,16 +1097,64 @@ impl FileExtraction<'_> {
         self.facts.refs.dedup();
         self.facts.globals.sort();
         self.facts.globals.dedup();
-        self.facts.exports.sort_by(|a, b| (a.line, &a.package, a.list, &a.tag).cmp(&(b.line, &b.package, b.list, &b.tag)));
+        self.facts.exports.sort_by(|a, b| {
+            (a.line, &a.package, a.list, &a.tag).cmp(&(b.line, &b.package, b.list, &b.tag))
+        });
     }
+}
+
+/// The code of a string eval as far as it is literal: string fragments joined by `.` are kept, and
+/// anything computed becomes `$?` (so `"use Foo::" . $x` reads as a dynamic name).
+fn eval_text(code: Node<'_>, source: &[u8]) -> String {
+    let mut text = String::new();
+    let mut stack = vec![code];
+    while let Some(node) = stack.pop() {
+        let concatenation = node.kind() == "binary_expression"
+            && node
+                .child_by_field_name("operator")
+                .is_some_and(|op| op.kind() == ".");
+        if concatenation || node.kind() == "parenthesized_expression" {
+            let mut cursor = node.walk();
+            let parts: Vec<Node> = node.named_children(&mut cursor).collect();
+            stack.extend(parts.into_iter().rev());
+        } else if matches!(
+            node.kind(),
+            "string_literal" | "interpolated_string_literal"
+        ) {
+            let mut cursor = node.walk();
+            for content in node.children_by_field_name("content", &mut cursor) {
+                text.push_str(&crate::literal::text(content, source));
+            }
+        } else {
+            text.push_str("$?");
+        }
+    }
+    text
+}
+
+/// The method a `SUPER::x`, `next::method` or `maybe::next::method` call dispatches to: `x` for
+/// `SUPER::x`, the whole name for the C3 forms (they name the mechanism, not a method).
+fn super_call_symbol(name: &str) -> Option<&str> {
+    if let Some(rest) = name.strip_prefix("SUPER::") {
+        return Some(rest);
+    }
+    ["next::", "maybe::next::"]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+        .then_some(name)
 }
 
 /// `Foo/Bar.pm` names the module `Foo::Bar`.
 fn module_for_path(path: &str) -> Option<String> {
-    let stem = path.strip_prefix("./").unwrap_or(path).strip_suffix(".pm")?;
+    let stem = path
+        .strip_prefix("./")
+        .unwrap_or(path)
+        .strip_suffix(".pm")?;
     let valid = !stem.is_empty()
         && stem.split('/').all(|part| {
-            part.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         });
     valid.then(|| stem.replace('/', "::"))

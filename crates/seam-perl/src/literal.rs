@@ -30,6 +30,15 @@ pub fn is_package_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '\'')
 }
 
+/// Whether a bareword is conventionally a constant (`OS_CONF`), not a class (`Fh`, `URI::urn`).
+fn is_constant_name(name: &str) -> bool {
+    !name.contains("::")
+        && name.bytes().any(|b| b.is_ascii_uppercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+}
+
 /// Splits a qualified name at its last `::` into (package, symbol).
 pub fn split_qualified(name: &str) -> Option<(String, &str)> {
     let normalised_sep = name.rfind("::").map(|i| (i, 2));
@@ -70,14 +79,40 @@ fn is_list_container(kind: &str) -> bool {
     )
 }
 
+/// The alternatives of `a || b`, `a // b`, `a or b` and `c ? a : b`.
+fn fallback_branches(node: Node<'_>) -> Option<Vec<Node<'_>>> {
+    match node.kind() {
+        "binary_expression" | "lowprec_logical_expression" => {
+            let operator = node.child_by_field_name("operator")?;
+            matches!(operator.kind(), "||" | "//" | "or").then(|| {
+                [
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            })
+        }
+        "conditional_expression" => Some(
+            [
+                node.child_by_field_name("consequent"),
+                node.child_by_field_name("alternative"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// The literal content of a single string-like node, or `None` when it is not a literal.
 pub fn string_value(node: Node<'_>, source: &[u8]) -> Option<String> {
     match node.kind() {
         "string_literal" | "interpolated_string_literal" => {
             let mut cursor = node.walk();
-            let content = node
-                .children_by_field_name("content", &mut cursor)
-                .next();
+            let content = node.children_by_field_name("content", &mut cursor).next();
             match content {
                 None => Some(String::new()),
                 Some(content) => {
@@ -111,8 +146,15 @@ pub fn literal_list(node: Node<'_>, source: &[u8]) -> LiteralList {
                 list.items
                     .extend(text(content, source).split_whitespace().map(str::to_string));
             }
+        } else if kind == "bareword" && is_constant_name(&text(node, source)) {
+            // `use base OS_CONF;`, `@ISA = (CAN_IPV6)`: a constant, whose value we cannot know
+            list.complete = false;
         } else if let Some(value) = string_value(node, source) {
             list.items.push(value);
+        } else if let Some(branches) = fallback_branches(node) {
+            // `$class || 'Default'`, `$x ? 'A' : 'B'`: the literal alternatives are still names
+            list.complete = false;
+            stack.extend(branches.into_iter().rev());
         } else if is_list_container(kind) {
             let mut cursor = node.walk();
             let children: Vec<Node> = node.named_children(&mut cursor).collect();
@@ -155,7 +197,10 @@ mod tests {
 
     #[test]
     fn splits_at_the_last_separator() {
-        assert_eq!(split_qualified("Foo::Bar::baz"), Some(("Foo::Bar".into(), "baz")));
+        assert_eq!(
+            split_qualified("Foo::Bar::baz"),
+            Some(("Foo::Bar".into(), "baz"))
+        );
         assert_eq!(split_qualified("Foo'baz"), Some(("Foo".into(), "baz")));
         assert_eq!(split_qualified("::baz"), Some(("main".into(), "baz")));
         assert_eq!(split_qualified("baz"), None);

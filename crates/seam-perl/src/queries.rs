@@ -15,15 +15,33 @@ pub fn language() -> Language {
 /// Query sources, by file name, in the order they are compiled. Exposed so tests can check that
 /// every file compiles on its own and names its captures as documented.
 pub const QUERY_FILES: &[(&str, &str)] = &[
-    ("packages.scm", include_str!("../../../queries/perl/packages.scm")),
+    (
+        "packages.scm",
+        include_str!("../../../queries/perl/packages.scm"),
+    ),
     ("subs.scm", include_str!("../../../queries/perl/subs.scm")),
-    ("complexity.scm", include_str!("../../../queries/perl/complexity.scm")),
+    (
+        "complexity.scm",
+        include_str!("../../../queries/perl/complexity.scm"),
+    ),
     ("lines.scm", include_str!("../../../queries/perl/lines.scm")),
-    ("includes.scm", include_str!("../../../queries/perl/includes.scm")),
-    ("inheritance.scm", include_str!("../../../queries/perl/inheritance.scm")),
+    (
+        "includes.scm",
+        include_str!("../../../queries/perl/includes.scm"),
+    ),
+    (
+        "inheritance.scm",
+        include_str!("../../../queries/perl/inheritance.scm"),
+    ),
     ("calls.scm", include_str!("../../../queries/perl/calls.scm")),
-    ("variables.scm", include_str!("../../../queries/perl/variables.scm")),
-    ("dynamic.scm", include_str!("../../../queries/perl/dynamic.scm")),
+    (
+        "variables.scm",
+        include_str!("../../../queries/perl/variables.scm"),
+    ),
+    (
+        "dynamic.scm",
+        include_str!("../../../queries/perl/dynamic.scm"),
+    ),
 ];
 
 const STRUCTURE_FILES: &[&str] = &["packages.scm", "subs.scm", "complexity.scm", "lines.scm"];

@@ -51,6 +51,12 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// `v5` in `use v5.20;` is a version, not a module.
+fn is_version_word(word: &str) -> bool {
+    word.strip_prefix('v')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Scans `text` line by line, skipping POD and stopping at `__END__`/`__DATA__`.
 pub fn scan(text: &str) -> Vec<RecoveredAt> {
     let patterns = patterns();
@@ -82,14 +88,18 @@ pub fn scan(text: &str) -> Vec<RecoveredAt> {
                 name: normalise_package(&c[1]),
                 block: &c[2] == "{",
             });
-        } else if let Some(c) = patterns.include.captures(line) {
+        } else if let Some(c) = patterns
+            .include
+            .captures(line)
+            .filter(|c| !is_version_word(&c[2]))
+        {
             let module = normalise_package(&c[2]);
             if module == "parent" || module == "base" {
-                for q in patterns.quoted.captures_iter(&line[c.get(0).map_or(0, |m| m.end())..]) {
-                    let names = q
-                        .get(1)
-                        .or_else(|| q.get(2))
-                        .map_or("", |m| m.as_str());
+                for q in patterns
+                    .quoted
+                    .captures_iter(&line[c.get(0).map_or(0, |m| m.end())..])
+                {
+                    let names = q.get(1).or_else(|| q.get(2)).map_or("", |m| m.as_str());
                     for name in names.split_whitespace().filter(|n| !n.starts_with('-')) {
                         push(Recovered::Parent {
                             name: normalise_package(name),
@@ -118,13 +128,29 @@ mod tests {
 
     #[test]
     fn finds_statements_outside_pod() {
-        let found = scan("package A;\nuse B qw(x);\n=pod\nuse C;\n=cut\nrequire D;\n__END__\nuse E;\n");
-        let statements: Vec<_> = found.iter().map(|f| (f.line, f.statement.clone())).collect();
+        let found =
+            scan("package A;\nuse B qw(x);\n=pod\nuse C;\n=cut\nrequire D;\n__END__\nuse E;\n");
+        let statements: Vec<_> = found
+            .iter()
+            .map(|f| (f.line, f.statement.clone()))
+            .collect();
         assert_eq!(
             statements,
             vec![
-                (0, Recovered::Package { name: "A".into(), block: false }),
-                (1, Recovered::Use { module: "B".into(), negated: false }),
+                (
+                    0,
+                    Recovered::Package {
+                        name: "A".into(),
+                        block: false
+                    }
+                ),
+                (
+                    1,
+                    Recovered::Use {
+                        module: "B".into(),
+                        negated: false
+                    }
+                ),
                 (5, Recovered::Require { module: "D".into() }),
             ]
         );

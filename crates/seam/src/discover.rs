@@ -101,7 +101,10 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
         .parents(options.respect_gitignore)
         .sort_by_file_path(|a, b| a.cmp(b))
         .filter_entry(move |entry| {
-            let relative = entry.path().strip_prefix(&walk_root).unwrap_or(entry.path());
+            let relative = entry
+                .path()
+                .strip_prefix(&walk_root)
+                .unwrap_or(entry.path());
             if relative.as_os_str().is_empty() {
                 return true;
             }
@@ -113,7 +116,9 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
     for entry in builder.build() {
         // unreadable directories are skipped, as `rg` does; the walk goes on
         let Ok(entry) = entry else { continue };
-        let Some(file_type) = entry.file_type() else { continue };
+        let Some(file_type) = entry.file_type() else {
+            continue;
+        };
         if !file_type.is_file() {
             continue;
         }
@@ -144,11 +149,15 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
 }
 
 fn has_perl_shebang(path: &Path) -> bool {
-    let Ok(metadata) = std::fs::metadata(path) else { return false };
+    let Ok(metadata) = std::fs::metadata(path) else {
+        return false;
+    };
     if !worth_probing(metadata.len()) {
         return false;
     }
-    let Ok(file) = std::fs::File::open(path) else { return false };
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
     let mut first = Vec::new();
     let mut reader = BufReader::new(file).take(4096);
     reader.read_until(b'\n', &mut first).is_ok() && is_perl_shebang(&first)
@@ -196,6 +205,9 @@ mod tests {
             .into_iter()
             .map(|f| f.relative)
             .collect();
-        assert_eq!(found, ["bin/tool", "lib/App/Foo.pm", "local/lib/Vendored.pm"]);
+        assert_eq!(
+            found,
+            ["bin/tool", "lib/App/Foo.pm", "local/lib/Vendored.pm"]
+        );
     }
 }
