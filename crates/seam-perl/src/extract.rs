@@ -18,7 +18,7 @@ use std::ops::ControlFlow;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
+use tree_sitter::{Node, ParseOptions, Parser, QueryCapture, QueryCursor, Tree};
 
 /// Limits that protect the extractor from pathological input.
 #[derive(Debug, Clone)]
@@ -193,8 +193,9 @@ impl<'f> FileExtraction<'f> {
 
     fn run(&mut self, tree: &Tree, cursor: &mut QueryCursor, options: &ExtractOptions) {
         let root = tree.root_node();
-        let queries = queries();
-        let errors = self.structure(root, cursor, &queries.structure);
+        let query = &queries().all;
+        let matches = collect_matches(cursor, query, root, self.source);
+        let errors = self.structure(&matches, query);
         let error_bytes: usize = errors.iter().map(|(s, e)| e - s).sum();
         let mostly_errors = !self.source.is_empty()
             && error_bytes as f64 / self.source.len() as f64 > options.fallback_error_share;
@@ -228,7 +229,7 @@ impl<'f> FileExtraction<'f> {
             self.recover_packages(start, end, scope_end);
         }
         self.scopes.finish();
-        self.references(root, cursor, &queries.references);
+        self.references(&matches, query);
         for (start, end, _) in recovered {
             self.recover(start, end);
         }
@@ -236,21 +237,15 @@ impl<'f> FileExtraction<'f> {
     }
 
     /// First pass: packages (and their scopes), subs, complexity, code lines, error regions.
-    fn structure(
-        &mut self,
-        root: Node<'_>,
-        cursor: &mut QueryCursor,
-        query: &CompiledQuery,
-    ) -> Vec<(usize, usize)> {
+    fn structure(&mut self, matches: &Matches<'_>, query: &CompiledQuery) -> Vec<(usize, usize)> {
         let mut code = CodeLines::new(self.source);
         let mut errors: Vec<(usize, usize)> = Vec::new();
         let mut sub_spans: Vec<SubSpan> = Vec::new();
         let mut decisions: Vec<usize> = Vec::new();
-        let mut matches = cursor.matches(&query.query, root, self.source);
-        while let Some(m) = matches.next() {
+        for m in matches.structure() {
             let mut name = None;
             let mut declaration = None;
-            for capture in m.captures {
+            for capture in m {
                 match query.name(capture.index) {
                     "package.name" | "sub.name" => name = Some(capture.node),
                     "package.declaration" | "sub.declaration" => declaration = Some(capture.node),
@@ -301,7 +296,6 @@ impl<'f> FileExtraction<'f> {
                 });
             }
         }
-        drop(matches);
         code.finish();
         self.facts.code_lines = code.total();
         for sub in &mut self.facts.subs {
@@ -320,6 +314,54 @@ impl<'f> FileExtraction<'f> {
         self.sub_starts = sub_spans.iter().map(|s| s.start).collect();
         errors
     }
+}
+
+/// Every match of the query over one tree, stored flat: structure matches are processed before
+/// reference matches (references need the package scopes), but the tree is walked once.
+struct Matches<'tree> {
+    captures: Vec<QueryCapture<'tree>>,
+    /// (pattern index, start, end) into `captures`, in match order.
+    spans: Vec<(usize, usize, usize)>,
+    structure_patterns: usize,
+}
+
+impl<'tree> Matches<'tree> {
+    fn select(&self, structure: bool) -> impl Iterator<Item = &[QueryCapture<'tree>]> {
+        self.spans
+            .iter()
+            .filter(move |(pattern, _, _)| (*pattern < self.structure_patterns) == structure)
+            .map(|&(_, start, end)| &self.captures[start..end])
+    }
+
+    fn structure(&self) -> impl Iterator<Item = &[QueryCapture<'tree>]> {
+        self.select(true)
+    }
+
+    fn references(&self) -> impl Iterator<Item = &[QueryCapture<'tree>]> {
+        self.select(false)
+    }
+}
+
+fn collect_matches<'tree>(
+    cursor: &mut QueryCursor,
+    query: &CompiledQuery,
+    root: Node<'tree>,
+    source: &[u8],
+) -> Matches<'tree> {
+    let mut collected = Matches {
+        captures: Vec::new(),
+        spans: Vec::new(),
+        structure_patterns: query.structure_patterns,
+    };
+    let mut matches = cursor.matches(&query.query, root, source);
+    while let Some(m) = matches.next() {
+        let start = collected.captures.len();
+        collected.captures.extend_from_slice(m.captures);
+        collected
+            .spans
+            .push((m.pattern_index, start, collected.captures.len()));
+    }
+    collected
 }
 
 /// Pragmas and sugar whose `use` line names further modules.
@@ -451,19 +493,17 @@ impl FileExtraction<'_> {
     }
 
     /// Second pass: every reference to another package or file.
-    fn references(&mut self, root: Node<'_>, cursor: &mut QueryCursor, query: &CompiledQuery) {
+    fn references(&mut self, matches: &Matches<'_>, query: &CompiledQuery) {
         let mut functions = Vec::new();
         let mut variables = Vec::new();
         let source = self.source;
-        let mut matches = cursor.matches(&query.query, root, source);
-        while let Some(m) = matches.next() {
+        for m in matches.references() {
             let capture = |name: &str| {
-                m.captures
-                    .iter()
+                m.iter()
                     .find(|c| query.name(c.index) == name)
                     .map(|c| c.node)
             };
-            let Some(first) = m.captures.first() else {
+            let Some(first) = m.first() else {
                 continue;
             };
             let family = query.name(first.index).split('.').next().unwrap_or("");
@@ -538,7 +578,7 @@ impl FileExtraction<'_> {
                         );
                     }
                 }
-                "variable" => variables.extend(m.captures.iter().map(|c| {
+                "variable" => variables.extend(m.iter().map(|c| {
                     let sigil = match query.name(c.index) {
                         "variable.array" => '@',
                         "variable.hash" => '%',
@@ -598,7 +638,6 @@ impl FileExtraction<'_> {
                 _ => {}
             }
         }
-        drop(matches);
         for function in functions {
             self.function(function);
         }

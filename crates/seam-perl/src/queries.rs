@@ -1,8 +1,8 @@
 //! The tree-sitter queries in `queries/perl/`, compiled once per process.
 //!
-//! The `.scm` files are the specification of what seam understands; this module only groups them
-//! into the two passes the extractor runs (structure first, because references need the package
-//! scopes and subs it finds) and resolves capture names to indices once.
+//! The `.scm` files are the specification of what seam understands; this module compiles them into
+//! one query (so each tree is walked once), remembers which patterns describe structure (processed
+//! first, because references need the package scopes and subs) and resolves capture names once.
 
 use std::sync::OnceLock;
 use tree_sitter::{Language, Query};
@@ -44,35 +44,37 @@ pub const QUERY_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Files whose matches the extractor processes first (references need the scopes they open).
 const STRUCTURE_FILES: &[&str] = &["packages.scm", "subs.scm", "complexity.scm", "lines.scm"];
-const REFERENCE_FILES: &[&str] = &[
-    "includes.scm",
-    "inheritance.scm",
-    "calls.scm",
-    "variables.scm",
-    "dynamic.scm",
-];
 
 /// A compiled query with its capture names resolved.
 pub struct CompiledQuery {
     /// The tree-sitter query.
     pub query: Query,
+    /// Patterns `0..structure_patterns` come from the structure files.
+    pub structure_patterns: usize,
     names: Vec<&'static str>,
 }
 
 impl CompiledQuery {
-    fn compile(files: &[&str]) -> Self {
-        let source: String = files
+    /// Compiles every query file into one query (one walk per tree), structure files first.
+    fn compile() -> Self {
+        let (structure, references): (Vec<_>, Vec<_>) = QUERY_FILES
             .iter()
-            .map(|name| {
-                QUERY_FILES
-                    .iter()
-                    .find(|(file, _)| file == name)
-                    .map(|(_, text)| *text)
-                    .unwrap_or_default()
-            })
+            .partition(|(name, _)| STRUCTURE_FILES.contains(name));
+        let structure_source: String = structure
+            .iter()
+            .map(|(_, text)| *text)
             .collect::<Vec<_>>()
             .join("\n");
+        let source = format!(
+            "{structure_source}\n{}",
+            references
+                .iter()
+                .map(|(_, text)| *text)
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
         // The query files are compiled into the binary and tested (`tests/queries.rs`); a failure
         // here is a build defect, not an input problem.
         let query = Query::new(&language(), &source)
@@ -82,7 +84,14 @@ impl CompiledQuery {
             .iter()
             .map(|n| &*Box::leak(n.to_string().into_boxed_str()))
             .collect();
-        CompiledQuery { query, names }
+        let structure_patterns = (0..query.pattern_count())
+            .take_while(|&i| query.start_byte_for_pattern(i) < structure_source.len())
+            .count();
+        CompiledQuery {
+            query,
+            structure_patterns,
+            names,
+        }
     }
 
     /// The capture name of capture index `index`.
@@ -91,19 +100,16 @@ impl CompiledQuery {
     }
 }
 
-/// Both passes' queries.
+/// The compiled queries.
 pub struct Queries {
-    /// Packages, subs, decision points, non-code regions and parse errors.
-    pub structure: CompiledQuery,
-    /// Everything that refers to another package or file.
-    pub references: CompiledQuery,
+    /// Every query file in one query, structure patterns first.
+    pub all: CompiledQuery,
 }
 
 /// The process-wide compiled queries.
 pub fn queries() -> &'static Queries {
     static QUERIES: OnceLock<Queries> = OnceLock::new();
     QUERIES.get_or_init(|| Queries {
-        structure: CompiledQuery::compile(STRUCTURE_FILES),
-        references: CompiledQuery::compile(REFERENCE_FILES),
+        all: CompiledQuery::compile(),
     })
 }
