@@ -109,6 +109,7 @@ impl Extractor {
             });
             return facts;
         }
+        facts.lines = count_lines(source);
         if source.contains(&0) {
             facts.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::SkippedBinary,
@@ -117,7 +118,14 @@ impl Extractor {
             });
             return facts;
         }
-        facts.lines = count_lines(source);
+        if let Some(interpreter) = foreign_shebang(source) {
+            facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::NotPerl,
+                line: Some(1),
+                message: format!("the shebang runs `{interpreter}`, not perl: not parsed"),
+            });
+            return facts;
+        }
         if let Err(e) = std::str::from_utf8(source) {
             let line = count_lines(&source[..e.valid_up_to()]).max(1);
             facts.diagnostics.push(Diagnostic {
@@ -1077,15 +1085,12 @@ impl FileExtraction<'_> {
         for c in load.captures_iter(&text) {
             let module = &c[2];
             let next = &c[3];
-            if &c[1] == "$" {
+            if &c[1] == "$" || next.starts_with('$') || module.ends_with("::") {
                 self.unresolved(
                     code,
                     format!("eval {}", c.get(0).map_or("", |m| m.as_str())),
                 );
-            } else if !(next.starts_with(['$', '@', '{'])
-                || module.ends_with("::")
-                || matches!(module, "strict" | "warnings"))
-            {
+            } else if !(next.starts_with(['@', '{']) || matches!(module, "strict" | "warnings")) {
                 let target = normalise_package(module);
                 self.push_ref(
                     code,
@@ -1134,12 +1139,25 @@ impl FileExtraction<'_> {
                 .cmp(&(b.line, b.kind, &b.target, &b.symbol, &b.package))
         });
         self.facts.refs.dedup();
-        self.facts.globals.sort();
+        self.facts
+            .globals
+            .sort_by(|a, b| (a.line, &a.package, &a.name).cmp(&(b.line, &b.package, &b.name)));
         self.facts.globals.dedup();
         self.facts.exports.sort_by(|a, b| {
             (a.line, &a.package, a.list, &a.tag).cmp(&(b.line, &b.package, b.list, &b.tag))
         });
     }
+}
+
+/// The interpreter named by a shebang line that does not run perl (`#!/bin/sh`).
+fn foreign_shebang(source: &[u8]) -> Option<String> {
+    let first_line = source.split(|&b| b == b'\n').next()?;
+    if !first_line.starts_with(b"#!") || crate::files::is_perl_shebang(first_line) {
+        return None;
+    }
+    let command = String::from_utf8_lossy(&first_line[2..]).trim().to_string();
+    // an empty `#!` line says nothing
+    (!command.is_empty()).then_some(command)
 }
 
 /// The code of a string eval as far as it is literal: string fragments joined by `.` are kept, and

@@ -217,6 +217,8 @@ pub enum DiagnosticKind {
     ParseTimeout,
     /// The file is not valid UTF-8: parsed as bytes, names decoded lossily.
     NotUtf8,
+    /// The shebang names another interpreter (a shell script with a `.pl` name): not parsed.
+    NotPerl,
     /// The file could not be read.
     ReadError,
 }
