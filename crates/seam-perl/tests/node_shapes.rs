@@ -43,7 +43,10 @@ const SNIPPETS: &[(&str, &str)] = &[
     ("loader_call", "load_class('Foo');"),
     ("glob_assignment", "*{\"Foo::$n\"} = sub { 1 };"),
     ("sub_declaration", "sub f { 1 }"),
-    ("decisions", "if ($a && $b) { } elsif ($c) { } print 1 unless $x; $y = $z ? 1 : 2;"),
+    (
+        "decisions",
+        "if ($a && $b) { } elsif ($c) { } print 1 unless $x; $y = $z ? 1 : 2;",
+    ),
     ("pod_and_data", "=pod\n\n=cut\n1;\n__END__\ndata\n"),
 ];
 
@@ -54,7 +57,10 @@ fn node_shapes_of_the_pinned_grammar() {
     let mut shapes = String::new();
     for (name, code) in SNIPPETS {
         let tree = parser.parse(code, None).unwrap();
-        shapes.push_str(&format!("{name}: {code:?}\n  {}\n", tree.root_node().to_sexp()));
+        shapes.push_str(&format!(
+            "{name}: {code:?}\n  {}\n",
+            tree.root_node().to_sexp()
+        ));
     }
     insta::assert_snapshot!(shapes);
 }

@@ -16,10 +16,13 @@ fn captures_are_named_family_dot_role() {
     for (name, source) in seam_perl::QUERY_FILES {
         let query = Query::new(&seam_perl::language(), source).unwrap();
         for capture in query.capture_names() {
-            let well_formed = capture
-                .split('.')
-                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
-            assert!(well_formed, "queries/perl/{name}: capture @{capture} is not `family.role`");
+            let well_formed = capture.split('.').all(|part| {
+                !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+            });
+            assert!(
+                well_formed,
+                "queries/perl/{name}: capture @{capture} is not `family.role`"
+            );
         }
     }
 }

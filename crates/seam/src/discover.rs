@@ -4,7 +4,7 @@ use crate::Error;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use seam_perl::files::{classify_name, is_perl_shebang, worth_probing, NameVerdict};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// Directories where vendored or built code lives; skipped unless the user says otherwise.
@@ -110,7 +110,8 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
             }
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             let name = entry.file_name().to_string_lossy();
-            !(is_dir && names.iter().any(|n| *n == name)) && !globs.is_match(relative)
+            let excluded_dir = is_dir && names.iter().any(|n| *n == name);
+            !(excluded_dir || globs.is_match(relative))
         });
     let mut files = Vec::new();
     for entry in builder.build() {
@@ -162,8 +163,6 @@ fn has_perl_shebang(path: &Path) -> bool {
     let mut reader = BufReader::new(file).take(4096);
     reader.read_until(b'\n', &mut first).is_ok() && is_perl_shebang(&first)
 }
-
-use std::io::Read;
 
 #[cfg(test)]
 mod tests {
