@@ -56,6 +56,11 @@ pub struct FactsArgs {
     #[arg(long, short = 'j', default_value_t = 0)]
     threads: usize,
 
+    /// Match the patterns with tree-sitter's query engine instead of the walker (slower; for
+    /// checking that both agree).
+    #[arg(long, hide = true)]
+    query_engine: bool,
+
     /// No progress bar.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -79,6 +84,11 @@ pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
         extract: ExtractOptions {
             max_file_size: args.max_file_size,
             parse_timeout: Duration::from_millis(args.parse_timeout_ms),
+            engine: if args.query_engine {
+                seam::perl::MatchEngine::Query
+            } else {
+                seam::perl::MatchEngine::Walker
+            },
             ..ExtractOptions::default()
         },
         threads: args.threads,

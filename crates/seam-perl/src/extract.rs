@@ -8,17 +8,18 @@ use crate::literal::{
     first_literal, is_package_name, literal_list, normalise_package, split_qualified, string_value,
     text,
 };
+use crate::matches::{self, MatchEngine, Matches};
 use crate::oldstyle::parser_source;
-use crate::queries::{language, queries, CompiledQuery};
+use crate::queries::{capture_name, language, queries};
 use crate::recovery::{self, Recovered};
 use crate::scope::PackageScopes;
+use crate::walker;
 use regex::Regex;
 use std::collections::{BTreeSet, HashSet};
 use std::ops::ControlFlow;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, ParseOptions, Parser, QueryCapture, QueryCursor, Tree};
+use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
 
 /// Limits that protect the extractor from pathological input.
 #[derive(Debug, Clone)]
@@ -29,6 +30,9 @@ pub struct ExtractOptions {
     pub parse_timeout: Duration,
     /// Above this share of bytes inside parse errors, the whole file is also line-scanned.
     pub fallback_error_share: f64,
+    /// How the patterns of `queries/perl/` are matched (the result is the same; see
+    /// [`MatchEngine`]).
+    pub engine: MatchEngine,
 }
 
 impl Default for ExtractOptions {
@@ -37,6 +41,7 @@ impl Default for ExtractOptions {
             max_file_size: 10 * 1024 * 1024,
             parse_timeout: Duration::from_secs(10),
             fallback_error_share: 0.5,
+            engine: MatchEngine::default(),
         }
     }
 }
@@ -55,8 +60,6 @@ impl Extractor {
         parser
             .set_language(&language())
             .expect("ts-parser-perl matches the linked tree-sitter ABI");
-        // compile the shared queries now rather than inside the first file's timing
-        queries();
         Extractor {
             parser,
             cursor: QueryCursor::new(),
@@ -88,6 +91,26 @@ impl Extractor {
             self.parser.reset();
         }
         tree
+    }
+
+    /// Every pattern match in `source` found by `engine`, as sorted `capture@start-end` strings.
+    /// Exists so tests can prove the walker and the query files agree.
+    #[doc(hidden)]
+    pub fn pattern_matches(&mut self, source: &[u8], engine: MatchEngine) -> Vec<String> {
+        let parser_bytes = parser_source(source);
+        let Some(tree) = self.parse(&parser_bytes) else {
+            return Vec::new();
+        };
+        let matches = match engine {
+            MatchEngine::Walker => walker::collect(tree.root_node(), source),
+            MatchEngine::Query => matches::collect_with_query(
+                &mut self.cursor,
+                &queries().all,
+                tree.root_node(),
+                source,
+            ),
+        };
+        matches.summary()
     }
 
     /// Extracts the facts of one file. `path` is recorded as given.
@@ -201,9 +224,13 @@ impl<'f> FileExtraction<'f> {
 
     fn run(&mut self, tree: &Tree, cursor: &mut QueryCursor, options: &ExtractOptions) {
         let root = tree.root_node();
-        let query = &queries().all;
-        let matches = collect_matches(cursor, query, root, self.source);
-        let errors = self.structure(&matches, query);
+        let matches = match options.engine {
+            MatchEngine::Walker => walker::collect(root, self.source),
+            MatchEngine::Query => {
+                matches::collect_with_query(cursor, &queries().all, root, self.source)
+            }
+        };
+        let errors = self.structure(&matches);
         let error_bytes: usize = errors.iter().map(|(s, e)| e - s).sum();
         let mostly_errors = !self.source.is_empty()
             && error_bytes as f64 / self.source.len() as f64 > options.fallback_error_share;
@@ -237,7 +264,7 @@ impl<'f> FileExtraction<'f> {
             self.recover_packages(start, end, scope_end);
         }
         self.scopes.finish();
-        self.references(&matches, query);
+        self.references(&matches);
         for (start, end, _) in recovered {
             self.recover(start, end);
         }
@@ -245,7 +272,7 @@ impl<'f> FileExtraction<'f> {
     }
 
     /// First pass: packages (and their scopes), subs, complexity, code lines, error regions.
-    fn structure(&mut self, matches: &Matches<'_>, query: &CompiledQuery) -> Vec<(usize, usize)> {
+    fn structure(&mut self, matches: &Matches<'_>) -> Vec<(usize, usize)> {
         let mut code = CodeLines::new(self.source);
         let mut errors: Vec<(usize, usize)> = Vec::new();
         let mut sub_spans: Vec<SubSpan> = Vec::new();
@@ -254,7 +281,7 @@ impl<'f> FileExtraction<'f> {
             let mut name = None;
             let mut declaration = None;
             for capture in m {
-                match query.name(capture.index) {
+                match capture_name(capture.index) {
                     "package.name" | "sub.name" => name = Some(capture.node),
                     "package.declaration" | "sub.declaration" => declaration = Some(capture.node),
                     "noncode.pod" | "noncode.data" => {
@@ -322,54 +349,6 @@ impl<'f> FileExtraction<'f> {
         self.sub_starts = sub_spans.iter().map(|s| s.start).collect();
         errors
     }
-}
-
-/// Every match of the query over one tree, stored flat: structure matches are processed before
-/// reference matches (references need the package scopes), but the tree is walked once.
-struct Matches<'tree> {
-    captures: Vec<QueryCapture<'tree>>,
-    /// (pattern index, start, end) into `captures`, in match order.
-    spans: Vec<(usize, usize, usize)>,
-    structure_patterns: usize,
-}
-
-impl<'tree> Matches<'tree> {
-    fn select(&self, structure: bool) -> impl Iterator<Item = &[QueryCapture<'tree>]> {
-        self.spans
-            .iter()
-            .filter(move |(pattern, _, _)| (*pattern < self.structure_patterns) == structure)
-            .map(|&(_, start, end)| &self.captures[start..end])
-    }
-
-    fn structure(&self) -> impl Iterator<Item = &[QueryCapture<'tree>]> {
-        self.select(true)
-    }
-
-    fn references(&self) -> impl Iterator<Item = &[QueryCapture<'tree>]> {
-        self.select(false)
-    }
-}
-
-fn collect_matches<'tree>(
-    cursor: &mut QueryCursor,
-    query: &CompiledQuery,
-    root: Node<'tree>,
-    source: &[u8],
-) -> Matches<'tree> {
-    let mut collected = Matches {
-        captures: Vec::new(),
-        spans: Vec::new(),
-        structure_patterns: query.structure_patterns,
-    };
-    let mut matches = cursor.matches(&query.query, root, source);
-    while let Some(m) = matches.next() {
-        let start = collected.captures.len();
-        collected.captures.extend_from_slice(m.captures);
-        collected
-            .spans
-            .push((m.pattern_index, start, collected.captures.len()));
-    }
-    collected
 }
 
 /// Pragmas and sugar whose `use` line names further modules.
@@ -501,20 +480,20 @@ impl FileExtraction<'_> {
     }
 
     /// Second pass: every reference to another package or file.
-    fn references(&mut self, matches: &Matches<'_>, query: &CompiledQuery) {
+    fn references(&mut self, matches: &Matches<'_>) {
         let mut functions = Vec::new();
         let mut variables = Vec::new();
         let source = self.source;
         for m in matches.references() {
             let capture = |name: &str| {
                 m.iter()
-                    .find(|c| query.name(c.index) == name)
+                    .find(|c| capture_name(c.index) == name)
                     .map(|c| c.node)
             };
             let Some(first) = m.first() else {
                 continue;
             };
-            let family = query.name(first.index).split('.').next().unwrap_or("");
+            let family = capture_name(first.index).split('.').next().unwrap_or("");
             match family {
                 "include" => {
                     if let (Some(statement), Some(verb), Some(module)) = (
@@ -587,7 +566,7 @@ impl FileExtraction<'_> {
                     }
                 }
                 "variable" => variables.extend(m.iter().map(|c| {
-                    let sigil = match query.name(c.index) {
+                    let sigil = match capture_name(c.index) {
                         "variable.array" => '@',
                         "variable.hash" => '%',
                         _ => '$',

@@ -22,11 +22,16 @@ mod facts;
 pub mod files;
 mod lines;
 mod literal;
+mod matches;
 mod oldstyle;
 mod queries;
 mod recovery;
 mod scope;
+mod walker;
 
 pub use extract::{ExtractOptions, Extractor};
 pub use facts::*;
-pub use queries::{language, QUERY_FILES};
+pub use matches::MatchEngine;
+pub use queries::{language, CAPTURE_NAMES, QUERY_FILES};
+#[doc(hidden)]
+pub use walker::LOADER_NAMES;

@@ -44,6 +44,64 @@ pub const QUERY_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every capture name used in `queries/perl/`, sorted. Matches carry indices into this list, so
+/// both engines (and the handlers) agree on names without compiling the query; a test checks it
+/// against the files.
+pub const CAPTURE_NAMES: &[&str] = &[
+    "autoload.name",
+    "call.function",
+    "decision.branch",
+    "decision.logical",
+    "decision.loop",
+    "decision.modifier",
+    "decision.ternary",
+    "do.path",
+    "error",
+    "eval.code",
+    "glob_assignment.target",
+    "global.variable",
+    "include.module",
+    "include.statement",
+    "include.verb",
+    "indirect.class",
+    "indirect.method",
+    "loader.arguments",
+    "loader.name",
+    "method.call",
+    "method.invocant",
+    "method.name",
+    "noncode.comment",
+    "noncode.data",
+    "noncode.pod",
+    "package.declaration",
+    "package.name",
+    "package_list.name",
+    "package_list.values",
+    "package_list.verb",
+    "require.dynamic",
+    "require.module",
+    "require.path",
+    "sub.declaration",
+    "sub.name",
+    "sugar.keyword",
+    "sugar.names",
+    "variable.array",
+    "variable.hash",
+    "variable.scalar",
+];
+
+/// The name of capture `index` (an index into [`CAPTURE_NAMES`]).
+pub fn capture_name(index: u32) -> &'static str {
+    CAPTURE_NAMES.get(index as usize).copied().unwrap_or("")
+}
+
+/// The index of capture `name` in [`CAPTURE_NAMES`].
+pub fn capture_index(name: &str) -> u32 {
+    CAPTURE_NAMES
+        .binary_search(&name)
+        .unwrap_or_else(|_| panic!("@{name} is not in CAPTURE_NAMES")) as u32
+}
+
 /// Files whose matches the extractor processes first (references need the scopes they open).
 const STRUCTURE_FILES: &[&str] = &["packages.scm", "subs.scm", "complexity.scm", "lines.scm"];
 
@@ -53,7 +111,8 @@ pub struct CompiledQuery {
     pub query: Query,
     /// Patterns `0..structure_patterns` come from the structure files.
     pub structure_patterns: usize,
-    names: Vec<&'static str>,
+    /// Query capture index to [`CAPTURE_NAMES`] index.
+    to_capture_name: Vec<u32>,
 }
 
 impl CompiledQuery {
@@ -79,10 +138,10 @@ impl CompiledQuery {
         // here is a build defect, not an input problem.
         let query = Query::new(&language(), &source)
             .unwrap_or_else(|e| panic!("seam's embedded Perl queries do not compile: {e}"));
-        let names = query
+        let to_capture_name = query
             .capture_names()
             .iter()
-            .map(|n| &*Box::leak(n.to_string().into_boxed_str()))
+            .map(|name| capture_index(name))
             .collect();
         let structure_patterns = (0..query.pattern_count())
             .take_while(|&i| query.start_byte_for_pattern(i) < structure_source.len())
@@ -90,13 +149,13 @@ impl CompiledQuery {
         CompiledQuery {
             query,
             structure_patterns,
-            names,
+            to_capture_name,
         }
     }
 
-    /// The capture name of capture index `index`.
-    pub fn name(&self, index: u32) -> &'static str {
-        self.names[index as usize]
+    /// The [`CAPTURE_NAMES`] index of this query's capture `index`.
+    pub fn capture_name_index(&self, index: u32) -> u32 {
+        self.to_capture_name[index as usize]
     }
 }
 

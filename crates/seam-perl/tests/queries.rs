@@ -26,3 +26,15 @@ fn captures_are_named_family_dot_role() {
         }
     }
 }
+
+#[test]
+fn capture_names_table_lists_exactly_the_captures_of_the_files() {
+    let mut in_files: Vec<String> = Vec::new();
+    for (_, source) in seam_perl::QUERY_FILES {
+        let query = Query::new(&seam_perl::language(), source).unwrap();
+        in_files.extend(query.capture_names().iter().map(|n| n.to_string()));
+    }
+    in_files.sort();
+    in_files.dedup();
+    assert_eq!(in_files, seam_perl::CAPTURE_NAMES);
+}

@@ -56,10 +56,10 @@ sub search_form {
 sub results_table {
     my $books = shift;
     my $html = "<table class=\"results\">\n";
-    foreach my $b (@$books) {
-        my $cls = $b->is_available ? 'avail' : 'out';
+    foreach my $book (@$books) {
+        my $cls = $book->is_available ? 'avail' : 'out';
         $html .= sprintf("<tr class=\"%s\"><td><a href=\"item.cgi?id=%d\">%s</a></td><td>%s</td><td>%s</td></tr>\n",
-            $cls, $b->{id}, $b->display_title, $b->{pub_year} || '', $b->status_label);
+            $cls, $book->{id}, $book->display_title, $book->{pub_year} || '', $book->status_label);
     }
     return $html . "</table>\n";
 }

@@ -10,14 +10,15 @@ use LibSys::Util qw(format_money today trim);
 use LibSys::Patron::Member;
 use LibSys::Circulation::Loan;    # for loan details on the printed invoice
 
-with 'LibSys::Role::Auditable';
-
 has 'id'        => (is => 'rw', isa => 'Maybe[Int]');
 has 'patron_id' => (is => 'ro', isa => 'Int', required => 1);
 has 'issued_on' => (is => 'ro', isa => 'Str', default => sub { today() });
 has 'kind'      => (is => 'ro', isa => 'Str', default => 'FINES');
 has 'status'    => (is => 'rw', isa => 'Str', default => 'OPEN');
 has 'lines'     => (is => 'rw', isa => 'ArrayRef', default => sub { [] });
+
+# after the attributes: the role requires 'id'
+with 'LibSys::Role::Auditable';
 
 sub load {
     my ($class, $id) = @_;

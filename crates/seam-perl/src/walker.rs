@@ -1,0 +1,603 @@
+//! The patterns of `queries/perl/*.scm`, matched by hand in one cursor pass.
+//!
+//! Each arm below implements one pattern of the query files, named after it; `tests/engines.rs`
+//! proves the two agree. Change a `.scm` file and this file together. The walker exists because
+//! tree-sitter's query engine costs about twice a bare cursor walk (see `matches.rs`).
+
+use crate::matches::Matches;
+use crate::queries::{capture_index, language};
+use std::sync::OnceLock;
+use tree_sitter::{Node, QueryCapture, TreeCursor};
+
+/// What a node kind means to the walker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Other,
+    Package,
+    Sub,
+    Method,
+    Decision(Decision),
+    BinaryLogical,
+    LowprecLogical,
+    Pod,
+    Comment,
+    DataSection,
+    Error,
+    Use,
+    Require,
+    Eval,
+    Assignment,
+    Call,
+    AmbiguousCall,
+    Function,
+    MethodCall,
+    Variable(Sigil),
+    ArrayElement,
+    HashElement,
+    Declaration,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decision {
+    Branch,
+    Loop,
+    Modifier,
+    Ternary,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sigil {
+    Scalar,
+    Array,
+    Hash,
+}
+
+fn role_of_kind(kind: &str) -> Role {
+    match kind {
+        "package_statement" | "class_statement" => Role::Package,
+        "subroutine_declaration_statement" => Role::Sub,
+        "method_declaration_statement" => Role::Method,
+        "conditional_statement" | "elsif" => Role::Decision(Decision::Branch),
+        "loop_statement" | "for_statement" | "cstyle_for_statement" => {
+            Role::Decision(Decision::Loop)
+        }
+        "postfix_conditional_expression" | "postfix_loop_expression" | "postfix_for_expression" => {
+            Role::Decision(Decision::Modifier)
+        }
+        "conditional_expression" => Role::Decision(Decision::Ternary),
+        "binary_expression" => Role::BinaryLogical,
+        "lowprec_logical_expression" => Role::LowprecLogical,
+        "pod" => Role::Pod,
+        "comment" => Role::Comment,
+        "data_section" => Role::DataSection,
+        "ERROR" => Role::Error,
+        "use_statement" => Role::Use,
+        "require_expression" => Role::Require,
+        "eval_expression" => Role::Eval,
+        "assignment_expression" => Role::Assignment,
+        "function_call_expression" => Role::Call,
+        "ambiguous_function_call_expression" => Role::AmbiguousCall,
+        "function" => Role::Function,
+        "method_call_expression" => Role::MethodCall,
+        "scalar" => Role::Variable(Sigil::Scalar),
+        "array" => Role::Variable(Sigil::Array),
+        "hash" => Role::Variable(Sigil::Hash),
+        "array_element_expression" => Role::ArrayElement,
+        "hash_element_expression" => Role::HashElement,
+        "variable_declaration" => Role::Declaration,
+        _ => Role::Other,
+    }
+}
+
+/// Capture indices into `CAPTURE_NAMES`, so walker matches read exactly like query matches.
+struct Capture {
+    package_name: u32,
+    package_declaration: u32,
+    sub_name: u32,
+    sub_declaration: u32,
+    decision_branch: u32,
+    decision_loop: u32,
+    decision_modifier: u32,
+    decision_ternary: u32,
+    decision_logical: u32,
+    noncode_pod: u32,
+    noncode_comment: u32,
+    noncode_data: u32,
+    error: u32,
+    include_verb: u32,
+    include_module: u32,
+    include_statement: u32,
+    require_module: u32,
+    require_path: u32,
+    require_dynamic: u32,
+    do_path: u32,
+    package_list_name: u32,
+    package_list_values: u32,
+    package_list_verb: u32,
+    sugar_keyword: u32,
+    sugar_names: u32,
+    call_function: u32,
+    method_invocant: u32,
+    method_name: u32,
+    method_call: u32,
+    indirect_method: u32,
+    indirect_class: u32,
+    variable_scalar: u32,
+    variable_array: u32,
+    variable_hash: u32,
+    global_variable: u32,
+    eval_code: u32,
+    loader_name: u32,
+    loader_arguments: u32,
+    autoload_name: u32,
+    glob_assignment_target: u32,
+}
+
+struct Tables {
+    roles: Vec<Role>,
+    capture: Capture,
+    loader: regex::Regex,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let language = language();
+        let roles = (0..language.node_kind_count() as u16)
+            .map(|id| match language.node_kind_for_id(id) {
+                Some(kind) if language.node_kind_is_named(id) => role_of_kind(kind),
+                _ => Role::Other,
+            })
+            .collect();
+        let id = capture_index;
+        let capture = Capture {
+            package_name: id("package.name"),
+            package_declaration: id("package.declaration"),
+            sub_name: id("sub.name"),
+            sub_declaration: id("sub.declaration"),
+            decision_branch: id("decision.branch"),
+            decision_loop: id("decision.loop"),
+            decision_modifier: id("decision.modifier"),
+            decision_ternary: id("decision.ternary"),
+            decision_logical: id("decision.logical"),
+            noncode_pod: id("noncode.pod"),
+            noncode_comment: id("noncode.comment"),
+            noncode_data: id("noncode.data"),
+            error: id("error"),
+            include_verb: id("include.verb"),
+            include_module: id("include.module"),
+            include_statement: id("include.statement"),
+            require_module: id("require.module"),
+            require_path: id("require.path"),
+            require_dynamic: id("require.dynamic"),
+            do_path: id("do.path"),
+            package_list_name: id("package_list.name"),
+            package_list_values: id("package_list.values"),
+            package_list_verb: id("package_list.verb"),
+            sugar_keyword: id("sugar.keyword"),
+            sugar_names: id("sugar.names"),
+            call_function: id("call.function"),
+            method_invocant: id("method.invocant"),
+            method_name: id("method.name"),
+            method_call: id("method.call"),
+            indirect_method: id("indirect.method"),
+            indirect_class: id("indirect.class"),
+            variable_scalar: id("variable.scalar"),
+            variable_array: id("variable.array"),
+            variable_hash: id("variable.hash"),
+            global_variable: id("global.variable"),
+            eval_code: id("eval.code"),
+            loader_name: id("loader.name"),
+            loader_arguments: id("loader.arguments"),
+            autoload_name: id("autoload.name"),
+            glob_assignment_target: id("glob_assignment.target"),
+        };
+        // the same expression as dynamic.scm's `#match? @loader.name`
+        let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
+        Tables {
+            roles,
+            capture,
+            loader,
+        }
+    })
+}
+
+/// dynamic.scm's loader names; `tests/engines.rs` checks the query file says the same.
+pub const LOADER_NAMES: &str = "^(load|load_class|try_load_class|load_optional_class|load_first_existing_class|use_module|require_module|use_package_optimistically|Class::Load::.+|Module::Runtime::.+|Module::Load::load|Class::MOP::load_class|Mojo::Loader::load_class)$";
+
+/// Finds every match of the query files in one pass over the tree.
+pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
+    let tables = tables();
+    let mut walk = Walk {
+        tables,
+        source,
+        matches: Matches::new(),
+    };
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let role = tables
+            .roles
+            .get(node.kind_id() as usize)
+            .copied()
+            .unwrap_or(Role::Other);
+        if role != Role::Other {
+            walk.visit(node, role);
+        } else if node.is_error() {
+            walk.visit(node, Role::Error);
+        }
+        if !advance(&mut cursor) {
+            break;
+        }
+    }
+    walk.matches
+}
+
+/// Moves to the next node in document order; false at the end.
+fn advance(cursor: &mut TreeCursor<'_>) -> bool {
+    if cursor.goto_first_child() {
+        return true;
+    }
+    loop {
+        if cursor.goto_next_sibling() {
+            return true;
+        }
+        if !cursor.goto_parent() {
+            return false;
+        }
+    }
+}
+
+struct Walk<'a, 'tree> {
+    tables: &'a Tables,
+    source: &'a [u8],
+    matches: Matches<'tree>,
+}
+
+fn cap(node: Node<'_>, index: u32) -> QueryCapture<'_> {
+    QueryCapture { node, index }
+}
+
+/// The `.scm` predicates on package list names.
+fn is_package_list(name: &str, with_tags: bool) -> bool {
+    let list = name.rsplit("::").next().unwrap_or(name);
+    matches!(list, "ISA" | "EXPORT" | "EXPORT_OK") || (with_tags && list == "EXPORT_TAGS")
+}
+
+impl<'tree> Walk<'_, 'tree> {
+    fn text(&self, node: Node<'_>) -> &[u8] {
+        &self.source[node.byte_range()]
+    }
+
+    fn structure(&mut self, captures: &[QueryCapture<'tree>]) {
+        self.matches.push(true, captures);
+    }
+
+    fn reference(&mut self, captures: &[QueryCapture<'tree>]) {
+        self.matches.push(false, captures);
+    }
+
+    fn visit(&mut self, node: Node<'tree>, role: Role) {
+        let c = &self.tables.capture;
+        match role {
+            Role::Other => {}
+            // packages.scm
+            Role::Package => {
+                if let Some(name) = field_of_kind(node, "name", "package") {
+                    self.structure(&[cap(node, c.package_declaration), cap(name, c.package_name)]);
+                }
+            }
+            // subs.scm (and dynamic.scm's AUTOLOAD, which does not need a body)
+            Role::Sub | Role::Method => {
+                let name = node.child_by_field_name("name").filter(|n| n.is_named());
+                let body = field_of_kind(node, "body", "block");
+                if let (Some(name), Some(_)) = (name, body) {
+                    self.structure(&[cap(node, c.sub_declaration), cap(name, c.sub_name)]);
+                }
+                if let Some(name) = name.filter(|_| role == Role::Sub) {
+                    if self.text(name) == b"AUTOLOAD" {
+                        self.reference(&[cap(name, c.autoload_name)]);
+                    }
+                }
+            }
+            // complexity.scm
+            Role::Decision(decision) => {
+                let index = match decision {
+                    Decision::Branch => c.decision_branch,
+                    Decision::Loop => c.decision_loop,
+                    Decision::Modifier => c.decision_modifier,
+                    Decision::Ternary => c.decision_ternary,
+                };
+                self.structure(&[cap(node, index)]);
+            }
+            Role::BinaryLogical | Role::LowprecLogical => {
+                let operators: &[&str] = if role == Role::BinaryLogical {
+                    &["&&", "||", "//"]
+                } else {
+                    &["and", "or"]
+                };
+                let logical = node
+                    .child_by_field_name("operator")
+                    .is_some_and(|op| !op.is_named() && operators.contains(&op.kind()));
+                if logical {
+                    self.structure(&[cap(node, c.decision_logical)]);
+                }
+            }
+            // lines.scm
+            Role::Pod => self.structure(&[cap(node, c.noncode_pod)]),
+            Role::Comment => self.structure(&[cap(node, c.noncode_comment)]),
+            Role::DataSection => self.structure(&[cap(node, c.noncode_data)]),
+            Role::Error => self.structure(&[cap(node, c.error)]),
+            // includes.scm
+            Role::Use => self.use_statement(node),
+            Role::Require => self.require(node),
+            Role::Eval => self.eval(node),
+            // inheritance.scm and dynamic.scm's glob assignment
+            Role::Assignment => self.assignment(node),
+            Role::Call | Role::AmbiguousCall => self.call(node, role == Role::AmbiguousCall),
+            // calls.scm
+            Role::Function => self.reference(&[cap(node, c.call_function)]),
+            Role::MethodCall => {
+                let invocant = node
+                    .child_by_field_name("invocant")
+                    .filter(|n| n.is_named());
+                let method = node.child_by_field_name("method").filter(|n| n.is_named());
+                if let (Some(invocant), Some(method)) = (invocant, method) {
+                    self.reference(&[
+                        cap(node, c.method_call),
+                        cap(invocant, c.method_invocant),
+                        cap(method, c.method_name),
+                    ]);
+                }
+            }
+            // variables.scm
+            Role::Variable(sigil) => {
+                let index = match sigil {
+                    Sigil::Scalar => c.variable_scalar,
+                    Sigil::Array => c.variable_array,
+                    Sigil::Hash => c.variable_hash,
+                };
+                self.qualified_varnames(node, index);
+            }
+            Role::ArrayElement | Role::HashElement => {
+                let (field, index) = if role == Role::ArrayElement {
+                    ("array", c.variable_array)
+                } else {
+                    ("hash", c.variable_hash)
+                };
+                if let Some(container) = field_of_kind(node, field, "container_variable") {
+                    self.qualified_varnames(container, index);
+                }
+            }
+            Role::Declaration => {
+                if let Some(our) = child_token(node, "our") {
+                    for field in ["variable", "variables"] {
+                        let mut cursor = node.walk();
+                        let declared: Vec<Node> = node
+                            .children_by_field_name(field, &mut cursor)
+                            .filter(|n| n.is_named() && n.start_byte() >= our.end_byte())
+                            .collect();
+                        for variable in declared {
+                            self.reference(&[cap(variable, c.global_variable)]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `(scalar (varname) @variable.scalar (#match? @variable.scalar "(::|')"))` and friends.
+    fn qualified_varnames(&mut self, node: Node<'tree>, index: u32) {
+        let mut cursor = node.walk();
+        let names: Vec<Node> = node
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() == "varname")
+            .collect();
+        for name in names {
+            let text = self.text(name);
+            let qualified = text.contains(&b'\'') || text.windows(2).any(|w| w == b"::");
+            if qualified {
+                self.reference(&[cap(name, index)]);
+            }
+        }
+    }
+
+    fn use_statement(&mut self, node: Node<'tree>) {
+        let c = &self.tables.capture;
+        let Some(module) = field_of_kind(node, "module", "package") else {
+            return;
+        };
+        let mut cursor = node.walk();
+        let verbs: Vec<Node> = node
+            .children(&mut cursor)
+            .filter(|n| !n.is_named() && matches!(n.kind(), "use" | "no"))
+            .filter(|n| n.end_byte() <= module.start_byte())
+            .collect();
+        for verb in verbs {
+            self.reference(&[
+                cap(node, c.include_statement),
+                cap(verb, c.include_verb),
+                cap(module, c.include_module),
+            ]);
+        }
+    }
+
+    fn require(&mut self, node: Node<'tree>) {
+        let c = &self.tables.capture;
+        let mut cursor = node.walk();
+        let operands: Vec<Node> = node.named_children(&mut cursor).collect();
+        for operand in operands {
+            let index = match operand.kind() {
+                "bareword" => c.require_module,
+                "string_literal" | "interpolated_string_literal" => c.require_path,
+                "scalar"
+                | "function_call_expression"
+                | "ambiguous_function_call_expression"
+                | "method_call_expression"
+                | "binary_expression"
+                | "scalar_deref_expression" => c.require_dynamic,
+                _ => continue,
+            };
+            self.reference(&[cap(operand, index)]);
+        }
+    }
+
+    fn eval(&mut self, node: Node<'tree>) {
+        let c = &self.tables.capture;
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.children(&mut cursor).collect();
+        for (i, keyword) in children.iter().enumerate() {
+            if keyword.is_named() {
+                continue;
+            }
+            let after = &children[i + 1..];
+            match keyword.kind() {
+                "do" => {
+                    for path in after.iter().filter(|n| n.kind() == "filename") {
+                        self.reference(&[cap(*path, c.do_path)]);
+                    }
+                }
+                "eval" => {
+                    for code in after.iter().filter(|n| {
+                        matches!(
+                            n.kind(),
+                            "string_literal"
+                                | "interpolated_string_literal"
+                                | "parenthesized_expression"
+                                | "binary_expression"
+                        )
+                    }) {
+                        self.reference(&[cap(*code, c.eval_code)]);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn assignment(&mut self, node: Node<'tree>) {
+        let c = &self.tables.capture;
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
+        // inheritance.scm: `@ISA = ...`, `our @EXPORT = ...`
+        let list_variable = match left.kind() {
+            "array" | "hash" => Some(left),
+            "variable_declaration" => left
+                .child_by_field_name("variable")
+                .filter(|v| matches!(v.kind(), "array" | "hash")),
+            _ => None,
+        };
+        let right = node.child_by_field_name("right").filter(|n| n.is_named());
+        if let (Some(variable), Some(right)) = (list_variable, right) {
+            let mut cursor = variable.walk();
+            let names: Vec<Node> = variable
+                .named_children(&mut cursor)
+                .filter(|n| n.kind() == "varname")
+                .collect();
+            for name in names {
+                if is_package_list(&String::from_utf8_lossy(self.text(name)), true) {
+                    self.reference(&[
+                        cap(name, c.package_list_name),
+                        cap(right, c.package_list_values),
+                    ]);
+                }
+            }
+        }
+        // dynamic.scm: `*{"..."} = sub {...}`
+        if left.kind() == "glob" {
+            let mut cursor = left.walk();
+            let computed = left
+                .named_children(&mut cursor)
+                .any(|n| matches!(n.kind(), "glob_deref_expression" | "scalar"));
+            if computed {
+                self.reference(&[cap(left, c.glob_assignment_target)]);
+            }
+        }
+    }
+
+    fn call(&mut self, node: Node<'tree>, ambiguous: bool) {
+        let c = &self.tables.capture;
+        let Some(function) = field_of_kind(node, "function", "function") else {
+            return;
+        };
+        let Some(arguments) = node
+            .child_by_field_name("arguments")
+            .filter(|n| n.is_named())
+        else {
+            return;
+        };
+        let name = self.text(function);
+        match name {
+            // inheritance.scm: `push @ISA, ...`
+            b"push" | b"unshift" if arguments.kind() == "list_expression" => {
+                let first = arguments.named_child(0).filter(|n| n.kind() == "array");
+                if let Some(array) = first {
+                    let mut cursor = array.walk();
+                    let names: Vec<Node> = array
+                        .named_children(&mut cursor)
+                        .filter(|n| n.kind() == "varname")
+                        .collect();
+                    for list in names {
+                        if is_package_list(&String::from_utf8_lossy(self.text(list)), false) {
+                            self.reference(&[
+                                cap(function, c.package_list_verb),
+                                cap(list, c.package_list_name),
+                                cap(arguments, c.package_list_values),
+                            ]);
+                        }
+                    }
+                }
+            }
+            // inheritance.scm: Moose sugar
+            b"extends" | b"with" => {
+                self.reference(&[
+                    cap(function, c.sugar_keyword),
+                    cap(arguments, c.sugar_names),
+                ]);
+            }
+            _ => {}
+        }
+        // dynamic.scm: loader calls
+        if self
+            .tables
+            .loader
+            .is_match(&String::from_utf8_lossy(self.text(function)))
+        {
+            self.reference(&[
+                cap(function, c.loader_name),
+                cap(arguments, c.loader_arguments),
+            ]);
+        }
+        // calls.scm: indirect object syntax
+        if ambiguous && self.text(function) == b"new" {
+            let class = match arguments.kind() {
+                "bareword" => Some(arguments),
+                "function_call_expression" | "ambiguous_function_call_expression" => {
+                    field_of_kind(arguments, "function", "function")
+                }
+                _ => None,
+            };
+            if let Some(class) = class {
+                self.reference(&[
+                    cap(function, c.indirect_method),
+                    cap(class, c.indirect_class),
+                ]);
+            }
+        }
+    }
+}
+
+/// The child in `field` when it has the given kind.
+fn field_of_kind<'tree>(node: Node<'tree>, field: &str, kind: &str) -> Option<Node<'tree>> {
+    node.child_by_field_name(field).filter(|n| n.kind() == kind)
+}
+
+/// The first anonymous child token with this text.
+fn child_token<'tree>(node: Node<'tree>, token: &str) -> Option<Node<'tree>> {
+    let mut cursor = node.walk();
+    let found = node
+        .children(&mut cursor)
+        .find(|n| !n.is_named() && n.kind() == token);
+    found
+}
