@@ -2,6 +2,7 @@
 
 use crate::progress::Progress;
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 use seam::{DiscoverOptions, ExtractOptions, FactsOptions};
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -103,10 +104,17 @@ pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let written = match args.format {
-        Format::Jsonl => facts.iter().try_for_each(|file| {
-            serde_json::to_writer(&mut out, file).map_err(std::io::Error::other)?;
-            out.write_all(b"\n")
-        }),
+        // serialized on all cores: on a large codebase this is not negligible next to parsing
+        Format::Jsonl => facts
+            .par_iter()
+            .map(|file| serde_json::to_string(file).map_err(std::io::Error::other))
+            .collect::<Result<Vec<String>, _>>()
+            .and_then(|lines| {
+                lines.iter().try_for_each(|line| {
+                    out.write_all(line.as_bytes())?;
+                    out.write_all(b"\n")
+                })
+            }),
         Format::Json => serde_json::to_writer_pretty(&mut out, &facts)
             .map_err(std::io::Error::other)
             .and_then(|()| out.write_all(b"\n")),

@@ -5,9 +5,7 @@
 //! replaced by `_` *in the parser's copy only*: offsets stay the same, and every name is read back
 //! from the original bytes and normalised there.
 
-use regex::bytes::Regex;
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
 /// Words after which `'` opens a quoted string rather than separating a package name.
 const QUOTING_WORDS: &[&[u8]] = &[
@@ -16,41 +14,65 @@ const QUOTING_WORDS: &[&[u8]] = &[
     b"cmp", b"x", b"and", b"or", b"not", b"if", b"unless",
 ];
 
-fn candidate() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    // identifier ' identifier, not followed by another quote (that would be a real string)
-    RE.get_or_init(|| {
-        Regex::new(r"([A-Za-z_][A-Za-z0-9_]*)'([A-Za-z_][A-Za-z0-9_]*)").expect("valid regex")
-    })
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The identifier ending just before `end` (start offset), if there is one.
+fn word_before(source: &[u8], end: usize) -> Option<usize> {
+    let start = source[..end]
+        .iter()
+        .rposition(|&b| !is_word(b))
+        .map_or(0, |i| i + 1);
+    let first = *source.get(start)?;
+    (start < end && (first.is_ascii_alphabetic() || first == b'_')).then_some(start)
+}
+
+/// The identifier starting at `start` (end offset), if there is one.
+fn word_after(source: &[u8], start: usize) -> Option<usize> {
+    let first = *source.get(start)?;
+    if !(first.is_ascii_alphabetic() || first == b'_') {
+        return None;
+    }
+    Some(
+        source[start..]
+            .iter()
+            .position(|&b| !is_word(b))
+            .map_or(source.len(), |i| start + i),
+    )
 }
 
 /// Returns the source the parser should see: `source` itself unless it uses old-style separators.
 pub fn parser_source(source: &[u8]) -> Cow<'_, [u8]> {
     let mut rewritten: Option<Vec<u8>> = None;
-    // the separator rewritten last: `A'B'c` is a chain, its second `'` follows the first
-    let mut chained_quote = None;
-    let mut at = 0;
-    while let Some(caps) = candidate().captures_at(source, at) {
-        let (Some(first), Some(second)) = (caps.get(1), caps.get(2)) else {
-            break;
+    // the separator rewritten last: in `A'B'c` the second `'` continues the chain of the first
+    let mut chained_quote: Option<usize> = None;
+    let quotes = source
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\'')
+        .map(|(i, _)| i);
+    for quote in quotes {
+        let (Some(first_start), Some(second_end)) =
+            (word_before(source, quote), word_after(source, quote + 1))
+        else {
+            chained_quote = None;
+            continue;
         };
-        // overlapping search: `B` in `A'B'c` is the second name of one pair and the first of the next
-        at = second.start();
-        let before_at = first.start().checked_sub(1);
-        let before = before_at.map(|i| source[i]);
-        let after = source.get(second.end()).copied();
-        let chained = before_at.is_some() && before_at == chained_quote;
+        let first = &source[first_start..quote];
+        let before = first_start.checked_sub(1).map(|i| source[i]);
+        let after = source.get(second_end).copied();
+        let chained = before == Some(b'\'') && chained_quote == Some(first_start - 1);
         let name_position = chained
-            || !matches!(before, Some(b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'\'' || b == b'"' || b == b'\\');
+            || !matches!(before, Some(b) if is_word(b) || b == b'\'' || b == b'"' || b == b'\\');
         // `'B'` closes a string unless another name follows (`A'B'c`)
         let continues = source
-            .get(second.end() + 1)
+            .get(second_end + 1)
             .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
         let not_a_string = after.is_some() && (after != Some(b'\'') || continues);
-        if name_position && not_a_string && !QUOTING_WORDS.contains(&first.as_bytes()) {
-            let buffer = rewritten.get_or_insert_with(|| source.to_vec());
-            buffer[first.end()] = b'_';
-            chained_quote = Some(first.end());
+        if name_position && not_a_string && !QUOTING_WORDS.contains(&first) {
+            rewritten.get_or_insert_with(|| source.to_vec())[quote] = b'_';
+            chained_quote = Some(quote);
         } else {
             chained_quote = None;
         }

@@ -133,8 +133,27 @@ struct Capture {
     glob_assignment_target: u32,
 }
 
+/// Field ids of the grammar, looked up once (`child_by_field_name` compares strings every call).
+struct Fields {
+    name: u16,
+    body: u16,
+    operator: u16,
+    invocant: u16,
+    method: u16,
+    module: u16,
+    left: u16,
+    right: u16,
+    variable: u16,
+    variables: u16,
+    function: u16,
+    arguments: u16,
+    array: u16,
+    hash: u16,
+}
+
 struct Tables {
     roles: Vec<Role>,
+    field: Fields,
     capture: Capture,
     loader: regex::Regex,
 }
@@ -149,6 +168,28 @@ fn tables() -> &'static Tables {
                 _ => Role::Other,
             })
             .collect();
+        let field_id = |name: &str| {
+            language
+                .field_id_for_name(name)
+                .unwrap_or_else(|| panic!("the Perl grammar has no field `{name}`"))
+                .get()
+        };
+        let field = Fields {
+            name: field_id("name"),
+            body: field_id("body"),
+            operator: field_id("operator"),
+            invocant: field_id("invocant"),
+            method: field_id("method"),
+            module: field_id("module"),
+            left: field_id("left"),
+            right: field_id("right"),
+            variable: field_id("variable"),
+            variables: field_id("variables"),
+            function: field_id("function"),
+            arguments: field_id("arguments"),
+            array: field_id("array"),
+            hash: field_id("hash"),
+        };
         let id = capture_index;
         let capture = Capture {
             package_name: id("package.name"),
@@ -196,6 +237,7 @@ fn tables() -> &'static Tables {
         let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
         Tables {
             roles,
+            field,
             capture,
             loader,
         }
@@ -283,14 +325,16 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Other => {}
             // packages.scm
             Role::Package => {
-                if let Some(name) = field_of_kind(node, "name", "package") {
+                if let Some(name) = field_of_kind(node, self.tables.field.name, "package") {
                     self.structure(&[cap(node, c.package_declaration), cap(name, c.package_name)]);
                 }
             }
             // subs.scm (and dynamic.scm's AUTOLOAD, which does not need a body)
             Role::Sub | Role::Method => {
-                let name = node.child_by_field_name("name").filter(|n| n.is_named());
-                let body = field_of_kind(node, "body", "block");
+                let name = node
+                    .child_by_field_id(self.tables.field.name)
+                    .filter(|n| n.is_named());
+                let body = field_of_kind(node, self.tables.field.body, "block");
                 if let (Some(name), Some(_)) = (name, body) {
                     self.structure(&[cap(node, c.sub_declaration), cap(name, c.sub_name)]);
                 }
@@ -317,7 +361,7 @@ impl<'tree> Walk<'_, 'tree> {
                     &["and", "or"]
                 };
                 let logical = node
-                    .child_by_field_name("operator")
+                    .child_by_field_id(self.tables.field.operator)
                     .is_some_and(|op| !op.is_named() && operators.contains(&op.kind()));
                 if logical {
                     self.structure(&[cap(node, c.decision_logical)]);
@@ -339,9 +383,11 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Function => self.reference(&[cap(node, c.call_function)]),
             Role::MethodCall => {
                 let invocant = node
-                    .child_by_field_name("invocant")
+                    .child_by_field_id(self.tables.field.invocant)
                     .filter(|n| n.is_named());
-                let method = node.child_by_field_name("method").filter(|n| n.is_named());
+                let method = node
+                    .child_by_field_id(self.tables.field.method)
+                    .filter(|n| n.is_named());
                 if let (Some(invocant), Some(method)) = (invocant, method) {
                     self.reference(&[
                         cap(node, c.method_call),
@@ -361,9 +407,9 @@ impl<'tree> Walk<'_, 'tree> {
             }
             Role::ArrayElement | Role::HashElement => {
                 let (field, index) = if role == Role::ArrayElement {
-                    ("array", c.variable_array)
+                    (self.tables.field.array, c.variable_array)
                 } else {
-                    ("hash", c.variable_hash)
+                    (self.tables.field.hash, c.variable_hash)
                 };
                 if let Some(container) = field_of_kind(node, field, "container_variable") {
                     self.qualified_varnames(container, index);
@@ -371,10 +417,11 @@ impl<'tree> Walk<'_, 'tree> {
             }
             Role::Declaration => {
                 if let Some(our) = child_token(node, "our") {
-                    for field in ["variable", "variables"] {
+                    let fields = [self.tables.field.variable, self.tables.field.variables];
+                    for field in fields.into_iter().filter_map(std::num::NonZeroU16::new) {
                         let mut cursor = node.walk();
                         let declared: Vec<Node> = node
-                            .children_by_field_name(field, &mut cursor)
+                            .children_by_field_id(field, &mut cursor)
                             .filter(|n| n.is_named() && n.start_byte() >= our.end_byte())
                             .collect();
                         for variable in declared {
@@ -388,12 +435,14 @@ impl<'tree> Walk<'_, 'tree> {
 
     /// `(scalar (varname) @variable.scalar (#match? @variable.scalar "(::|')"))` and friends.
     fn qualified_varnames(&mut self, node: Node<'tree>, index: u32) {
-        let mut cursor = node.walk();
-        let names: Vec<Node> = node
-            .named_children(&mut cursor)
-            .filter(|n| n.kind() == "varname")
-            .collect();
-        for name in names {
+        // scalars are the most common node: no cursor, no allocation
+        for i in 0..node.named_child_count() {
+            let Some(name) = node.named_child(i as u32) else {
+                continue;
+            };
+            if name.kind() != "varname" {
+                continue;
+            }
             let text = self.text(name);
             let qualified = text.contains(&b'\'') || text.windows(2).any(|w| w == b"::");
             if qualified {
@@ -404,7 +453,7 @@ impl<'tree> Walk<'_, 'tree> {
 
     fn use_statement(&mut self, node: Node<'tree>) {
         let c = &self.tables.capture;
-        let Some(module) = field_of_kind(node, "module", "package") else {
+        let Some(module) = field_of_kind(node, self.tables.field.module, "package") else {
             return;
         };
         let mut cursor = node.walk();
@@ -477,18 +526,20 @@ impl<'tree> Walk<'_, 'tree> {
 
     fn assignment(&mut self, node: Node<'tree>) {
         let c = &self.tables.capture;
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.child_by_field_id(self.tables.field.left) else {
             return;
         };
         // inheritance.scm: `@ISA = ...`, `our @EXPORT = ...`
         let list_variable = match left.kind() {
             "array" | "hash" => Some(left),
             "variable_declaration" => left
-                .child_by_field_name("variable")
+                .child_by_field_id(self.tables.field.variable)
                 .filter(|v| matches!(v.kind(), "array" | "hash")),
             _ => None,
         };
-        let right = node.child_by_field_name("right").filter(|n| n.is_named());
+        let right = node
+            .child_by_field_id(self.tables.field.right)
+            .filter(|n| n.is_named());
         if let (Some(variable), Some(right)) = (list_variable, right) {
             let mut cursor = variable.walk();
             let names: Vec<Node> = variable
@@ -518,11 +569,11 @@ impl<'tree> Walk<'_, 'tree> {
 
     fn call(&mut self, node: Node<'tree>, ambiguous: bool) {
         let c = &self.tables.capture;
-        let Some(function) = field_of_kind(node, "function", "function") else {
+        let Some(function) = field_of_kind(node, self.tables.field.function, "function") else {
             return;
         };
         let Some(arguments) = node
-            .child_by_field_name("arguments")
+            .child_by_field_id(self.tables.field.arguments)
             .filter(|n| n.is_named())
         else {
             return;
@@ -574,7 +625,7 @@ impl<'tree> Walk<'_, 'tree> {
             let class = match arguments.kind() {
                 "bareword" => Some(arguments),
                 "function_call_expression" | "ambiguous_function_call_expression" => {
-                    field_of_kind(arguments, "function", "function")
+                    field_of_kind(arguments, self.tables.field.function, "function")
                 }
                 _ => None,
             };
@@ -589,15 +640,13 @@ impl<'tree> Walk<'_, 'tree> {
 }
 
 /// The child in `field` when it has the given kind.
-fn field_of_kind<'tree>(node: Node<'tree>, field: &str, kind: &str) -> Option<Node<'tree>> {
-    node.child_by_field_name(field).filter(|n| n.kind() == kind)
+fn field_of_kind<'tree>(node: Node<'tree>, field: u16, kind: &str) -> Option<Node<'tree>> {
+    node.child_by_field_id(field).filter(|n| n.kind() == kind)
 }
 
 /// The first anonymous child token with this text.
 fn child_token<'tree>(node: Node<'tree>, token: &str) -> Option<Node<'tree>> {
-    let mut cursor = node.walk();
-    let found = node
-        .children(&mut cursor)
-        .find(|n| !n.is_named() && n.kind() == token);
-    found
+    (0..node.child_count() as u32)
+        .filter_map(|i| node.child(i))
+        .find(|n| !n.is_named() && n.kind() == token)
 }

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Benchmark `seam facts` against its floor (a parse-only pass) and against the PPI oracle.
+
+    scripts/bench-facts.py [--runs N] [--ppi-root ROOT] [ROOT ...]
+
+Default roots: the dev corpus (../shared/corpus/install-dev-corpus.sh --roots). Side by side, in
+one run, alternating so machine noise hits both equally:
+  - parse-only: every Perl file read and parsed with the same grammar, discovery and threads
+    (`cargo run --release -p seam --example parse_only`), nothing extracted;
+  - seam facts: the full extractor, JSON written to /dev/null;
+  - PPI: ../shared/tools/ppi-oracle.pl on one root (default: the largest), one core, as Perl
+    tools do it today; timed once (it is slow), against seam facts' median on the same root.
+Prints medians, the ratios the performance budget is stated in, and peak memory (max RSS).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(HERE, "..", "shared")
+
+
+def run(cmd):
+    """Runs cmd with stdout discarded; returns (seconds, max RSS in MB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        sys.exit("failed: %s" % " ".join(cmd))
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def corpus_bytes(seam, roots):
+    total = 0
+    for root in roots:
+        out = subprocess.run([seam, "facts", "-q", root], capture_output=True, text=True, check=True)
+        total += sum(json.loads(line)["bytes"] for line in out.stdout.splitlines() if line)
+    return total
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("roots", nargs="*")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--ppi-root", help="root for the PPI comparison (default: the largest root, so that start-up costs do not dominate)")
+    ap.add_argument("--no-ppi", action="store_true")
+    a = ap.parse_args()
+    roots = a.roots or subprocess.run(
+        [os.path.join(SHARED, "corpus", "install-dev-corpus.sh"), "--roots"],
+        capture_output=True, text=True, check=True).stdout.split()
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli", "-p", "seam",
+                    "--example", "parse_only"], cwd=HERE, check=True)
+    seam = os.path.join(HERE, "target", "release", "seam")
+    parse_only = os.path.join(HERE, "target", "release", "examples", "parse_only")
+    size = corpus_bytes(seam, roots)
+    print("corpus: %d roots, %.1f MB of Perl, %d cores" % (len(roots), size / 1e6, os.cpu_count()))
+
+    def each_root(tool):
+        total, peak = 0.0, 0.0
+        for root in roots:
+            seconds, rss = run(tool(root))
+            total, peak = total + seconds, max(peak, rss)
+        return total, peak
+
+    parse_times, facts_times, parse_peak, facts_peak = [], [], 0.0, 0.0
+    for _ in range(a.runs):
+        seconds, rss = each_root(lambda r: [parse_only, r])
+        parse_times.append(seconds)
+        parse_peak = max(parse_peak, rss)
+        seconds, rss = each_root(lambda r: [seam, "facts", "-q", r])
+        facts_times.append(seconds)
+        facts_peak = max(facts_peak, rss)
+    parse_median, facts_median = statistics.median(parse_times), statistics.median(facts_times)
+    print("parse-only  median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
+        parse_median, size / 1e6 / parse_median, parse_peak, " ".join("%.2f" % t for t in parse_times)))
+    print("seam facts  median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
+        facts_median, size / 1e6 / facts_median, facts_peak, " ".join("%.2f" % t for t in facts_times)))
+    print("ratio seam facts / parse-only: %.3f  (budget: <= 1.25)" % (facts_median / parse_median))
+
+    if a.no_ppi:
+        return
+    ppi_root = a.ppi_root or max(roots, key=lambda r: sum(
+        os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(r) for f in fs if not os.path.islink(os.path.join(d, f))))
+    ppi_bytes = corpus_bytes(seam, [ppi_root])
+    seam_times = [run([seam, "facts", "-q", ppi_root])[0] for _ in range(a.runs)]
+    ppi_seconds, ppi_rss = run(["perl", os.path.join(SHARED, "tools", "ppi-oracle.pl"), ppi_root])
+    seam_median = statistics.median(seam_times)
+    print("PPI oracle on %s (%.1f MB): %.1f s (%.2f MB/s, 1 core), peak RSS %.0f MB" % (
+        ppi_root, ppi_bytes / 1e6, ppi_seconds, ppi_bytes / 1e6 / ppi_seconds, ppi_rss))
+    print("seam facts on the same files: median %.2f s (%.1f MB/s)" % (seam_median, ppi_bytes / 1e6 / seam_median))
+    print("ratio PPI / seam facts: %.1fx  (budget: >= 40x)" % (ppi_seconds / seam_median))
+
+
+if __name__ == "__main__":
+    main()
