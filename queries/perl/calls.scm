@@ -11,7 +11,8 @@
   invocant: (_) @method.invocant
   method: (_) @method.name) @method.call
 
-; Indirect object syntax: `new Foo::Bar(...)`, `new Foo`, `new Foo $arg`.
+; Indirect object syntax: `new Foo::Bar(...)`, `new Foo`, `new Foo $arg`, and
+; `import Foo::Bar qw(x)` (only these method names: `croak Foo::msg()` is a call, not a method).
 (ambiguous_function_call_expression
   function: (function) @indirect.method
   arguments: [
@@ -19,4 +20,4 @@
     (function_call_expression function: (function) @indirect.class)
     (ambiguous_function_call_expression function: (function) @indirect.class)
   ]
-  (#eq? @indirect.method "new"))
+  (#any-of? @indirect.method "new" "import" "unimport"))

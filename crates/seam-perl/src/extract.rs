@@ -556,11 +556,12 @@ impl FileExtraction<'_> {
                         self.consumed.insert((method.start_byte(), "function"));
                         self.consumed.insert((class.start_byte(), "function"));
                         let target = normalise_package(&self.text(class));
+                        let method_name = self.text(method);
                         self.push_ref(
                             class,
                             RefKind::ClassMethod,
                             target,
-                            Some("new".into()),
+                            Some(method_name),
                             Confidence::Exact,
                         );
                     }
@@ -992,7 +993,8 @@ impl FileExtraction<'_> {
             Some(_) => return,
         };
         let name = self.text(name_node);
-        if !is_package_name(&name) {
+        // `::ok(1)` calls `main::ok`
+        if !is_package_name(name.strip_prefix("::").unwrap_or(&name)) {
             return;
         }
         if name.contains("::") || name.contains('\'') {

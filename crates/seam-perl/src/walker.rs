@@ -621,7 +621,7 @@ impl<'tree> Walk<'_, 'tree> {
             ]);
         }
         // calls.scm: indirect object syntax
-        if ambiguous && self.text(function) == b"new" {
+        if ambiguous && matches!(self.text(function), b"new" | b"import" | b"unimport") {
             let class = match arguments.kind() {
                 "bareword" => Some(arguments),
                 "function_call_expression" | "ambiguous_function_call_expression" => {
