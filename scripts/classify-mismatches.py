@@ -43,7 +43,7 @@ def classify(field, side, value, src):
             # PPI reads the module of `use Foo::Bar ();` / `use Foo (qw(x))` as a call to Foo::Bar
             if re.search(r"^\s*(?:use|no)\s+%s\s*(?:[\d._v]+\s*)?\(" % q(value), src, re.M):
                 return "PPI: `use X (...)` read as a call to X", "seam-right"
-            if value.startswith("main::") and not re.search(r"(?:main)?(?:::|')%s\b" % re.escape(value[6:]), src):
+            if value.startswith("main::") and not re.search(r"(?<![\w:'])(?:main(?:::|')|::)%s\b" % re.escape(value[6:]), src):
                 return "PPI: reports `main::x` where the file never writes `main::x` or `::x`", "seam-right"
         else:
             if re.search(r"\\\s*&%s" % q(value), src):
