@@ -1,7 +1,11 @@
 //! The `seam` command line: argument parsing, progress and exit codes. No analysis logic lives
 //! here; everything is in the `seam` library.
 
+mod analyze;
 mod facts;
+mod graph;
+mod input;
+mod output;
 mod progress;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +26,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Analyze(analyze::AnalyzeArgs),
+    Graph(graph::GraphCommandArgs),
     Facts(facts::FactsArgs),
 }
 
@@ -36,6 +42,8 @@ fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Graph(args) => graph::run(args),
         Command::Facts(args) => facts::run(args),
     };
     match result {

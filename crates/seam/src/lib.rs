@@ -1,20 +1,30 @@
 //! seam: find the seams in a legacy Perl monolith.
 //!
 //! This crate is the library facade: it opens a codebase, finds its Perl files, extracts their
-//! facts in parallel (one parser per thread) and returns them sorted by path. The CLI (`seam`
-//! binary) is a thin layer over it.
+//! facts in parallel (one parser per thread), and analyzes them: the dependency graph at package,
+//! file and module level, coupling metrics, cycles, propagation cost and hotspots. The CLI
+//! (`seam` binary) is a thin layer over it.
 //!
-//! ```no_run
-//! let facts = seam::extract_facts(std::path::Path::new("."), &Default::default(), &|_, _| {})?;
-//! for file in &facts {
-//!     println!("{}: {} references", file.path, file.refs.len());
+//! ```
+//! # let dir = tempfile::tempdir()?;
+//! # std::fs::create_dir_all(dir.path().join("lib/App"))?;
+//! # std::fs::write(dir.path().join("lib/App/A.pm"), "package App::A;\nuse App::B;\nsub f { App::B::g() }\n1;\n")?;
+//! # std::fs::write(dir.path().join("lib/App/B.pm"), "package App::B;\nuse App::A;\nsub g { App::A::f() }\n1;\n")?;
+//! # let root = dir.path();
+//! let analysis = seam::analyze(root, &seam::AnalyzeConfig::default(), &|_, _| {})?;
+//! assert_eq!(analysis.summary.packages, 2);
+//! let cycle = &analysis.package_cycles[0];
+//! assert_eq!(cycle.members, ["App::A", "App::B"]);
+//! for breaker in &cycle.breakers {
+//!     println!("cut {} -> {} at {}", breaker.from, breaker.to, breaker.locations[0]);
 //! }
-//! # Ok::<(), seam::Error>(())
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod discover;
 
 pub use discover::{discover, DiscoverOptions, SourceFile, DEFAULT_EXCLUDED_DIRS};
+pub use seam_graph::{self as graph, Analysis};
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 
 use rayon::prelude::*;
@@ -62,6 +72,46 @@ pub struct FactsOptions {
     pub extract: ExtractOptions,
     /// Worker threads (0: one per core).
     pub threads: usize,
+}
+
+/// How to analyze a codebase.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeConfig {
+    /// Which files, and per-file limits.
+    pub facts: FactsOptions,
+    /// Namespace depth that names a module (`None`: chosen from the codebase's layout).
+    pub depth: Option<usize>,
+    /// Keep test files in the graph.
+    pub include_tests: bool,
+    /// Extra library roots, relative to the root.
+    pub lib_roots: Vec<String>,
+}
+
+/// Extracts and analyzes every Perl file under `root`. `progress(done, total)` reports files
+/// parsed.
+pub fn analyze(
+    root: &Path,
+    config: &AnalyzeConfig,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Analysis, Error> {
+    let facts = extract_facts(root, &config.facts, progress)?;
+    Ok(analyze_facts(&facts, config))
+}
+
+/// Analyzes facts already extracted.
+pub fn analyze_facts(facts: &[FileFacts], config: &AnalyzeConfig) -> Analysis {
+    let modules = match config.depth {
+        Some(depth) => graph::ModuleNaming { depth },
+        None => graph::ModuleNaming::automatic(facts),
+    };
+    let options = graph::AnalyzeOptions {
+        resolve: graph::ResolveOptions {
+            include_tests: config.include_tests,
+            lib_roots: config.lib_roots.clone(),
+            modules,
+        },
+    };
+    graph::analyze(facts, &options)
 }
 
 /// Extracts the facts of every Perl file under `root`, sorted by path. `progress(done, total)` is

@@ -1,0 +1,56 @@
+//! `seam analyze`: the overview of a codebase's coupling.
+
+use crate::input::{analyze_config, GraphArgs, InputArgs};
+use crate::output::write_stdout;
+use crate::progress::Progress;
+use clap::{Args, ValueEnum};
+use std::process::ExitCode;
+
+/// Show where a Perl codebase's coupling lives: size, modules, hotspots, cycles, blind spots.
+///
+/// Packages are grouped into modules by namespace prefix (`--depth`); scripts (files running code
+/// in `main`, like CGI entry points) are nodes of their own, grouped by directory. Pragmas are left
+/// out of coupling figures, and so are tests unless `--tests` is given.
+///
+/// Examples:
+///   seam analyze examples/library-monolith
+///   seam analyze . --depth 3 --format md > coupling.md
+///   seam analyze . --format json | jq '.hotspots[0]'
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    graph: GraphArgs,
+
+    /// Output format: `text` (one screen), `json` (everything; see docs/analyze-schema.json) or
+    /// `md` (Markdown tables).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Md,
+}
+
+/// Runs `seam analyze`.
+pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
+    let progress = Progress::new("parsing", args.input.quiet);
+    let config = analyze_config(&args.input, &args.graph);
+    let analysis = seam::analyze(&args.input.root, &config, &|done, total| {
+        progress.update(done, total)
+    })
+    .map_err(|e| e.to_string())?;
+    progress.finish();
+    let root = args.input.root.display().to_string();
+    let text = match args.format {
+        Format::Text => seam_report::analyze_text(&analysis, &root),
+        Format::Json => seam_report::analyze_json(&analysis),
+        Format::Md => seam_report::analyze_markdown(&analysis, &root),
+    };
+    write_stdout(&text)
+}

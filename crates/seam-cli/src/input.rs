@@ -1,0 +1,107 @@
+//! The arguments every command that reads a codebase shares.
+
+use clap::Args;
+use seam::{AnalyzeConfig, DiscoverOptions, ExtractOptions, FactsOptions};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Which files to read and how.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Root of the codebase to read (default: the current directory).
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+
+    /// Skip paths matching this glob (relative to the root, e.g. `t/**`) or directories with this
+    /// name (e.g. `vendor`). Repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Also read local/, blib/, extlib/, inc/, fatlib/, _build/, .build/ and node_modules/, which
+    /// are skipped by default as vendored or built code.
+    #[arg(long)]
+    pub no_default_excludes: bool,
+
+    /// Do not honour .gitignore and .ignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Follow symbolic links (off by default: links can loop).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+
+    /// Skip files larger than this many bytes (with a diagnostic).
+    #[arg(long, value_name = "BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub max_file_size: u64,
+
+    /// Give up parsing a file after this many milliseconds and line-scan it instead.
+    #[arg(long, value_name = "MS", default_value_t = 10_000)]
+    pub parse_timeout_ms: u64,
+
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub threads: usize,
+
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+
+    /// Match the patterns with tree-sitter's query engine instead of the walker (slower; for
+    /// checking that both agree).
+    #[arg(long, hide = true)]
+    pub query_engine: bool,
+}
+
+impl InputArgs {
+    /// The library options these arguments select.
+    pub fn facts_options(&self) -> FactsOptions {
+        FactsOptions {
+            discover: DiscoverOptions {
+                default_excludes: !self.no_default_excludes,
+                excludes: self.exclude.clone(),
+                follow_symlinks: self.follow_symlinks,
+                respect_gitignore: !self.no_ignore,
+            },
+            extract: ExtractOptions {
+                max_file_size: self.max_file_size,
+                parse_timeout: Duration::from_millis(self.parse_timeout_ms),
+                engine: if self.query_engine {
+                    seam::perl::MatchEngine::Query
+                } else {
+                    seam::perl::MatchEngine::Walker
+                },
+                ..ExtractOptions::default()
+            },
+            threads: self.threads,
+        }
+    }
+}
+
+/// How the graph is built from the facts.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// Namespace depth that names a module (`LibSys::Billing` is depth 2). Default: 2 when one or
+    /// two namespace roots hold most packages, else 1.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub depth: Option<u16>,
+
+    /// Keep test files (.t, t/, xt/) in the graph; left out by default because tests depend on
+    /// everything.
+    #[arg(long)]
+    pub tests: bool,
+
+    /// An extra library root (relative to ROOT) for resolving `require "x.pl"`; `lib/` and
+    /// `use lib` paths are found on their own. Repeatable.
+    #[arg(long = "lib", value_name = "DIR")]
+    pub lib_roots: Vec<String>,
+}
+
+/// The analysis configuration of both argument groups.
+pub fn analyze_config(input: &InputArgs, graph: &GraphArgs) -> AnalyzeConfig {
+    AnalyzeConfig {
+        facts: input.facts_options(),
+        depth: graph.depth.map(usize::from),
+        include_tests: graph.tests,
+        lib_roots: graph.lib_roots.clone(),
+    }
+}

@@ -1,0 +1,15 @@
+//! Writing the requested output to stdout.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Writes `text` to stdout; a closed pipe (`seam ... | head`) is not an error.
+pub fn write_stdout(text: &str) -> Result<ExitCode, String> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}

@@ -1,0 +1,151 @@
+//! Cutting a graph down to what a reader can take in: one module, a neighbourhood, heavy edges.
+
+use crate::model::{DepGraph, NodeKind};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+/// Which part of a graph to keep.
+#[derive(Debug, Clone, Default)]
+pub struct GraphFilter {
+    /// Keep nodes of this module and the nodes they touch directly.
+    pub module: Option<String>,
+    /// Keep nodes within `radius` edges (either direction) of this node.
+    pub focus: Option<String>,
+    /// Radius around `focus`.
+    pub radius: usize,
+    /// Drop edges with fewer references than this.
+    pub min_weight: u32,
+    /// Drop external modules.
+    pub no_external: bool,
+}
+
+/// Why a filter cannot apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterError {
+    /// `--focus` names no node; the closest names are given.
+    UnknownNode {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    /// `--module` names no module.
+    UnknownModule {
+        name: String,
+        suggestions: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for FilterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (what, name, suggestions) = match self {
+            FilterError::UnknownNode { name, suggestions } => ("node", name, suggestions),
+            FilterError::UnknownModule { name, suggestions } => ("module", name, suggestions),
+        };
+        write!(f, "no {what} named `{name}` in the graph")?;
+        if !suggestions.is_empty() {
+            write!(
+                f,
+                "; did you mean {}?",
+                suggestions
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+/// Names that contain `name` (case-insensitively), or share its last segment: suggestions.
+fn similar<'a>(names: impl Iterator<Item = &'a str>, name: &str) -> Vec<String> {
+    let wanted = name.to_lowercase();
+    let last = wanted.rsplit("::").next().unwrap_or(&wanted).to_string();
+    let mut found: Vec<String> = names
+        .filter(|n| {
+            let lower = n.to_lowercase();
+            lower.contains(&wanted) || lower.rsplit("::").next() == Some(last.as_str())
+        })
+        .map(str::to_string)
+        .collect();
+    found.sort();
+    found.dedup();
+    found.truncate(5);
+    found
+}
+
+/// Applies `filter` to `graph`.
+pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, FilterError> {
+    let mut keep: BTreeSet<usize> = (0..graph.nodes.len())
+        .filter(|&i| !(filter.no_external && graph.nodes[i].kind == NodeKind::External))
+        .collect();
+    let edges: Vec<(usize, usize)> = graph
+        .edges
+        .iter()
+        .filter(|(_, stats)| stats.references >= filter.min_weight)
+        .map(|(&key, _)| key)
+        .collect();
+    if let Some(module) = &filter.module {
+        let members: BTreeSet<usize> = (0..graph.nodes.len())
+            .filter(|&i| graph.nodes[i].module == *module || graph.nodes[i].name == *module)
+            .collect();
+        if members.is_empty() {
+            let mut modules: Vec<&str> = graph.nodes.iter().map(|n| n.module.as_str()).collect();
+            modules.dedup();
+            return Err(FilterError::UnknownModule {
+                name: module.clone(),
+                suggestions: similar(modules.into_iter(), module),
+            });
+        }
+        let neighbours: BTreeSet<usize> = edges
+            .iter()
+            .filter(|(a, b)| members.contains(a) || members.contains(b))
+            .flat_map(|&(a, b)| [a, b])
+            .collect();
+        keep.retain(|i| members.contains(i) || neighbours.contains(i));
+    }
+    if let Some(focus) = &filter.focus {
+        let Some(start) = graph.index_of(focus) else {
+            return Err(FilterError::UnknownNode {
+                name: focus.clone(),
+                suggestions: similar(graph.nodes.iter().map(|n| n.name.as_str()), focus),
+            });
+        };
+        let mut adjacent: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &(a, b) in &edges {
+            adjacent.entry(a).or_default().push(b);
+            adjacent.entry(b).or_default().push(a);
+        }
+        let mut distance = BTreeMap::from([(start, 0usize)]);
+        let mut queue = VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            if distance[&node] >= filter.radius {
+                continue;
+            }
+            for &next in adjacent.get(&node).into_iter().flatten() {
+                if !distance.contains_key(&next) && keep.contains(&next) {
+                    distance.insert(next, distance[&node] + 1);
+                    queue.push_back(next);
+                }
+            }
+        }
+        keep.retain(|i| distance.contains_key(i));
+    }
+    let index: BTreeMap<usize, usize> = keep
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| (old, new))
+        .collect();
+    Ok(DepGraph {
+        nodes: keep.iter().map(|&i| graph.nodes[i].clone()).collect(),
+        edges: edges
+            .into_iter()
+            .filter_map(|(a, b)| {
+                Some((
+                    (*index.get(&a)?, *index.get(&b)?),
+                    graph.edges[&(a, b)].clone(),
+                ))
+            })
+            .collect(),
+    })
+}

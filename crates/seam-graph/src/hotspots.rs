@@ -1,0 +1,263 @@
+//! Coupling hotspots: the packages an architect should look at first, each ranked by a documented
+//! score and shown with the numbers behind it and its heaviest edges.
+//!
+//! | kind | score | why it matters |
+//! |---|---|---|
+//! | `cross_module` | modules in × modules out (distinct other modules depending on it, and that it depends on) | it ties modules together: every boundary drawn around it is crossed both ways |
+//! | `god_package` | code lines × fan-in × fan-out (distinct internal packages) | big, used by many, using many: changes here ripple |
+//! | `wide_interface` | distinct symbols other modules use from it | the API a boundary here would have to offer |
+//! | `cycle_hub` | edges inside its cycle (in + out) | the package holding the largest cycles together |
+//!
+//! Within a kind, hotspots are sorted by score (ties: by name). The overview mixes kinds by each
+//! one's score relative to the top score of its kind.
+
+use crate::cycles::Cycle;
+use crate::model::{DepGraph, Location, NodeKind};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How many hotspots of each kind are kept.
+pub const PER_KIND: usize = 20;
+
+/// The kinds of hotspot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HotspotKind {
+    /// Concentrates cross-module coupling.
+    CrossModule,
+    /// Size × fan-in × fan-out.
+    GodPackage,
+    /// Most symbols used from outside its module.
+    WideInterface,
+    /// Hub of a large cycle.
+    CycleHub,
+}
+
+/// One hotspot.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hotspot {
+    /// Which ranking.
+    pub kind: HotspotKind,
+    /// The package (or script).
+    pub name: String,
+    /// Its module.
+    pub module: String,
+    /// The score the ranking sorts by.
+    pub score: u64,
+    /// Score relative to the top of its kind (0..1], for mixing kinds.
+    pub relative: f64,
+    /// The numbers behind the score.
+    pub numbers: BTreeMap<String, u64>,
+    /// The heaviest edges that make it a hotspot.
+    pub top_edges: Vec<EdgeRef>,
+}
+
+/// An edge, for showing where coupling is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EdgeRef {
+    /// Depending node.
+    pub from: String,
+    /// Depended-on node.
+    pub to: String,
+    /// References on the edge.
+    pub references: u32,
+    /// A few of the symbols used.
+    pub symbols: Vec<String>,
+    /// Where.
+    pub locations: Vec<Location>,
+}
+
+fn edge_ref(graph: &DepGraph, from: usize, to: usize) -> EdgeRef {
+    let stats = &graph.edges[&(from, to)];
+    EdgeRef {
+        from: graph.nodes[from].name.clone(),
+        to: graph.nodes[to].name.clone(),
+        references: stats.references,
+        symbols: stats.symbols.iter().take(5).cloned().collect(),
+        locations: stats.locations.iter().take(3).cloned().collect(),
+    }
+}
+
+/// The heaviest of the given edges.
+fn heaviest(graph: &DepGraph, mut edges: Vec<(usize, usize)>, count: usize) -> Vec<EdgeRef> {
+    edges.sort_by_key(|key| (std::cmp::Reverse(graph.edges[key].weight()), *key));
+    edges
+        .into_iter()
+        .take(count)
+        .map(|(a, b)| edge_ref(graph, a, b))
+        .collect()
+}
+
+fn internal(graph: &DepGraph, node: usize) -> bool {
+    graph.nodes[node].kind != NodeKind::External
+}
+
+/// Every ranking over the package graph, top [`PER_KIND`] each.
+pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
+    let n = graph.nodes.len();
+    let mut modules_in: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
+    let mut modules_out: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
+    let mut fan_in = vec![0u64; n];
+    let mut fan_out = vec![0u64; n];
+    let mut outside_symbols: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
+    let mut cross_edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let mut incoming_cross: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let mut touching: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (&(from, to), stats) in &graph.edges {
+        if !internal(graph, from) || !internal(graph, to) {
+            continue;
+        }
+        touching[from].push((from, to));
+        touching[to].push((from, to));
+        fan_out[from] += 1;
+        fan_in[to] += 1;
+        let (a, b) = (&graph.nodes[from].module, &graph.nodes[to].module);
+        if a != b {
+            modules_out[from].insert(b);
+            modules_in[to].insert(a);
+            outside_symbols[to].extend(stats.symbols.iter().map(String::as_str));
+            cross_edges[from].push((from, to));
+            cross_edges[to].push((from, to));
+            incoming_cross[to].push((from, to));
+        }
+    }
+    let mut all = Vec::new();
+    let candidates = (0..n).filter(|&i| graph.nodes[i].kind == NodeKind::Package);
+    let mut cross = Vec::new();
+    let mut god = Vec::new();
+    let mut wide = Vec::new();
+    for i in candidates {
+        let node = &graph.nodes[i];
+        let (mi, mo) = (modules_in[i].len() as u64, modules_out[i].len() as u64);
+        if mi * mo > 0 {
+            cross.push(hotspot(
+                graph,
+                HotspotKind::CrossModule,
+                i,
+                mi * mo,
+                &[
+                    ("modules_in", mi),
+                    ("modules_out", mo),
+                    ("fan_in", fan_in[i]),
+                    ("fan_out", fan_out[i]),
+                ],
+                heaviest(graph, cross_edges[i].clone(), 3),
+            ));
+        }
+        let size = u64::from(node.code_lines);
+        if size * fan_in[i] * fan_out[i] > 0 {
+            god.push(hotspot(
+                graph,
+                HotspotKind::GodPackage,
+                i,
+                size * fan_in[i] * fan_out[i],
+                &[
+                    ("code_lines", size),
+                    ("fan_in", fan_in[i]),
+                    ("fan_out", fan_out[i]),
+                    ("subs", u64::from(node.subs)),
+                ],
+                heaviest(graph, touching[i].clone(), 3),
+            ));
+        }
+        let symbols = outside_symbols[i].len() as u64;
+        if symbols > 0 {
+            wide.push(hotspot(
+                graph,
+                HotspotKind::WideInterface,
+                i,
+                symbols,
+                &[("symbols_used_from_outside", symbols), ("modules_in", mi)],
+                heaviest(graph, incoming_cross[i].clone(), 3),
+            ));
+        }
+    }
+    let mut hubs = Vec::new();
+    for cycle in package_cycles.iter().take(3) {
+        let members: BTreeSet<usize> = cycle
+            .members
+            .iter()
+            .filter_map(|m| graph.index_of(m))
+            .collect();
+        let inside: Vec<(usize, usize)> = graph
+            .edges
+            .keys()
+            .copied()
+            .filter(|(a, b)| members.contains(a) && members.contains(b))
+            .collect();
+        let mut ranked: Vec<(u64, usize)> = members
+            .iter()
+            .map(|&m| {
+                (
+                    inside.iter().filter(|(a, b)| *a == m || *b == m).count() as u64,
+                    m,
+                )
+            })
+            .collect();
+        ranked.sort_by_key(|&(degree, m)| (std::cmp::Reverse(degree), m));
+        for &(degree, m) in ranked.iter().take(3) {
+            let edges: Vec<(usize, usize)> = inside
+                .iter()
+                .copied()
+                .filter(|(a, b)| *a == m || *b == m)
+                .collect();
+            hubs.push(hotspot(
+                graph,
+                HotspotKind::CycleHub,
+                m,
+                degree,
+                &[
+                    ("edges_in_cycle", degree),
+                    ("cycle_size", cycle.members.len() as u64),
+                ],
+                heaviest(graph, edges, 3),
+            ));
+        }
+    }
+    for mut ranking in [cross, god, wide, hubs] {
+        ranking.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
+        ranking.dedup_by(|a, b| a.name == b.name);
+        ranking.truncate(PER_KIND);
+        let top = ranking.first().map_or(1, |h| h.score.max(1));
+        for hotspot in &mut ranking {
+            hotspot.relative = crate::metrics::round3(hotspot.score as f64 / top as f64);
+        }
+        all.extend(ranking);
+    }
+    all
+}
+
+fn hotspot(
+    graph: &DepGraph,
+    kind: HotspotKind,
+    node: usize,
+    score: u64,
+    numbers: &[(&str, u64)],
+    top_edges: Vec<EdgeRef>,
+) -> Hotspot {
+    Hotspot {
+        kind,
+        name: graph.nodes[node].name.clone(),
+        module: graph.nodes[node].module.clone(),
+        score,
+        relative: 0.0,
+        numbers: numbers.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        top_edges,
+    }
+}
+
+/// The overview: hotspots of every kind mixed by relative score, best first, each package once
+/// (under the kind where it ranks highest).
+pub fn top(hotspots: &[Hotspot], count: usize) -> Vec<&Hotspot> {
+    let mut all: Vec<&Hotspot> = hotspots.iter().collect();
+    all.sort_by(|a, b| {
+        b.relative
+            .total_cmp(&a.relative)
+            .then_with(|| b.score.cmp(&a.score))
+            .then_with(|| (a.kind, &a.name).cmp(&(b.kind, &b.name)))
+    });
+    let mut seen = std::collections::BTreeSet::new();
+    all.retain(|h| seen.insert(h.name.as_str()));
+    all.truncate(count);
+    all
+}

@@ -1,0 +1,43 @@
+//! Perl facts to a resolved dependency graph, and the analyses an architect reads.
+//!
+//! `resolve` decides what each reference points at (internal package, script, external module,
+//! nothing); `model` is the graph (one aggregated edge per pair, with kinds, symbols and
+//! locations); `modules` groups packages into modules and collapses the graph to module and file
+//! level; `metrics`, `cycles`, `propagation` and `hotspots` are the analyses; `analysis` puts
+//! them together.
+//!
+//! Invariants: works on facts only (never on syntax trees or source); deterministic (nodes sorted,
+//! edges in `BTreeMap`s, ties broken by name); no floating-point value is printed unrounded.
+//!
+//! ```
+//! use seam_graph::{analyze, AnalyzeOptions};
+//! let mut extractor = seam_perl::Extractor::new(Default::default());
+//! let facts = vec![
+//!     extractor.extract("lib/A.pm", b"package A;\nuse B;\nsub f { B::g() }\n1;\n"),
+//!     extractor.extract("lib/B.pm", b"package B;\nuse A;\nsub g { A::f() }\n1;\n"),
+//! ];
+//! let analysis = analyze(&facts, &AnalyzeOptions::default());
+//! assert_eq!(analysis.package_cycles[0].members, ["A", "B"]);
+//! ```
+
+mod analysis;
+mod cycles;
+mod filter;
+mod hotspots;
+mod metrics;
+mod model;
+mod modules;
+mod propagation;
+mod resolve;
+
+pub use analysis::{
+    analyze, Analysis, AnalyzeOptions, ModuleReport, PackageReport, Summary,
+    ANALYSIS_SCHEMA_VERSION,
+};
+pub use cycles::{Breaker, Cycle};
+pub use filter::{filter_graph, FilterError, GraphFilter};
+pub use hotspots::{top as top_hotspots, EdgeRef, Hotspot, HotspotKind};
+pub use metrics::Coupling;
+pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind};
+pub use modules::ModuleNaming;
+pub use resolve::{is_pragma, is_test_file, ResolveOptions, ResolveReport};

@@ -1,0 +1,196 @@
+//! The dependency graph: nodes for internal packages, scripts and external modules; one edge per
+//! (from, to) pair aggregating every reference between them.
+
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    /// A package declared in the analyzed tree.
+    Package,
+    /// A file whose code runs in `main` (a CGI entry point, a cron script, a `.pl` library).
+    Script,
+    /// A module used but not declared in the tree (CPAN or core).
+    External,
+    /// A file (in the file-level graph).
+    File,
+    /// A module (in the module-level graph): a namespace prefix or a script directory.
+    Module,
+}
+
+/// A node of the package-level graph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Node {
+    /// Package name, or the script's path.
+    pub name: String,
+    /// Package, script or external.
+    pub kind: NodeKind,
+    /// Module this node belongs to.
+    pub module: String,
+    /// Files that declare the package (more than one is reported, never silently merged).
+    pub files: Vec<String>,
+    /// Code lines of the package's subs (for a script: of the file).
+    pub code_lines: u32,
+    /// Named subs.
+    pub subs: u32,
+    /// Sum of the subs' cyclomatic complexity.
+    pub complexity: u32,
+    /// References the analyzer could not resolve (`dynamic_unresolved`, `super_call` without a
+    /// known parent): where the graph is blind.
+    pub blind_spots: u32,
+}
+
+/// Why one node depends on another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// `use`
+    Use,
+    /// `require Module`
+    Require,
+    /// `require "file.pl"`
+    RequireFile,
+    /// `do "file.pl"`
+    DoFile,
+    /// inheritance
+    Parent,
+    /// role composition
+    Role,
+    /// `Foo::bar()`
+    Call,
+    /// `SUPER::x` resolved through a parent
+    SuperCall,
+    /// `Foo->bar`
+    ClassMethod,
+    /// `$Foo::x`
+    Variable,
+    /// a bare call to an imported (or required-file) sub
+    ImportCall,
+    /// `eval "use Foo"`, `load_class('Foo')`
+    DynamicLoad,
+}
+
+impl EdgeKind {
+    /// How hard this kind binds the two sides (used by weighted metrics; documented in
+    /// ARCHITECTURE.md): inheritance and shared globals bind harder than a call.
+    pub fn binding(self) -> u32 {
+        match self {
+            EdgeKind::Parent | EdgeKind::Role => 3,
+            EdgeKind::Variable => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// A source location, for "show me where".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// Path relative to the root.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// How many locations an edge keeps.
+pub const LOCATIONS_PER_EDGE: usize = 5;
+
+/// Everything one node uses of another.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct EdgeStats {
+    /// References, in total.
+    pub references: u32,
+    /// References per kind.
+    pub kinds: BTreeMap<EdgeKind, u32>,
+    /// Distinct symbols used (subs, methods, variables).
+    pub symbols: BTreeSet<String>,
+    /// The first few locations, sorted.
+    pub locations: Vec<Location>,
+}
+
+impl EdgeStats {
+    /// Records one reference.
+    pub fn add(&mut self, kind: EdgeKind, symbol: Option<&str>, location: Location) {
+        self.references += 1;
+        *self.kinds.entry(kind).or_default() += 1;
+        if let Some(symbol) = symbol {
+            self.symbols.insert(symbol.to_string());
+        }
+        if let Err(at) = self.locations.binary_search(&location) {
+            self.locations.insert(at, location);
+            self.locations.truncate(LOCATIONS_PER_EDGE);
+        }
+    }
+
+    /// Folds another edge into this one (when collapsing to files or modules).
+    pub fn merge(&mut self, other: &EdgeStats) {
+        self.references += other.references;
+        for (kind, count) in &other.kinds {
+            *self.kinds.entry(*kind).or_default() += count;
+        }
+        self.symbols.extend(other.symbols.iter().cloned());
+        for location in &other.locations {
+            if let Err(at) = self.locations.binary_search(location) {
+                self.locations.insert(at, location.clone());
+            }
+        }
+        self.locations.truncate(LOCATIONS_PER_EDGE);
+    }
+
+    /// Coupling weight: references weighted by how hard their kind binds.
+    pub fn weight(&self) -> u32 {
+        self.kinds
+            .iter()
+            .map(|(kind, count)| kind.binding() * count)
+            .sum()
+    }
+}
+
+/// A directed graph with named nodes, sorted, and aggregated edges.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DepGraph {
+    /// Nodes, sorted by (kind, name): indices are stable for the same input.
+    pub nodes: Vec<Node>,
+    /// Edges `(from, to) -> stats`, by node index.
+    pub edges: BTreeMap<(usize, usize), EdgeStats>,
+}
+
+impl DepGraph {
+    /// The index of the node named `name`.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.name == name)
+    }
+
+    /// Edges leaving `node`.
+    pub fn out_edges(&self, node: usize) -> impl Iterator<Item = (usize, &EdgeStats)> {
+        self.edges
+            .range((node, 0)..(node + 1, 0))
+            .map(|(&(_, to), stats)| (to, stats))
+    }
+
+    /// A petgraph view (for algorithms): node weights are indices into `nodes`.
+    pub fn petgraph(&self, keep: impl Fn(&Node) -> bool) -> petgraph::graph::DiGraph<usize, u32> {
+        let mut graph = petgraph::graph::DiGraph::new();
+        let mut index = vec![None; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            if keep(node) {
+                index[i] = Some(graph.add_node(i));
+            }
+        }
+        for (&(from, to), stats) in &self.edges {
+            if let (Some(a), Some(b)) = (index[from], index[to]) {
+                if a != b {
+                    graph.add_edge(a, b, stats.weight());
+                }
+            }
+        }
+        graph
+    }
+}

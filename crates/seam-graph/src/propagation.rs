@@ -1,0 +1,64 @@
+//! Propagation cost (MacCormack, Rusnak & Baldwin 2006): the share of the system a change can
+//! reach through dependencies. With the visibility matrix V (node i sees node j when j is
+//! reachable from i, each node sees itself), PC = (number of 1s in V) / n².
+
+use crate::metrics::round3;
+use crate::model::{DepGraph, NodeKind};
+
+/// For each internal node, how many internal nodes (itself included) it can reach; `None` for
+/// external nodes.
+pub fn reach(graph: &DepGraph) -> Vec<Option<usize>> {
+    let internal: Vec<bool> = graph
+        .nodes
+        .iter()
+        .map(|n| n.kind != NodeKind::External)
+        .collect();
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); graph.nodes.len()];
+    for &(from, to) in graph.edges.keys() {
+        if internal[from] && internal[to] {
+            successors[from].push(to);
+        }
+    }
+    let mut seen = vec![usize::MAX; graph.nodes.len()];
+    let mut stack = Vec::new();
+    (0..graph.nodes.len())
+        .map(|start| {
+            if !internal[start] {
+                return None;
+            }
+            let mut count = 0;
+            seen[start] = start;
+            stack.push(start);
+            while let Some(node) = stack.pop() {
+                count += 1;
+                for &next in &successors[node] {
+                    if seen[next] != start {
+                        seen[next] = start;
+                        stack.push(next);
+                    }
+                }
+            }
+            Some(count)
+        })
+        .collect()
+}
+
+/// Propagation cost of the whole graph (internal nodes), 0..1.
+pub fn propagation_cost(reach: &[Option<usize>]) -> f64 {
+    let n = reach.iter().flatten().count();
+    if n == 0 {
+        return 0.0;
+    }
+    let visible: usize = reach.iter().flatten().sum();
+    round3(visible as f64 / (n * n) as f64)
+}
+
+/// Propagation cost of a group of nodes: the average share of the system each member reaches.
+pub fn group_propagation_cost(reach: &[Option<usize>], members: &[usize]) -> f64 {
+    let n = reach.iter().flatten().count();
+    let reached: Vec<usize> = members.iter().filter_map(|&m| reach[m]).collect();
+    if n == 0 || reached.is_empty() {
+        return 0.0;
+    }
+    round3(reached.iter().sum::<usize>() as f64 / (reached.len() * n) as f64)
+}

@@ -1,0 +1,557 @@
+//! Facts to the package-level graph: which names are internal, which file a `require "x.pl"`
+//! means, which module a bare call was imported from, which parent a `SUPER::` call reaches.
+
+use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind};
+use crate::modules::ModuleNaming;
+use seam_perl::{ExportList, FileFacts, RefKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How references become edges.
+#[derive(Debug, Clone, Default)]
+pub struct ResolveOptions {
+    /// Keep test files (`.t`, `t/`, `xt/`) in the graph (off: tests depend on everything).
+    pub include_tests: bool,
+    /// Extra library roots, relative to the analyzed root (`lib/` and `use lib` paths are found).
+    pub lib_roots: Vec<String>,
+    /// How packages are grouped into modules.
+    pub modules: ModuleNaming,
+}
+
+/// Whether a path is a test file.
+pub fn is_test_file(path: &str) -> bool {
+    path.ends_with(".t")
+        || path.starts_with("t/")
+        || path.starts_with("xt/")
+        || path.contains("/t/")
+}
+
+/// Pragmas (`strict`, `warnings`, `constant`, `parent`, ...): lowercase, unqualified.
+pub fn is_pragma(module: &str) -> bool {
+    module
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase())
+        && !module.contains("::")
+}
+
+/// What resolution found besides edges.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct ResolveReport {
+    /// Packages declared in more than one file: name to files.
+    pub duplicate_packages: BTreeMap<String, Vec<String>>,
+    /// Library roots used to map `Foo::Bar` to `lib/Foo/Bar.pm` and `require` paths to files.
+    pub lib_roots: Vec<String>,
+    /// Files left out of the graph (tests unless asked for).
+    pub excluded_files: usize,
+    /// `require`/`do` of a literal file that is not in the tree.
+    pub missing_files: BTreeSet<String>,
+}
+
+/// Indexes over all files that resolution consults.
+struct Index<'f> {
+    facts: Vec<&'f FileFacts>,
+    /// Internal package name to declaring files.
+    package_files: BTreeMap<String, Vec<String>>,
+    /// Script path to itself: files whose code runs in `main`.
+    scripts: BTreeSet<String>,
+    /// (package, sub) defined somewhere.
+    subs: BTreeSet<(String, String)>,
+    /// Subs defined in `main` per file (for `require "lib.pl"` libraries).
+    main_subs: HashMap<String, BTreeSet<String>>,
+    exports: HashMap<String, Exports>,
+    /// Every file path, for resolving `require "x.pl"`.
+    paths: BTreeSet<String>,
+}
+
+#[derive(Default)]
+struct Exports {
+    default: BTreeSet<String>,
+    ok: BTreeSet<String>,
+    tags: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl<'f> Index<'f> {
+    fn new(all: &'f [FileFacts], options: &ResolveOptions, report: &mut ResolveReport) -> Self {
+        let facts: Vec<&FileFacts> = all
+            .iter()
+            .filter(|f| options.include_tests || !is_test_file(&f.path))
+            .collect();
+        report.excluded_files = all.len() - facts.len();
+        let mut index = Index {
+            facts,
+            package_files: BTreeMap::new(),
+            scripts: BTreeSet::new(),
+            subs: BTreeSet::new(),
+            main_subs: HashMap::new(),
+            exports: HashMap::new(),
+            paths: all.iter().map(|f| f.path.clone()).collect(),
+        };
+        for file in index.facts.clone() {
+            for package in &file.packages {
+                let files = index.package_files.entry(package.name.clone()).or_default();
+                if !files.contains(&file.path) {
+                    files.push(file.path.clone());
+                }
+            }
+            if is_script(file) {
+                index.scripts.insert(file.path.clone());
+            }
+            for sub in &file.subs {
+                index.subs.insert((sub.package.clone(), sub.name.clone()));
+                if sub.package == "main" {
+                    index
+                        .main_subs
+                        .entry(file.path.clone())
+                        .or_default()
+                        .insert(sub.name.clone());
+                }
+            }
+            for export in &file.exports {
+                let entry = index.exports.entry(export.package.clone()).or_default();
+                let symbols = export
+                    .symbols
+                    .iter()
+                    .map(|s| s.trim_start_matches('&').to_string());
+                match export.list {
+                    ExportList::Export => entry.default.extend(symbols),
+                    ExportList::ExportOk => entry.ok.extend(symbols),
+                    ExportList::ExportTags => {
+                        let tag = export.tag.clone().unwrap_or_default();
+                        entry.tags.entry(tag).or_default().extend(symbols);
+                    }
+                }
+            }
+        }
+        report.duplicate_packages = index
+            .package_files
+            .iter()
+            .filter(|(_, files)| files.len() > 1)
+            .map(|(name, files)| (name.clone(), files.clone()))
+            .collect();
+        index
+    }
+}
+
+/// A file is a script when it is not a module file and code runs in `main`.
+fn is_script(file: &FileFacts) -> bool {
+    if file.path.ends_with(".pm") || file.path.ends_with(".pm.in") {
+        return false;
+    }
+    file.packages.is_empty()
+        || file.refs.iter().any(|r| r.package == "main")
+        || file.subs.iter().any(|s| s.package == "main")
+        || file.bare_calls.iter().any(|c| c.package == "main")
+}
+
+/// Builds the package-level graph.
+pub fn resolve(all: &[FileFacts], options: &ResolveOptions) -> (DepGraph, ResolveReport) {
+    let mut report = ResolveReport::default();
+    let index = Index::new(all, options, &mut report);
+    let roots = lib_roots(&index, options);
+    let mut builder = Builder::new(&index, options, &roots);
+    for file in &index.facts {
+        builder.file(file, &mut report);
+    }
+    let graph = builder.finish();
+    report.lib_roots = roots;
+    (graph, report)
+}
+
+/// `lib/` when it exists, `use lib` literal paths (relative to the root or to the using file),
+/// and the roots given by the user.
+fn lib_roots(index: &Index<'_>, options: &ResolveOptions) -> Vec<String> {
+    let mut roots: BTreeSet<String> = options.lib_roots.iter().cloned().collect();
+    if index.paths.iter().any(|p| p.starts_with("lib/")) {
+        roots.insert("lib".into());
+    }
+    for file in &index.facts {
+        for reference in file
+            .refs
+            .iter()
+            .filter(|r| r.kind == RefKind::Use && r.target == "lib")
+        {
+            for path in reference.imports.iter().flatten() {
+                let relative = join(parent_dir(&file.path), path);
+                if let Some(root) = relative {
+                    roots.insert(root);
+                }
+            }
+        }
+    }
+    roots.into_iter().collect()
+}
+
+fn parent_dir(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// Joins `dir` and a relative `path`, normalising `.` and `..`; `None` when it leaves the root
+/// or is absolute.
+fn join(dir: &str, path: &str) -> Option<String> {
+    if path.starts_with('/') || path.contains('$') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+struct Builder<'i, 'f> {
+    index: &'i Index<'f>,
+    lib_roots: &'i [String],
+    /// Node name to node, before sorting.
+    nodes: BTreeMap<(NodeKind, String), Node>,
+    edges: BTreeMap<(NodeKind, String, NodeKind, String), EdgeStats>,
+    /// Package to its parents (as written), for `SUPER::`.
+    parents: HashMap<String, Vec<String>>,
+    naming: &'i ModuleNaming,
+}
+
+impl<'i, 'f> Builder<'i, 'f> {
+    fn new(index: &'i Index<'f>, options: &'i ResolveOptions, lib_roots: &'i [String]) -> Self {
+        let mut builder = Builder {
+            index,
+            lib_roots,
+            nodes: BTreeMap::new(),
+            edges: BTreeMap::new(),
+            parents: HashMap::new(),
+            naming: &options.modules,
+        };
+        for (name, files) in &index.package_files {
+            builder.node(NodeKind::Package, name).files = files.clone();
+        }
+        for path in &index.scripts {
+            builder.node(NodeKind::Script, path).files = vec![path.clone()];
+        }
+        for file in &index.facts {
+            for reference in file.refs.iter().filter(|r| r.kind == RefKind::Parent) {
+                builder
+                    .parents
+                    .entry(reference.package.clone())
+                    .or_default()
+                    .push(reference.target.clone());
+            }
+            builder.metrics(file);
+        }
+        builder
+    }
+
+    fn node(&mut self, kind: NodeKind, name: &str) -> &mut Node {
+        let naming = self.naming;
+        self.nodes
+            .entry((kind, name.to_string()))
+            .or_insert_with(|| Node {
+                name: name.to_string(),
+                kind,
+                module: naming.module_of(kind, name),
+                files: Vec::new(),
+                code_lines: 0,
+                subs: 0,
+                complexity: 0,
+                blind_spots: 0,
+            })
+    }
+
+    fn metrics(&mut self, file: &FileFacts) {
+        let owner_of_main = self.owner_of_main(file);
+        let single_package = file.packages.len() == 1 && !self.index.scripts.contains(&file.path);
+        let mut sub_lines: HashMap<String, u32> = HashMap::new();
+        for sub in &file.subs {
+            let owner = if sub.package == "main" {
+                owner_of_main.clone()
+            } else {
+                Some((NodeKind::Package, sub.package.clone()))
+            };
+            let Some((kind, name)) = owner else { continue };
+            if kind == NodeKind::Package && !self.index.package_files.contains_key(&name) {
+                continue;
+            }
+            let node = self.node(kind, &name);
+            node.subs += 1;
+            node.complexity += sub.complexity;
+            *sub_lines.entry(name).or_default() += sub.code_lines;
+        }
+        if single_package {
+            self.node(NodeKind::Package, &file.packages[0].name)
+                .code_lines += file.code_lines;
+        } else if self.index.scripts.contains(&file.path) {
+            self.node(NodeKind::Script, &file.path).code_lines += file.code_lines;
+            for (name, lines) in sub_lines {
+                if name != file.path {
+                    self.node(NodeKind::Package, &name).code_lines += lines;
+                }
+            }
+        } else {
+            for (name, lines) in sub_lines {
+                self.node(NodeKind::Package, &name).code_lines += lines;
+            }
+        }
+    }
+
+    /// Who owns code in `main` in this file: the script itself, or (in a module file) its first
+    /// package (`use strict;` before `package Foo;`).
+    fn owner_of_main(&self, file: &FileFacts) -> Option<(NodeKind, String)> {
+        if self.index.scripts.contains(&file.path) {
+            Some((NodeKind::Script, file.path.clone()))
+        } else {
+            file.packages
+                .first()
+                .map(|p| (NodeKind::Package, p.name.clone()))
+        }
+    }
+
+    fn referencing_node(&self, file: &FileFacts, package: &str) -> Option<(NodeKind, String)> {
+        if package == "main" {
+            self.owner_of_main(file)
+        } else {
+            Some((NodeKind::Package, package.to_string()))
+        }
+    }
+
+    /// The node a package name refers to: internal, external, or nothing (pragmas, CORE).
+    fn target_node(&self, name: &str) -> Option<(NodeKind, String)> {
+        if self.index.package_files.contains_key(name) {
+            Some((NodeKind::Package, name.to_string()))
+        } else if is_pragma(name)
+            || matches!(name, "CORE" | "main" | "SUPER" | "UNIVERSAL")
+            || name.starts_with("CORE::")
+        {
+            None
+        } else {
+            Some((NodeKind::External, name.to_string()))
+        }
+    }
+
+    /// The file a `require "x.pl"` / `do "x.pl"` in `from_file` loads.
+    fn resolve_file(&self, from_file: &str, path: &str) -> Option<String> {
+        let candidates = std::iter::once(join(parent_dir(from_file), path))
+            .chain(std::iter::once(join("", path)))
+            .chain(self.lib_roots.iter().map(|root| join(root, path)))
+            .flatten();
+        candidates
+            .into_iter()
+            .find(|candidate| self.index.paths.contains(candidate))
+    }
+
+    fn file_node(&self, path: &str) -> Option<(NodeKind, String)> {
+        if self.index.scripts.contains(path) {
+            return Some((NodeKind::Script, path.to_string()));
+        }
+        self.index
+            .facts
+            .iter()
+            .find(|f| f.path == path)
+            .and_then(|f| f.packages.first())
+            .map(|p| (NodeKind::Package, p.name.clone()))
+    }
+
+    fn edge(
+        &mut self,
+        from: &(NodeKind, String),
+        to: &(NodeKind, String),
+        kind: EdgeKind,
+        symbol: Option<&str>,
+        location: Location,
+    ) {
+        if from == to {
+            return;
+        }
+        if to.0 == NodeKind::External {
+            self.node(NodeKind::External, &to.1);
+        }
+        self.edges
+            .entry((from.0, from.1.clone(), to.0, to.1.clone()))
+            .or_default()
+            .add(kind, symbol, location);
+    }
+
+    fn blind_spot(&mut self, from: &(NodeKind, String)) {
+        if from.0 != NodeKind::External {
+            self.node(from.0, &from.1).blind_spots += 1;
+        }
+    }
+
+    fn file(&mut self, file: &FileFacts, report: &mut ResolveReport) {
+        // requires of `.pl` libraries from this file, for bare calls into them
+        let mut required_files: Vec<String> = Vec::new();
+        for reference in &file.refs {
+            let Some(from) = self.referencing_node(file, &reference.package) else {
+                continue;
+            };
+            let location = Location {
+                file: file.path.clone(),
+                line: reference.line,
+            };
+            let symbol = reference.symbol.as_deref();
+            let kind = match reference.kind {
+                RefKind::Use | RefKind::No => EdgeKind::Use,
+                RefKind::Require => EdgeKind::Require,
+                RefKind::Parent => EdgeKind::Parent,
+                RefKind::Role => EdgeKind::Role,
+                RefKind::Call => EdgeKind::Call,
+                RefKind::ClassMethod => EdgeKind::ClassMethod,
+                RefKind::Variable => EdgeKind::Variable,
+                RefKind::DynamicLoad => EdgeKind::DynamicLoad,
+                RefKind::SelfCall => continue,
+                RefKind::DynamicUnresolved => {
+                    self.blind_spot(&from);
+                    continue;
+                }
+                RefKind::SuperCall => {
+                    match self.super_target(&reference.target, symbol) {
+                        Some(to) => self.edge(&from, &to, EdgeKind::SuperCall, symbol, location),
+                        None => self.blind_spot(&from),
+                    }
+                    continue;
+                }
+                RefKind::RequireFile | RefKind::DoFile => {
+                    let kind = if reference.kind == RefKind::DoFile {
+                        EdgeKind::DoFile
+                    } else {
+                        EdgeKind::RequireFile
+                    };
+                    match self
+                        .resolve_file(&file.path, &reference.target)
+                        .and_then(|p| {
+                            let node = self.file_node(&p);
+                            required_files.push(p);
+                            node
+                        }) {
+                        Some(to) => self.edge(&from, &to, kind, None, location),
+                        None => {
+                            report
+                                .missing_files
+                                .insert(format!("{} (from {})", reference.target, file.path));
+                        }
+                    }
+                    continue;
+                }
+            };
+            if reference.kind == RefKind::No && is_pragma(&reference.target) {
+                continue;
+            }
+            if let Some(to) = self.target_node(&reference.target) {
+                self.edge(&from, &to, kind, symbol, location);
+            }
+        }
+        for call in &file.bare_calls {
+            let Some(from) = self.referencing_node(file, &call.package) else {
+                continue;
+            };
+            let location = Location {
+                file: file.path.clone(),
+                line: call.line,
+            };
+            if let Some(to) = self.import_source(file, &call.package, &call.name, &required_files) {
+                self.edge(&from, &to, EdgeKind::ImportCall, Some(&call.name), location);
+            }
+        }
+    }
+
+    /// The parent of `package` that a `SUPER::symbol` call reaches: the first parent that defines
+    /// the sub, else the first parent.
+    fn super_target(&self, package: &str, symbol: Option<&str>) -> Option<(NodeKind, String)> {
+        let parents = self.parents.get(package)?;
+        let defining = symbol.and_then(|s| {
+            parents
+                .iter()
+                .find(|p| self.index.subs.contains(&((*p).clone(), s.to_string())))
+        });
+        let parent = defining.or_else(|| parents.first())?;
+        self.target_node(parent)
+    }
+
+    /// Where a bare call `name` in `package` comes from: an explicit import (`use M qw(name)`,
+    /// `use M qw(:tag)`), a default export of a used module, or a sub of a required `.pl` file.
+    fn import_source(
+        &self,
+        file: &FileFacts,
+        package: &str,
+        name: &str,
+        required_files: &[String],
+    ) -> Option<(NodeKind, String)> {
+        let uses = file
+            .refs
+            .iter()
+            .filter(|r| r.kind == RefKind::Use && r.package == package && !is_pragma(&r.target));
+        let mut default_candidate = None;
+        for used in uses {
+            let exports = self.index.exports.get(&used.target);
+            match &used.imports {
+                Some(imports) => {
+                    let named = imports.iter().any(|i| i.trim_start_matches('&') == name);
+                    let tagged = imports
+                        .iter()
+                        .filter_map(|i| i.strip_prefix(':'))
+                        .any(|tag| {
+                            exports
+                                .is_some_and(|e| e.tags.get(tag).is_some_and(|t| t.contains(name)))
+                        });
+                    if named || tagged {
+                        return self.target_node(&used.target);
+                    }
+                }
+                None => {
+                    if exports.is_some_and(|e| e.default.contains(name))
+                        && default_candidate.is_none()
+                    {
+                        default_candidate = self.target_node(&used.target);
+                    }
+                }
+            }
+        }
+        if default_candidate.is_some() {
+            return default_candidate;
+        }
+        required_files
+            .iter()
+            .find(|path| {
+                self.index
+                    .main_subs
+                    .get(*path)
+                    .is_some_and(|subs| subs.contains(name))
+            })
+            .and_then(|path| self.file_node(path))
+    }
+
+    fn finish(self) -> DepGraph {
+        // nodes sorted by (kind, name): the BTreeMap order
+        let mut graph = DepGraph::default();
+        let mut index = HashMap::new();
+        for ((kind, name), node) in self.nodes {
+            index.insert((kind, name), graph.nodes.len());
+            graph.nodes.push(node);
+        }
+        for ((from_kind, from, to_kind, to), stats) in self.edges {
+            if let (Some(&a), Some(&b)) = (index.get(&(from_kind, from)), index.get(&(to_kind, to)))
+            {
+                graph.edges.insert((a, b), stats);
+            }
+        }
+        graph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(
+            join("cgi-bin", "../lib/common.pl").as_deref(),
+            Some("lib/common.pl")
+        );
+        assert_eq!(join("", "lib/x.pl").as_deref(), Some("lib/x.pl"));
+        assert_eq!(join("", "../x.pl"), None);
+        assert_eq!(join("a", "/abs.pl"), None);
+    }
+}

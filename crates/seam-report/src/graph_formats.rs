@@ -1,0 +1,124 @@
+//! `seam graph`: the dependency graph as DOT, Mermaid, JSON or GraphML.
+
+use seam_graph::{DepGraph, NodeKind};
+use std::fmt::Write;
+
+fn kind_name(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Package => "package",
+        NodeKind::Script => "script",
+        NodeKind::External => "external",
+        NodeKind::File => "file",
+        NodeKind::Module => "module",
+    }
+}
+
+/// Escapes a string for a DOT double-quoted string.
+fn dot_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Graphviz DOT, edges labelled with their reference count, pen width growing with it.
+pub fn graph_dot(graph: &DepGraph) -> String {
+    let mut out = String::from("digraph seam {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let style = match node.kind {
+            NodeKind::External => ", style=dashed, color=gray50",
+            NodeKind::Script => ", shape=note",
+            _ => "",
+        };
+        let _ = writeln!(out, "  n{i} [label={}{style}];", dot_string(&node.name));
+    }
+    for (&(from, to), stats) in &graph.edges {
+        let width = 1.0 + (f64::from(stats.references)).log2().max(0.0) / 2.0;
+        let _ = writeln!(
+            out,
+            "  n{from} -> n{to} [label=\"{}\", penwidth={width:.1}];",
+            stats.references
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Escapes a Mermaid label.
+fn mermaid_label(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "#quot;"))
+}
+
+/// Mermaid flowchart.
+pub fn graph_mermaid(graph: &DepGraph) -> String {
+    let mut out = String::from("flowchart LR\n");
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let shape = match node.kind {
+            NodeKind::External => format!("n{i}([{}])", mermaid_label(&node.name)),
+            _ => format!("n{i}[{}]", mermaid_label(&node.name)),
+        };
+        let _ = writeln!(out, "  {shape}");
+    }
+    for (&(from, to), stats) in &graph.edges {
+        let _ = writeln!(out, "  n{from} -->|{}| n{to}", stats.references);
+    }
+    out
+}
+
+/// JSON: `{"nodes": [...], "edges": [{"from", "to", ...stats}]}`.
+pub fn graph_json(graph: &DepGraph) -> String {
+    let edges: Vec<serde_json::Value> = graph
+        .edges
+        .iter()
+        .map(|(&(from, to), stats)| {
+            let mut edge = serde_json::to_value(stats).unwrap_or_default();
+            if let Some(object) = edge.as_object_mut() {
+                object.insert("from".into(), graph.nodes[from].name.clone().into());
+                object.insert("to".into(), graph.nodes[to].name.clone().into());
+                object.insert("weight".into(), stats.weight().into());
+            }
+            edge
+        })
+        .collect();
+    let value = serde_json::json!({ "schema_version": 1, "nodes": graph.nodes, "edges": edges });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Escapes XML text and attribute values.
+fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// GraphML (yEd, Gephi, networkx).
+pub fn graph_graphml(graph: &DepGraph) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n  <key id=\"module\" for=\"node\" attr.name=\"module\" attr.type=\"string\"/>\n  <key id=\"code_lines\" for=\"node\" attr.name=\"code_lines\" attr.type=\"int\"/>\n  <key id=\"references\" for=\"edge\" attr.name=\"references\" attr.type=\"int\"/>\n  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n  <graph id=\"seam\" edgedefault=\"directed\">\n",
+    );
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "    <node id=\"n{i}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data><data key=\"module\">{}</data><data key=\"code_lines\">{}</data></node>",
+            xml(&node.name), kind_name(node.kind), xml(&node.module), node.code_lines
+        );
+    }
+    for (&(from, to), stats) in &graph.edges {
+        let _ = writeln!(
+            out,
+            "    <edge source=\"n{from}\" target=\"n{to}\"><data key=\"references\">{}</data><data key=\"weight\">{}</data></edge>",
+            stats.references, stats.weight()
+        );
+    }
+    out.push_str("  </graph>\n</graphml>\n");
+    out
+}
