@@ -8,6 +8,7 @@ one run, alternating so machine noise hits both equally:
   - parse-only: every Perl file read and parsed with the same grammar, discovery and threads
     (`cargo run --release -p seam --example parse_only`), nothing extracted;
   - seam facts: the full extractor, JSON written to /dev/null;
+  - seam analyze: extraction plus the graph and every analysis, JSON written to /dev/null;
   - PPI: ../shared/tools/ppi-oracle.pl on one root (default: the largest), one core, as Perl
     tools do it today; timed once (it is slow), against seam facts' median on the same root.
 Prints medians, the ratios the performance budget is stated in, and peak memory (max RSS).
@@ -67,7 +68,8 @@ def main():
             total, peak = total + seconds, max(peak, rss)
         return total, peak
 
-    parse_times, facts_times, parse_peak, facts_peak = [], [], 0.0, 0.0
+    parse_times, facts_times, analyze_times = [], [], []
+    parse_peak = facts_peak = analyze_peak = 0.0
     for _ in range(a.runs):
         seconds, rss = each_root(lambda r: [parse_only, r])
         parse_times.append(seconds)
@@ -75,12 +77,19 @@ def main():
         seconds, rss = each_root(lambda r: [seam, "facts", "-q", r])
         facts_times.append(seconds)
         facts_peak = max(facts_peak, rss)
+        seconds, rss = each_root(lambda r: [seam, "analyze", "-q", "--format", "json", r])
+        analyze_times.append(seconds)
+        analyze_peak = max(analyze_peak, rss)
     parse_median, facts_median = statistics.median(parse_times), statistics.median(facts_times)
+    analyze_median = statistics.median(analyze_times)
     print("parse-only  median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
         parse_median, size / 1e6 / parse_median, parse_peak, " ".join("%.2f" % t for t in parse_times)))
     print("seam facts  median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
         facts_median, size / 1e6 / facts_median, facts_peak, " ".join("%.2f" % t for t in facts_times)))
+    print("seam analyze median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
+        analyze_median, size / 1e6 / analyze_median, analyze_peak, " ".join("%.2f" % t for t in analyze_times)))
     print("ratio seam facts / parse-only: %.3f  (budget: <= 1.25)" % (facts_median / parse_median))
+    print("ratio seam analyze / parse-only: %.3f  (budget: <= 1.25)" % (analyze_median / parse_median))
 
     if a.no_ppi:
         return

@@ -22,7 +22,7 @@ pub struct AnalyzeOptions {
 }
 
 /// The result of analyzing a codebase.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Analysis {
     /// [`ANALYSIS_SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -52,7 +52,7 @@ pub struct Analysis {
 }
 
 /// Headline figures.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Perl files read.
     pub files: usize,
@@ -95,7 +95,7 @@ pub struct Summary {
 }
 
 /// One module.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ModuleReport {
     /// Namespace prefix or script directory.
     pub name: String,
@@ -116,7 +116,7 @@ pub struct ModuleReport {
 }
 
 /// One internal package or script.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PackageReport {
     /// Name (a path for scripts).
     pub name: String,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One cycle: a strongly connected component of more than one node.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Cycle {
     /// Member names, sorted.
     pub members: Vec<String>,
@@ -21,7 +21,7 @@ pub struct Cycle {
 }
 
 /// An edge whose removal helps break a cycle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Breaker {
     /// Depending node.
     pub from: String,

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const PER_KIND: usize = 20;
 
 /// The kinds of hotspot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HotspotKind {
     /// Concentrates cross-module coupling.
@@ -34,7 +34,7 @@ pub enum HotspotKind {
 }
 
 /// One hotspot.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Hotspot {
     /// Which ranking.
     pub kind: HotspotKind,
@@ -53,7 +53,7 @@ pub struct Hotspot {
 }
 
 /// An edge, for showing where coupling is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EdgeRef {
     /// Depending node.
     pub from: String,

@@ -4,7 +4,7 @@ use crate::model::{DepGraph, NodeKind};
 use serde::Serialize;
 
 /// Coupling figures of one node, computed over internal edges (externals left out).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Coupling {
     /// Afferent coupling: distinct internal nodes that depend on this one.
     pub ca: u32,

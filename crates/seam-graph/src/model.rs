@@ -5,7 +5,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a node stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum NodeKind {
     /// A package declared in the analyzed tree.
@@ -21,7 +23,7 @@ pub enum NodeKind {
 }
 
 /// A node of the package-level graph.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Node {
     /// Package name, or the script's path.
     pub name: String,
@@ -43,7 +45,9 @@ pub struct Node {
 }
 
 /// Why one node depends on another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EdgeKind {
     /// `use`
@@ -85,7 +89,7 @@ impl EdgeKind {
 }
 
 /// A source location, for "show me where".
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Location {
     /// Path relative to the root.
     pub file: String,
@@ -103,7 +107,7 @@ impl std::fmt::Display for Location {
 pub const LOCATIONS_PER_EDGE: usize = 5;
 
 /// Everything one node uses of another.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EdgeStats {
     /// References, in total.
     pub references: u32,
@@ -154,7 +158,7 @@ impl EdgeStats {
 }
 
 /// A directed graph with named nodes, sorted, and aggregated edges.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct DepGraph {
     /// Nodes, sorted by (kind, name): indices are stable for the same input.
     pub nodes: Vec<Node>,

@@ -35,7 +35,7 @@ pub fn is_pragma(module: &str) -> bool {
 }
 
 /// What resolution found besides edges.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, schemars::JsonSchema)]
 pub struct ResolveReport {
     /// Packages declared in more than one file: name to files.
     pub duplicate_packages: BTreeMap<String, Vec<String>>,
