@@ -57,21 +57,23 @@ impl std::fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-/// Names that contain `name` (case-insensitively), or share its last segment: suggestions.
+/// Suggestions for a name that is not there: names that contain it (case-insensitively), share
+/// its last segment, or are a typo away (Jaro–Winkler similarity ≥ 0.9), most similar first.
 fn similar<'a>(names: impl Iterator<Item = &'a str>, name: &str) -> Vec<String> {
     let wanted = name.to_lowercase();
     let last = wanted.rsplit("::").next().unwrap_or(&wanted).to_string();
-    let mut found: Vec<String> = names
-        .filter(|n| {
+    let mut found: Vec<(u64, String)> = names
+        .filter_map(|n| {
             let lower = n.to_lowercase();
-            lower.contains(&wanted) || lower.rsplit("::").next() == Some(last.as_str())
+            let similarity = strsim::jaro_winkler(&lower, &wanted);
+            let related =
+                lower.contains(&wanted) || lower.rsplit("::").next() == Some(last.as_str());
+            (related || similarity >= 0.9).then(|| ((similarity * 1000.0) as u64, n.to_string()))
         })
-        .map(str::to_string)
         .collect();
-    found.sort();
-    found.dedup();
-    found.truncate(5);
-    found
+    found.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    found.dedup_by(|a, b| a.1 == b.1);
+    found.into_iter().take(5).map(|(_, n)| n).collect()
 }
 
 /// Applies `filter` to `graph`.
