@@ -1033,6 +1033,10 @@ impl FileExtraction<'_> {
             return;
         }
         let name = self.text(name_node);
+        // `@{ Foo->list }` is a dereference: the grammar puts a block inside the varname
+        if name_node.named_child_count() > 0 || !is_package_name(name.trim_start_matches("::")) {
+            return;
+        }
         if let Some((target, symbol)) = split_qualified(&name) {
             if symbol.is_empty() {
                 return;

@@ -1,6 +1,8 @@
 package LibSys::Catalog::Search;
 # OPAC keyword / title / author search.  Builds SQL by hand.
 # TODO: switch to the Sphinx index (ticket #388, opened 2012).
+# 2013: not Sphinx.  With search_backend = index the lookup is delegated
+# to LibSys::Search::Query (flat-file index); the LIKE path is the default.
 
 use strict;
 use warnings;
@@ -9,6 +11,7 @@ use LibSys::Config;
 use LibSys::Log ();
 use LibSys::Util qw(trim is_blank paginate normalize_isbn);
 use LibSys::Catalog::Book;
+use LibSys::Search::Query;
 
 our $MAX_RESULTS = 500;
 our @STOP_WORDS  = qw(a an the of and or in on to);
@@ -39,6 +42,10 @@ sub run {
     if (my $isbn = normalize_isbn($self->{query})) {
         my $book = LibSys::Catalog::Book->find_by_isbn($isbn);
         return { books => [ $book ? $book : () ], pager => paginate($book ? 1 : 0, 1) };
+    }
+
+    if (LibSys::Config::get('search_backend', 'sql') eq 'index') {
+        return $self->_run_indexed;
     }
 
     my ($where, @bind) = $self->_where_clause;
@@ -125,6 +132,42 @@ SELECT b.title, COUNT(l.id) AS n
  LIMIT 10
 SQL
     return [ map { $_->{title} } @$rows ];
+}
+
+# The index only knows ids; fetch the rows here so both paths return the
+# same thing.  The branch filter is ignored on this path (ticket #511).
+sub _run_indexed {
+    my $self  = shift;
+    my $query = LibSys::Search::Query->new(
+        query    => $self->{query},
+        field    => $self->{field},
+        truncate => $self->{query} =~ /\*$/ ? 1 : 0,
+    );
+    my ($ids, $pager) = $query->page($self->{page}, $self->{per_page});
+    return { books => [], pager => $pager } unless @$ids;
+
+    my $place = join ', ', ('?') x @$ids;
+    my $rows  = LibSys::DB::select_all(<<"SQL", @$ids);
+SELECT b.id, b.title, b.isbn, b.pub_year, b.item_type, b.status
+  FROM books b
+ WHERE b.id IN ($place)
+SQL
+    my %by_id = map { $_->{id} => $_ } @$rows;
+    return {
+        books => [ map { LibSys::Catalog::Book->new($by_id{$_}) } grep { $by_id{$_} } @$ids ],
+        pager => $pager,
+    };
+}
+
+# Called after cataloguing edits so the index need not wait for cron.
+sub reindex {
+    my ($class, @book_ids) = @_;
+    return 0 unless LibSys::Config::get('search_backend', 'sql') eq 'index';
+    require LibSys::Search::Indexer;
+    my $indexer = LibSys::Search::Indexer->new;
+    my $n = $indexer->index_book(@book_ids);
+    $indexer->save;
+    return $n;
 }
 
 1;
