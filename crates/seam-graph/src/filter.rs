@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 /// Which part of a graph to keep.
 #[derive(Debug, Clone, Default)]
 pub struct GraphFilter {
-    /// Keep nodes of this module and the nodes they touch directly.
+    /// Keep nodes of this module, the nodes they touch directly, and the edges that touch it.
     pub module: Option<String>,
     /// Keep nodes within `radius` edges (either direction) of this node.
     pub focus: Option<String>,
@@ -81,7 +81,7 @@ pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, 
     let mut keep: BTreeSet<usize> = (0..graph.nodes.len())
         .filter(|&i| !(filter.no_external && graph.nodes[i].kind == NodeKind::External))
         .collect();
-    let edges: Vec<(usize, usize)> = graph
+    let mut edges: Vec<(usize, usize)> = graph
         .edges
         .iter()
         .filter(|(_, stats)| stats.references >= filter.min_weight)
@@ -105,6 +105,8 @@ pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, 
             .flat_map(|&(a, b)| [a, b])
             .collect();
         keep.retain(|i| members.contains(i) || neighbours.contains(i));
+        // edges between two neighbours are another module's business
+        edges.retain(|(a, b)| members.contains(a) || members.contains(b));
     }
     if let Some(focus) = &filter.focus {
         let Some(start) = graph.index_of(focus) else {

@@ -25,7 +25,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "  coupling  {} internal edges, {} cross modules ({} references); propagation cost {}",
+        "  coupling  {} internal edges, {} of them across modules ({} references); propagation cost {}",
         s.internal_edges,
         s.cross_module_edges,
         thousands(s.cross_module_references),

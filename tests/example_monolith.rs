@@ -1,0 +1,227 @@
+//! `seam analyze` finds the structure the example monolith was written to have
+//! (examples/library-monolith/README.md): its cycles, its god package, its scripts, and the
+//! misplaced package's real neighbours.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seam_json(args: &[&str]) -> Value {
+    let output = Command::cargo_bin("seam")
+        .unwrap()
+        .current_dir(workspace())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+fn analysis() -> Value {
+    seam_json(&[
+        "analyze",
+        "-q",
+        "examples/library-monolith",
+        "--format",
+        "json",
+    ])
+}
+
+fn member_sets(cycles: &Value) -> Vec<BTreeSet<String>> {
+    cycles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m.as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn set(names: &[&str]) -> BTreeSet<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
+
+#[test]
+fn finds_the_planted_module_cycles() {
+    let cycles = member_sets(&analysis()["module_cycles"]);
+    for expected in [
+        set(&["LibSys::Billing", "LibSys::Catalog", "LibSys::Circulation"]),
+        set(&["LibSys::Journals", "LibSys::Reports"]),
+        set(&["LibSys::Notify", "LibSys::Util"]),
+    ] {
+        assert!(
+            cycles.contains(&expected),
+            "missing module cycle {expected:?} in {cycles:?}"
+        );
+    }
+    assert_eq!(cycles.len(), 3, "{cycles:?}");
+}
+
+#[test]
+fn finds_the_planted_package_cycles_and_where_to_cut_them() {
+    let analysis = analysis();
+    let cycles = member_sets(&analysis["package_cycles"]);
+    for expected in [
+        set(&[
+            "LibSys::Billing::Invoice",
+            "LibSys::Catalog::LateFeeCalculator",
+            "LibSys::Circulation::Fines",
+            "LibSys::Circulation::Loan",
+        ]),
+        set(&["LibSys::Journals::Claim", "LibSys::Reports::Overdue"]),
+        set(&[
+            "LibSys::Notify::Email",
+            "LibSys::Notify::Template",
+            "LibSys::Util",
+        ]),
+    ] {
+        assert!(
+            cycles.contains(&expected),
+            "missing package cycle {expected:?} in {cycles:?}"
+        );
+    }
+    // every breaker points at a real line of a real file
+    for cycle in analysis["package_cycles"].as_array().unwrap() {
+        for breaker in cycle["breakers"].as_array().unwrap() {
+            let location = &breaker["locations"][0];
+            let file = workspace()
+                .join("examples/library-monolith")
+                .join(location["file"].as_str().unwrap());
+            let source = std::fs::read_to_string(&file).unwrap();
+            let line = source
+                .lines()
+                .nth(location["line"].as_u64().unwrap() as usize - 1)
+                .unwrap();
+            let target = breaker["to"].as_str().unwrap();
+            let last = target.rsplit("::").next().unwrap();
+            assert!(
+                line.contains(last),
+                "{}: `{line}` does not mention {target}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_god_package_tops_the_hotspots() {
+    let analysis = analysis();
+    let hotspots = analysis["hotspots"].as_array().unwrap();
+    let first_of = |kind: &str| {
+        hotspots
+            .iter()
+            .find(|h| h["kind"] == kind)
+            .map(|h| h["name"].as_str().unwrap().to_string())
+    };
+    assert_eq!(first_of("god_package").as_deref(), Some("LibSys::Util"));
+    assert_eq!(first_of("cross_module").as_deref(), Some("LibSys::Util"));
+    assert_eq!(first_of("wide_interface").as_deref(), Some("LibSys::Util"));
+    let util = analysis["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "LibSys::Util")
+        .unwrap();
+    assert!(util["coupling"]["ca"].as_u64().unwrap() >= 30, "{util}");
+}
+
+#[test]
+fn entry_points_are_script_nodes() {
+    let analysis = analysis();
+    let scripts: BTreeSet<String> = analysis["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["kind"] == "script")
+        .map(|p| p["name"].as_str().unwrap().to_string())
+        .collect();
+    for script in [
+        "api/app.psgi",
+        "bin/nightly-fines",
+        "bin/reindex",
+        "cgi-bin/admin.cgi",
+        "cgi-bin/checkout.cgi",
+        "cgi-bin/journals.cgi",
+        "cgi-bin/patron.pl",
+        "cgi-bin/reports.cgi",
+        "cgi-bin/search.cgi",
+        "lib/common.pl",
+    ] {
+        assert!(
+            scripts.contains(script),
+            "{script} is not a script node: {scripts:?}"
+        );
+    }
+    assert_eq!(analysis["summary"]["packages"], 38);
+}
+
+#[test]
+fn the_misplaced_package_is_used_only_outside_its_namespace() {
+    let graph = seam_json(&[
+        "graph",
+        "-q",
+        "examples/library-monolith",
+        "--focus",
+        "LibSys::Catalog::LateFeeCalculator",
+        "--no-external",
+        "--format",
+        "json",
+    ]);
+    let users: BTreeSet<&str> = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["to"] == "LibSys::Catalog::LateFeeCalculator")
+        .map(|e| e["from"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        users,
+        BTreeSet::from([
+            "LibSys::Billing::Invoice",
+            "LibSys::Circulation::Fines",
+            "bin/nightly-fines"
+        ])
+    );
+}
+
+#[test]
+fn bare_calls_to_required_files_and_imports_are_edges() {
+    let graph = seam_json(&[
+        "graph",
+        "-q",
+        "examples/library-monolith",
+        "--focus",
+        "lib/common.pl",
+        "--format",
+        "json",
+    ]);
+    let edge = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["from"] == "cgi-bin/search.cgi" && e["to"] == "lib/common.pl")
+        .expect("search.cgi requires lib/common.pl");
+    assert!(
+        edge["kinds"]["require_file"].as_u64().unwrap() >= 1,
+        "{edge}"
+    );
+    assert!(
+        edge["kinds"]["import_call"].as_u64().unwrap() >= 1,
+        "{edge}"
+    );
+}
