@@ -25,14 +25,20 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(HERE, "..", "shared")
 
 
+CPU = {}
+
+
 def run(cmd):
-    """Runs cmd with stdout discarded; returns (seconds, max RSS in MB)."""
+    """Runs cmd with stdout discarded; returns (seconds, max RSS in MB). CPU seconds (user +
+    system) are accumulated per tool name in CPU."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
         sys.exit("failed: %s" % " ".join(cmd))
+    key = os.path.basename(cmd[0]) + ("" if len(cmd) < 2 or cmd[1].startswith("/") else " " + cmd[1])
+    CPU.setdefault(key, []).append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -90,12 +96,19 @@ def main():
         analyze_median, size / 1e6 / analyze_median, analyze_peak, " ".join("%.2f" % t for t in analyze_times)))
     print("ratio seam facts / parse-only: %.3f  (budget: <= 1.25)" % (facts_median / parse_median))
     print("ratio seam analyze / parse-only: %.3f  (budget: <= 1.25)" % (analyze_median / parse_median))
+    # CPU time (user + system, summed over roots and runs) is less sensitive to other load than
+    # wall time on a shared machine
+    cpu = {k: sum(v) for k, v in CPU.items()}
+    parse_cpu = cpu["parse_only"]
+    print("CPU-time ratios: seam facts / parse-only %.3f, seam analyze / parse-only %.3f" % (
+        cpu["seam facts"] / parse_cpu, cpu["seam analyze"] / parse_cpu))
 
     if a.no_ppi:
         return
     ppi_root = a.ppi_root or max(roots, key=lambda r: sum(
         os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(r) for f in fs if not os.path.islink(os.path.join(d, f))))
     ppi_bytes = corpus_bytes(seam, [ppi_root])
+    CPU.clear()
     seam_times = [run([seam, "facts", "-q", ppi_root])[0] for _ in range(a.runs)]
     ppi_seconds, ppi_rss = run(["perl", os.path.join(SHARED, "tools", "ppi-oracle.pl"), ppi_root])
     seam_median = statistics.median(seam_times)
