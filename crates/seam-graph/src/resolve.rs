@@ -45,6 +45,9 @@ pub struct ResolveReport {
     pub excluded_files: usize,
     /// `require`/`do` of a literal file that is not in the tree.
     pub missing_files: BTreeSet<String>,
+    /// Packages whose file is not where a library root says `Foo::Bar` lives (`lib/Foo/Bar.pm`):
+    /// `use Foo::Bar` cannot load them on its own. Package name to declaring files.
+    pub packages_off_their_path: BTreeMap<String, Vec<String>>,
 }
 
 /// Indexes over all files that resolution consults.
@@ -153,8 +156,27 @@ pub fn resolve(all: &[FileFacts], options: &ResolveOptions) -> (DepGraph, Resolv
         builder.file(file, &mut report);
     }
     let graph = builder.finish();
+    report.packages_off_their_path = off_their_path(&index, &roots);
     report.lib_roots = roots;
     (graph, report)
+}
+
+/// Packages declared only in `.pm` files that are not at `ROOT/Foo/Bar.pm` for any library root
+/// (a second package in a module's file, or a file moved without renaming its package).
+fn off_their_path(index: &Index<'_>, roots: &[String]) -> BTreeMap<String, Vec<String>> {
+    index
+        .package_files
+        .iter()
+        .filter(|(_, files)| files.iter().all(|f| f.ends_with(".pm")))
+        .filter(|(name, files)| {
+            let relative = format!("{}.pm", name.replace("::", "/"));
+            let expected: Vec<String> = std::iter::once(relative.clone())
+                .chain(roots.iter().map(|root| format!("{root}/{relative}")))
+                .collect();
+            !files.iter().any(|f| expected.contains(f))
+        })
+        .map(|(name, files)| (name.clone(), files.clone()))
+        .collect()
 }
 
 /// `lib/` when it exists, `use lib` literal paths (relative to the root or to the using file),

@@ -207,3 +207,19 @@ fn propagation_cost_of_a_chain() {
     );
     assert_eq!(analysis.summary.propagation_cost, 0.667);
 }
+
+#[test]
+fn packages_not_where_their_name_says_are_listed() {
+    let analysis = analyze(
+        &facts(&[
+            (
+                "lib/App/Payment.pm",
+                "package App::Payment;\n1;\npackage App::Refund;\n1;\n",
+            ),
+            ("lib/App/Old.pm", "package App::New;\n1;\n"),
+        ]),
+        &AnalyzeOptions::default(),
+    );
+    let off: Vec<&String> = analysis.resolution.packages_off_their_path.keys().collect();
+    assert_eq!(off, ["App::New", "App::Refund"]);
+}

@@ -110,6 +110,17 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     for package in blind.iter().take(TOP) {
         let _ = writeln!(out, "  {:<48} {}", package.name, package.blind_spots);
     }
+    let off_path = &analysis.resolution.packages_off_their_path;
+    if !off_path.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nPackages not at their library path ({}; `use` cannot find them alone)",
+            off_path.len()
+        );
+        for (name, files) in off_path.iter().take(TOP) {
+            let _ = writeln!(out, "  {name}: {}", files.join(", "));
+        }
+    }
     if !analysis.resolution.duplicate_packages.is_empty() {
         let _ = writeln!(out, "\nPackages declared in several files");
         for (name, files) in &analysis.resolution.duplicate_packages {
