@@ -225,3 +225,16 @@ fn bare_calls_to_required_files_and_imports_are_edges() {
         "{edge}"
     );
 }
+
+#[test]
+fn the_package_sharing_a_file_is_flagged() {
+    let analysis = analysis();
+    let off = analysis["resolution"]["packages_off_their_path"]
+        .as_object()
+        .unwrap();
+    assert_eq!(off.keys().collect::<Vec<_>>(), ["LibSys::Billing::Refund"]);
+    assert_eq!(
+        off["LibSys::Billing::Refund"][0],
+        "lib/LibSys/Billing/Payment.pm"
+    );
+}
