@@ -1,8 +1,7 @@
 //! `seam analyze`: the overview of a codebase's coupling.
 
-use crate::input::{analyze_config, GraphArgs, InputArgs};
+use crate::input::{run_analysis, GraphArgs, InputArgs};
 use crate::output::write_stdout;
-use crate::progress::Progress;
 use clap::{Args, ValueEnum};
 use std::process::ExitCode;
 
@@ -39,13 +38,7 @@ enum Format {
 
 /// Runs `seam analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
-    let progress = Progress::new("parsing", args.input.quiet);
-    let config = analyze_config(&args.input, &args.graph);
-    let analysis = seam::analyze(&args.input.root, &config, &|done, total| {
-        progress.update(done, total)
-    })
-    .map_err(|e| e.to_string())?;
-    progress.finish();
+    let analysis = run_analysis(&args.input, &args.graph)?;
     let root = args.input.root.display().to_string();
     let text = match args.format {
         Format::Text => seam_report::analyze_text(&analysis, &root),

@@ -1,8 +1,7 @@
 //! `seam graph`: the dependency graph for Graphviz, Mermaid, yEd/Gephi or your own tools.
 
-use crate::input::{analyze_config, GraphArgs, InputArgs};
+use crate::input::{run_analysis, GraphArgs, InputArgs};
 use crate::output::write_stdout;
-use crate::progress::Progress;
 use clap::{Args, ValueEnum};
 use seam::graph::{filter_graph, GraphFilter};
 use std::process::ExitCode;
@@ -71,13 +70,7 @@ enum Format {
 
 /// Runs `seam graph`.
 pub fn run(args: GraphCommandArgs) -> Result<ExitCode, String> {
-    let progress = Progress::new("parsing", args.input.quiet);
-    let config = analyze_config(&args.input, &args.graph);
-    let analysis = seam::analyze(&args.input.root, &config, &|done, total| {
-        progress.update(done, total)
-    })
-    .map_err(|e| e.to_string())?;
-    progress.finish();
+    let analysis = run_analysis(&args.input, &args.graph)?;
     let graph = match args.level {
         Level::Package => &analysis.package_graph,
         Level::File => &analysis.file_graph,

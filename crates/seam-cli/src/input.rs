@@ -96,8 +96,20 @@ pub struct GraphArgs {
     pub lib_roots: Vec<String>,
 }
 
+/// Extracts and analyzes the codebase the arguments name, with a progress bar.
+pub fn run_analysis(input: &InputArgs, graph: &GraphArgs) -> Result<seam::Analysis, String> {
+    let progress = crate::progress::Progress::new("parsing", input.quiet);
+    let config = analyze_config(input, graph);
+    let analysis = seam::analyze(&input.root, &config, &|done, total| {
+        progress.update(done, total)
+    })
+    .map_err(|e| e.to_string())?;
+    progress.finish();
+    Ok(analysis)
+}
+
 /// The analysis configuration of both argument groups.
-pub fn analyze_config(input: &InputArgs, graph: &GraphArgs) -> AnalyzeConfig {
+fn analyze_config(input: &InputArgs, graph: &GraphArgs) -> AnalyzeConfig {
     AnalyzeConfig {
         facts: input.facts_options(),
         depth: graph.depth.map(usize::from),

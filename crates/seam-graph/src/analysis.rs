@@ -3,7 +3,7 @@
 use crate::cycles::{cycles, Cycle};
 use crate::hotspots::{hotspots, Hotspot};
 use crate::metrics::{coupling, Coupling};
-use crate::model::{DepGraph, NodeKind};
+use crate::model::{DepGraph, Node, NodeKind};
 use crate::modules::{file_graph, module_graph};
 use crate::propagation::{group_propagation_cost, propagation_cost, reach};
 use crate::resolve::{resolve, ResolveOptions, ResolveReport};
@@ -115,27 +115,15 @@ pub struct ModuleReport {
     pub blind_spots: u32,
 }
 
-/// One internal package or script.
+/// One internal package or script: its node (name, kind, module, files, size, blind spots) and
+/// its coupling.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PackageReport {
-    /// Name (a path for scripts).
-    pub name: String,
-    /// Package or script.
-    pub kind: NodeKind,
-    /// Module.
-    pub module: String,
-    /// Declaring files.
-    pub files: Vec<String>,
-    /// Code lines.
-    pub code_lines: u32,
-    /// Subs.
-    pub subs: u32,
-    /// Sum of complexity.
-    pub complexity: u32,
+    /// The node.
+    #[serde(flatten)]
+    pub node: Node,
     /// Coupling with other packages.
     pub coupling: Coupling,
-    /// Unresolvable references.
-    pub blind_spots: u32,
 }
 
 /// Analyzes a codebase's facts.
@@ -184,15 +172,8 @@ pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
         .zip(&package_coupling)
         .filter(|(node, _)| node.kind != NodeKind::External)
         .map(|(node, coupling)| PackageReport {
-            name: node.name.clone(),
-            kind: node.kind,
-            module: node.module.clone(),
-            files: node.files.clone(),
-            code_lines: node.code_lines,
-            subs: node.subs,
-            complexity: node.complexity,
+            node: node.clone(),
             coupling: coupling.clone(),
-            blind_spots: node.blind_spots,
         })
         .collect();
 
@@ -215,11 +196,11 @@ pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
         code_lines: facts.iter().map(|f| u64::from(f.code_lines)).sum(),
         packages: packages
             .iter()
-            .filter(|p| p.kind == NodeKind::Package)
+            .filter(|p| p.node.kind == NodeKind::Package)
             .count(),
         scripts: packages
             .iter()
-            .filter(|p| p.kind == NodeKind::Script)
+            .filter(|p| p.node.kind == NodeKind::Script)
             .count(),
         subs: facts.iter().map(|f| f.subs.len() as u64).sum(),
         modules: modules.len(),

@@ -1,12 +1,23 @@
 //! `seam analyze --format md`: the overview as Markdown tables that render on GitHub/GitLab.
 
-use crate::numbers::{percent, thousands, TOP};
-use seam_graph::{top_hotspots, Analysis, Cycle};
+use crate::numbers::{hotspot_kind, percent, thousands, TOP};
+use seam_graph::{top_hotspots, Analysis, Cycle, Location};
 use std::fmt::Write;
 
 /// Escapes text for a Markdown table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
+}
+
+/// An edge as a table cell: `` `from` → `to` (N refs, file:line) ``.
+fn edge_cell(from: &str, to: &str, references: u32, locations: &[Location]) -> String {
+    let at = locations.first().map(|l| l.to_string()).unwrap_or_default();
+    format!(
+        "`{}` → `{}` ({references} refs, {})",
+        cell(from),
+        cell(to),
+        cell(&at)
+    )
 }
 
 /// Renders the overview.
@@ -91,28 +102,12 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
         .into_iter()
         .enumerate()
     {
-        let kind = serde_json::to_value(h.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = hotspot_kind(h.kind);
         let numbers: Vec<String> = h.numbers.iter().map(|(k, v)| format!("{k} {v}")).collect();
         let edge = h
             .top_edges
             .first()
-            .map(|e| {
-                let at = e
-                    .locations
-                    .first()
-                    .map(|l| l.to_string())
-                    .unwrap_or_default();
-                format!(
-                    "`{}` → `{}` ({} refs, {})",
-                    cell(&e.from),
-                    cell(&e.to),
-                    e.references,
-                    cell(&at)
-                )
-            })
+            .map(|e| edge_cell(&e.from, &e.to, e.references, &e.locations))
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -151,20 +146,7 @@ fn cycles_markdown(out: &mut String, title: &str, cycles: &[Cycle]) {
             .breakers
             .iter()
             .take(5)
-            .map(|b| {
-                let at = b
-                    .locations
-                    .first()
-                    .map(|l| l.to_string())
-                    .unwrap_or_default();
-                format!(
-                    "`{}` → `{}` ({} refs, {})",
-                    cell(&b.from),
-                    cell(&b.to),
-                    b.references,
-                    cell(&at)
-                )
-            })
+            .map(|b| edge_cell(&b.from, &b.to, b.references, &b.locations))
             .collect();
         let _ = writeln!(
             out,

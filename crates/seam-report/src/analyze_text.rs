@@ -1,6 +1,6 @@
 //! `seam analyze --format text`: an overview an architect can read in one screen.
 
-use crate::numbers::{percent, thousands, TOP};
+use crate::numbers::{hotspot_kind, percent, thousands, TOP};
 use seam_graph::{top_hotspots, Analysis, Cycle, Hotspot};
 use std::fmt::Write;
 
@@ -93,6 +93,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     let mut blind: Vec<_> = analysis
         .packages
         .iter()
+        .map(|p| &p.node)
         .filter(|p| p.blind_spots > 0)
         .collect();
     blind.sort_by(|a, b| {
@@ -136,10 +137,7 @@ fn hotspot_text(out: &mut String, rank: usize, hotspot: &Hotspot) {
         .iter()
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    let kind = serde_json::to_value(hotspot.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let kind = hotspot_kind(hotspot.kind);
     let _ = writeln!(
         out,
         "  {rank:>2}. {} [{kind}] score {} ({})",

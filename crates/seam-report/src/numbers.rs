@@ -1,4 +1,4 @@
-//! Number formatting shared by the text and Markdown renderers.
+//! Formatting shared by the text and Markdown renderers.
 
 /// `12345` as `12,345`.
 pub fn thousands(n: u64) -> String {
@@ -20,3 +20,13 @@ pub fn percent(x: f64) -> String {
 
 /// How many hotspots, cycles and rows the overviews show.
 pub const TOP: usize = 10;
+
+/// The name of a hotspot ranking, as in JSON (`god_package`).
+pub fn hotspot_kind(kind: seam_graph::HotspotKind) -> &'static str {
+    match kind {
+        seam_graph::HotspotKind::CrossModule => "cross_module",
+        seam_graph::HotspotKind::GodPackage => "god_package",
+        seam_graph::HotspotKind::WideInterface => "wide_interface",
+        seam_graph::HotspotKind::CycleHub => "cycle_hub",
+    }
+}
