@@ -115,7 +115,7 @@ fn dynamic_code_counts_as_blind_spots() {
         &facts(&[("lib/A.pm", "package A;\nsub f { my $c = shift; require $c; $c->$_() for 1; }\nsub AUTOLOAD {}\n1;\n")]),
         &AnalyzeOptions::default(),
     );
-    assert_eq!(analysis.packages[0].blind_spots, 3);
+    assert_eq!(analysis.packages[0].node.blind_spots, 3);
     assert_eq!(analysis.summary.blind_spots, 3);
 }
 
