@@ -1,7 +1,7 @@
 //! The arguments every command that reads a codebase shares.
 
 use clap::Args;
-use seam::{AnalyzeConfig, DiscoverOptions, ExtractOptions, FactsOptions};
+use seam::{AnalyzeConfig, CacheConfig, DiscoverOptions, ExtractOptions, FactsOptions};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -46,6 +46,15 @@ pub struct InputArgs {
     #[arg(long, short = 'q')]
     pub quiet: bool,
 
+    /// Parse every file, ignoring facts cached by an earlier run for unchanged files.
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Where cached facts live (default: $SEAM_CACHE_DIR, else $XDG_CACHE_HOME/seam, else
+    /// ~/.cache/seam). Never inside the analyzed tree.
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+
     /// Match the patterns with tree-sitter's query engine instead of the walker (slower; for
     /// checking that both agree).
     #[arg(long, hide = true)]
@@ -73,8 +82,35 @@ impl InputArgs {
                 ..ExtractOptions::default()
             },
             threads: self.threads,
+            cache: if self.no_cache {
+                None
+            } else {
+                self.cache_config()
+            },
         }
     }
+
+    /// The cache, keyed by this executable's own hash so that facts from another build of seam
+    /// are never reused; `None` when there is no place for it.
+    fn cache_config(&self) -> Option<CacheConfig> {
+        let dir = self.cache_dir.clone().or_else(default_cache_dir)?;
+        let executable = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        Some(CacheConfig {
+            dir,
+            build: blake3::hash(&executable).to_hex().to_string(),
+        })
+    }
+}
+
+fn default_cache_dir() -> Option<PathBuf> {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    from_env("SEAM_CACHE_DIR")
+        .or_else(|| from_env("XDG_CACHE_HOME").map(|d| d.join("seam")))
+        .or_else(|| from_env("HOME").map(|d| d.join(".cache/seam")))
 }
 
 /// How the graph is built from the facts.

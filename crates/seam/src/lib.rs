@@ -21,14 +21,16 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cache;
 mod discover;
+mod extract;
 
+pub use cache::CacheConfig;
 pub use discover::{discover, DiscoverOptions, SourceFile, DEFAULT_EXCLUDED_DIRS};
+pub use extract::{extract_facts, extract_files, parse_only, FactsOptions};
 pub use seam_graph::{self as graph, Analysis};
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 
-use rayon::prelude::*;
-use seam_perl::{Diagnostic, DiagnosticKind, Extractor};
 use std::path::{Path, PathBuf};
 
 /// What can go wrong before any file is read. Per-file problems are diagnostics, not errors.
@@ -61,17 +63,6 @@ pub enum Error {
         /// Why not.
         reason: String,
     },
-}
-
-/// How to extract facts from a codebase.
-#[derive(Debug, Clone, Default)]
-pub struct FactsOptions {
-    /// Which files to read.
-    pub discover: DiscoverOptions,
-    /// Per-file limits.
-    pub extract: ExtractOptions,
-    /// Worker threads (0: one per core).
-    pub threads: usize,
 }
 
 /// How to analyze a codebase.
@@ -112,87 +103,4 @@ pub fn analyze_facts(facts: &[FileFacts], config: &AnalyzeConfig) -> Analysis {
         },
     };
     graph::analyze(facts, &options)
-}
-
-/// Extracts the facts of every Perl file under `root`, sorted by path. `progress(done, total)` is
-/// called from worker threads as files complete.
-pub fn extract_facts(
-    root: &Path,
-    options: &FactsOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Vec<FileFacts>, Error> {
-    let files = discover(root, &options.discover)?;
-    extract_files(&files, options, progress)
-}
-
-/// Extracts the facts of the given files in parallel, keeping their order.
-pub fn extract_files(
-    files: &[SourceFile],
-    options: &FactsOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Vec<FileFacts>, Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| Error::Threads {
-            threads: options.threads,
-            reason: e.to_string(),
-        })?;
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let total = files.len();
-    Ok(pool.install(|| {
-        files
-            .par_iter()
-            .map_init(
-                || Extractor::new(options.extract.clone()),
-                |extractor, file| {
-                    let facts = extract_one(extractor, file);
-                    let finished = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    progress(finished, total);
-                    facts
-                },
-            )
-            .collect()
-    }))
-}
-
-fn extract_one(extractor: &mut Extractor, file: &SourceFile) -> FileFacts {
-    match std::fs::read(&file.absolute) {
-        Ok(bytes) => extractor.extract(&file.relative, &bytes),
-        Err(e) => {
-            let mut facts = FileFacts::empty(file.relative.clone(), String::new(), 0);
-            facts.diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::ReadError,
-                line: None,
-                message: format!("cannot read: {e}"),
-            });
-            facts
-        }
-    }
-}
-
-/// Parses every file without extracting anything: the floor `seam facts` is measured against.
-/// Returns the number of files that parsed.
-pub fn parse_only(files: &[SourceFile], threads: usize) -> Result<usize, Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Threads {
-            threads,
-            reason: e.to_string(),
-        })?;
-    Ok(pool.install(|| {
-        files
-            .par_iter()
-            .map_init(
-                || Extractor::new(ExtractOptions::default()),
-                |extractor, file| {
-                    std::fs::read(&file.absolute)
-                        .ok()
-                        .and_then(|bytes| extractor.parse_only(&bytes))
-                        .is_some() as usize
-                },
-            )
-            .sum()
-    }))
 }

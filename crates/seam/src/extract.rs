@@ -1,0 +1,124 @@
+//! Facts for every file of a codebase: in parallel, one parser per worker, reusing cached facts
+//! for files whose bytes have not changed.
+
+use crate::cache::{CacheConfig, FactsCache};
+use crate::discover::{discover, DiscoverOptions, SourceFile};
+use crate::Error;
+use rayon::prelude::*;
+use seam_perl::{Diagnostic, DiagnosticKind, ExtractOptions, Extractor, FileFacts};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How to extract facts from a codebase.
+#[derive(Debug, Clone, Default)]
+pub struct FactsOptions {
+    /// Which files to read.
+    pub discover: DiscoverOptions,
+    /// Per-file limits.
+    pub extract: ExtractOptions,
+    /// Worker threads (0: one per core).
+    pub threads: usize,
+    /// Reuse facts of unchanged files from an earlier run (`None`: parse everything).
+    pub cache: Option<CacheConfig>,
+}
+
+/// Extracts the facts of every Perl file under `root`, sorted by path. `progress(done, total)` is
+/// called from worker threads as files complete.
+pub fn extract_facts(
+    root: &Path,
+    options: &FactsOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<FileFacts>, Error> {
+    let files = discover(root, &options.discover)?;
+    let Some(config) = &options.cache else {
+        return extract_files(&files, options, progress);
+    };
+    let cache = FactsCache::open(config, root, &options.extract);
+    let facts = extract_with_cache(&files, options, &cache, progress)?;
+    // a cache that cannot be written only costs the next run its speed
+    let _ = cache.save(&facts);
+    Ok(facts)
+}
+
+/// Extracts the facts of the given files in parallel, keeping their order.
+pub fn extract_files(
+    files: &[SourceFile],
+    options: &FactsOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<FileFacts>, Error> {
+    extract_with_cache(files, options, &FactsCache::empty(), progress)
+}
+
+fn extract_with_cache(
+    files: &[SourceFile],
+    options: &FactsOptions,
+    cache: &FactsCache,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<FileFacts>, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::Threads {
+            threads: options.threads,
+            reason: e.to_string(),
+        })?;
+    let done = AtomicUsize::new(0);
+    let total = files.len();
+    Ok(pool.install(|| {
+        files
+            .par_iter()
+            .map_init(
+                || Extractor::new(options.extract.clone()),
+                |extractor, file| {
+                    let facts = extract_one(extractor, cache, file);
+                    let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(finished, total);
+                    facts
+                },
+            )
+            .collect()
+    }))
+}
+
+fn extract_one(extractor: &mut Extractor, cache: &FactsCache, file: &SourceFile) -> FileFacts {
+    match std::fs::read(&file.absolute) {
+        Ok(bytes) => cache
+            .lookup(&bytes, &file.relative)
+            .unwrap_or_else(|| extractor.extract(&file.relative, &bytes)),
+        Err(e) => {
+            let mut facts = FileFacts::empty(file.relative.clone(), String::new(), 0);
+            facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::ReadError,
+                line: None,
+                message: format!("cannot read: {e}"),
+            });
+            facts
+        }
+    }
+}
+
+/// Parses every file without extracting anything: the floor `seam facts` is measured against.
+/// Returns the number of files that parsed.
+pub fn parse_only(files: &[SourceFile], threads: usize) -> Result<usize, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Threads {
+            threads,
+            reason: e.to_string(),
+        })?;
+    Ok(pool.install(|| {
+        files
+            .par_iter()
+            .map_init(
+                || Extractor::new(ExtractOptions::default()),
+                |extractor, file| {
+                    std::fs::read(&file.absolute)
+                        .ok()
+                        .and_then(|bytes| extractor.parse_only(&bytes))
+                        .is_some() as usize
+                },
+            )
+            .sum()
+    }))
+}
