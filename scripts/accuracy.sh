@@ -19,7 +19,7 @@ seam="$here/target/release/seam"
 for root in $roots; do
   name=$(basename "$root")
   [ -s "$out/$name.oracle.jsonl" ] || perl "$shared/tools/ppi-oracle.pl" "$root" > "$out/$name.oracle.jsonl"
-  "$seam" facts "$root" --quiet > "$out/$name.seam.jsonl"
+  "$seam" facts "$root" --quiet --no-cache > "$out/$name.seam.jsonl"
   # prefix paths with the root name so files from different roots never collide
   sed "s|\"file\":\"|\"file\":\"$name/|" "$out/$name.oracle.jsonl" >> "$out/all.oracle.jsonl"
   sed "s|\"path\":\"|\"path\":\"$name/|" "$out/$name.seam.jsonl" >> "$out/all.seam.jsonl"

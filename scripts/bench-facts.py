@@ -9,6 +9,7 @@ one run, alternating so machine noise hits both equally:
     (`cargo run --release -p seam --example parse_only`), nothing extracted;
   - seam facts: the full extractor, JSON written to /dev/null;
   - seam analyze: extraction plus the graph and every analysis, JSON written to /dev/null;
+  (both with --no-cache: every run parses every file, as the first run on a codebase does)
   - PPI: ../shared/tools/ppi-oracle.pl on one root (default: the largest), one core, as Perl
     tools do it today; timed once (it is slow), against seam facts' median on the same root.
 Prints medians, the ratios the performance budget is stated in, and peak memory (max RSS).
@@ -80,10 +81,10 @@ def main():
         seconds, rss = each_root(lambda r: [parse_only, r])
         parse_times.append(seconds)
         parse_peak = max(parse_peak, rss)
-        seconds, rss = each_root(lambda r: [seam, "facts", "-q", r])
+        seconds, rss = each_root(lambda r: [seam, "facts", "-q", "--no-cache", r])
         facts_times.append(seconds)
         facts_peak = max(facts_peak, rss)
-        seconds, rss = each_root(lambda r: [seam, "analyze", "-q", "--format", "json", r])
+        seconds, rss = each_root(lambda r: [seam, "analyze", "-q", "--no-cache", "--format", "json", r])
         analyze_times.append(seconds)
         analyze_peak = max(analyze_peak, rss)
     parse_median, facts_median = statistics.median(parse_times), statistics.median(facts_times)
@@ -109,7 +110,7 @@ def main():
         os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(r) for f in fs if not os.path.islink(os.path.join(d, f))))
     ppi_bytes = corpus_bytes(seam, [ppi_root])
     CPU.clear()
-    seam_times = [run([seam, "facts", "-q", ppi_root])[0] for _ in range(a.runs)]
+    seam_times = [run([seam, "facts", "-q", "--no-cache", ppi_root])[0] for _ in range(a.runs)]
     ppi_seconds, ppi_rss = run(["perl", os.path.join(SHARED, "tools", "ppi-oracle.pl"), ppi_root])
     seam_median = statistics.median(seam_times)
     print("PPI oracle on %s (%.1f MB): %.1f s (%.2f MB/s, 1 core), peak RSS %.0f MB" % (
