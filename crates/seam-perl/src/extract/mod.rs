@@ -1,0 +1,528 @@
+//! One file's bytes to [`FileFacts`]: parse, match the patterns of `queries/perl/`, read the
+//! structure (packages and their scopes, subs, complexity, code lines, error regions), hand the
+//! references to `references.rs`, recover what parse errors hid, and sort everything.
+
+use crate::facts::*;
+use crate::lines::{count_lines, CodeLines};
+use crate::literal::{normalise_package, split_qualified, text};
+use crate::matches::{self, MatchEngine, Matches};
+use crate::oldstyle::parser_source;
+use crate::queries::{capture_name, language, queries};
+use crate::recovery::{self, Recovered};
+use crate::scope::PackageScopes;
+use crate::walker;
+
+mod references;
+use std::collections::{BTreeSet, HashSet};
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
+use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
+
+/// Limits that protect the extractor from pathological input.
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    /// Files larger than this are skipped with a diagnostic.
+    pub max_file_size: u64,
+    /// Parsing that takes longer than this is abandoned; the line scan supplies the facts.
+    pub parse_timeout: Duration,
+    /// Above this share of bytes inside parse errors, the whole file is also line-scanned.
+    pub fallback_error_share: f64,
+    /// How the patterns of `queries/perl/` are matched (the result is the same; see
+    /// [`MatchEngine`]).
+    pub engine: MatchEngine,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            max_file_size: 10 * 1024 * 1024,
+            parse_timeout: Duration::from_secs(10),
+            fallback_error_share: 0.5,
+            engine: MatchEngine::default(),
+        }
+    }
+}
+
+/// A reusable extractor: one per thread (it owns a tree-sitter parser).
+pub struct Extractor {
+    parser: Parser,
+    cursor: QueryCursor,
+    options: ExtractOptions,
+}
+
+impl Extractor {
+    /// Creates an extractor with its own parser.
+    pub fn new(options: ExtractOptions) -> Self {
+        let mut parser = Parser::new();
+        parser
+            .set_language(&language())
+            .expect("ts-parser-perl matches the linked tree-sitter ABI");
+        Extractor {
+            parser,
+            cursor: QueryCursor::new(),
+            options,
+        }
+    }
+
+    /// Parses `source` only (the floor the extractor is benchmarked against).
+    pub fn parse_only(&mut self, source: &[u8]) -> Option<Tree> {
+        self.parse(source)
+    }
+
+    fn parse(&mut self, source: &[u8]) -> Option<Tree> {
+        let deadline = Instant::now() + self.options.parse_timeout;
+        let mut check = |_: &tree_sitter::ParseState| {
+            if Instant::now() > deadline {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        };
+        let len = source.len();
+        let tree = self.parser.parse_with_options(
+            &mut |i, _| if i < len { &source[i..] } else { &[] },
+            None,
+            Some(ParseOptions::new().progress_callback(&mut check)),
+        );
+        if tree.is_none() {
+            self.parser.reset();
+        }
+        tree
+    }
+
+    /// Every pattern match in `source` found by `engine`, as sorted `capture@start-end` strings.
+    /// Exists so tests can prove the walker and the query files agree.
+    #[doc(hidden)]
+    pub fn pattern_matches(&mut self, source: &[u8], engine: MatchEngine) -> Vec<String> {
+        let parser_bytes = parser_source(source);
+        let Some(tree) = self.parse(&parser_bytes) else {
+            return Vec::new();
+        };
+        let matches = match engine {
+            MatchEngine::Walker => walker::collect(tree.root_node(), source),
+            MatchEngine::Query => matches::collect_with_query(
+                &mut self.cursor,
+                &queries().all,
+                tree.root_node(),
+                source,
+            ),
+        };
+        matches.summary()
+    }
+
+    /// Extracts the facts of one file. `path` is recorded as given.
+    pub fn extract(&mut self, path: &str, source: &[u8]) -> FileFacts {
+        let mut facts = FileFacts::empty(
+            path.to_string(),
+            blake3::hash(source).to_hex().to_string(),
+            source.len() as u64,
+        );
+        if source.len() as u64 > self.options.max_file_size {
+            facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::SkippedTooLarge,
+                line: None,
+                message: format!(
+                    "{} bytes is over the size cap of {} bytes; raise it with --max-file-size",
+                    source.len(),
+                    self.options.max_file_size
+                ),
+            });
+            return facts;
+        }
+        facts.lines = count_lines(source);
+        if source.contains(&0) {
+            facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::SkippedBinary,
+                line: None,
+                message: "contains NUL bytes: treated as binary, not parsed".into(),
+            });
+            return facts;
+        }
+        if let Some(interpreter) = foreign_shebang(source) {
+            facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::NotPerl,
+                line: Some(1),
+                message: format!("the shebang runs `{interpreter}`, not perl: not parsed"),
+            });
+            return facts;
+        }
+        if let Err(e) = std::str::from_utf8(source) {
+            let line = count_lines(&source[..e.valid_up_to()]).max(1);
+            facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::NotUtf8,
+                line: Some(line),
+                message: "not valid UTF-8: parsed as bytes, names decoded lossily".into(),
+            });
+        }
+        let parser_bytes = parser_source(source);
+        match self.parse(&parser_bytes) {
+            Some(tree) => {
+                let mut file = FileExtraction::new(source, &mut facts);
+                file.run(&tree, &mut self.cursor, &self.options);
+            }
+            None => {
+                facts.diagnostics.push(Diagnostic {
+                    kind: DiagnosticKind::ParseTimeout,
+                    line: None,
+                    message: format!(
+                        "parsing took longer than {:?}: facts come from a line scan",
+                        self.options.parse_timeout
+                    ),
+                });
+                let mut code = CodeLines::new(source);
+                code.finish();
+                facts.code_lines = code.total();
+                let mut file = FileExtraction::new(source, &mut facts);
+                file.recover_packages(0, source.len(), source.len());
+                file.scopes.finish();
+                file.recover(0, source.len());
+                file.finish();
+            }
+        }
+        facts
+    }
+}
+
+/// The state of one file's extraction.
+struct FileExtraction<'f> {
+    source: &'f [u8],
+    facts: &'f mut FileFacts,
+    scopes: PackageScopes,
+    /// Nodes already accounted for by a more specific pattern (by start byte and kind).
+    consumed: HashSet<(usize, &'static str)>,
+    /// Bare calls before filtering out subs the package defines itself.
+    bare_calls: Vec<BareCall>,
+    /// Start byte of each sub in `facts.subs`, to find its package once scopes are known.
+    sub_starts: Vec<usize>,
+}
+
+/// A sub's byte range, for attributing decision points.
+struct SubSpan {
+    start: usize,
+    end: usize,
+    index: usize,
+}
+
+impl<'f> FileExtraction<'f> {
+    fn new(source: &'f [u8], facts: &'f mut FileFacts) -> Self {
+        FileExtraction {
+            source,
+            facts,
+            scopes: PackageScopes::default(),
+            consumed: HashSet::new(),
+            bare_calls: Vec::new(),
+            sub_starts: Vec::new(),
+        }
+    }
+
+    fn text(&self, node: Node<'_>) -> String {
+        text(node, self.source).into_owned()
+    }
+
+    fn run(&mut self, tree: &Tree, cursor: &mut QueryCursor, options: &ExtractOptions) {
+        let root = tree.root_node();
+        let matches = match options.engine {
+            MatchEngine::Walker => walker::collect(root, self.source),
+            MatchEngine::Query => {
+                matches::collect_with_query(cursor, &queries().all, root, self.source)
+            }
+        };
+        let errors = self.structure(&matches);
+        let error_bytes: usize = errors.iter().map(|(s, e)| e - s).sum();
+        let mostly_errors = !self.source.is_empty()
+            && error_bytes as f64 / self.source.len() as f64 > options.fallback_error_share;
+        if !errors.is_empty() {
+            let first_line = count_lines(&self.source[..errors[0].0]) + 1;
+            self.facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::ParseErrors,
+                line: Some(first_line),
+                message: format!(
+                    "{} parse-error region(s) covering {} bytes; statements inside were recovered by a line scan",
+                    errors.len(),
+                    error_bytes
+                ),
+            });
+        }
+        // recovered packages open scopes, so recovery runs before scopes are frozen
+        let mut recovered = Vec::new();
+        if mostly_errors {
+            self.facts.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::LineScanFallback,
+                line: None,
+                message: "most of the file did not parse (is it Perl?): the whole file was line-scanned; its facts are inferred".into(),
+            });
+            recovered.push((0, self.source.len(), root.end_byte()));
+        } else {
+            for &(start, end) in &errors {
+                recovered.push((start, end, root.end_byte()));
+            }
+        }
+        for &(start, end, scope_end) in &recovered {
+            self.recover_packages(start, end, scope_end);
+        }
+        self.scopes.finish();
+        self.references(&matches);
+        for (start, end, _) in recovered {
+            self.recover(start, end);
+        }
+        self.finish();
+    }
+
+    /// First pass: packages (and their scopes), subs, complexity, code lines, error regions.
+    fn structure(&mut self, matches: &Matches<'_>) -> Vec<(usize, usize)> {
+        let mut code = CodeLines::new(self.source);
+        let mut errors: Vec<(usize, usize)> = Vec::new();
+        let mut sub_spans: Vec<SubSpan> = Vec::new();
+        let mut decisions: Vec<usize> = Vec::new();
+        for m in matches.structure() {
+            let mut name = None;
+            let mut declaration = None;
+            for capture in m {
+                match capture_name(capture.index) {
+                    "package.name" | "sub.name" => name = Some(capture.node),
+                    "package.declaration" | "sub.declaration" => declaration = Some(capture.node),
+                    "noncode.pod" | "noncode.data" => {
+                        let n = capture.node;
+                        code.exclude(n.start_position().row, n.end_position().row);
+                    }
+                    "noncode.comment" => {
+                        let n = capture.node;
+                        code.exclude_comment(self.source, n.start_byte(), n.start_position().row);
+                    }
+                    "error" => {
+                        let n = capture.node;
+                        // nested ERROR nodes come after their parent: keep the outermost
+                        match errors.last_mut() {
+                            Some(last) if n.start_byte() < last.1 => {
+                                last.1 = last.1.max(n.end_byte())
+                            }
+                            _ => errors.push((n.start_byte(), n.end_byte())),
+                        }
+                    }
+                    other if other.starts_with("decision.") => {
+                        decisions.push(capture.node.start_byte())
+                    }
+                    _ => {}
+                }
+            }
+            let (Some(name), Some(declaration)) = (name, declaration) else {
+                continue;
+            };
+            if declaration.kind().ends_with("package_statement")
+                || declaration.kind() == "class_statement"
+            {
+                self.package_declaration(declaration, name);
+            } else {
+                sub_spans.push(SubSpan {
+                    start: declaration.start_byte(),
+                    end: declaration.end_byte(),
+                    index: self.facts.subs.len(),
+                });
+                self.facts.subs.push(SubDecl {
+                    package: String::new(), // filled in once scopes are known
+                    name: self.text(name),
+                    line: declaration.start_position().row as u32 + 1,
+                    end_line: declaration.end_position().row as u32 + 1,
+                    code_lines: 0,
+                    complexity: 1,
+                });
+            }
+        }
+        code.finish();
+        self.facts.code_lines = code.total();
+        for sub in &mut self.facts.subs {
+            sub.code_lines = code.count(sub.line as usize - 1, sub.end_line as usize - 1);
+        }
+        // innermost sub containing each decision point: subs are sorted by start
+        for decision in decisions {
+            if let Some(span) = sub_spans
+                .iter()
+                .rev()
+                .find(|s| s.start <= decision && decision < s.end)
+            {
+                self.facts.subs[span.index].complexity += 1;
+            }
+        }
+        self.sub_starts = sub_spans.iter().map(|s| s.start).collect();
+        errors
+    }
+}
+
+impl FileExtraction<'_> {
+    fn package_declaration(&mut self, declaration: Node<'_>, name_node: Node<'_>) {
+        let mut name = self.text(name_node);
+        // `package X::822;` arrives as name `X::` + version `822`
+        if let Some(version) = declaration.child_by_field_name("version") {
+            if name.ends_with("::") && version.start_byte() == name_node.end_byte() {
+                name.push_str(&self.text(version));
+            }
+        }
+        let name = normalise_package(&name);
+        let block = {
+            let mut cursor = declaration.walk();
+            let found = declaration
+                .named_children(&mut cursor)
+                .find(|c| c.kind() == "block");
+            found
+        };
+        let (start, end, form) = match block {
+            Some(block) => (block.start_byte(), block.end_byte(), PackageForm::Block),
+            None => {
+                let enclosing_end = declaration
+                    .parent()
+                    .map_or(self.source.len(), |p| p.end_byte());
+                (
+                    declaration.start_byte(),
+                    enclosing_end,
+                    PackageForm::Statement,
+                )
+            }
+        };
+        self.scopes.add(start, end, name.clone());
+        self.facts.packages.push(PackageDecl {
+            name,
+            line: declaration.start_position().row as u32 + 1,
+            form,
+            confidence: Confidence::Exact,
+        });
+    }
+
+    /// Line-scans `[start, end)` for package statements the grammar lost; they open scopes up to
+    /// `scope_end`. Returns the recovered (line, name) pairs.
+    fn recover_packages(&mut self, start: usize, end: usize, scope_end: usize) -> usize {
+        let (region_start, first_line, region) = self.region_lines(start, end);
+        let known: HashSet<(u32, String)> = self
+            .facts
+            .packages
+            .iter()
+            .map(|p| (p.line, p.name.clone()))
+            .collect();
+        let mut found = 0;
+        for item in recovery::scan(&region) {
+            if let Recovered::Package { name, block } = item.statement {
+                let line = first_line + item.line as u32 + 1;
+                if known.contains(&(line, name.clone())) {
+                    continue;
+                }
+                self.scopes
+                    .add(region_start + item.offset, scope_end, name.clone());
+                self.facts.packages.push(PackageDecl {
+                    name,
+                    line,
+                    form: if block {
+                        PackageForm::Block
+                    } else {
+                        PackageForm::Statement
+                    },
+                    confidence: Confidence::Inferred,
+                });
+                found += 1;
+            }
+        }
+        found
+    }
+
+    /// The text of `[start, end)` widened to whole lines: (start offset, 0-based first line, text).
+    fn region_lines(&self, start: usize, end: usize) -> (usize, u32, String) {
+        let line_start = self.source[..start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let first_line = count_lines(&self.source[..line_start]);
+        let text = String::from_utf8_lossy(&self.source[line_start..end]).into_owned();
+        (line_start, first_line, text)
+    }
+
+    /// Line-scans `[start, end)` for `use`/`no`/`require` statements the tree did not yield.
+    fn recover(&mut self, start: usize, end: usize) {
+        let (region_start, first_line, region) = self.region_lines(start, end);
+        let known: HashSet<(RefKind, String, u32)> = self
+            .facts
+            .refs
+            .iter()
+            .map(|r| (r.kind, r.target.clone(), r.line))
+            .collect();
+        for item in recovery::scan(&region) {
+            let line = first_line + item.line as u32 + 1;
+            let (kind, target) = match item.statement {
+                Recovered::Package { .. } => continue,
+                Recovered::Use { module, negated } => {
+                    (if negated { RefKind::No } else { RefKind::Use }, module)
+                }
+                Recovered::Require { module } => (RefKind::Require, module),
+                Recovered::Parent { name } => (RefKind::Parent, name),
+            };
+            if known.contains(&(kind, target.clone(), line)) {
+                continue;
+            }
+            let package = self
+                .scopes
+                .package_at(region_start + item.offset)
+                .to_string();
+            self.facts.refs.push(Reference {
+                package,
+                kind,
+                target,
+                symbol: None,
+                line,
+                confidence: Confidence::Inferred,
+                imports: None,
+            });
+        }
+    }
+    /// Attributes subs to packages, filters bare calls, sorts and deduplicates.
+    fn finish(&mut self) {
+        for (sub, &start) in self.facts.subs.iter_mut().zip(&self.sub_starts) {
+            match split_qualified(&sub.name) {
+                Some((package, name)) => {
+                    sub.name = name.to_string();
+                    sub.package = package;
+                }
+                None => sub.package = self.scopes.package_at(start).to_string(),
+            }
+        }
+        let defined: HashSet<(&str, &str)> = self
+            .facts
+            .subs
+            .iter()
+            .map(|s| (s.package.as_str(), s.name.as_str()))
+            .collect();
+        let mut bare: BTreeSet<BareCall> = BTreeSet::new();
+        for call in self.bare_calls.drain(..) {
+            if !defined.contains(&(call.package.as_str(), call.name.as_str())) {
+                bare.insert(call);
+            }
+        }
+        self.facts.bare_calls = bare.into_iter().collect();
+        self.facts
+            .bare_calls
+            .sort_by(|a, b| (a.line, &a.package, &a.name).cmp(&(b.line, &b.package, &b.name)));
+        self.facts.packages.sort_by_key(|p| p.line);
+        self.facts
+            .subs
+            .sort_by(|a, b| (a.line, &a.name).cmp(&(b.line, &b.name)));
+        self.facts.refs.sort_by(|a, b| {
+            (a.line, a.kind, &a.target, &a.symbol, &a.package)
+                .cmp(&(b.line, b.kind, &b.target, &b.symbol, &b.package))
+        });
+        self.facts.refs.dedup();
+        self.facts
+            .globals
+            .sort_by(|a, b| (a.line, &a.package, &a.name).cmp(&(b.line, &b.package, &b.name)));
+        self.facts.globals.dedup();
+        self.facts.exports.sort_by(|a, b| {
+            (a.line, &a.package, a.list, &a.tag).cmp(&(b.line, &b.package, b.list, &b.tag))
+        });
+    }
+}
+
+/// The interpreter named by a shebang line that does not run perl (`#!/bin/sh`).
+fn foreign_shebang(source: &[u8]) -> Option<String> {
+    let first_line = source.split(|&b| b == b'\n').next()?;
+    if !first_line.starts_with(b"#!") || crate::files::is_perl_shebang(first_line) {
+        return None;
+    }
+    let command = String::from_utf8_lossy(&first_line[2..]).trim().to_string();
+    // an empty `#!` line says nothing
+    (!command.is_empty()).then_some(command)
+}
