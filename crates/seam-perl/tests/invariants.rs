@@ -105,3 +105,43 @@ fn parse_timeout_falls_back_to_the_line_scan() {
         .iter()
         .any(|r| r.target == "Needed::Module" && r.package == "Slow"));
 }
+
+/// Found by review: the grammar's heredoc scanner never returned on these (no final newline).
+#[test]
+fn unterminated_heredocs_without_a_final_newline_do_not_hang() {
+    let mut extractor = Extractor::new(ExtractOptions::default());
+    for source in [
+        &b"print <<EOF;\nHello $name"[..],
+        b"<<T\n$:",
+        b"<<T\n@}",
+        b"print <<EOF;\n\\",
+        b"print <<~EOF;\n  Hello @x",
+        b"package P;\r\nprint <<EOF;\r\n$x\r",
+    ] {
+        let facts = extractor.extract("h.pl", source);
+        assert_eq!(facts.bytes, source.len() as u64);
+    }
+}
+
+/// Found by review: recovery rebuilt its indexes for every error region (quadratic: ~40 s for
+/// this input; not timed here, machines are noisy, but a regression makes the suite crawl).
+#[test]
+fn many_error_regions_are_recovered_in_linear_time() {
+    let source: String = (0..20_000).map(|i| format!("use Foo{i}; )\n")).collect();
+    let facts = Extractor::new(ExtractOptions::default()).extract("m.pl", source.as_bytes());
+    assert!(
+        facts
+            .refs
+            .iter()
+            .filter(|r| r.kind == seam_perl::RefKind::Use)
+            .count()
+            >= 19_000
+    );
+}
+
+#[test]
+fn diagnostics_name_the_line_of_the_first_bad_byte() {
+    let mut extractor = Extractor::new(ExtractOptions::default());
+    let facts = extractor.extract("u.pl", b"print 1;\n\xff = 1;\n");
+    assert_eq!(facts.diagnostics[0].line, Some(2));
+}

@@ -94,6 +94,8 @@ impl Extractor {
     /// Exists so tests can prove the walker and the query files agree.
     #[doc(hidden)]
     pub fn pattern_matches(&mut self, source: &[u8], engine: MatchEngine) -> Vec<String> {
+        let terminated = with_final_newline(source);
+        let source = &terminated[..];
         let parser_bytes = parser_source(source);
         let Some(tree) = self.parse(&parser_bytes) else {
             return Vec::new();
@@ -147,13 +149,15 @@ impl Extractor {
             return facts;
         }
         if let Err(e) = std::str::from_utf8(source) {
-            let line = count_lines(&source[..e.valid_up_to()]).max(1);
+            let line = line_at(source, e.valid_up_to());
             facts.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::NotUtf8,
                 line: Some(line),
                 message: "not valid UTF-8: parsed as bytes, names decoded lossily".into(),
             });
         }
+        let terminated = with_final_newline(source);
+        let source = &terminated[..];
         let parser_bytes = parser_source(source);
         match self.parse(&parser_bytes) {
             Some(tree) => {
@@ -173,9 +177,11 @@ impl Extractor {
                 code.finish();
                 facts.code_lines = code.total();
                 let mut file = FileExtraction::new(source, &mut facts);
-                file.recover_packages(0, source.len(), source.len());
+                let whole = [(0, source.len(), source.len())];
+                let newlines = memchr_newlines(source);
+                file.recover_packages(&whole, &newlines);
                 file.scopes.finish();
-                file.recover(0, source.len());
+                file.recover(&whole, &newlines);
                 file.finish();
             }
         }
@@ -232,7 +238,7 @@ impl<'f> FileExtraction<'f> {
         let mostly_errors = !self.source.is_empty()
             && error_bytes as f64 / self.source.len() as f64 > options.fallback_error_share;
         if !errors.is_empty() {
-            let first_line = count_lines(&self.source[..errors[0].0]) + 1;
+            let first_line = line_at(self.source, errors[0].0);
             self.facts.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::ParseErrors,
                 line: Some(first_line),
@@ -257,14 +263,11 @@ impl<'f> FileExtraction<'f> {
                 recovered.push((start, end, root.end_byte()));
             }
         }
-        for &(start, end, scope_end) in &recovered {
-            self.recover_packages(start, end, scope_end);
-        }
+        let newlines: Vec<usize> = memchr_newlines(self.source);
+        self.recover_packages(&recovered, &newlines);
         self.scopes.finish();
         self.references(&matches);
-        for (start, end, _) in recovered {
-            self.recover(start, end);
-        }
+        self.recover(&recovered, &newlines);
         self.finish();
     }
 
@@ -387,89 +390,93 @@ impl FileExtraction<'_> {
         });
     }
 
-    /// Line-scans `[start, end)` for package statements the grammar lost; they open scopes up to
-    /// `scope_end`. Returns the recovered (line, name) pairs.
-    fn recover_packages(&mut self, start: usize, end: usize, scope_end: usize) -> usize {
-        let (region_start, first_line, region) = self.region_lines(start, end);
-        let known: HashSet<(u32, String)> = self
+    /// Line-scans the regions `(start, end, scope_end)` for package statements the grammar lost;
+    /// each opens a scope up to its region's `scope_end`.
+    fn recover_packages(&mut self, regions: &[(usize, usize, usize)], newlines: &[usize]) {
+        let mut known: HashSet<(u32, String)> = self
             .facts
             .packages
             .iter()
             .map(|p| (p.line, p.name.clone()))
             .collect();
-        let mut found = 0;
-        for item in recovery::scan(&region) {
-            if let Recovered::Package { name, block } = item.statement {
-                let line = first_line + item.line as u32 + 1;
-                if known.contains(&(line, name.clone())) {
-                    continue;
+        for &(start, end, scope_end) in regions {
+            let (region_start, first_line, region) = self.region_lines(start, end, newlines);
+            for item in recovery::scan(&region) {
+                if let Recovered::Package { name, block } = item.statement {
+                    let line = first_line + item.line as u32 + 1;
+                    if !known.insert((line, name.clone())) {
+                        continue;
+                    }
+                    self.scopes
+                        .add(region_start + item.offset, scope_end, name.clone());
+                    self.facts.packages.push(PackageDecl {
+                        name,
+                        line,
+                        form: if block {
+                            PackageForm::Block
+                        } else {
+                            PackageForm::Statement
+                        },
+                        confidence: Confidence::Inferred,
+                    });
                 }
-                self.scopes
-                    .add(region_start + item.offset, scope_end, name.clone());
-                self.facts.packages.push(PackageDecl {
-                    name,
-                    line,
-                    form: if block {
-                        PackageForm::Block
-                    } else {
-                        PackageForm::Statement
-                    },
-                    confidence: Confidence::Inferred,
-                });
-                found += 1;
             }
         }
-        found
     }
 
     /// The text of `[start, end)` widened to whole lines: (start offset, 0-based first line, text).
-    fn region_lines(&self, start: usize, end: usize) -> (usize, u32, String) {
-        let line_start = self.source[..start]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let first_line = count_lines(&self.source[..line_start]);
+    fn region_lines(&self, start: usize, end: usize, newlines: &[usize]) -> (usize, u32, String) {
+        // newlines before `start`: the 0-based line of `start`; the line starts after the last one
+        let before = newlines.partition_point(|&nl| nl < start);
+        let line_start = if before == 0 {
+            0
+        } else {
+            newlines[before - 1] + 1
+        };
         let text = String::from_utf8_lossy(&self.source[line_start..end]).into_owned();
-        (line_start, first_line, text)
+        (line_start, before as u32, text)
     }
 
-    /// Line-scans `[start, end)` for `use`/`no`/`require` statements the tree did not yield.
-    fn recover(&mut self, start: usize, end: usize) {
-        let (region_start, first_line, region) = self.region_lines(start, end);
-        let known: HashSet<(RefKind, String, u32)> = self
+    /// Line-scans the regions for `use`/`no`/`require` statements the tree did not yield.
+    fn recover(&mut self, regions: &[(usize, usize, usize)], newlines: &[usize]) {
+        let mut known: HashSet<(RefKind, String, u32)> = self
             .facts
             .refs
             .iter()
             .map(|r| (r.kind, r.target.clone(), r.line))
             .collect();
-        for item in recovery::scan(&region) {
-            let line = first_line + item.line as u32 + 1;
-            let (kind, target) = match item.statement {
-                Recovered::Package { .. } => continue,
-                Recovered::Use { module, negated } => {
-                    (if negated { RefKind::No } else { RefKind::Use }, module)
+        for &(start, end, _) in regions {
+            let (region_start, first_line, region) = self.region_lines(start, end, newlines);
+            for item in recovery::scan(&region) {
+                let line = first_line + item.line as u32 + 1;
+                let (kind, target) = match item.statement {
+                    Recovered::Package { .. } => continue,
+                    Recovered::Use { module, negated } => {
+                        (if negated { RefKind::No } else { RefKind::Use }, module)
+                    }
+                    Recovered::Require { module } => (RefKind::Require, module),
+                    Recovered::Parent { name } => (RefKind::Parent, name),
+                };
+                if !known.insert((kind, target.clone(), line)) {
+                    continue;
                 }
-                Recovered::Require { module } => (RefKind::Require, module),
-                Recovered::Parent { name } => (RefKind::Parent, name),
-            };
-            if known.contains(&(kind, target.clone(), line)) {
-                continue;
+                let package = self
+                    .scopes
+                    .package_at(region_start + item.offset)
+                    .to_string();
+                self.facts.refs.push(Reference {
+                    package,
+                    kind,
+                    target,
+                    symbol: None,
+                    line,
+                    confidence: Confidence::Inferred,
+                    imports: None,
+                });
             }
-            let package = self
-                .scopes
-                .package_at(region_start + item.offset)
-                .to_string();
-            self.facts.refs.push(Reference {
-                package,
-                kind,
-                target,
-                symbol: None,
-                line,
-                confidence: Confidence::Inferred,
-                imports: None,
-            });
         }
     }
+
     /// Attributes subs to packages, filters bare calls, sorts and deduplicates.
     fn finish(&mut self) {
         for (sub, &start) in self.facts.subs.iter_mut().zip(&self.sub_starts) {
@@ -514,6 +521,40 @@ impl FileExtraction<'_> {
             (a.line, &a.package, a.list, &a.tag).cmp(&(b.line, &b.package, b.list, &b.tag))
         });
     }
+}
+
+/// The source with a final newline. The grammar's heredoc scanner loops forever on an
+/// unterminated interpolating heredoc whose last line has no newline (`print <<EOF;\nHi $x`), and
+/// no parse timeout can stop it (the progress callback never runs inside the scanner); a final
+/// newline changes nothing else for Perl. Line counts and the hash come from the original bytes.
+fn with_final_newline(source: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    if source.is_empty() || source.ends_with(b"\n") {
+        std::borrow::Cow::Borrowed(source)
+    } else {
+        let mut owned = Vec::with_capacity(source.len() + 1);
+        owned.extend_from_slice(source);
+        owned.push(b'\n');
+        std::borrow::Cow::Owned(owned)
+    }
+}
+
+/// Offsets of every newline, for turning offsets into lines without rescanning.
+fn memchr_newlines(source: &[u8]) -> Vec<usize> {
+    source
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'\n')
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The 1-based line of byte `offset`.
+fn line_at(source: &[u8], offset: usize) -> u32 {
+    source[..offset.min(source.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
 }
 
 /// The interpreter named by a shebang line that does not run perl (`#!/bin/sh`).
