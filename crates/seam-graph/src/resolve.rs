@@ -90,7 +90,8 @@ impl<'f> Index<'f> {
             paths: all.iter().map(|f| f.path.clone()).collect(),
         };
         for file in index.facts.clone() {
-            for package in &file.packages {
+            // `package main;` is the scripts' package, never a node of its own
+            for package in file.packages.iter().filter(|p| p.name != "main") {
                 let files = index.package_files.entry(package.name.clone()).or_default();
                 if !files.contains(&file.path) {
                     files.push(file.path.clone());
@@ -503,7 +504,8 @@ impl<'i, 'f> Builder<'i, 'f> {
         let uses = file
             .refs
             .iter()
-            .filter(|r| r.kind == RefKind::Use && r.package == package && !is_pragma(&r.target));
+            .filter(|r| r.kind == RefKind::Use && r.package == package)
+            .filter(|r| self.index.package_files.contains_key(&r.target) || !is_pragma(&r.target));
         let mut default_candidate = None;
         for used in uses {
             let exports = self.index.exports.get(&used.target);

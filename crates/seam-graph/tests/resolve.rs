@@ -223,3 +223,31 @@ fn packages_not_where_their_name_says_are_listed() {
     let off: Vec<&String> = analysis.resolution.packages_off_their_path.keys().collect();
     assert_eq!(off, ["App::New", "App::Refund"]);
 }
+
+#[test]
+fn main_qualified_names_are_the_package_and_main_is_never_a_node() {
+    let g = graph(&[
+        ("lib/Foo.pm", "package Foo;\nsub f {1}\n1;\n"),
+        (
+            "app.pl",
+            "#!/usr/bin/perl\npackage main;\n::Foo->new;\nmain::Foo::f();\n$::Foo::x = 1;\n",
+        ),
+    ]);
+    assert!(g.index_of("main").is_none() && g.index_of("main::Foo").is_none());
+    let kinds = edge(&g, "app.pl", "Foo").unwrap();
+    assert_eq!(
+        kinds,
+        [EdgeKind::Call, EdgeKind::ClassMethod, EdgeKind::Variable]
+    );
+}
+
+#[test]
+fn lowercase_internal_packages_export_like_any_other() {
+    let g = graph(&[
+        ("lib/utils.pm", "package utils;\nuse Exporter 'import';\nour @EXPORT_OK = qw(helper);\nsub helper {1}\n1;\n"),
+        ("app.pl", "#!/usr/bin/perl\nuse utils qw(helper);\nhelper();\n"),
+    ]);
+    assert!(edge(&g, "app.pl", "utils")
+        .unwrap()
+        .contains(&EdgeKind::ImportCall));
+}

@@ -8,12 +8,16 @@ pub fn text<'s>(node: Node<'_>, source: &'s [u8]) -> Cow<'s, str> {
     String::from_utf8_lossy(&source[node.byte_range()])
 }
 
-/// Normalises a package name as Perl reads it: `Foo'Bar` is `Foo::Bar`, `::Foo` is `main::Foo`,
-/// `Foo::` (as in `Foo::->new`) is `Foo`.
+/// Normalises a package name as Perl reads it: `Foo'Bar` is `Foo::Bar`, `::Foo` and `main::Foo`
+/// are `Foo`, `Foo::` (as in `Foo::->new`) is `Foo`.
 pub fn normalise_package(name: &str) -> String {
     let mut name = name.trim().replace('\'', "::");
     if name.starts_with("::") {
         name.insert_str(0, "main");
+    }
+    // `main::Foo` is `Foo` (and `::Foo` is `main::Foo`): the main stash holds every package
+    while let Some(rest) = name.strip_prefix("main::").filter(|rest| !rest.is_empty()) {
+        name = rest.to_string();
     }
     while name.ends_with("::") {
         name.truncate(name.len() - 2);
@@ -191,7 +195,9 @@ mod tests {
     #[test]
     fn normalises_old_separators_and_edges() {
         assert_eq!(normalise_package("Foo'Bar"), "Foo::Bar");
-        assert_eq!(normalise_package("::Foo"), "main::Foo");
+        assert_eq!(normalise_package("::Foo"), "Foo");
+        assert_eq!(normalise_package("main::Foo::Bar"), "Foo::Bar");
+        assert_eq!(normalise_package("main"), "main");
         assert_eq!(normalise_package("Foo::"), "Foo");
     }
 

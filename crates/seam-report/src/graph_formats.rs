@@ -41,9 +41,23 @@ pub fn graph_dot(graph: &DepGraph) -> String {
     out
 }
 
-/// Escapes a Mermaid label.
+/// Escapes a Mermaid label with Mermaid's `#code;` entities (it sanitises `<`, `&`, and reads
+/// `#...;` itself).
 fn mermaid_label(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "#quot;"))
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' => out.push_str("#35;"),
+            '<' => out.push_str("#60;"),
+            '>' => out.push_str("#62;"),
+            '&' => out.push_str("#38;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Mermaid flowchart.
@@ -121,4 +135,19 @@ pub fn graph_graphml(graph: &DepGraph) -> String {
     }
     out.push_str("  </graph>\n</graphml>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_names_are_escaped_in_every_format() {
+        assert_eq!(mermaid_label("x<y&z\"#"), "\"x#60;y#38;z#quot;#35;\"");
+        assert_eq!(dot_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+        assert_eq!(
+            xml("<a href='x'>&</a>"),
+            "&lt;a href=&apos;x&apos;&gt;&amp;&lt;/a&gt;"
+        );
+    }
 }
