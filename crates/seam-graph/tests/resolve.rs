@@ -251,3 +251,27 @@ fn lowercase_internal_packages_export_like_any_other() {
         .unwrap()
         .contains(&EdgeKind::ImportCall));
 }
+
+#[test]
+fn default_tag_and_use_lib_relative_to_the_root() {
+    let g = graph(&[
+        UTIL,
+        (
+            "lib/App/D.pm",
+            "package App::D;\nuse App::Util qw(:DEFAULT money);\nsub f { trim(1) }\n1;\n",
+        ),
+        ("perllib/common.pl", "sub helper {1}\n1;\n"),
+        (
+            "bin/app.pl",
+            "#!/usr/bin/perl\nuse lib 'perllib';\nrequire 'common.pl';\nhelper();\n",
+        ),
+    ]);
+    assert!(edge(&g, "App::D", "App::Util")
+        .unwrap()
+        .contains(&EdgeKind::ImportCall));
+    let kinds = edge(&g, "bin/app.pl", "perllib/common.pl").unwrap();
+    assert!(
+        kinds.contains(&EdgeKind::RequireFile) && kinds.contains(&EdgeKind::ImportCall),
+        "{kinds:?}"
+    );
+}
