@@ -193,11 +193,10 @@ fn lib_roots(index: &Index<'_>, options: &ResolveOptions) -> Vec<String> {
             .iter()
             .filter(|r| r.kind == RefKind::Use && r.target == "lib")
         {
+            // relative to the using file (FindBin style) and to the root (run from the root)
             for path in reference.imports.iter().flatten() {
-                let relative = join(parent_dir(&file.path), path);
-                if let Some(root) = relative {
-                    roots.insert(root);
-                }
+                roots.extend(join(parent_dir(&file.path), path));
+                roots.extend(join("", path));
             }
         }
     }
@@ -516,8 +515,11 @@ impl<'i, 'f> Builder<'i, 'f> {
                         .iter()
                         .filter_map(|i| i.strip_prefix(':'))
                         .any(|tag| {
-                            exports
-                                .is_some_and(|e| e.tags.get(tag).is_some_and(|t| t.contains(name)))
+                            // `:DEFAULT` is Exporter's name for @EXPORT
+                            exports.is_some_and(|e| {
+                                (tag == "DEFAULT" && e.default.contains(name))
+                                    || e.tags.get(tag).is_some_and(|t| t.contains(name))
+                            })
                         });
                     if named || tagged {
                         return self.target_node(&used.target);
