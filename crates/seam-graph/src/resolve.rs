@@ -64,6 +64,8 @@ struct Index<'f> {
     exports: HashMap<String, Exports>,
     /// Every file path, for resolving `require "x.pl"`.
     paths: BTreeSet<String>,
+    /// A file's first declared package: the node a `require "x.pl"` of a module file reaches.
+    first_package: HashMap<String, String>,
 }
 
 #[derive(Default)]
@@ -88,6 +90,7 @@ impl<'f> Index<'f> {
             main_subs: HashMap::new(),
             exports: HashMap::new(),
             paths: all.iter().map(|f| f.path.clone()).collect(),
+            first_package: HashMap::new(),
         };
         for file in index.facts.clone() {
             // `package main;` is the scripts' package, never a node of its own
@@ -96,6 +99,11 @@ impl<'f> Index<'f> {
                 if !files.contains(&file.path) {
                     files.push(file.path.clone());
                 }
+            }
+            if let Some(first) = file.packages.iter().find(|p| p.name != "main") {
+                index
+                    .first_package
+                    .insert(file.path.clone(), first.name.clone());
             }
             if is_script(file) {
                 index.scripts.insert(file.path.clone());
@@ -368,11 +376,9 @@ impl<'i, 'f> Builder<'i, 'f> {
             return Some((NodeKind::Script, path.to_string()));
         }
         self.index
-            .facts
-            .iter()
-            .find(|f| f.path == path)
-            .and_then(|f| f.packages.first())
-            .map(|p| (NodeKind::Package, p.name.clone()))
+            .first_package
+            .get(path)
+            .map(|name| (NodeKind::Package, name.clone()))
     }
 
     fn edge(

@@ -436,13 +436,7 @@ impl<'tree> Walk<'_, 'tree> {
     /// `(scalar (varname) @variable.scalar (#match? @variable.scalar "(::|')"))` and friends.
     fn qualified_varnames(&mut self, node: Node<'tree>, index: u32) {
         // scalars are the most common node: no cursor, no allocation
-        for i in 0..node.named_child_count() {
-            let Some(name) = node.named_child(i as u32) else {
-                continue;
-            };
-            if name.kind() != "varname" {
-                continue;
-            }
+        for name in varnames(node) {
             let text = self.text(name);
             let qualified = text.contains(&b'\'') || text.windows(2).any(|w| w == b"::");
             if qualified {
@@ -541,12 +535,7 @@ impl<'tree> Walk<'_, 'tree> {
             .child_by_field_id(self.tables.field.right)
             .filter(|n| n.is_named());
         if let (Some(variable), Some(right)) = (list_variable, right) {
-            let mut cursor = variable.walk();
-            let names: Vec<Node> = variable
-                .named_children(&mut cursor)
-                .filter(|n| n.kind() == "varname")
-                .collect();
-            for name in names {
+            for name in varnames(variable) {
                 if is_package_list(&String::from_utf8_lossy(self.text(name)), true) {
                     self.reference(&[
                         cap(name, c.package_list_name),
@@ -584,12 +573,7 @@ impl<'tree> Walk<'_, 'tree> {
             b"push" | b"unshift" if arguments.kind() == "list_expression" => {
                 let first = arguments.named_child(0).filter(|n| n.kind() == "array");
                 if let Some(array) = first {
-                    let mut cursor = array.walk();
-                    let names: Vec<Node> = array
-                        .named_children(&mut cursor)
-                        .filter(|n| n.kind() == "varname")
-                        .collect();
-                    for list in names {
+                    for list in varnames(array) {
                         if is_package_list(&String::from_utf8_lossy(self.text(list)), false) {
                             self.reference(&[
                                 cap(function, c.package_list_verb),
@@ -637,6 +621,13 @@ impl<'tree> Walk<'_, 'tree> {
             }
         }
     }
+}
+
+/// The `varname` children of a variable node (no cursor: variables are the most common nodes).
+fn varnames(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    (0..node.named_child_count() as u32)
+        .filter_map(move |i| node.named_child(i))
+        .filter(|n| n.kind() == "varname")
 }
 
 /// The child in `field` when it has the given kind.
