@@ -151,5 +151,6 @@ pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, 
                 ))
             })
             .collect(),
+        references: Vec::new(),
     })
 }

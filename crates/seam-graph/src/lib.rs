@@ -38,6 +38,6 @@ pub use cycles::{Breaker, Cycle};
 pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{top as top_hotspots, EdgeRef, Hotspot, HotspotKind};
 pub use metrics::Coupling;
-pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind};
+pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
 pub use modules::ModuleNaming;
 pub use resolve::{is_pragma, is_test_file, ResolveOptions, ResolveReport};

@@ -77,6 +77,45 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [EdgeKind; 12] = [
+        EdgeKind::Use,
+        EdgeKind::Require,
+        EdgeKind::RequireFile,
+        EdgeKind::DoFile,
+        EdgeKind::Parent,
+        EdgeKind::Role,
+        EdgeKind::Call,
+        EdgeKind::SuperCall,
+        EdgeKind::ClassMethod,
+        EdgeKind::Variable,
+        EdgeKind::ImportCall,
+        EdgeKind::DynamicLoad,
+    ];
+
+    /// The kind's name as serialized (`use`, `require_file`, `class_method`...).
+    pub fn name(self) -> &'static str {
+        match self {
+            EdgeKind::Use => "use",
+            EdgeKind::Require => "require",
+            EdgeKind::RequireFile => "require_file",
+            EdgeKind::DoFile => "do_file",
+            EdgeKind::Parent => "parent",
+            EdgeKind::Role => "role",
+            EdgeKind::Call => "call",
+            EdgeKind::SuperCall => "super_call",
+            EdgeKind::ClassMethod => "class_method",
+            EdgeKind::Variable => "variable",
+            EdgeKind::ImportCall => "import_call",
+            EdgeKind::DynamicLoad => "dynamic_load",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn from_name(name: &str) -> Option<EdgeKind> {
+        EdgeKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// How hard this kind binds the two sides (used by weighted metrics; documented in
     /// ARCHITECTURE.md): inheritance and shared globals bind harder than a call.
     pub fn binding(self) -> u32 {
@@ -157,6 +196,22 @@ impl EdgeStats {
     }
 }
 
+/// One resolved reference, kept when [`crate::ResolveOptions::keep_references`] asks for it:
+/// what boundary rules judge, one source location at a time.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ResolvedRef {
+    /// Referencing node (index into [`DepGraph::nodes`]).
+    pub from: usize,
+    /// Referenced node.
+    pub to: usize,
+    /// How.
+    pub kind: EdgeKind,
+    /// The sub, method or variable used, when there is one.
+    pub symbol: Option<String>,
+    /// Where.
+    pub location: Location,
+}
+
 /// A directed graph with named nodes, sorted, and aggregated edges.
 #[derive(Debug, Clone, Default)]
 pub struct DepGraph {
@@ -164,6 +219,8 @@ pub struct DepGraph {
     pub nodes: Vec<Node>,
     /// Edges `(from, to) -> stats`, by node index.
     pub edges: BTreeMap<(usize, usize), EdgeStats>,
+    /// Every reference behind the edges, sorted, when kept (empty otherwise).
+    pub references: Vec<ResolvedRef>,
 }
 
 impl DepGraph {
@@ -196,5 +253,19 @@ impl DepGraph {
             }
         }
         graph
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_match_their_serialized_form() {
+        for kind in EdgeKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{}\"", kind.name()));
+            assert_eq!(EdgeKind::from_name(kind.name()), Some(kind));
+        }
     }
 }

@@ -99,6 +99,8 @@ pub fn collapse(graph: &DepGraph, group_of: impl Fn(&Node) -> (NodeKind, String)
     let mut collapsed = DepGraph {
         nodes: groups.into_values().collect(),
         edges: BTreeMap::new(),
+        // a collapsed view aggregates; its references would only repeat the original's
+        references: Vec::new(),
     };
     for node in &mut collapsed.nodes {
         node.files.sort();

@@ -1,7 +1,7 @@
 //! Facts to the package-level graph: which names are internal, which file a `require "x.pl"`
 //! means, which module a bare call was imported from, which parent a `SUPER::` call reaches.
 
-use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind};
+use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
 use crate::modules::ModuleNaming;
 use seam_perl::{ExportList, FileFacts, RefKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -15,6 +15,8 @@ pub struct ResolveOptions {
     pub lib_roots: Vec<String>,
     /// How packages are grouped into modules.
     pub modules: ModuleNaming,
+    /// Keep every reference (not only the aggregated edges), for rule checks.
+    pub keep_references: bool,
 }
 
 /// Whether a path is a test file.
@@ -234,12 +236,23 @@ fn join(dir: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A reference before nodes have indices.
+struct NamedRef {
+    from: (NodeKind, String),
+    to: (NodeKind, String),
+    kind: EdgeKind,
+    symbol: Option<String>,
+    location: Location,
+}
+
 struct Builder<'i, 'f> {
     index: &'i Index<'f>,
     lib_roots: &'i [String],
     /// Node name to node, before sorting.
     nodes: BTreeMap<(NodeKind, String), Node>,
     edges: BTreeMap<(NodeKind, String, NodeKind, String), EdgeStats>,
+    /// Every reference by node key, when kept.
+    references: Option<Vec<NamedRef>>,
     /// Package to its parents (as written), for `SUPER::`.
     parents: HashMap<String, Vec<String>>,
     naming: &'i ModuleNaming,
@@ -254,6 +267,7 @@ impl<'i, 'f> Builder<'i, 'f> {
             edges: BTreeMap::new(),
             parents: HashMap::new(),
             naming: &options.modules,
+            references: options.keep_references.then(Vec::new),
         };
         for (name, files) in &index.package_files {
             builder.node(NodeKind::Package, name).files = files.clone();
@@ -394,6 +408,15 @@ impl<'i, 'f> Builder<'i, 'f> {
         }
         if to.0 == NodeKind::External {
             self.node(NodeKind::External, &to.1);
+        }
+        if let Some(references) = &mut self.references {
+            references.push(NamedRef {
+                from: from.clone(),
+                to: to.clone(),
+                kind,
+                symbol: symbol.map(str::to_string),
+                location: location.clone(),
+            });
         }
         self.edges
             .entry((from.0, from.1.clone(), to.0, to.1.clone()))
@@ -568,6 +591,18 @@ impl<'i, 'f> Builder<'i, 'f> {
                 graph.edges.insert((a, b), stats);
             }
         }
+        for named in self.references.into_iter().flatten() {
+            if let (Some(&from), Some(&to)) = (index.get(&named.from), index.get(&named.to)) {
+                graph.references.push(ResolvedRef {
+                    from,
+                    to,
+                    kind: named.kind,
+                    symbol: named.symbol,
+                    location: named.location,
+                });
+            }
+        }
+        graph.references.sort();
         graph
     }
 }

@@ -39,6 +39,9 @@ pub struct FileFacts {
     pub globals: Vec<Global>,
     /// Parse-error regions, fallbacks used, anything skipped and why.
     pub diagnostics: Vec<Diagnostic>,
+    /// `# seam: ...` comments (inline suppressions), as written; `seam check` interprets them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seam_comments: Vec<SeamComment>,
 }
 
 /// Whether a package declaration is `package X;` or `package X { ... }`.
@@ -190,6 +193,15 @@ pub struct BareCall {
     pub line: u32,
 }
 
+/// A `# seam: ...` comment: the directive text after `seam:`, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SeamComment {
+    /// 1-based line.
+    pub line: u32,
+    /// What follows `seam:`, e.g. `allow(depends_on) reports read invoices directly`.
+    pub text: String,
+}
+
 /// An `our` declaration.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Global {
@@ -252,6 +264,7 @@ impl FileFacts {
             bare_calls: Vec::new(),
             globals: Vec::new(),
             diagnostics: Vec::new(),
+            seam_comments: Vec::new(),
         }
     }
 }

@@ -27,6 +27,7 @@ mod oldstyle;
 mod queries;
 mod recovery;
 mod scope;
+mod seam_comments;
 mod walker;
 
 pub use extract::{ExtractOptions, Extractor};

@@ -100,6 +100,7 @@ pub fn analyze_facts(facts: &[FileFacts], config: &AnalyzeConfig) -> Analysis {
             include_tests: config.include_tests,
             lib_roots: config.lib_roots.clone(),
             modules,
+            keep_references: false,
         },
     };
     graph::analyze(facts, &options)

@@ -156,6 +156,7 @@ impl Extractor {
                 message: "not valid UTF-8: parsed as bytes, names decoded lossily".into(),
             });
         }
+        facts.seam_comments = crate::seam_comments::scan(source);
         let terminated = with_final_newline(source);
         let source = &terminated[..];
         let parser_bytes = parser_source(source);

@@ -1,0 +1,338 @@
+//! What `seam check` found: the versioned record every output format renders
+//! (`docs/check-schema.json` describes its JSON form).
+
+use seam_graph::EdgeKind;
+use serde::Serialize;
+
+/// Version of the [`CheckReport`] shape.
+pub const CHECK_SCHEMA_VERSION: u32 = 1;
+
+/// The rules `seam check` enforces, and the findings about its own inputs.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleId {
+    /// A module uses another it does not declare in `depends_on` (or through a kind it does not
+    /// allow).
+    DependsOn,
+    /// A module uses a package (or sub) another module keeps private.
+    Private,
+    /// A module uses a module in a layer above it, or skips a closed layer.
+    Layers,
+    /// A `[[forbidden]]` pair.
+    Forbidden,
+    /// Two modules of an `[[independent]]` group know each other.
+    Independent,
+    /// A dependency that closes a cycle between modules (the cheapest edge to cut).
+    Cycle,
+    /// A package or script that no module claims.
+    Uncovered,
+    /// A `# seam:` comment that is malformed, names an unknown rule, or gives no reason.
+    InvalidSuppression,
+    /// A `# seam: allow(...)` comment that suppresses nothing.
+    UnusedSuppression,
+    /// A baseline entry whose violation no longer exists.
+    StaleBaseline,
+    /// A baseline entry past its `expires` date.
+    ExpiredBaseline,
+}
+
+impl RuleId {
+    /// Every rule, in the order reports list them.
+    pub const ALL: [RuleId; 11] = [
+        RuleId::DependsOn,
+        RuleId::Private,
+        RuleId::Layers,
+        RuleId::Forbidden,
+        RuleId::Independent,
+        RuleId::Cycle,
+        RuleId::Uncovered,
+        RuleId::InvalidSuppression,
+        RuleId::UnusedSuppression,
+        RuleId::StaleBaseline,
+        RuleId::ExpiredBaseline,
+    ];
+
+    /// The rule's id as written in `seam.toml`, suppressions, baselines and every output.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleId::DependsOn => "depends_on",
+            RuleId::Private => "private",
+            RuleId::Layers => "layers",
+            RuleId::Forbidden => "forbidden",
+            RuleId::Independent => "independent",
+            RuleId::Cycle => "cycle",
+            RuleId::Uncovered => "uncovered",
+            RuleId::InvalidSuppression => "invalid_suppression",
+            RuleId::UnusedSuppression => "unused_suppression",
+            RuleId::StaleBaseline => "stale_baseline",
+            RuleId::ExpiredBaseline => "expired_baseline",
+        }
+    }
+
+    /// The rule named `name`.
+    pub fn from_name(name: &str) -> Option<RuleId> {
+        RuleId::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// One sentence: what the rule protects.
+    pub fn summary(self) -> &'static str {
+        match self {
+            RuleId::DependsOn => "A module may only use the modules it declares in `depends_on`.",
+            RuleId::Private => "Other modules may only use a module's public packages and subs.",
+            RuleId::Layers => {
+                "A layer may only use layers below it (a closed layer: only the next one)."
+            }
+            RuleId::Forbidden => {
+                "A `[[forbidden]]` pair of modules must not depend on each other in that direction."
+            }
+            RuleId::Independent => {
+                "Modules of an `[[independent]]` group must not know each other."
+            }
+            RuleId::Cycle => "Modules must not depend on each other in a cycle.",
+            RuleId::Uncovered => "Every package and script belongs to a module.",
+            RuleId::InvalidSuppression => {
+                "A `# seam: allow(RULE) REASON` comment names known rules and gives a reason."
+            }
+            RuleId::UnusedSuppression => {
+                "A `# seam: allow(...)` comment suppresses a violation on its line or the next."
+            }
+            RuleId::StaleBaseline => {
+                "The baseline only lists violations that still exist: it can only shrink."
+            }
+            RuleId::ExpiredBaseline => {
+                "A baseline entry is not tolerated after its `expires` date."
+            }
+        }
+    }
+
+    /// How to fix violations of the rule, in general (each finding also says it specifically).
+    pub fn help(self) -> &'static str {
+        match self {
+            RuleId::DependsOn => "Declare the dependency in the module's `depends_on` in seam.toml if it is intended; otherwise move the code, or invert the dependency (callback, event, interface in the lower module).",
+            RuleId::Private => "Use the module's public interface (its `public` packages and `public_subs`), or make the package public in seam.toml if it is meant to be used from outside.",
+            RuleId::Layers => "Invert the dependency (the upper layer passes in what the lower one needs) or move the code to the layer it belongs to.",
+            RuleId::Forbidden => "Remove the reference or move the code; the pair is forbidden on purpose (see its `reason` in seam.toml).",
+            RuleId::Independent => "Move what both modules share into a common module both may depend on.",
+            RuleId::Cycle => "Remove the dependency named, usually the cheapest edge of the cycle: move the code it needs, or invert it.",
+            RuleId::Uncovered => "Add the package's namespace (or the script's path) to a module in seam.toml.",
+            RuleId::InvalidSuppression => "Write `# seam: allow(RULE) REASON` with a known rule and a reason after the parentheses.",
+            RuleId::UnusedSuppression => "Delete the comment: the violation it suppressed is gone.",
+            RuleId::StaleBaseline => "Run `seam baseline --prune` and commit the smaller baseline.",
+            RuleId::ExpiredBaseline => "Fix the violation, or agree a new `expires` date in the baseline file.",
+        }
+    }
+}
+
+/// Whether a finding fails the check.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Fails the check unless baselined or suppressed.
+    Error,
+    /// Reported, never fails the check.
+    Warning,
+}
+
+/// What became of a finding.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not in the baseline (or, with `--base`, not at the base revision): fails the check when
+    /// its severity is `error`.
+    New,
+    /// Tolerated by a baseline entry.
+    Baselined,
+    /// Tolerated by a `# seam: allow(...)` comment.
+    Suppressed,
+}
+
+/// One finding: a reference that breaks a rule, or a problem with suppressions, the baseline or
+/// module coverage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    /// Which rule.
+    pub rule: RuleId,
+    /// Error or warning.
+    pub severity: Severity,
+    /// New, baselined or suppressed.
+    pub status: Status,
+    /// Module of the referencing side (empty when it has none).
+    pub from_module: String,
+    /// Referencing package, or script path.
+    pub from: String,
+    /// Module of the referenced side (empty when not a reference).
+    pub to_module: String,
+    /// Referenced package (empty when not a reference).
+    pub to: String,
+    /// The sub, method or variable used, when there is one.
+    pub symbol: Option<String>,
+    /// How the reference is made (absent when not a reference).
+    pub kind: Option<EdgeKind>,
+    /// File, relative to the analyzed root.
+    pub file: String,
+    /// 1-based line (0 when the finding has no line, e.g. a stale baseline entry).
+    pub line: u32,
+    /// The source line, when it could be read.
+    pub source: Option<String>,
+    /// 1-based column to point at in `source` (the referenced name), when found.
+    pub column: Option<u32>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix this one.
+    pub fix: String,
+    /// Set when a new violation widens a module pair that already has baselined violations: the
+    /// coupling ratchet (the pair's baselined symbols before this one).
+    pub ratchet: Option<Ratchet>,
+}
+
+/// A new symbol on a module pair whose coupling is frozen by the baseline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Ratchet {
+    /// Symbols (and packages) the baseline tolerates between the two modules.
+    pub baselined_symbols: usize,
+}
+
+impl Finding {
+    /// The identity of a violation that survives moving code inside a file: rule, from, to,
+    /// symbol, kind and file — never the line. Baseline entries and `--base` comparisons match on
+    /// it.
+    pub fn key(&self) -> ViolationKey {
+        ViolationKey {
+            rule: self.rule,
+            from: self.from.clone(),
+            to: self.to.clone(),
+            symbol: self.symbol.clone().unwrap_or_default(),
+            kind: self.kind.map(|k| k.name().to_string()).unwrap_or_default(),
+            file: self.file.clone(),
+        }
+    }
+
+    /// Whether this finding fails the check.
+    pub fn fails(&self) -> bool {
+        self.severity == Severity::Error && self.status == Status::New
+    }
+}
+
+/// A violation's identity without its line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+pub struct ViolationKey {
+    /// Rule id.
+    pub rule: RuleId,
+    /// Referencing package or script.
+    pub from: String,
+    /// Referenced package (empty when not a reference).
+    pub to: String,
+    /// Symbol (empty when none).
+    pub symbol: String,
+    /// Reference kind name (empty when not a reference).
+    pub kind: String,
+    /// File.
+    pub file: String,
+}
+
+/// How the check decided what is new.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(tag = "mode", rename_all = "snake_case")]
+pub enum CheckMode {
+    /// Against a committed baseline file (absent: every violation is new).
+    Baseline {
+        /// The baseline file, relative to the working directory, when one was read.
+        file: Option<String>,
+    },
+    /// Against the violations at a git revision (`--base REV`).
+    Base {
+        /// The revision as given.
+        rev: String,
+        /// The commit it names.
+        commit: String,
+    },
+}
+
+/// Counts for the one-line summary ("2 new, 5 fixed, 118 baselined").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CheckSummary {
+    /// New findings that fail the check.
+    pub new: usize,
+    /// New warnings (never fail).
+    pub warnings: usize,
+    /// Violations that existed before and are gone: stale baseline entries, or (with `--base`)
+    /// violations at the base revision that this change removed.
+    pub fixed: usize,
+    /// Violations tolerated by the baseline.
+    pub baselined: usize,
+    /// Violations tolerated by `# seam: allow` comments.
+    pub suppressed: usize,
+    /// Packages and scripts no module claims.
+    pub uncovered: usize,
+    /// Files analyzed.
+    pub files: usize,
+    /// Modules in seam.toml.
+    pub modules: usize,
+}
+
+/// A rule as reports describe it (for SARIF rule metadata and JUnit test cases).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RuleInfo {
+    /// Rule id.
+    pub id: RuleId,
+    /// Whether seam.toml enables it (some rules only exist when configured).
+    pub enabled: bool,
+    /// What it protects.
+    pub summary: String,
+    /// How to fix its violations.
+    pub help: String,
+}
+
+/// A violation at the base revision that this change removed (`--base` only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Fixed {
+    /// Its identity.
+    pub key: ViolationKey,
+    /// Where it was at the base revision.
+    pub line: u32,
+    /// What it was.
+    pub message: String,
+}
+
+/// Everything `seam check` found.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct CheckReport {
+    /// Version of this shape ([`CHECK_SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// Analyzed root, as given.
+    pub root: String,
+    /// The seam.toml used, as a path relative to the working directory.
+    pub config: String,
+    /// Baseline or `--base` comparison.
+    #[serde(flatten)]
+    pub mode: CheckMode,
+    /// Whether the check passed (exit code 0).
+    pub passed: bool,
+    /// The counts.
+    pub summary: CheckSummary,
+    /// Every rule, with whether it is enabled.
+    pub rules: Vec<RuleInfo>,
+    /// Findings sorted by rule, file, line; includes baselined and suppressed ones (their
+    /// `status` says so).
+    pub findings: Vec<Finding>,
+    /// Violations at the base revision this change removed (`--base`).
+    pub fixed: Vec<Fixed>,
+}
+
+impl CheckReport {
+    /// Findings that fail the check.
+    pub fn failing(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.fails())
+    }
+
+    /// Findings to show a person: new errors and warnings (not the baselined or suppressed).
+    pub fn shown(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.status == Status::New)
+    }
+}
