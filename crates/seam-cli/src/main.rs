@@ -2,11 +2,15 @@
 //! here; everything is in the `seam` library.
 
 mod analyze;
+mod baseline;
+mod check;
 mod facts;
 mod graph;
+mod init;
 mod input;
 mod output;
 mod progress;
+mod rules;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,6 +33,9 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     Graph(graph::GraphCommandArgs),
     Facts(facts::FactsArgs),
+    Init(init::InitArgs),
+    Check(check::CheckArgs),
+    Baseline(baseline::BaselineArgs),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +52,9 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Graph(args) => graph::run(args),
         Command::Facts(args) => facts::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Baseline(args) => baseline::run(args),
     };
     match result {
         Ok(code) => code,

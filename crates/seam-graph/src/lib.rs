@@ -34,10 +34,10 @@ pub use analysis::{
     analyze, Analysis, AnalyzeOptions, ModuleReport, PackageReport, Summary,
     ANALYSIS_SCHEMA_VERSION,
 };
-pub use cycles::{Breaker, Cycle};
+pub use cycles::{cycles as find_cycles, Breaker, Cycle};
 pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{top as top_hotspots, EdgeRef, Hotspot, HotspotKind};
 pub use metrics::Coupling;
 pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
 pub use modules::ModuleNaming;
-pub use resolve::{is_pragma, is_test_file, ResolveOptions, ResolveReport};
+pub use resolve::{is_pragma, is_test_file, resolve, ResolveOptions, ResolveReport};

@@ -2,13 +2,177 @@
 //! map it induces on the dependency graph, the violations of each rule, inline suppressions, the
 //! baseline of tolerated debt, and comparisons against another revision.
 //!
+//! The pipeline: [`Config::load`] → [`ModuleMap::new`] → [`findings`] (rules, then
+//! suppressions) → [`against_baseline`] or [`against_base`] → [`report`].
+//!
 //! Invariants: a finding's identity ([`ViolationKey`]) never includes a line number; findings are
-//! sorted, so every output is deterministic; nothing here reads files other than the config and
-//! baseline it is given, and nothing here writes.
+//! sorted, so every output is deterministic; this crate reads only the config and baseline it is
+//! given and writes nothing.
 
+pub mod baseline;
+pub mod config;
+mod evaluate;
+mod init;
+pub mod kinds;
+pub mod module_map;
 pub mod report;
+mod suppress;
 
+pub use baseline::{Baseline, BaselineError, Date};
+pub use config::{Config, ConfigError, Level};
+pub use init::draft_config;
+pub use module_map::ModuleMap;
 pub use report::{
     CheckMode, CheckReport, CheckSummary, Finding, Fixed, Ratchet, RuleId, RuleInfo, Severity,
     Status, ViolationKey, CHECK_SCHEMA_VERSION,
 };
+
+use seam_graph::DepGraph;
+use seam_perl::FileFacts;
+use std::collections::BTreeMap;
+
+/// The graph options seam.toml implies: tests, library roots, every reference kept.
+pub fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
+    seam_graph::ResolveOptions {
+        include_tests: config.raw.include_tests,
+        lib_roots: config.raw.lib.clone(),
+        modules: seam_graph::ModuleNaming::default(),
+        keep_references: true,
+    }
+}
+
+/// Every finding of the rules on `graph` (built from `facts` with [`resolve_options`]), with
+/// inline suppressions applied; all `new` or `suppressed`, sorted.
+pub fn findings(config: &Config, graph: &DepGraph, facts: &[FileFacts]) -> Vec<Finding> {
+    let map = ModuleMap::new(config, graph);
+    let mut findings = evaluate::evaluate(config, graph, &map, facts);
+    suppress::apply(&mut findings, facts, config.raw.check.unused_suppression);
+    evaluate::sort(&mut findings);
+    findings
+}
+
+/// Findings judged against a baseline (none: everything is new).
+pub fn against_baseline(
+    mut findings: Vec<Finding>,
+    baseline: Option<&Baseline>,
+    config: &Config,
+    today: Date,
+) -> Vec<Finding> {
+    if let Some(baseline) = baseline {
+        baseline::apply(
+            &mut findings,
+            baseline,
+            config.raw.check.stale_baseline,
+            today,
+        );
+        evaluate::sort(&mut findings);
+    }
+    findings
+}
+
+/// Findings judged against the findings at a base revision: a violation that existed there is
+/// pre-existing (`baselined`), one that exists only there was fixed by this change.
+pub fn against_base(mut current: Vec<Finding>, base: &[Finding]) -> (Vec<Finding>, Vec<Fixed>) {
+    let counted = |f: &&Finding| f.status == Status::New && f.severity == Severity::Error;
+    let before: BTreeMap<ViolationKey, &Finding> =
+        base.iter().filter(counted).map(|f| (f.key(), f)).collect();
+    let mut now = std::collections::BTreeSet::new();
+    for finding in current.iter_mut() {
+        let key = finding.key();
+        if finding.status == Status::New && before.contains_key(&key) {
+            finding.status = Status::Baselined;
+        }
+        now.insert(key);
+    }
+    let fixed = before
+        .into_iter()
+        .filter(|(key, _)| !now.contains(key))
+        .map(|(key, finding)| Fixed {
+            key,
+            line: finding.line,
+            message: finding.message.clone(),
+        })
+        .collect();
+    (current, fixed)
+}
+
+/// The report of a check.
+pub fn report(
+    config: &Config,
+    root: String,
+    config_path: String,
+    mode: CheckMode,
+    findings: Vec<Finding>,
+    fixed: Vec<Fixed>,
+    files: usize,
+) -> CheckReport {
+    let count = |status: Status, severity: Severity| {
+        findings
+            .iter()
+            .filter(|f| f.status == status && f.severity == severity)
+            .count()
+    };
+    let stale = findings
+        .iter()
+        .filter(|f| f.rule == RuleId::StaleBaseline)
+        .count();
+    let summary = CheckSummary {
+        new: count(Status::New, Severity::Error),
+        warnings: count(Status::New, Severity::Warning),
+        fixed: stale + fixed.len(),
+        baselined: findings
+            .iter()
+            .filter(|f| f.status == Status::Baselined)
+            .count(),
+        suppressed: findings
+            .iter()
+            .filter(|f| f.status == Status::Suppressed)
+            .count(),
+        uncovered: findings
+            .iter()
+            .filter(|f| f.rule == RuleId::Uncovered)
+            .count(),
+        files,
+        modules: config.raw.modules.len(),
+    };
+    let rules = RuleId::ALL
+        .iter()
+        .map(|&id| RuleInfo {
+            id,
+            enabled: enabled(config, id),
+            summary: id.summary().to_string(),
+            help: id.help().to_string(),
+        })
+        .collect();
+    CheckReport {
+        schema_version: CHECK_SCHEMA_VERSION,
+        root,
+        config: config_path,
+        mode,
+        passed: summary.new == 0,
+        summary,
+        rules,
+        findings,
+        fixed,
+    }
+}
+
+/// Whether seam.toml makes the rule do anything.
+fn enabled(config: &Config, rule: RuleId) -> bool {
+    let raw = &config.raw;
+    match rule {
+        RuleId::DependsOn => raw.modules.iter().any(|m| m.depends_on.is_some()),
+        RuleId::Private => raw
+            .modules
+            .iter()
+            .any(|m| m.public.is_some() || m.public_subs.is_some()),
+        RuleId::Layers => raw.layers.is_some(),
+        RuleId::Forbidden => !raw.forbidden.is_empty(),
+        RuleId::Independent => !raw.independent.is_empty(),
+        RuleId::Cycle => raw.cycles.forbid,
+        RuleId::Uncovered => raw.check.uncovered != Level::Ignore,
+        RuleId::UnusedSuppression => raw.check.unused_suppression != Level::Ignore,
+        RuleId::StaleBaseline => raw.check.stale_baseline != Level::Ignore,
+        RuleId::InvalidSuppression | RuleId::ExpiredBaseline => true,
+    }
+}

@@ -199,6 +199,35 @@ pub struct Ratchet {
 }
 
 impl Finding {
+    /// A finding about a place rather than a reference (a comment, coverage, the baseline).
+    pub fn at(
+        rule: RuleId,
+        severity: Severity,
+        file: &str,
+        line: u32,
+        message: String,
+        fix: String,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            status: Status::New,
+            from_module: String::new(),
+            from: String::new(),
+            to_module: String::new(),
+            to: String::new(),
+            symbol: None,
+            kind: None,
+            file: file.to_string(),
+            line,
+            source: None,
+            column: None,
+            message,
+            fix,
+            ratchet: None,
+        }
+    }
+
     /// The identity of a violation that survives moving code inside a file: rule, from, to,
     /// symbol, kind and file — never the line. Baseline entries and `--base` comparisons match on
     /// it.

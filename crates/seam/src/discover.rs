@@ -149,6 +149,47 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
     Ok(files)
 }
 
+/// The discovery rules for files that are not on disk (a file at another git revision): the same
+/// excludes and Perl detection, without `.gitignore` (git already tracks the file).
+pub(crate) struct PathFilter {
+    globs: GlobSet,
+    names: Vec<String>,
+}
+
+impl PathFilter {
+    pub(crate) fn new(options: &DiscoverOptions) -> Result<PathFilter, Error> {
+        let (globs, names) = exclude_set(options)?;
+        Ok(PathFilter { globs, names })
+    }
+
+    /// Whether `relative` (with these bytes) would be discovered.
+    pub(crate) fn accepts(&self, relative: &str, bytes: &[u8]) -> bool {
+        let parts: Vec<&str> = relative.split('/').collect();
+        let (name, dirs) = parts.split_last().unwrap_or((&"", &[]));
+        if dirs.iter().any(|d| self.names.iter().any(|n| n == d)) {
+            return false;
+        }
+        let mut prefix = String::new();
+        for part in &parts {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            if self.globs.is_match(&prefix) {
+                return false;
+            }
+        }
+        match classify_name(name) {
+            NameVerdict::Perl => true,
+            NameVerdict::NotPerl => false,
+            NameVerdict::CheckShebang => {
+                let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+                is_perl_shebang(first)
+            }
+        }
+    }
+}
+
 fn has_perl_shebang(path: &Path) -> bool {
     let Ok(metadata) = std::fs::metadata(path) else {
         return false;

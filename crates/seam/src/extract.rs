@@ -6,6 +6,7 @@ use crate::discover::{discover, DiscoverOptions, SourceFile};
 use crate::Error;
 use rayon::prelude::*;
 use seam_perl::{Diagnostic, DiagnosticKind, ExtractOptions, Extractor, FileFacts};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -55,13 +56,7 @@ fn extract_with_cache(
     cache: &FactsCache,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<FileFacts>, Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(options.threads)
-        .build()
-        .map_err(|e| Error::Threads {
-            threads: options.threads,
-            reason: e.to_string(),
-        })?;
+    let pool = thread_pool(options.threads)?;
     let done = AtomicUsize::new(0);
     let total = files.len();
     Ok(pool.install(|| {
@@ -78,6 +73,45 @@ fn extract_with_cache(
             )
             .collect()
     }))
+}
+
+/// Extracts files given as bytes (files at another revision), in parallel. A file whose bytes
+/// equal a file in `known` (matched by hash) reuses its facts.
+pub(crate) fn extract_blobs(
+    blobs: Vec<(String, Vec<u8>)>,
+    known: &[FileFacts],
+    options: &FactsOptions,
+) -> Result<Vec<FileFacts>, Error> {
+    let by_hash: HashMap<&str, &FileFacts> = known.iter().map(|f| (f.hash.as_str(), f)).collect();
+    let pool = thread_pool(options.threads)?;
+    Ok(pool.install(|| {
+        blobs
+            .par_iter()
+            .map_init(
+                || Extractor::new(options.extract.clone()),
+                |extractor, (path, bytes)| {
+                    let hash = blake3::hash(bytes).to_hex();
+                    match by_hash.get(hash.as_str()) {
+                        Some(same) => FileFacts {
+                            path: path.clone(),
+                            ..(*same).clone()
+                        },
+                        None => extractor.extract(path, bytes),
+                    }
+                },
+            )
+            .collect()
+    }))
+}
+
+fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Threads {
+            threads,
+            reason: e.to_string(),
+        })
 }
 
 fn extract_one(extractor: &mut Extractor, cache: &FactsCache, file: &SourceFile) -> FileFacts {
@@ -100,13 +134,7 @@ fn extract_one(extractor: &mut Extractor, cache: &FactsCache, file: &SourceFile)
 /// Parses every file without extracting anything: the floor `seam facts` is measured against.
 /// Returns the number of files that parsed.
 pub fn parse_only(files: &[SourceFile], threads: usize) -> Result<usize, Error> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Threads {
-            threads,
-            reason: e.to_string(),
-        })?;
+    let pool = thread_pool(threads)?;
     Ok(pool.install(|| {
         files
             .par_iter()

@@ -22,14 +22,21 @@
 //! ```
 
 mod cache;
+mod check;
 mod discover;
 mod extract;
+mod git;
 
 pub use cache::CacheConfig;
+pub use check::{
+    check, load_config, write_atomically, write_baseline, BaselineUpdate, CheckOptions,
+};
 pub use discover::{discover, DiscoverOptions, SourceFile, DEFAULT_EXCLUDED_DIRS};
 pub use extract::{extract_facts, extract_files, parse_only, FactsOptions};
+pub use git::facts_at_revision;
 pub use seam_graph::{self as graph, Analysis};
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
+pub use seam_rules as rules;
 
 use std::path::{Path, PathBuf};
 
@@ -54,6 +61,42 @@ pub enum Error {
         pattern: String,
         /// What the glob parser said.
         reason: String,
+    },
+    /// No seam.toml in the start directory or above.
+    #[error("no seam.toml in {} or any directory above it; run `seam init` to write one, or pass --config FILE", start.display())]
+    NoConfig {
+        /// Where the search started.
+        start: PathBuf,
+    },
+    /// seam.toml is unreadable or invalid.
+    #[error(transparent)]
+    Config(#[from] seam_rules::ConfigError),
+    /// The baseline file is unreadable or invalid.
+    #[error(transparent)]
+    Baseline(#[from] seam_rules::BaselineError),
+    /// A git command failed.
+    #[error("{command} failed: {message}")]
+    Git {
+        /// The command.
+        command: String,
+        /// What git said.
+        message: String,
+    },
+    /// A source file could not be read: checking without it could pass wrongly.
+    #[error("cannot read {file}: {message}; a check that cannot read every file does not pass")]
+    Unreadable {
+        /// The file, relative to the root.
+        file: String,
+        /// Why.
+        message: String,
+    },
+    /// An output file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
     },
     /// The thread pool could not be built.
     #[error("cannot start {threads} worker threads: {reason}")]

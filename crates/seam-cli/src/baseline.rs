@@ -1,0 +1,49 @@
+//! `seam baseline`: record today's violations as tolerated debt, or prune the fixed ones.
+
+use crate::input::InputArgs;
+use crate::rules::{check_options, RuleArgs};
+use clap::Args;
+use std::process::ExitCode;
+
+/// Write the baseline: the violations `seam check` tolerates until they are fixed.
+///
+/// Without --prune, the baseline becomes every current violation (entries that remain keep their
+/// `reason`, `owner` and `expires`). With --prune, entries whose violation is gone are removed and
+/// nothing is added: the way to shrink the baseline after fixing debt. The file is one sorted
+/// entry per line, keyed without line numbers, so it merges well; commit it.
+///
+/// Examples:
+///   seam baseline            # adopt the rules: today's violations become the baseline
+///   seam baseline --prune    # after fixing violations
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    rules: RuleArgs,
+
+    /// Only remove entries whose violation no longer exists; add nothing.
+    #[arg(long)]
+    prune: bool,
+}
+
+/// Runs `seam baseline`.
+pub fn run(args: BaselineArgs) -> Result<ExitCode, String> {
+    let config = args.rules.load(&args.input.root)?;
+    let options = check_options(&args.input, &args.rules);
+    let progress = crate::progress::Progress::new("checking", args.input.quiet);
+    let update = seam::write_baseline(&config, &options, args.prune, &|done, total| {
+        progress.update(done, total)
+    })
+    .map_err(|e| e.to_string())?;
+    progress.finish();
+    eprintln!(
+        "wrote {}: {} entries ({} added, {} removed)",
+        update.path.display(),
+        update.after,
+        update.added,
+        update.removed
+    );
+    Ok(ExitCode::SUCCESS)
+}

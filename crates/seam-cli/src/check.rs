@@ -1,0 +1,119 @@
+//! `seam check`: the CI gate.
+
+use crate::input::InputArgs;
+use crate::output::write_stdout;
+use crate::rules::{check_options, RuleArgs};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Fail when a change adds coupling that seam.toml forbids.
+///
+/// Reads seam.toml (in PATH or the nearest directory above it, or --config), builds the
+/// dependency graph, and judges every reference that crosses a module boundary against the rules:
+/// depends_on, public interfaces, layers, forbidden pairs, independent groups and cycles.
+/// Violations listed in the baseline file (`seam baseline`) are tolerated; baseline entries whose
+/// violation is gone fail the check until `seam baseline --prune` removes them. With --base REV,
+/// the violations at that git revision are the baseline instead: only what this change adds fails.
+///
+/// A violation can be allowed where it happens with a comment on its line or the line above:
+///   # seam: allow(depends_on) reports read invoices until the billing API exists
+///
+/// Exit codes: 0 passed, 1 new violations (or stale/expired baseline entries), 2 configuration,
+/// usage or internal error (a missing or invalid seam.toml, an unreadable file, a failed git
+/// call): the check never passes silently.
+///
+/// Examples:
+///   seam check
+///   seam check --base origin/main --format github
+///   seam check --format sarif > seam.sarif
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    rules: RuleArgs,
+
+    /// Report only violations this change adds compared with the git revision REV (a branch,
+    /// tag or commit), and those it removes; the baseline file is not used.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+
+    /// `text` (for people), `json` (docs/check-schema.json), `sarif` (GitHub code scanning),
+    /// `github` (workflow annotations; also appends a Markdown summary to $GITHUB_STEP_SUMMARY),
+    /// `junit` (one test case per rule) or `markdown` (for a merge request comment).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+    Github,
+    Junit,
+    Markdown,
+}
+
+/// Runs `seam check`.
+pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
+    let config = args.rules.load(&args.input.root)?;
+    let mut options = check_options(&args.input, &args.rules);
+    options.base = args.base.clone();
+    let progress = crate::progress::Progress::new("checking", args.input.quiet);
+    let report = seam::check(&config, &options, &|done, total| {
+        progress.update(done, total)
+    })
+    .map_err(|e| e.to_string())?;
+    progress.finish();
+    let prefix = path_prefix(&config.root());
+    let text = match args.format {
+        Format::Text => seam_report::check_text(&report),
+        Format::Json => seam_report::check_json(&report),
+        Format::Sarif => seam_report::check_sarif(&report, env!("CARGO_PKG_VERSION"), &prefix),
+        Format::Github => {
+            write_step_summary(&seam_report::check_markdown(&report))?;
+            seam_report::check_github(&report, &prefix)
+        }
+        Format::Junit => seam_report::check_junit(&report),
+        Format::Markdown => seam_report::check_markdown(&report),
+    };
+    write_stdout(&text)?;
+    Ok(if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The analyzed root relative to the current directory (`""` when it is the current directory):
+/// SARIF and annotations name files relative to where CI runs.
+fn path_prefix(root: &std::path::Path) -> String {
+    let (Ok(root), Ok(cwd)) = (root.canonicalize(), std::env::current_dir()) else {
+        return String::new();
+    };
+    let cwd = cwd.canonicalize().unwrap_or(cwd);
+    root.strip_prefix(&cwd)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}
+
+/// Appends the Markdown summary to the job summary when GitHub Actions provides one.
+fn write_step_summary(markdown: &str) -> Result<(), String> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut file| file.write_all(markdown.as_bytes()))
+        .map_err(|e| {
+            format!(
+                "cannot write $GITHUB_STEP_SUMMARY ({}): {e}",
+                path.to_string_lossy()
+            )
+        })
+}

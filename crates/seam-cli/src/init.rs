@@ -1,0 +1,48 @@
+//! `seam init`: a first seam.toml.
+
+use crate::input::{run_analysis, GraphArgs, InputArgs};
+use clap::Args;
+use std::process::ExitCode;
+
+/// Write a starting seam.toml from the namespaces as they are today.
+///
+/// Each namespace (at --depth) and each script directory becomes a module whose `depends_on`
+/// lists the modules it uses today, so from the first `seam check` new cross-module dependencies
+/// fail and old ones pass; existing cycles are reported until `seam baseline` records them. Every
+/// key is explained in a comment. An existing seam.toml is never overwritten without --force.
+///
+/// Examples:
+///   seam init && seam check
+///   seam init --depth 3 --force
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    graph: GraphArgs,
+
+    /// Overwrite an existing seam.toml.
+    #[arg(long)]
+    force: bool,
+}
+
+/// Runs `seam init`.
+pub fn run(args: InitArgs) -> Result<ExitCode, String> {
+    let path = args.input.root.join(seam::rules::config::CONFIG_FILE);
+    if path.exists() && !args.force {
+        return Err(format!(
+            "{} already exists; pass --force to replace it (edit it by hand to keep your changes)",
+            path.display()
+        ));
+    }
+    let analysis = run_analysis(&args.input, &args.graph)?;
+    let text = seam::rules::draft_config(&analysis);
+    seam::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
+    eprintln!(
+        "wrote {} with {} modules; review it, then run `seam check` (and `seam baseline` to record existing violations)",
+        path.display(),
+        text.matches("\n[[module]]\n").count()
+    );
+    Ok(ExitCode::SUCCESS)
+}

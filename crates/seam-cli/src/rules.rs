@@ -1,0 +1,38 @@
+//! The arguments `check` and `baseline` share: which seam.toml, which baseline.
+
+use crate::input::InputArgs;
+use clap::Args;
+use seam::rules::{Config, Date};
+use seam::CheckOptions;
+use std::path::{Path, PathBuf};
+
+/// Where the rules are.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The seam.toml to use (default: seam.toml in ROOT or the nearest directory above it).
+    /// Its directory is the analyzed root unless it sets `root`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The baseline file (default: the `baseline` key of seam.toml, else seam-baseline.toml next
+    /// to it).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+}
+
+impl RuleArgs {
+    /// The validated seam.toml.
+    pub fn load(&self, start: &Path) -> Result<Config, String> {
+        seam::load_config(start, self.config.as_deref()).map_err(|e| e.to_string())
+    }
+}
+
+/// The library options for a check.
+pub fn check_options(input: &InputArgs, rules: &RuleArgs) -> CheckOptions {
+    CheckOptions {
+        facts: input.facts_options(),
+        base: None,
+        baseline: rules.baseline.clone(),
+        today: Date::today(),
+    }
+}

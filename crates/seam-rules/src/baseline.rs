@@ -1,0 +1,558 @@
+//! The baseline: violations that existed when the team adopted the rules, tolerated until fixed.
+//!
+//! One TOML inline table per line, sorted by key, keyed without line numbers, so moving code
+//! inside a file changes nothing and two branches rarely touch the same line. Entries may carry
+//! `reason`, `owner` and `expires`; they survive `seam baseline` rewrites. The baseline can only
+//! shrink: an entry whose violation is gone is stale (an error by default), and `--prune` removes
+//! stale entries and nothing else.
+
+use crate::config::{did_you_mean, line_of, Level};
+use crate::report::{Finding, Ratchet, RuleId, Severity, Status, ViolationKey};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use toml::value::Datetime;
+use toml::Spanned;
+
+/// Version of the baseline file format.
+pub const BASELINE_VERSION: u32 = 1;
+
+/// A baseline file that could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    /// Unreadable.
+    #[error("cannot read baseline {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Not a baseline.
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBaseline {
+    version: u32,
+    #[serde(default)]
+    entries: Vec<Spanned<RawEntry>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    rule: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+    #[serde(default)]
+    symbol: String,
+    #[serde(default)]
+    kind: String,
+    file: String,
+    reason: Option<String>,
+    owner: Option<String>,
+    expires: Option<Datetime>,
+}
+
+/// A calendar date (for `expires`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Today in UTC.
+    pub fn today() -> Date {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() / 86_400) as i64;
+        Date::from_days_since_epoch(days)
+    }
+
+    /// The civil date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// One tolerated violation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// What it tolerates.
+    pub key: ViolationKey,
+    /// Why it is tolerated.
+    pub reason: Option<String>,
+    /// Who will fix it.
+    pub owner: Option<String>,
+    /// After this date the entry fails the check.
+    pub expires: Option<Date>,
+    /// 1-based line in the file (0 for entries made in memory).
+    pub line: usize,
+}
+
+/// A baseline file's entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Baseline {
+    /// Entries, sorted by key.
+    pub entries: Vec<Entry>,
+}
+
+impl Baseline {
+    /// Reads `path`.
+    pub fn load(path: &Path) -> Result<Baseline, BaselineError> {
+        let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Baseline::parse(path, &text)
+    }
+
+    /// Parses baseline `text` read from `path`.
+    pub fn parse(path: &Path, text: &str) -> Result<Baseline, BaselineError> {
+        let invalid = |at: usize, message: String| BaselineError::Invalid {
+            path: path.to_path_buf(),
+            line: line_of(text, at),
+            message,
+        };
+        let raw: RawBaseline = toml::from_str(text).map_err(|e| {
+            invalid(
+                e.span().map_or(0, |s| s.start),
+                format!(
+                    "{}; regenerate the file with `seam baseline` if it was edited by hand",
+                    e.message().trim()
+                ),
+            )
+        })?;
+        if raw.version != BASELINE_VERSION {
+            return Err(invalid(
+                0,
+                format!(
+                    "baseline version {} is not supported (this seam writes version {BASELINE_VERSION})",
+                    raw.version
+                ),
+            ));
+        }
+        let mut entries: Vec<Entry> = Vec::with_capacity(raw.entries.len());
+        let mut seen: HashMap<ViolationKey, usize> = HashMap::new();
+        for spanned in raw.entries {
+            let at = spanned.span().start;
+            let raw = spanned.into_inner();
+            let entry = entry(raw).map_err(|message| invalid(at, message))?;
+            if let Some(first) = seen.insert(entry.key.clone(), line_of(text, at)) {
+                return Err(invalid(
+                    at,
+                    format!(
+                        "duplicate entry (first on line {first}); entries are exact and unique"
+                    ),
+                ));
+            }
+            entries.push(Entry {
+                line: line_of(text, at),
+                ..entry
+            });
+        }
+        entries.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(Baseline { entries })
+    }
+
+    /// A baseline of the violations in `findings` that fail or are baselined now (errors, not
+    /// suppressed), keeping `reason`, `owner` and `expires` of entries in `previous`.
+    pub fn from_findings(findings: &[Finding], previous: Option<&Baseline>) -> Baseline {
+        let kept: HashMap<&ViolationKey, &Entry> = previous
+            .map(|b| b.entries.iter().map(|e| (&e.key, e)).collect())
+            .unwrap_or_default();
+        let keys: BTreeSet<ViolationKey> = findings
+            .iter()
+            .filter(|f| is_baselinable(f) && f.status != Status::Suppressed)
+            .map(Finding::key)
+            .collect();
+        Baseline {
+            entries: keys
+                .into_iter()
+                .map(|key| match kept.get(&key) {
+                    Some(old) => Entry {
+                        line: 0,
+                        ..(*old).clone()
+                    },
+                    None => Entry {
+                        key,
+                        reason: None,
+                        owner: None,
+                        expires: None,
+                        line: 0,
+                    },
+                })
+                .collect(),
+        }
+    }
+
+    /// This baseline without entries whose violation no longer exists in `findings`; nothing is
+    /// added.
+    pub fn pruned(&self, findings: &[Finding]) -> Baseline {
+        let current: BTreeSet<ViolationKey> = findings.iter().map(Finding::key).collect();
+        Baseline {
+            entries: self
+                .entries
+                .iter()
+                .filter(|e| current.contains(&e.key))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// The file's text: a commented header, then one entry per line.
+    pub fn render(&self) -> String {
+        let mut out = String::from(
+            "# seam baseline: violations `seam check` tolerates until they are fixed.\n\
+             # One entry per line, sorted; keyed by rule, from, to, symbol, kind and file (never the line).\n\
+             # `seam baseline` rewrites it; `seam baseline --prune` only removes entries that are fixed.\n\
+             # Any entry may carry reason = \"...\", owner = \"...\" and expires = YYYY-MM-DD (kept on rewrite;\n\
+             # after that date the entry fails the check).\n",
+        );
+        out.push_str(&format!("version = {BASELINE_VERSION}\nentries = [\n"));
+        for entry in &self.entries {
+            out.push_str("  ");
+            out.push_str(&render_entry(entry));
+            out.push_str(",\n");
+        }
+        out.push_str("]\n");
+        out
+    }
+}
+
+fn entry(raw: RawEntry) -> Result<Entry, String> {
+    let Some(rule) = RuleId::from_name(&raw.rule) else {
+        let known: Vec<&str> = RuleId::ALL.iter().map(|r| r.name()).collect();
+        return Err(format!(
+            "unknown rule \"{}\"{}",
+            raw.rule,
+            did_you_mean(&raw.rule, &known)
+        ));
+    };
+    let expires = match raw.expires {
+        None => None,
+        Some(datetime) => match (datetime.date, datetime.time) {
+            (Some(d), None) => Some(Date {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            _ => {
+                return Err(format!(
+                    "expires = {datetime} must be a date: expires = 2027-03-31"
+                ))
+            }
+        },
+    };
+    Ok(Entry {
+        key: ViolationKey {
+            rule,
+            from: raw.from,
+            to: raw.to,
+            symbol: raw.symbol,
+            kind: raw.kind,
+            file: raw.file,
+        },
+        reason: raw.reason,
+        owner: raw.owner,
+        expires,
+        line: 0,
+    })
+}
+
+fn render_entry(entry: &Entry) -> String {
+    let key = &entry.key;
+    let mut fields = vec![format!("rule = {}", quoted(key.rule.name()))];
+    for (name, value) in [
+        ("from", &key.from),
+        ("to", &key.to),
+        ("symbol", &key.symbol),
+        ("kind", &key.kind),
+    ] {
+        if !value.is_empty() {
+            fields.push(format!("{name} = {}", quoted(value)));
+        }
+    }
+    fields.push(format!("file = {}", quoted(&key.file)));
+    if let Some(reason) = &entry.reason {
+        fields.push(format!("reason = {}", quoted(reason)));
+    }
+    if let Some(owner) = &entry.owner {
+        fields.push(format!("owner = {}", quoted(owner)));
+    }
+    if let Some(expires) = entry.expires {
+        fields.push(format!("expires = {expires}"));
+    }
+    format!("{{ {} }}", fields.join(", "))
+}
+
+/// A TOML basic string.
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Rules whose violations a baseline may hold (not the findings about comments or the baseline).
+fn is_baselinable(finding: &Finding) -> bool {
+    finding.severity == Severity::Error
+        && !matches!(
+            finding.rule,
+            RuleId::InvalidSuppression
+                | RuleId::UnusedSuppression
+                | RuleId::StaleBaseline
+                | RuleId::ExpiredBaseline
+        )
+}
+
+/// Marks baselined findings, adds stale and expired entries as findings, and flags new
+/// violations that widen an already baselined module pair (the coupling ratchet).
+pub fn apply(findings: &mut Vec<Finding>, baseline: &Baseline, stale: Level, today: Date) {
+    let index: HashMap<&ViolationKey, &Entry> =
+        baseline.entries.iter().map(|e| (&e.key, e)).collect();
+    let mut matched: BTreeSet<&ViolationKey> = BTreeSet::new();
+    let mut extra = Vec::new();
+    for finding in findings.iter_mut() {
+        if finding.status != Status::New || !is_baselinable(finding) {
+            continue;
+        }
+        let key = finding.key();
+        let Some((&stored_key, entry)) = index.get_key_value(&key) else {
+            continue;
+        };
+        finding.status = Status::Baselined;
+        if matched.insert(stored_key) {
+            if let Some(expires) = entry.expires.filter(|&d| d < today) {
+                extra.push(expired(finding, entry, expires));
+            }
+        }
+    }
+    ratchet(findings);
+    let severity = match stale {
+        Level::Ignore => None,
+        Level::Warn => Some(Severity::Warning),
+        Level::Error => Some(Severity::Error),
+    };
+    if let Some(severity) = severity {
+        for entry in baseline
+            .entries
+            .iter()
+            .filter(|e| !matched.contains(&e.key))
+        {
+            extra.push(stale_finding(entry, severity));
+        }
+    }
+    findings.extend(extra);
+}
+
+/// Symbols (`Package::sub`, or the package) each module pair's baselined violations use; new
+/// violations on such a pair with a symbol outside the set widen frozen coupling.
+fn ratchet(findings: &mut [Finding]) {
+    let mut frozen: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
+    for finding in findings.iter().filter(|f| f.status == Status::Baselined) {
+        if finding.from_module.is_empty() || finding.to_module.is_empty() {
+            continue;
+        }
+        frozen
+            .entry((finding.from_module.clone(), finding.to_module.clone()))
+            .or_default()
+            .insert(used_symbol(finding));
+    }
+    for finding in findings
+        .iter_mut()
+        .filter(|f| f.status == Status::New && f.severity == Severity::Error)
+    {
+        let pair = (finding.from_module.clone(), finding.to_module.clone());
+        if let Some(symbols) = frozen.get(&pair) {
+            if !symbols.contains(&used_symbol(finding)) {
+                finding.ratchet = Some(Ratchet {
+                    baselined_symbols: symbols.len(),
+                });
+            }
+        }
+    }
+}
+
+fn used_symbol(finding: &Finding) -> String {
+    match &finding.symbol {
+        Some(symbol) => format!("{}::{symbol}", finding.to),
+        None => finding.to.clone(),
+    }
+}
+
+fn expired(finding: &Finding, entry: &Entry, expires: Date) -> Finding {
+    let owner = entry
+        .owner
+        .as_deref()
+        .map(|o| format!(" (owner: {o})"))
+        .unwrap_or_default();
+    Finding {
+        from_module: finding.from_module.clone(),
+        from: finding.from.clone(),
+        to_module: finding.to_module.clone(),
+        to: finding.to.clone(),
+        symbol: finding.symbol.clone(),
+        kind: finding.kind,
+        ..Finding::at(
+            RuleId::ExpiredBaseline,
+            Severity::Error,
+            &finding.file,
+            finding.line,
+            format!(
+                "the baseline tolerated this {} violation until {expires}{owner}: {}",
+                finding.rule.name(),
+                finding.message
+            ),
+            format!(
+                "fix it, or agree a new `expires` for the entry on line {} of the baseline",
+                entry.line
+            ),
+        )
+    }
+}
+
+fn stale_finding(entry: &Entry, severity: Severity) -> Finding {
+    let key = &entry.key;
+    let symbol = (!key.symbol.is_empty()).then(|| key.symbol.clone());
+    let target = match &symbol {
+        Some(s) => format!("{}::{s}", key.to),
+        None => key.to.clone(),
+    };
+    let what = if key.to.is_empty() {
+        key.from.clone()
+    } else {
+        format!("{} -> {target}", key.from)
+    };
+    Finding {
+        from: key.from.clone(),
+        to: key.to.clone(),
+        symbol,
+        kind: seam_graph::EdgeKind::from_name(&key.kind),
+        ..Finding::at(
+            RuleId::StaleBaseline,
+            severity,
+            &key.file,
+            0,
+            format!(
+                "baseline entry {} ({what}) matches no violation any more: it was fixed",
+                key.rule.name()
+            ),
+            format!(
+                "run `seam baseline --prune` to remove it (baseline line {})",
+                entry.line
+            ),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(
+            Date::from_days_since_epoch(20_513).to_string(),
+            "2026-03-01"
+        );
+        assert_eq!(
+            Date::from_days_since_epoch(11_016).to_string(),
+            "2000-02-29"
+        );
+    }
+
+    #[test]
+    fn renders_one_sorted_entry_per_line_and_reads_it_back() {
+        let entry = |from: &str, symbol: &str| Entry {
+            key: ViolationKey {
+                rule: RuleId::DependsOn,
+                from: from.into(),
+                to: "B::C".into(),
+                symbol: symbol.into(),
+                kind: "call".into(),
+                file: "lib/A.pm".into(),
+            },
+            reason: Some("say \"why\"".into()),
+            owner: None,
+            expires: Some(Date {
+                year: 2027,
+                month: 1,
+                day: 31,
+            }),
+            line: 0,
+        };
+        let baseline = Baseline {
+            entries: vec![entry("A", "x"), entry("A", "y")],
+        };
+        let text = baseline.render();
+        assert!(text.contains(
+            "  { rule = \"depends_on\", from = \"A\", to = \"B::C\", symbol = \"x\", kind = \"call\", file = \"lib/A.pm\", reason = \"say \\\"why\\\"\", expires = 2027-01-31 },\n"
+        ));
+        let read = Baseline::parse(Path::new("b.toml"), &text).unwrap();
+        assert_eq!(read.entries.len(), 2);
+        assert_eq!(read.entries[0].key, baseline.entries[0].key);
+        assert_eq!(read.entries[0].reason, baseline.entries[0].reason);
+        assert_eq!(read.entries[0].expires, baseline.entries[0].expires);
+        assert_eq!(read.entries[1].line, 8);
+    }
+
+    #[test]
+    fn rejects_unknown_rules_and_duplicates_with_lines() {
+        let text = "version = 1\nentries = [\n  { rule = \"depend_on\", file = \"a\" },\n]\n";
+        let error = Baseline::parse(Path::new("b.toml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("b.toml:3:"), "{error}");
+        assert!(error.contains("did you mean \"depends_on\""), "{error}");
+        let text = "version = 1\nentries = [\n  { rule = \"cycle\", file = \"a\" },\n  { rule = \"cycle\", file = \"a\" },\n]\n";
+        let error = Baseline::parse(Path::new("b.toml"), text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("b.toml:4: duplicate entry (first on line 3)"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,437 @@
+//! The boundary rules, applied to every resolved reference that crosses a module boundary.
+
+use crate::config::{kinds_of, Config, Level};
+use crate::kinds::KindSet;
+use crate::module_map::ModuleMap;
+use crate::report::{Finding, RuleId, Severity, Status};
+use seam_graph::{DepGraph, EdgeStats, Node, NodeKind, ResolvedRef};
+use seam_perl::FileFacts;
+use std::collections::{BTreeMap, HashMap};
+
+/// The rules of a config, compiled against its module indices.
+struct Rules {
+    /// Per module: the modules it may use and through which kinds (`None`: any module).
+    depends_on: Vec<Option<BTreeMap<usize, KindSet>>>,
+    /// Per module: its layer (0 = top).
+    layer_of: Vec<Option<usize>>,
+    layer_names: Vec<String>,
+    closed: Vec<bool>,
+    layer_kinds: KindSet,
+    forbidden: Vec<(usize, usize, KindSet, Option<String>)>,
+    independent: Vec<(Vec<usize>, KindSet)>,
+    warn_kinds: KindSet,
+}
+
+impl Rules {
+    fn compile(config: &Config, map: &ModuleMap) -> Rules {
+        let index = |name: &str| map.index(name).unwrap_or(usize::MAX);
+        let depends_on = config
+            .raw
+            .modules
+            .iter()
+            .map(|m| {
+                m.depends_on.as_ref().map(|list| {
+                    list.get_ref()
+                        .iter()
+                        .map(|d| {
+                            let (name, kinds) = d.parts();
+                            let kinds = if kinds.is_empty() {
+                                KindSet::all()
+                            } else {
+                                KindSet::from_names(kinds.iter().map(String::as_str))
+                            };
+                            (index(name), kinds)
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        let mut layer_of = vec![None; map.names.len()];
+        let (mut layer_names, mut closed) = (Vec::new(), Vec::new());
+        let mut layer_kinds = KindSet::none();
+        if let Some(layers) = &config.raw.layers {
+            layer_kinds = kinds_of(layers.kinds.as_ref());
+            for (i, layer) in layers.order.iter().enumerate() {
+                layer_names.push(layer.name.get_ref().clone());
+                closed.push(layer.closed);
+                for module in &layer.modules {
+                    if let Some(m) = map.index(module.get_ref()) {
+                        layer_of[m] = Some(i);
+                    }
+                }
+            }
+        }
+        Rules {
+            depends_on,
+            layer_of,
+            layer_names,
+            closed,
+            layer_kinds,
+            forbidden: config
+                .raw
+                .forbidden
+                .iter()
+                .map(|f| {
+                    (
+                        index(f.from.get_ref()),
+                        index(f.to.get_ref()),
+                        kinds_of(f.kinds.as_ref()),
+                        f.reason.clone(),
+                    )
+                })
+                .collect(),
+            independent: config
+                .raw
+                .independent
+                .iter()
+                .map(|g| {
+                    (
+                        g.modules.iter().map(|m| index(m.get_ref())).collect(),
+                        kinds_of(g.kinds.as_ref()),
+                    )
+                })
+                .collect(),
+            warn_kinds: KindSet::from_names(
+                config
+                    .raw
+                    .check
+                    .warn_kinds
+                    .get_ref()
+                    .iter()
+                    .map(|k| k.get_ref().as_str()),
+            ),
+        }
+    }
+}
+
+/// Everything one reference needs for a finding's text.
+struct Crossing<'a> {
+    reference: &'a ResolvedRef,
+    from: &'a Node,
+    to: &'a Node,
+    from_module: usize,
+    to_module: usize,
+}
+
+/// Every violation of the rules in `config`, plus uncovered packages, sorted (status `new`).
+pub fn evaluate(
+    config: &Config,
+    graph: &DepGraph,
+    map: &ModuleMap,
+    facts: &[FileFacts],
+) -> Vec<Finding> {
+    let rules = Rules::compile(config, map);
+    let mut findings = Vec::new();
+    for reference in &graph.references {
+        let (Some(from_module), Some(to_module)) = (
+            map.node_module[reference.from],
+            map.node_module[reference.to],
+        ) else {
+            continue;
+        };
+        if from_module == to_module {
+            continue;
+        }
+        let crossing = Crossing {
+            reference,
+            from: &graph.nodes[reference.from],
+            to: &graph.nodes[reference.to],
+            from_module,
+            to_module,
+        };
+        for (rule, message, fix) in judge(config, map, &rules, &crossing) {
+            findings.push(finding(map, &rules, &crossing, rule, message, fix));
+        }
+    }
+    if config.raw.cycles.forbid {
+        findings.extend(cycle_findings(config, graph, map, &rules));
+    }
+    findings.extend(uncovered(config, graph, map, facts));
+    sort(&mut findings);
+    findings
+}
+
+/// Sorts findings by rule, file, line and the rest: the order of every output.
+pub(crate) fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (a.rule, &a.file, a.line, &a.from, &a.to, &a.symbol, a.kind)
+            .cmp(&(b.rule, &b.file, b.line, &b.from, &b.to, &b.symbol, b.kind))
+    });
+}
+
+fn finding(
+    map: &ModuleMap,
+    rules: &Rules,
+    crossing: &Crossing<'_>,
+    rule: RuleId,
+    message: String,
+    fix: String,
+) -> Finding {
+    let reference = crossing.reference;
+    Finding {
+        rule,
+        severity: if rules.warn_kinds.contains(reference.kind) {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
+        status: Status::New,
+        from_module: map.names[crossing.from_module].clone(),
+        from: crossing.from.name.clone(),
+        to_module: map.names[crossing.to_module].clone(),
+        to: crossing.to.name.clone(),
+        symbol: reference.symbol.clone(),
+        kind: Some(reference.kind),
+        file: reference.location.file.clone(),
+        line: reference.location.line,
+        source: None,
+        column: None,
+        message,
+        fix,
+        ratchet: None,
+    }
+}
+
+/// `LibSys::Billing::Invoice (billing) uses LibSys::Catalog::Item::price (catalog) [call]`
+fn describe(map: &ModuleMap, crossing: &Crossing<'_>) -> String {
+    let reference = crossing.reference;
+    let target = match &reference.symbol {
+        Some(symbol) if symbol.starts_with(['$', '@', '%']) => symbol.clone(),
+        Some(symbol) => format!("{}::{symbol}", crossing.to.name),
+        None => crossing.to.name.clone(),
+    };
+    format!(
+        "{} ({}) uses {target} ({}) through `{}`",
+        crossing.from.name,
+        map.names[crossing.from_module],
+        map.names[crossing.to_module],
+        reference.kind.name()
+    )
+}
+
+fn judge(
+    config: &Config,
+    map: &ModuleMap,
+    rules: &Rules,
+    crossing: &Crossing<'_>,
+) -> Vec<(RuleId, String, String)> {
+    let kind = crossing.reference.kind;
+    let (from, to) = (crossing.from_module, crossing.to_module);
+    let (from_name, to_name) = (&map.names[from], &map.names[to]);
+    let what = describe(map, crossing);
+    let owner = config.raw.modules[to]
+        .owner
+        .as_deref()
+        .map(|o| format!(" (owner: {o})"))
+        .unwrap_or_default();
+    let mut found = Vec::new();
+    if let Some(allowed) = &rules.depends_on[from] {
+        match allowed.get(&to) {
+            None => found.push((
+                RuleId::DependsOn,
+                format!("{what}, but {from_name} does not declare {to_name} in depends_on"),
+                format!("if {from_name} should depend on {to_name}, add \"{to_name}\" to depends_on of module \"{from_name}\" in seam.toml; otherwise move this code into {to_name}{owner} or invert the dependency"),
+            )),
+            Some(kinds) if !kinds.contains(kind) => found.push((
+                RuleId::DependsOn,
+                format!("{what}; {from_name} may use {to_name} only through other kinds of reference"),
+                format!("use {to_name} the way depends_on allows (e.g. a runtime `require` inside the sub that needs it), or widen the kinds of the {to_name} entry in depends_on of \"{from_name}\""),
+            )),
+            Some(_) => {}
+        }
+    }
+    let symbol = crossing.reference.symbol.as_deref();
+    if !map.is_public(to, &crossing.to.name, symbol) {
+        let public = ModuleMap::public_packages(config, to);
+        let interface = if public.is_empty() {
+            "its public subs".to_string()
+        } else {
+            public.join(", ")
+        };
+        found.push((
+            RuleId::Private,
+            format!("{what}, which {to_name} keeps private"),
+            format!("go through {to_name}'s public interface ({interface}), or ask {to_name}{owner} to add it to `public`/`public_subs` in seam.toml"),
+        ));
+    }
+    if rules.layer_kinds.contains(kind) {
+        if let (Some(a), Some(b)) = (rules.layer_of[from], rules.layer_of[to]) {
+            let (upper, lower) = (&rules.layer_names[a], &rules.layer_names[b]);
+            if b < a {
+                found.push((
+                    RuleId::Layers,
+                    format!("{what}: layer {upper} may not use layer {lower} above it"),
+                    format!("invert the dependency (let {lower} pass in what {upper} provides) or move the code into layer {lower}"),
+                ));
+            } else if b > a + 1 && rules.closed[a] {
+                let next = &rules.layer_names[a + 1];
+                found.push((
+                    RuleId::Layers,
+                    format!("{what}: layer {upper} is closed and may only use the layer directly below it ({next})"),
+                    format!("go through layer {next}, or open layer {upper} in seam.toml"),
+                ));
+            }
+        }
+    }
+    for (a, b, kinds, reason) in &rules.forbidden {
+        if (*a, *b) == (from, to) && kinds.contains(kind) {
+            let why = reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            found.push((
+                RuleId::Forbidden,
+                format!("{what}: {from_name} must not depend on {to_name}{why}"),
+                format!("remove the reference or move the code; {from_name} -> {to_name} is forbidden in seam.toml"),
+            ));
+        }
+    }
+    for (group, kinds) in &rules.independent {
+        if kinds.contains(kind) && group.contains(&from) && group.contains(&to) {
+            found.push((
+                RuleId::Independent,
+                format!("{what}: {from_name} and {to_name} must stay independent of each other"),
+                format!(
+                    "move what {from_name} needs from {to_name} into a module both may depend on"
+                ),
+            ));
+        }
+    }
+    found
+}
+
+/// For each dependency cycle between modules, the references on its cheapest breaking edges.
+fn cycle_findings(
+    config: &Config,
+    graph: &DepGraph,
+    map: &ModuleMap,
+    rules: &Rules,
+) -> Vec<Finding> {
+    let kinds = kinds_of(config.raw.cycles.kinds.as_ref());
+    let crossings = |r: &&ResolvedRef| {
+        kinds.contains(r.kind)
+            && matches!(
+                (map.node_module[r.from], map.node_module[r.to]),
+                (Some(a), Some(b)) if a != b
+            )
+    };
+    let mut modules = DepGraph::default();
+    for name in &map.names {
+        modules.nodes.push(Node {
+            name: name.clone(),
+            kind: NodeKind::Module,
+            module: name.clone(),
+            files: Vec::new(),
+            code_lines: 0,
+            subs: 0,
+            complexity: 0,
+            blind_spots: 0,
+        });
+    }
+    for reference in graph.references.iter().filter(crossings) {
+        let (Some(a), Some(b)) = (
+            map.node_module[reference.from],
+            map.node_module[reference.to],
+        ) else {
+            continue;
+        };
+        modules
+            .edges
+            .entry((a, b))
+            .or_insert_with(EdgeStats::default)
+            .add(
+                reference.kind,
+                reference.symbol.as_deref(),
+                reference.location.clone(),
+            );
+    }
+    let mut findings = Vec::new();
+    for cycle in seam_graph::find_cycles(&modules) {
+        let members = cycle.members.join(", ");
+        for breaker in &cycle.breakers {
+            let (Some(a), Some(b)) = (map.index(&breaker.from), map.index(&breaker.to)) else {
+                continue;
+            };
+            for reference in graph.references.iter().filter(crossings) {
+                if map.node_module[reference.from] != Some(a)
+                    || map.node_module[reference.to] != Some(b)
+                {
+                    continue;
+                }
+                let crossing = Crossing {
+                    reference,
+                    from: &graph.nodes[reference.from],
+                    to: &graph.nodes[reference.to],
+                    from_module: a,
+                    to_module: b,
+                };
+                let message = format!(
+                    "{}: {} -> {} closes a dependency cycle among {members}",
+                    describe(map, &crossing),
+                    breaker.from,
+                    breaker.to
+                );
+                let fix = format!(
+                    "cut {} -> {}, the cheapest edge of the cycle ({} references, weight {}): move what {} needs into it, or invert the dependency",
+                    breaker.from, breaker.to, breaker.references, breaker.weight, breaker.from
+                );
+                findings.push(finding(map, rules, &crossing, RuleId::Cycle, message, fix));
+            }
+        }
+    }
+    findings
+}
+
+/// Packages and scripts no module claims, as findings (unless `uncovered = "ignore"`).
+fn uncovered(
+    config: &Config,
+    graph: &DepGraph,
+    map: &ModuleMap,
+    facts: &[FileFacts],
+) -> Vec<Finding> {
+    let severity = match config.raw.check.uncovered {
+        Level::Ignore => return Vec::new(),
+        Level::Warn => Severity::Warning,
+        Level::Error => Severity::Error,
+    };
+    let declared: HashMap<(&str, &str), u32> = facts
+        .iter()
+        .flat_map(|f| {
+            f.packages
+                .iter()
+                .map(move |p| ((f.path.as_str(), p.name.as_str()), p.line))
+        })
+        .collect();
+    map.uncovered
+        .iter()
+        .map(|&i| {
+            let node = &graph.nodes[i];
+            let file = node.files.first().cloned().unwrap_or_default();
+            let (what, line) = if node.kind == NodeKind::Script {
+                ("script", 1)
+            } else {
+                let line = declared
+                    .get(&(file.as_str(), node.name.as_str()))
+                    .copied()
+                    .unwrap_or(1);
+                ("package", line)
+            };
+            let fix = if node.kind == NodeKind::Script {
+                "add its path (or a glob over its directory) to the `paths` of a module in seam.toml"
+            } else {
+                "add its namespace to the `packages` of a module in seam.toml"
+            };
+            Finding {
+                from: node.name.clone(),
+                ..Finding::at(
+                    RuleId::Uncovered,
+                    severity,
+                    &file,
+                    line,
+                    format!("{what} {} belongs to no module", node.name),
+                    fix.into(),
+                )
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,200 @@
+//! `seam init`: a first `seam.toml` drawn from the namespaces as they are, every key explained.
+//!
+//! Each namespace module declares `depends_on` as the module dependencies the code has today, so
+//! the gate holds from the first run: new cross-module dependencies fail, old ones pass. Cycles
+//! are forbidden, so existing cycles show up at once; `seam baseline` records them as debt.
+
+use seam_graph::{Analysis, NodeKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One module of the draft.
+struct Draft {
+    name: String,
+    packages: Vec<String>,
+    paths: Vec<String>,
+    members: usize,
+    depends_on: BTreeSet<String>,
+}
+
+/// The text of a starting `seam.toml` for the analyzed codebase.
+pub fn draft_config(analysis: &Analysis) -> String {
+    let drafts = drafts(analysis);
+    let mut out = String::from(HEADER);
+    for draft in &drafts {
+        out.push_str(&render(draft));
+    }
+    out.push_str(FOOTER);
+    out
+}
+
+/// Namespace modules (longest prefix first, so that first-match keeps them apart) and then
+/// script directories.
+fn drafts(analysis: &Analysis) -> Vec<Draft> {
+    let graph = &analysis.package_graph;
+    let mut by_module: BTreeMap<&str, (NodeKind, usize)> = BTreeMap::new();
+    for node in &graph.nodes {
+        if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
+            by_module.entry(&node.module).or_insert((node.kind, 0)).1 += 1;
+        }
+    }
+    let names: BTreeMap<&str, String> = by_module.keys().map(|&m| (m, config_name(m))).collect();
+    let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for &(from, to) in graph.edges.keys() {
+        let (a, b) = (&graph.nodes[from], &graph.nodes[to]);
+        if a.module != b.module && b.kind != NodeKind::External {
+            if let Some(name) = names.get(b.module.as_str()) {
+                uses.entry(&a.module).or_default().insert(name.clone());
+            }
+        }
+    }
+    let mut drafts: Vec<Draft> = by_module
+        .iter()
+        .map(|(&module, &(kind, members))| {
+            let (packages, paths) = if kind == NodeKind::Script {
+                let dir = module.trim_end_matches('/');
+                let glob = if dir == "." {
+                    "*".to_string()
+                } else {
+                    format!("{dir}/*")
+                };
+                (Vec::new(), vec![glob])
+            } else {
+                (
+                    vec![module.to_string(), format!("{module}::**")],
+                    Vec::new(),
+                )
+            };
+            Draft {
+                name: names[module].clone(),
+                packages,
+                paths,
+                members,
+                depends_on: uses.remove(module).unwrap_or_default(),
+            }
+        })
+        .collect();
+    drafts.sort_by(|a, b| {
+        let segments = |d: &Draft| d.packages.first().map_or(0, |p| p.split("::").count());
+        (
+            a.packages.is_empty(),
+            std::cmp::Reverse(segments(a)),
+            &a.name,
+        )
+            .cmp(&(
+                b.packages.is_empty(),
+                std::cmp::Reverse(segments(b)),
+                &b.name,
+            ))
+    });
+    drafts
+}
+
+/// `cgi-bin/` → `cgi-bin`; `./` → `scripts`; namespaces stay as they are.
+fn config_name(module: &str) -> String {
+    match module.trim_end_matches('/') {
+        "." | "" => "scripts".to_string(),
+        name => name.to_string(),
+    }
+}
+
+fn render(draft: &Draft) -> String {
+    let list = |items: &mut dyn Iterator<Item = &String>| {
+        items
+            .map(|s| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = format!(
+        "\n[[module]]\n# A unique name; findings and other rules refer to it. ({} members today)\nname = \"{}\"\n",
+        draft.members, draft.name
+    );
+    if !draft.packages.is_empty() {
+        out.push_str(&format!(
+            "# Package globs this module claims: `*` is one name segment, `**` any number.\npackages = [{}]\n",
+            list(&mut draft.packages.iter())
+        ));
+    }
+    if !draft.paths.is_empty() {
+        out.push_str(&format!(
+            "# Path globs (relative to the root) whose scripts and packages this module claims.\npaths = [{}]\n",
+            list(&mut draft.paths.iter())
+        ));
+    }
+    out.push_str("# Who to ask about it (shown in fix hints).\n# owner = \"@team\"\n");
+    out.push_str("# What it is for.\n# description = \"\"\n");
+    out.push_str(
+        "# Packages (globs) other modules may use; the rest is private. Absent: all public.\n# public = []\n",
+    );
+    out.push_str("# Subs other modules may call, as `Package::sub` globs.\n# public_subs = []\n");
+    out.push_str(&format!(
+        "# Modules this one may use: what it uses today. A new dependency fails the check until\n# it is added here; `{{ module = \"x\", kinds = [\"require\"] }}` allows only some kinds.\ndepends_on = [{}]\n",
+        list(&mut draft.depends_on.iter())
+    ));
+    out
+}
+
+const HEADER: &str = r#"# seam.toml: the module map and the boundary rules `seam check` enforces.
+# Written by `seam init` from the namespaces as they are today; edit it to the modules you want.
+# Reference kinds rules can name: use, require, require_file, do_file, parent, role, call,
+# super_call, class_method, variable, import_call, dynamic_load, and the groups all, static,
+# runtime_load, inheritance, calls.
+
+# The analyzed root, relative to this file.
+# root = "."
+
+# Extra library roots (relative to the root) for `require "x.pl"`; lib/ and `use lib` are found.
+# lib = []
+
+# Paths (globs or directory names) left out of the analysis.
+# exclude = []
+
+# Keep test files (t/, *.t) in the graph.
+# include_tests = false
+
+# External (CPAN) modules the rules see, as package globs; a module can then claim them, e.g.
+# a "database" module with packages = ["DBI", "DBD::**"] that only the data layer may use.
+# external = []
+
+# The baseline of tolerated violations, relative to this file.
+# baseline = "seam-baseline.toml"
+
+[check]
+# Packages and scripts no module claims: "ignore", "warn" or "error".
+uncovered = "warn"
+# Baseline entries whose violation is gone: "error" keeps the baseline shrinking.
+stale_baseline = "error"
+# `# seam: allow(...)` comments that suppress nothing.
+unused_suppression = "warn"
+# Reference kinds whose violations are warnings (guesses about strings).
+warn_kinds = ["dynamic_load"]
+
+[cycles]
+# Dependency cycles between modules are violations (the cheapest edge of each is reported).
+forbid = true
+# Kinds that count towards cycles.
+# kinds = ["static"]
+
+# A package belongs to the FIRST module below whose `packages` or `paths` match it, so more
+# specific modules come first.
+"#;
+
+const FOOTER: &str = r#"
+# Layers, top first: a layer may use the layers below it; a closed layer only the next one.
+# [layers]
+# order = [
+#   { name = "web", modules = ["cgi-bin"] },
+#   { name = "domain", modules = ["LibSys::Billing", "LibSys::Catalog"], closed = true },
+#   { name = "infrastructure", modules = ["LibSys::DB"] },
+# ]
+
+# A dependency that must not exist, optionally only for some kinds.
+# [[forbidden]]
+# from = "LibSys::Catalog"
+# to = "LibSys::Billing"
+# kinds = ["use", "call"]
+# reason = "the catalog must not know about money"
+
+# Modules that must not know each other.
+# [[independent]]
+# modules = ["LibSys::Billing", "LibSys::Reports"]
+"#;

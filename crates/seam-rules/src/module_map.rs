@@ -1,0 +1,144 @@
+//! Which module each node of the dependency graph belongs to, and what each module makes public.
+//!
+//! A node belongs to the first module (in seam.toml order) whose `packages` globs match its name
+//! or whose `paths` globs match one of its files. First match, not an error, so that a catch-all
+//! module can follow specific ones; `seam init` writes specific modules first.
+
+use crate::config::{package_glob, path_glob, Config};
+use globset::{GlobSet, GlobSetBuilder};
+use seam_graph::{DepGraph, NodeKind};
+
+/// A module's public interface.
+#[derive(Debug, Clone)]
+struct Interface {
+    packages: GlobSet,
+    subs: GlobSet,
+    /// Packages named by `public_subs` (the part before the last `::`): loading them is public.
+    sub_packages: GlobSet,
+}
+
+/// Nodes to modules.
+#[derive(Debug, Clone)]
+pub struct ModuleMap {
+    /// Module names, in seam.toml order.
+    pub names: Vec<String>,
+    /// Module of each graph node (by node index); `None`: unclaimed or an external nobody counts.
+    pub node_module: Vec<Option<usize>>,
+    /// Internal packages and scripts no module claims (node indices, sorted).
+    pub uncovered: Vec<usize>,
+    /// Per module, its interface when it declares one.
+    interfaces: Vec<Option<Interface>>,
+}
+
+impl ModuleMap {
+    /// Assigns every node of `graph` to a module of `config`.
+    pub fn new(config: &Config, graph: &DepGraph) -> ModuleMap {
+        let modules = &config.raw.modules;
+        let package_sets: Vec<GlobSet> = modules
+            .iter()
+            .map(|m| package_set(m.packages.iter().map(|g| g.get_ref().as_str())))
+            .collect();
+        let path_sets: Vec<GlobSet> = modules
+            .iter()
+            .map(|m| {
+                let mut set = GlobSetBuilder::new();
+                for glob in &m.paths {
+                    if let Ok(glob) = path_glob(glob.get_ref()) {
+                        set.add(glob);
+                    }
+                }
+                set.build().unwrap_or_else(|_| GlobSet::empty())
+            })
+            .collect();
+        let counted_externals =
+            package_set(config.raw.external.iter().map(|g| g.get_ref().as_str()));
+        let mut node_module = Vec::with_capacity(graph.nodes.len());
+        let mut uncovered = Vec::new();
+        for (index, node) in graph.nodes.iter().enumerate() {
+            let as_path = node.name.replace("::", "/");
+            let claims = |m: usize| match node.kind {
+                NodeKind::External => package_sets[m].is_match(&as_path),
+                NodeKind::Script => path_sets[m].is_match(&node.name),
+                _ => {
+                    package_sets[m].is_match(&as_path)
+                        || node.files.iter().any(|f| path_sets[m].is_match(f))
+                }
+            };
+            if node.kind == NodeKind::External && !counted_externals.is_match(&as_path) {
+                node_module.push(None);
+                continue;
+            }
+            let module = (0..modules.len()).find(|&m| claims(m));
+            if module.is_none() && node.kind != NodeKind::External {
+                uncovered.push(index);
+            }
+            node_module.push(module);
+        }
+        let interfaces = modules
+            .iter()
+            .map(|m| {
+                if m.public.is_none() && m.public_subs.is_none() {
+                    return None;
+                }
+                let subs = || m.public_subs.iter().flatten().map(|g| g.get_ref().as_str());
+                Some(Interface {
+                    packages: package_set(m.public.iter().flatten().map(|g| g.get_ref().as_str())),
+                    subs: package_set(subs()),
+                    sub_packages: package_set(
+                        subs().filter_map(|s| s.rsplit_once("::").map(|(package, _)| package)),
+                    ),
+                })
+            })
+            .collect();
+        ModuleMap {
+            names: modules.iter().map(|m| m.name.get_ref().clone()).collect(),
+            node_module,
+            uncovered,
+            interfaces,
+        }
+    }
+
+    /// The module index of `name`.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    /// Whether module `module` lets others use `package` (and `symbol`, when given). A package
+    /// with public subs may be loaded (`use`) from outside; its other subs stay private.
+    pub fn is_public(&self, module: usize, package: &str, symbol: Option<&str>) -> bool {
+        let Some(Some(interface)) = self.interfaces.get(module) else {
+            return true;
+        };
+        let package_path = package.replace("::", "/");
+        if interface.packages.is_match(&package_path) {
+            return true;
+        }
+        match symbol {
+            Some(symbol) => {
+                let name = symbol.trim_start_matches(['$', '@', '%', '&']);
+                interface.subs.is_match(format!("{package_path}/{name}"))
+            }
+            None => interface.sub_packages.is_match(&package_path),
+        }
+    }
+
+    /// The public packages of a module, as written (for fix hints).
+    pub fn public_packages(config: &Config, module: usize) -> Vec<&str> {
+        config.raw.modules[module]
+            .public
+            .iter()
+            .flatten()
+            .map(|g| g.get_ref().as_str())
+            .collect()
+    }
+}
+
+fn package_set<'a>(globs: impl Iterator<Item = &'a str>) -> GlobSet {
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        if let Ok(glob) = package_glob(glob) {
+            set.add(glob);
+        }
+    }
+    set.build().unwrap_or_else(|_| GlobSet::empty())
+}

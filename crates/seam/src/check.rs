@@ -1,0 +1,236 @@
+//! `seam check` and `seam baseline`: facts, graph and rules for the codebase a `seam.toml`
+//! describes, judged against a baseline file or a git revision.
+
+use crate::{extract_facts, git, Error, FactsOptions};
+use seam_perl::{DiagnosticKind, FileFacts};
+use seam_rules::{Baseline, CheckMode, CheckReport, Config, Date, Finding, Status};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// How to run a check.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Which files and limits; seam.toml's `exclude` is added to these.
+    pub facts: FactsOptions,
+    /// Compare with the violations at this git revision instead of the baseline file.
+    pub base: Option<String>,
+    /// The baseline file, instead of the one seam.toml names.
+    pub baseline: Option<PathBuf>,
+    /// The date `expires` is compared with.
+    pub today: Date,
+}
+
+/// Finds and loads the seam.toml for `start` (it or the nearest directory above), or `explicit`.
+pub fn load_config(start: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
+    let path = match explicit {
+        Some(path) => path.to_path_buf(),
+        None => seam_rules::config::discover(start).ok_or_else(|| Error::NoConfig {
+            start: start.to_path_buf(),
+        })?,
+    };
+    Ok(Config::load(&path)?)
+}
+
+/// The current facts and rule findings (suppressions applied, no baseline).
+fn current(
+    config: &Config,
+    options: &CheckOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(FactsOptions, Vec<FileFacts>, Vec<Finding>), Error> {
+    let mut facts_options = options.facts.clone();
+    facts_options
+        .discover
+        .excludes
+        .extend(config.raw.exclude.iter().cloned());
+    let facts = extract_facts(&config.root(), &facts_options, progress)?;
+    refuse_unreadable(&facts)?;
+    let findings = findings_of(config, &facts);
+    Ok((facts_options, facts, findings))
+}
+
+fn findings_of(config: &Config, facts: &[FileFacts]) -> Vec<Finding> {
+    let (graph, _) = seam_graph::resolve(facts, &seam_rules::resolve_options(config));
+    seam_rules::findings(config, &graph, facts)
+}
+
+/// A file that could not be read would make the check pass on code it never saw.
+fn refuse_unreadable(facts: &[FileFacts]) -> Result<(), Error> {
+    let unreadable = facts.iter().find_map(|f| {
+        f.diagnostics
+            .iter()
+            .find(|d| d.kind == DiagnosticKind::ReadError)
+            .map(|d| (f.path.clone(), d.message.clone()))
+    });
+    match unreadable {
+        Some((file, message)) => Err(Error::Unreadable { file, message }),
+        None => Ok(()),
+    }
+}
+
+/// Runs the check.
+pub fn check(
+    config: &Config,
+    options: &CheckOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<CheckReport, Error> {
+    let (facts_options, facts, findings) = current(config, options, progress)?;
+    let root = config.root();
+    let (mode, findings, fixed) = match &options.base {
+        Some(rev) => {
+            let (commit, base_facts) = git::facts_at_revision(&root, rev, &facts, &facts_options)?;
+            let base = findings_of(config, &base_facts);
+            let (findings, fixed) = seam_rules::against_base(findings, &base);
+            let mode = CheckMode::Base {
+                rev: rev.clone(),
+                commit,
+            };
+            (mode, findings, fixed)
+        }
+        None => {
+            let path = baseline_path(config, options);
+            let baseline = match path.exists() {
+                true => Some(Baseline::load(&path)?),
+                false => None,
+            };
+            let findings =
+                seam_rules::against_baseline(findings, baseline.as_ref(), config, options.today);
+            let mode = CheckMode::Baseline {
+                file: baseline.map(|_| path.display().to_string()),
+            };
+            (mode, findings, Vec::new())
+        }
+    };
+    let findings = with_source_lines(&root, findings);
+    Ok(seam_rules::report(
+        config,
+        root.display().to_string(),
+        config.path.display().to_string(),
+        mode,
+        findings,
+        fixed,
+        facts.len(),
+    ))
+}
+
+fn baseline_path(config: &Config, options: &CheckOptions) -> PathBuf {
+    options
+        .baseline
+        .clone()
+        .unwrap_or_else(|| config.baseline_path())
+}
+
+/// What `seam baseline` did.
+#[derive(Debug, Clone)]
+pub struct BaselineUpdate {
+    /// The file written.
+    pub path: PathBuf,
+    /// Entries before.
+    pub before: usize,
+    /// Entries after.
+    pub after: usize,
+    /// Entries added.
+    pub added: usize,
+    /// Entries removed.
+    pub removed: usize,
+}
+
+/// Writes the baseline: every current violation (keeping `reason`, `owner`, `expires` of entries
+/// that remain), or with `prune` only removes the entries that are fixed.
+pub fn write_baseline(
+    config: &Config,
+    options: &CheckOptions,
+    prune: bool,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BaselineUpdate, Error> {
+    let (_, _, findings) = current(config, options, progress)?;
+    let path = baseline_path(config, options);
+    let previous = match path.exists() {
+        true => Some(Baseline::load(&path)?),
+        false => None,
+    };
+    let next = match (&previous, prune) {
+        (Some(previous), true) => previous.pruned(&findings),
+        (None, true) => Baseline::default(),
+        (_, false) => Baseline::from_findings(&findings, previous.as_ref()),
+    };
+    let before: Vec<_> = previous
+        .iter()
+        .flat_map(|b| b.entries.iter().map(|e| &e.key))
+        .collect();
+    let after: Vec<_> = next.entries.iter().map(|e| &e.key).collect();
+    let update = BaselineUpdate {
+        path: path.clone(),
+        before: before.len(),
+        after: after.len(),
+        added: after.iter().filter(|k| !before.contains(k)).count(),
+        removed: before.iter().filter(|k| !after.contains(k)).count(),
+    };
+    write_atomically(&path, next.render().as_bytes())?;
+    Ok(update)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename: a reader never sees half.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let failed = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let temporary = dir
+        .unwrap_or(Path::new("."))
+        .join(format!(".seam-{}.tmp", std::process::id()));
+    std::fs::write(&temporary, bytes).map_err(failed)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        failed(e)
+    })
+}
+
+/// Adds the source line and the column of the referenced name to the findings a person sees.
+fn with_source_lines(root: &Path, mut findings: Vec<Finding>) -> Vec<Finding> {
+    let mut files: HashMap<String, Option<Vec<String>>> = HashMap::new();
+    for finding in findings
+        .iter_mut()
+        .filter(|f| f.status == Status::New && f.line > 0)
+    {
+        let lines = files.entry(finding.file.clone()).or_insert_with(|| {
+            std::fs::read(root.join(&finding.file)).ok().map(|bytes| {
+                String::from_utf8_lossy(&bytes)
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
+        });
+        let Some(text) = lines
+            .as_ref()
+            .and_then(|l| l.get(finding.line as usize - 1))
+        else {
+            continue;
+        };
+        finding.column = column_of(finding, text);
+        finding.source = Some(text.clone());
+    }
+    findings
+}
+
+/// Where the referenced name appears in the line: the symbol, else the package, else its last
+/// segment (1-based, in characters).
+fn column_of(finding: &Finding, text: &str) -> Option<u32> {
+    let symbol = finding
+        .symbol
+        .as_deref()
+        .map(|s| s.trim_start_matches(['$', '@', '%', '&']));
+    let last_segment = finding.to.rsplit("::").next().unwrap_or_default();
+    let candidates = [
+        symbol.map(|s| format!("{}::{s}", finding.to)),
+        Some(finding.to.clone()),
+        symbol.map(str::to_string),
+        Some(last_segment.to_string()),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .filter(|c| !c.is_empty())
+        .find_map(|c| text.find(&c))
+        .map(|at| text[..at].chars().count() as u32 + 1)
+}
