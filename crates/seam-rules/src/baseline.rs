@@ -535,7 +535,7 @@ mod tests {
         assert_eq!(read.entries[0].key, baseline.entries[0].key);
         assert_eq!(read.entries[0].reason, baseline.entries[0].reason);
         assert_eq!(read.entries[0].expires, baseline.entries[0].expires);
-        assert_eq!(read.entries[1].line, 8);
+        assert_eq!(read.entries[1].line, 9);
     }
 
     #[test]

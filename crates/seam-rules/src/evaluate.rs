@@ -371,9 +371,13 @@ fn cycle_findings(
                     breaker.from,
                     breaker.to
                 );
+                let references = match breaker.references {
+                    1 => "1 reference".to_string(),
+                    n => format!("{n} references"),
+                };
                 let fix = format!(
-                    "cut {} -> {}, the cheapest edge of the cycle ({} references, weight {}): move what {} needs into it, or invert the dependency",
-                    breaker.from, breaker.to, breaker.references, breaker.weight, breaker.from
+                    "cut {} -> {}, the cheapest edge of the cycle ({references}, weight {}): move what {} needs into it, or invert the dependency",
+                    breaker.from, breaker.to, breaker.weight, breaker.from
                 );
                 findings.push(finding(map, rules, &crossing, RuleId::Cycle, message, fix));
             }

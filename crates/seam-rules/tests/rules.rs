@@ -1,0 +1,277 @@
+//! Each rule on a small codebase: what it flags, what it lets through, and with which severity.
+
+use seam_perl::{Extractor, FileFacts};
+use seam_rules::{Config, Finding, RuleId, Severity, Status};
+use std::path::Path;
+
+/// Four modules: web (scripts and App::Web), billing, catalog, db.
+const FILES: &[(&str, &str)] = &[
+    (
+        "cgi-bin/invoice.pl",
+        "use App::Web::Page;\nuse App::Billing::Invoice;\nmy $db = App::DB::handle();\n",
+    ),
+    ("lib/App/Web/Page.pm", "package App::Web::Page;\n1;\n"),
+    (
+        "lib/App/Billing/Invoice.pm",
+        "package App::Billing::Invoice;\nuse App::DB;\nuse App::Catalog::Item;\nsub total { App::Catalog::Item::price() + App::Catalog::Item::_cost() }\nsub lazy { require App::Catalog::Item; eval \"use App::Catalog::Stock\"; }\n1;\n",
+    ),
+    (
+        "lib/App/Catalog/Item.pm",
+        "package App::Catalog::Item;\nuse DBI;\nsub price { 1 }\nsub _cost { 2 }\n1;\n",
+    ),
+    ("lib/App/Catalog/Stock.pm", "package App::Catalog::Stock;\n1;\n"),
+    ("lib/App/DB.pm", "package App::DB;\nuse DBI;\nsub handle { DBI->connect }\n1;\n"),
+    ("lib/Legacy/Thing.pm", "package Legacy::Thing;\n1;\n"),
+];
+
+const MODULES: &str = r#"
+[[module]]
+name = "web"
+packages = ["App::Web::**"]
+paths = ["cgi-bin/*"]
+
+[[module]]
+name = "billing"
+packages = ["App::Billing::**"]
+
+[[module]]
+name = "catalog"
+packages = ["App::Catalog::**"]
+
+[[module]]
+name = "db"
+packages = ["App::DB", "DBI"]
+"#;
+
+fn facts() -> Vec<FileFacts> {
+    let mut extractor = Extractor::new(Default::default());
+    FILES
+        .iter()
+        .map(|(path, source)| extractor.extract(path, source.as_bytes()))
+        .collect()
+}
+
+fn check(config: &str) -> Vec<Finding> {
+    let config = Config::parse(Path::new("seam.toml"), &format!("{config}\n{MODULES}"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let facts = facts();
+    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    seam_rules::findings(&config, &graph, &facts)
+}
+
+/// `rule from -> to kind` of every finding of `rule`.
+fn of(findings: &[Finding], rule: RuleId) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|f| f.rule == rule)
+        .map(|f| {
+            let symbol = f.symbol.as_deref().map(|s| format!("::{s}")).unwrap_or_default();
+            let kind = f.kind.map_or("", |k| k.name());
+            format!("{} -> {}{symbol} {kind}", f.from, f.to)
+        })
+        .collect()
+}
+
+#[test]
+fn depends_on_allows_listed_modules_and_restricts_kinds() {
+    let findings = check(
+        r#"
+[cycles]
+forbid = false
+"#,
+    );
+    assert!(of(&findings, RuleId::DependsOn).is_empty(), "no module declares depends_on");
+
+    let config = MODULES.replace(
+        "name = \"billing\"\npackages = [\"App::Billing::**\"]",
+        "name = \"billing\"\npackages = [\"App::Billing::**\"]\ndepends_on = [\"db\", { module = \"catalog\", kinds = [\"runtime_load\"] }]",
+    );
+    let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
+    let facts = facts();
+    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    let findings = seam_rules::findings(&config, &graph, &facts);
+    assert_eq!(
+        of(&findings, RuleId::DependsOn),
+        [
+            "App::Billing::Invoice -> App::Catalog::Item use",
+            "App::Billing::Invoice -> App::Catalog::Item::_cost call",
+            "App::Billing::Invoice -> App::Catalog::Item::price call",
+            "App::Billing::Invoice -> App::Catalog::Stock dynamic_load",
+        ],
+        "a runtime `require` is allowed, the compile-time `use` and the calls are not"
+    );
+    let dynamic = findings
+        .iter()
+        .find(|f| f.kind == Some(seam_graph::EdgeKind::DynamicLoad))
+        .unwrap();
+    assert_eq!(dynamic.severity, Severity::Warning, "dynamic loads are warnings by default");
+}
+
+#[test]
+fn private_packages_and_subs() {
+    let config = MODULES.replace(
+        "name = \"catalog\"\npackages = [\"App::Catalog::**\"]",
+        "name = \"catalog\"\npackages = [\"App::Catalog::**\"]\npublic_subs = [\"App::Catalog::Item::price\"]",
+    );
+    let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
+    let facts = facts();
+    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    let findings = seam_rules::findings(&config, &graph, &facts);
+    assert_eq!(
+        of(&findings, RuleId::Private),
+        [
+            "App::Billing::Invoice -> App::Catalog::Item::_cost call",
+            "App::Billing::Invoice -> App::Catalog::Stock dynamic_load",
+        ],
+        "loading a package with public subs and calling them is fine"
+    );
+}
+
+#[test]
+fn layers_open_and_closed() {
+    let findings = check(
+        r#"
+[layers]
+order = [
+  { name = "ui", modules = ["web"], closed = true },
+  { name = "domain", modules = ["billing", "catalog"] },
+  { name = "data", modules = ["db"] },
+]
+"#,
+    );
+    assert_eq!(
+        of(&findings, RuleId::Layers),
+        ["cgi-bin/invoice.pl -> App::DB::handle call"],
+        "the closed ui layer may not skip domain; domain may use data"
+    );
+}
+
+#[test]
+fn layers_flag_upward_references() {
+    let findings = check(
+        r#"
+[layers]
+order = [
+  { name = "data", modules = ["db"] },
+  { name = "domain", modules = ["billing", "catalog"] },
+]
+kinds = ["use"]
+"#,
+    );
+    assert_eq!(
+        of(&findings, RuleId::Layers),
+        ["App::Billing::Invoice -> App::DB use"],
+        "only `use` is judged, as configured"
+    );
+}
+
+#[test]
+fn forbidden_pairs_with_kinds_and_independent_groups() {
+    let findings = check(
+        r#"
+[[forbidden]]
+from = "billing"
+to = "db"
+reason = "billing goes through the repository"
+
+[[independent]]
+modules = ["billing", "catalog"]
+kinds = ["use"]
+"#,
+    );
+    assert_eq!(of(&findings, RuleId::Forbidden), ["App::Billing::Invoice -> App::DB use"]);
+    let forbidden = findings.iter().find(|f| f.rule == RuleId::Forbidden).unwrap();
+    assert!(forbidden.message.contains("billing goes through the repository"));
+    assert_eq!(
+        of(&findings, RuleId::Independent),
+        ["App::Billing::Invoice -> App::Catalog::Item use"]
+    );
+}
+
+#[test]
+fn externals_count_only_when_listed_and_uncovered_packages_are_reported() {
+    let without = check("");
+    assert!(
+        !without.iter().any(|f| f.to == "DBI"),
+        "externals are ignored unless `external` lists them"
+    );
+    let uncovered = of(&without, RuleId::Uncovered);
+    assert_eq!(uncovered, ["Legacy::Thing ->  "]);
+    let finding = without.iter().find(|f| f.rule == RuleId::Uncovered).unwrap();
+    assert_eq!((finding.severity, finding.line), (Severity::Warning, 1));
+
+    let with = check(
+        r#"
+external = ["DBI"]
+
+[check]
+uncovered = "error"
+
+[[forbidden]]
+from = "catalog"
+to = "db"
+"#,
+    );
+    assert_eq!(of(&with, RuleId::Forbidden), ["App::Catalog::Item -> DBI use"]);
+    assert!(with
+        .iter()
+        .any(|f| f.rule == RuleId::Uncovered && f.severity == Severity::Error));
+}
+
+#[test]
+fn module_cycles_report_the_cheapest_edge() {
+    let mut facts = facts();
+    let mut extractor = Extractor::new(Default::default());
+    facts.push(extractor.extract(
+        "lib/App/Catalog/Price.pm",
+        b"package App::Catalog::Price;\nuse App::Billing::Invoice;\n1;\n",
+    ));
+    let config = Config::parse(Path::new("seam.toml"), MODULES).unwrap();
+    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    let findings = seam_rules::findings(&config, &graph, &facts);
+    assert_eq!(
+        of(&findings, RuleId::Cycle),
+        ["App::Catalog::Price -> App::Billing::Invoice use"],
+        "one reference from catalog to billing is cheaper to cut than four back"
+    );
+    assert!(findings.iter().all(|f| f.status == Status::New));
+}
+
+#[test]
+fn first_matching_module_wins() {
+    let config = format!(
+        "{MODULES}\n[[module]]\nname = \"everything\"\npackages = [\"**\"]\npaths = [\"**\"]\n"
+    );
+    let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
+    let facts = facts();
+    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    let map = seam_rules::ModuleMap::new(&config, &graph);
+    let module_of = |name: &str| {
+        let node = graph.nodes.iter().position(|n| n.name == name).unwrap();
+        map.node_module[node].map(|m| map.names[m].as_str())
+    };
+    assert_eq!(module_of("App::Billing::Invoice"), Some("billing"));
+    assert_eq!(module_of("Legacy::Thing"), Some("everything"));
+    assert!(map.uncovered.is_empty());
+}
+
+#[test]
+fn config_validation_points_at_lines() {
+    let error = |text: &str| {
+        Config::parse(Path::new("seam.toml"), text)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        error("[[module]]\nname = \"a\"\npackages = [\"A\"]\n\n[[forbidden]]\nfrom = \"a\"\nto = \"b\"\n"),
+        "seam.toml:7: no module is named \"b\""
+    );
+    assert!(error("[[module]]\nname = \"a\"\n").contains("claims nothing"));
+    assert!(error("[[module]]\nname = \"a\"\npackages = [\"A[\"]\n")
+        .starts_with("seam.toml:3: \"A[\" is not a valid glob"));
+    assert!(error("[cycles]\nkinds = [\"uses\"]\n").contains("did you mean \"use\""));
+    assert!(error("[chek]\n").contains("did you mean \"check\""));
+    assert!(error("[[module]]\nname = \"a\"\npackages = [\"lib/A/*\"]\n").contains("not a path"));
+    assert!(error("[[module]]\nname = \"a\"\npackages = [\"A\"]\n[[module]]\nname = \"a\"\npackages = [\"B\"]\n")
+        .starts_with("seam.toml:5: module \"a\" is declared twice"));
+}
