@@ -68,7 +68,12 @@ impl Repo {
 
     fn git(&self, args: &[&str]) {
         let status = std::process::Command::new("git")
-            .args(["-c", "user.name=seam", "-c", "user.email=seam@example.invalid"])
+            .args([
+                "-c",
+                "user.name=seam",
+                "-c",
+                "user.email=seam@example.invalid",
+            ])
             .args(args)
             .current_dir(self.root())
             .status()
@@ -119,7 +124,10 @@ fn a_baseline_tolerates_old_violations_and_a_new_cross_module_use_fails_naming_f
     assert!(baseline.contains(
         r#"{ rule = "depends_on", from = "App::Billing::Invoice", to = "App::Catalog::Item", kind = "use", file = "lib/App/Billing/Invoice.pm" },"#
     ), "{baseline}");
-    assert!(!baseline.contains("line ="), "entries are keyed without lines");
+    assert!(
+        !baseline.contains("line ="),
+        "entries are keyed without lines"
+    );
     let passing = repo.seam(&["check"]);
     assert_eq!(code(&passing), 0, "{}", stdout(&passing));
     assert!(stdout(&passing).contains("0 new, 0 fixed, 2 baselined"));
@@ -141,7 +149,10 @@ fn a_baseline_tolerates_old_violations_and_a_new_cross_module_use_fails_naming_f
     let text = stdout(&failing);
     assert!(text.contains("--> lib/App/Catalog/Shelf.pm:2:5"), "{text}");
     assert!(text.contains("2 | use App::Billing::Invoice;"), "{text}");
-    assert!(text.contains("add \"billing\" to depends_on of module \"catalog\""), "{text}");
+    assert!(
+        text.contains("add \"billing\" to depends_on of module \"catalog\""),
+        "{text}"
+    );
     // the new edge also closes a cycle between the two modules
     assert!(text.contains("error[cycle]"), "{text}");
     assert!(text.contains("2 new, 0 fixed, 2 baselined"), "{text}");
@@ -162,12 +173,20 @@ fn a_fixed_violation_fails_as_stale_until_pruned_and_prune_adds_nothing() {
     );
     let stale = repo.seam(&["check"]);
     assert_eq!(code(&stale), 1);
-    assert!(stdout(&stale).contains("error[stale_baseline]"), "{}", stdout(&stale));
+    assert!(
+        stdout(&stale).contains("error[stale_baseline]"),
+        "{}",
+        stdout(&stale)
+    );
     assert!(stdout(&stale).contains("seam baseline --prune"));
 
     let pruned = repo.seam(&["baseline", "--prune"]);
     assert_eq!(code(&pruned), 0);
-    assert!(stderr(&pruned).contains("1 entries (0 added, 1 removed)"), "{}", stderr(&pruned));
+    assert!(
+        stderr(&pruned).contains("1 entries (0 added, 1 removed)"),
+        "{}",
+        stderr(&pruned)
+    );
     let after = repo.seam(&["check"]);
     assert_eq!(code(&after), 1, "the new violation is still new");
     assert!(!stdout(&after).contains("stale_baseline"));
@@ -204,12 +223,15 @@ fn an_expired_entry_fails_and_reason_owner_expires_survive_a_rewrite() {
     assert_eq!(code(&output), 1);
     let text = stdout(&output);
     assert!(text.contains("error[expired_baseline]"), "{text}");
-    assert!(text.contains("until 2020-01-31 (owner: @billing-team)"), "{text}");
+    assert!(
+        text.contains("until 2020-01-31 (owner: @billing-team)"),
+        "{text}"
+    );
 
     assert_eq!(code(&repo.seam(&["baseline"])), 0);
-    assert!(repo
-        .read("seam-baseline.toml")
-        .contains(r#"reason = "until the price API", owner = "@billing-team", expires = 2020-01-31 }"#));
+    assert!(repo.read("seam-baseline.toml").contains(
+        r#"reason = "until the price API", owner = "@billing-team", expires = 2020-01-31 }"#
+    ));
 }
 
 #[test]
@@ -233,7 +255,12 @@ fn base_mode_flags_exactly_the_new_edge_and_the_removed_one() {
         .unwrap()
         .iter()
         .filter(|f| f["status"] == "new" && f["severity"] == "error")
-        .map(|f| format!("{} {}:{} {} -> {}", f["rule"], f["file"], f["line"], f["from"], f["to"]))
+        .map(|f| {
+            format!(
+                "{} {}:{} {} -> {}",
+                f["rule"], f["file"], f["line"], f["from"], f["to"]
+            )
+        })
         .collect();
     assert!(
         new.iter().all(|n| n.contains("Shelf.pm")),
@@ -256,7 +283,11 @@ fn base_mode_fails_safe_on_an_unknown_revision_and_outside_git() {
     let repo = Repo::new();
     let output = repo.seam(&["check", "--base", "no-such-branch"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("`no-such-branch` is not a commit"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`no-such-branch` is not a commit"),
+        "{}",
+        stderr(&output)
+    );
 
     std::fs::remove_dir_all(repo.root().join(".git")).unwrap();
     let output = repo.seam(&["check", "--base", "HEAD"]);
@@ -275,8 +306,14 @@ fn suppressions_need_a_reason_and_unused_ones_are_reported() {
     let text = stdout(&output);
     assert!(text.contains("error[invalid_suppression]"), "{text}");
     assert!(text.contains("gives no reason"), "{text}");
-    assert!(text.contains("lib/App/Billing/Invoice.pm:7"), "the unsuppressed call: {text}");
-    assert!(!text.contains("lib/App/Billing/Invoice.pm:4:"), "the use is suppressed: {text}");
+    assert!(
+        text.contains("lib/App/Billing/Invoice.pm:7"),
+        "the unsuppressed call: {text}"
+    );
+    assert!(
+        !text.contains("lib/App/Billing/Invoice.pm:4:"),
+        "the use is suppressed: {text}"
+    );
     assert!(text.contains("warning[unused_suppression]"), "{text}");
     assert!(text.contains("1 suppressed"), "{text}");
 }
@@ -309,7 +346,8 @@ fn every_format_renders_and_sarif_is_valid_sarif_2_1_0() {
     // the OASIS schema with SARIF 2.1.0 Errata 01's fix to its `language` pattern (see
     // crates/seam-report/tests/check_formats.rs)
     let schema_text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../seam-report/tests/data/sarif-schema-2.1.0.json"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../seam-report/tests/data/sarif-schema-2.1.0.json"),
     )
     .unwrap()
     .replace(
@@ -321,7 +359,10 @@ fn every_format_renders_and_sarif_is_valid_sarif_2_1_0() {
     let sarif = repo.seam(&["check", "--format", "sarif"]);
     assert_eq!(code(&sarif), 1);
     let document: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&document).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&document)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let result = &document["runs"][0]["results"][0];
     assert_eq!(
@@ -360,7 +401,9 @@ fn the_github_format_appends_a_markdown_step_summary() {
         .output()
         .unwrap();
     assert_eq!(code(&output), 1);
-    assert!(std::fs::read_to_string(summary).unwrap().contains("seam check: failed"));
+    assert!(std::fs::read_to_string(summary)
+        .unwrap()
+        .contains("seam check: failed"));
 }
 
 #[test]
@@ -381,7 +424,10 @@ fn config_errors_name_the_line_and_suggest_the_key() {
         "[[module]]\nname = \"billing\"\npackages = [\"App::Billing::**\"]\ndepends_on = [\"utill\"]\n\n[[module]]\nname = \"util\"\npackages = [\"App::Util\"]\n",
     );
     let error = stderr(&repo.seam(&["check"]));
-    assert!(error.contains("seam.toml:4: no module is named \"utill\" (did you mean \"util\"?)"), "{error}");
+    assert!(
+        error.contains("seam.toml:4: no module is named \"utill\" (did you mean \"util\"?)"),
+        "{error}"
+    );
 
     std::fs::remove_file(repo.root().join("seam.toml")).unwrap();
     let output = repo.seam(&["check", "lib"]);
@@ -392,10 +438,17 @@ fn config_errors_name_the_line_and_suggest_the_key() {
 #[test]
 fn a_corrupt_baseline_is_an_error_not_a_pass() {
     let repo = Repo::new();
-    repo.write("seam-baseline.toml", "version = 1\nentries = [ { rule = \"depends_on\" ");
+    repo.write(
+        "seam-baseline.toml",
+        "version = 1\nentries = [ { rule = \"depends_on\" ",
+    );
     let output = repo.seam(&["check"]);
     assert_eq!(code(&output), 2);
-    assert!(stderr(&output).contains("seam-baseline.toml:"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("seam-baseline.toml:"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -409,7 +462,11 @@ fn check_runs_from_a_subdirectory_with_the_config_above() {
         .output()
         .unwrap();
     assert_eq!(code(&output), 1);
-    assert!(stdout(&output).contains("lib/App/Billing/Invoice.pm:3"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("lib/App/Billing/Invoice.pm:3"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
@@ -420,7 +477,10 @@ fn init_writes_a_commented_config_that_checks_and_never_overwrites() {
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let config = repo.read("seam.toml");
     assert!(config.contains("name = \"App::Billing\""), "{config}");
-    assert!(config.contains("depends_on = [\"App::Catalog\", \"App::Util\"]"), "{config}");
+    assert!(
+        config.contains("depends_on = [\"App::Catalog\", \"App::Util\"]"),
+        "{config}"
+    );
     // today's dependencies are declared, so the check passes
     let check = repo.seam(&["check"]);
     assert_eq!(code(&check), 0, "{}", stdout(&check));

@@ -246,7 +246,14 @@ fn the_example_check_passes_on_its_baseline_which_holds_the_planted_smells() {
     let output = Command::cargo_bin("seam")
         .unwrap()
         .current_dir(workspace())
-        .args(["check", "-q", "--no-cache", "examples/library-monolith", "--format", "json"])
+        .args([
+            "check",
+            "-q",
+            "--no-cache",
+            "examples/library-monolith",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(
@@ -301,7 +308,10 @@ fn the_example_check_passes_on_its_baseline_which_holds_the_planted_smells() {
 /// The CI examples only use formats and flags `seam check` has.
 #[test]
 fn the_ci_examples_use_real_flags() {
-    for file in ["examples/ci/github-actions.yml", "examples/ci/gitlab-ci.yml"] {
+    for file in [
+        "examples/ci/github-actions.yml",
+        "examples/ci/gitlab-ci.yml",
+    ] {
         let text = std::fs::read_to_string(workspace().join(file)).unwrap();
         let commands: Vec<&str> = text
             .lines()

@@ -1,5 +1,6 @@
 //! `seam graph`: the dependency graph as DOT, Mermaid, JSON or GraphML.
 
+use crate::escape::xml;
 use seam_graph::{DepGraph, NodeKind};
 use std::fmt::Write;
 
@@ -95,23 +96,6 @@ pub fn graph_json(graph: &DepGraph) -> String {
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
-}
-
-/// Escapes XML text and attribute values.
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// GraphML (yEd, Gephi, networkx).

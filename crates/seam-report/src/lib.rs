@@ -1,20 +1,32 @@
-//! Every output format of seam. Renderers take an [`Analysis`](seam_graph::Analysis) or a
-//! [`DepGraph`](seam_graph::DepGraph) and return a `String`; they compute nothing and never
-//! reorder what the analysis sorted, so output is deterministic.
+//! Every output format of seam. Renderers take an [`Analysis`](seam_graph::Analysis), a
+//! [`DepGraph`](seam_graph::DepGraph) or a [`CheckReport`](seam_rules::CheckReport) and return a
+//! `String`; they compute nothing and never reorder what the analysis or the check sorted, so
+//! output is deterministic.
 
 mod analyze_markdown;
 mod analyze_text;
+mod check_common;
+mod check_github;
+mod check_json;
+mod check_junit;
+mod check_markdown;
+mod check_sarif;
+mod check_text;
+mod escape;
 mod graph_formats;
 mod numbers;
 
 pub use analyze_markdown::analyze_markdown;
 pub use analyze_text::analyze_text;
+pub use check_github::{check_github, GITHUB_ANNOTATION_CAP};
+pub use check_json::check_json;
+pub use check_junit::check_junit;
+pub use check_markdown::check_markdown;
+pub use check_sarif::check_sarif;
+pub use check_text::check_text;
 pub use graph_formats::{graph_dot, graph_graphml, graph_json, graph_mermaid};
 
 /// The analysis as pretty JSON (`docs/analyze-schema.json` describes it).
 pub fn analyze_json(analysis: &seam_graph::Analysis) -> String {
-    let mut json = serde_json::to_string_pretty(analysis)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    json.push('\n');
-    json
+    check_json::pretty_json(analysis)
 }

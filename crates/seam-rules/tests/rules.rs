@@ -65,7 +65,11 @@ fn of(findings: &[Finding], rule: RuleId) -> Vec<String> {
         .iter()
         .filter(|f| f.rule == rule)
         .map(|f| {
-            let symbol = f.symbol.as_deref().map(|s| format!("::{s}")).unwrap_or_default();
+            let symbol = f
+                .symbol
+                .as_deref()
+                .map(|s| format!("::{s}"))
+                .unwrap_or_default();
             let kind = f.kind.map_or("", |k| k.name());
             format!("{} -> {}{symbol} {kind}", f.from, f.to)
         })
@@ -80,7 +84,10 @@ fn depends_on_allows_listed_modules_and_restricts_kinds() {
 forbid = false
 "#,
     );
-    assert!(of(&findings, RuleId::DependsOn).is_empty(), "no module declares depends_on");
+    assert!(
+        of(&findings, RuleId::DependsOn).is_empty(),
+        "no module declares depends_on"
+    );
 
     let config = MODULES.replace(
         "name = \"billing\"\npackages = [\"App::Billing::**\"]",
@@ -104,7 +111,11 @@ forbid = false
         .iter()
         .find(|f| f.kind == Some(seam_graph::EdgeKind::DynamicLoad))
         .unwrap();
-    assert_eq!(dynamic.severity, Severity::Warning, "dynamic loads are warnings by default");
+    assert_eq!(
+        dynamic.severity,
+        Severity::Warning,
+        "dynamic loads are warnings by default"
+    );
 }
 
 #[test]
@@ -179,9 +190,17 @@ modules = ["billing", "catalog"]
 kinds = ["use"]
 "#,
     );
-    assert_eq!(of(&findings, RuleId::Forbidden), ["App::Billing::Invoice -> App::DB use"]);
-    let forbidden = findings.iter().find(|f| f.rule == RuleId::Forbidden).unwrap();
-    assert!(forbidden.message.contains("billing goes through the repository"));
+    assert_eq!(
+        of(&findings, RuleId::Forbidden),
+        ["App::Billing::Invoice -> App::DB use"]
+    );
+    let forbidden = findings
+        .iter()
+        .find(|f| f.rule == RuleId::Forbidden)
+        .unwrap();
+    assert!(forbidden
+        .message
+        .contains("billing goes through the repository"));
     assert_eq!(
         of(&findings, RuleId::Independent),
         ["App::Billing::Invoice -> App::Catalog::Item use"]
@@ -197,7 +216,10 @@ fn externals_count_only_when_listed_and_uncovered_packages_are_reported() {
     );
     let uncovered = of(&without, RuleId::Uncovered);
     assert_eq!(uncovered, ["Legacy::Thing ->  "]);
-    let finding = without.iter().find(|f| f.rule == RuleId::Uncovered).unwrap();
+    let finding = without
+        .iter()
+        .find(|f| f.rule == RuleId::Uncovered)
+        .unwrap();
     assert_eq!((finding.severity, finding.line), (Severity::Warning, 1));
 
     let with = check(
@@ -212,7 +234,10 @@ from = "catalog"
 to = "db"
 "#,
     );
-    assert_eq!(of(&with, RuleId::Forbidden), ["App::Catalog::Item -> DBI use"]);
+    assert_eq!(
+        of(&with, RuleId::Forbidden),
+        ["App::Catalog::Item -> DBI use"]
+    );
     assert!(with
         .iter()
         .any(|f| f.rule == RuleId::Uncovered && f.severity == Severity::Error));
