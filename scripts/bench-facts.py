@@ -61,8 +61,10 @@ def main():
     roots = a.roots or subprocess.run(
         [os.path.join(SHARED, "corpus", "install-dev-corpus.sh"), "--roots"],
         capture_output=True, text=True, check=True).stdout.split()
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli", "-p", "seam",
-                    "--example", "parse_only"], cwd=HERE, check=True)
+    # two builds: naming an --example limits a build to it, and the seam binary must be current
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli"], cwd=HERE, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam", "--example", "parse_only"],
+                   cwd=HERE, check=True)
     seam = os.path.join(HERE, "target", "release", "seam")
     parse_only = os.path.join(HERE, "target", "release", "examples", "parse_only")
     size = corpus_bytes(seam, roots)

@@ -34,41 +34,25 @@ impl ModuleMap {
     /// Assigns every node of `graph` to a module of `config`.
     pub fn new(config: &Config, graph: &DepGraph) -> ModuleMap {
         let modules = &config.raw.modules;
-        let package_sets: Vec<GlobSet> = modules
-            .iter()
-            .map(|m| package_set(m.packages.iter().map(|g| g.get_ref().as_str())))
-            .collect();
-        let path_sets: Vec<GlobSet> = modules
-            .iter()
-            .map(|m| {
-                let mut set = GlobSetBuilder::new();
-                for glob in &m.paths {
-                    if let Ok(glob) = path_glob(glob.get_ref()) {
-                        set.add(glob);
-                    }
-                }
-                set.build().unwrap_or_else(|_| GlobSet::empty())
-            })
-            .collect();
+        let packages = Claims::new(modules.iter().map(|m| &m.packages), package_glob);
+        let paths = Claims::new(modules.iter().map(|m| &m.paths), path_glob);
         let counted_externals =
             package_set(config.raw.external.iter().map(|g| g.get_ref().as_str()));
         let mut node_module = Vec::with_capacity(graph.nodes.len());
         let mut uncovered = Vec::new();
         for (index, node) in graph.nodes.iter().enumerate() {
             let as_path = node.name.replace("::", "/");
-            let claims = |m: usize| match node.kind {
-                NodeKind::External => package_sets[m].is_match(&as_path),
-                NodeKind::Script => path_sets[m].is_match(&node.name),
-                _ => {
-                    package_sets[m].is_match(&as_path)
-                        || node.files.iter().any(|f| path_sets[m].is_match(f))
-                }
+            let module = match node.kind {
+                NodeKind::External if !counted_externals.is_match(&as_path) => None,
+                NodeKind::External => packages.first(&as_path),
+                NodeKind::Script => paths.first(&node.name),
+                _ => node
+                    .files
+                    .iter()
+                    .filter_map(|f| paths.first(f))
+                    .chain(packages.first(&as_path))
+                    .min(),
             };
-            if node.kind == NodeKind::External && !counted_externals.is_match(&as_path) {
-                node_module.push(None);
-                continue;
-            }
-            let module = (0..modules.len()).find(|&m| claims(m));
             if module.is_none() && node.kind != NodeKind::External {
                 uncovered.push(index);
             }
@@ -130,6 +114,43 @@ impl ModuleMap {
             .flatten()
             .map(|g| g.get_ref().as_str())
             .collect()
+    }
+}
+
+/// Every module's globs of one kind in one set: a name is matched once, not once per module.
+struct Claims {
+    set: GlobSet,
+    /// Module of each glob in `set`.
+    module_of: Vec<usize>,
+}
+
+impl Claims {
+    fn new<'c>(
+        globs: impl Iterator<Item = &'c Vec<toml::Spanned<String>>>,
+        compile: fn(&str) -> Result<globset::Glob, String>,
+    ) -> Claims {
+        let mut set = GlobSetBuilder::new();
+        let mut module_of = Vec::new();
+        for (module, globs) in globs.enumerate() {
+            // validated when the config was loaded
+            for glob in globs.iter().filter_map(|g| compile(g.get_ref()).ok()) {
+                set.add(glob);
+                module_of.push(module);
+            }
+        }
+        Claims {
+            set: set.build().unwrap_or_else(|_| GlobSet::empty()),
+            module_of,
+        }
+    }
+
+    /// The first module (in seam.toml order) with a glob matching `name`.
+    fn first(&self, name: &str) -> Option<usize> {
+        self.set
+            .matches(name)
+            .into_iter()
+            .map(|i| self.module_of[i])
+            .min()
     }
 }
 

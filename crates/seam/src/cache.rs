@@ -80,11 +80,26 @@ impl FactsCache {
         Some(facts)
     }
 
-    /// Writes the facts of this run (and only those: deleted files leave the cache).
+    /// Whether the cache already holds exactly the facts of this run (a warm run that changed
+    /// nothing need not rewrite it).
+    fn holds_exactly(&self, facts: &[FileFacts]) -> bool {
+        let hashes: std::collections::HashSet<&str> = facts
+            .iter()
+            .filter(|f| cacheable(f))
+            .map(|f| f.hash.as_str())
+            .collect();
+        hashes.len() == self.entries.len() && hashes.iter().all(|h| self.entries.contains_key(*h))
+    }
+
+    /// Writes the facts of this run (and only those: deleted files leave the cache), unless the
+    /// cache holds exactly them already.
     pub(crate) fn save(&self, facts: &[FileFacts]) -> std::io::Result<()> {
         let Some(file) = &self.file else {
             return Ok(());
         };
+        if self.holds_exactly(facts) {
+            return Ok(());
+        }
         let dir = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let temporary = dir.join(format!(".facts-{}.tmp", std::process::id()));
@@ -210,5 +225,32 @@ mod tests {
         let warm = extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
         let paths: Vec<&str> = warm.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["lib/A.pm", "lib/B.pm", "lib/Copy.pm"]);
+    }
+
+    #[test]
+    fn an_unchanged_codebase_does_not_rewrite_the_cache() {
+        let code = codebase();
+        let cache = tempfile::tempdir().unwrap();
+        extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
+        let file = std::fs::read_dir(cache.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        // an old modification time survives only if the file is not rewritten
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        let modified = |file: &Path| std::fs::metadata(file).unwrap().modified().unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
+        assert_eq!(modified(&file), old);
+        std::fs::write(code.path().join("lib/B.pm"), "package B;\nuse C;\n1;\n").unwrap();
+        extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
+        assert_ne!(modified(&file), old);
     }
 }
