@@ -493,3 +493,33 @@ fn init_writes_a_commented_config_that_checks_and_never_overwrites() {
     assert_eq!(code(&repo.seam(&["init", "--force"])), 0);
     assert!(repo.read("seam.toml").contains("[[module]]"));
 }
+
+#[test]
+fn concurrent_checks_share_the_cache_without_corrupting_it() {
+    let repo = Repo::new();
+    let expected = stdout(&repo.seam(&["check", "--no-cache", "--format", "json"]));
+    let runs: Vec<std::process::Child> = (0..4)
+        .map(|_| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("seam"))
+                .current_dir(repo.root())
+                .env("SEAM_CACHE_DIR", repo.dir.path().join("cache"))
+                .args(["check", "-q", "--format", "json"])
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let output = run.wait_with_output().unwrap();
+        assert_eq!(code(&output), 1);
+        assert_eq!(stdout(&output), expected);
+    }
+    // the cache left behind is whole: a warm run gives the same answer
+    assert_eq!(stdout(&repo.seam(&["check", "--format", "json"])), expected);
+    let leftovers: Vec<_> = std::fs::read_dir(repo.dir.path().join("cache"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
