@@ -4,42 +4,20 @@ use crate::config::did_you_mean;
 use seam_graph::EdgeKind;
 
 /// Names that stand for several kinds.
-const GROUPS: &[(&str, &[EdgeKind])] = &[
-    ("all", &EdgeKind::ALL),
-    (
-        "static",
-        &[
-            EdgeKind::Use,
-            EdgeKind::Require,
-            EdgeKind::RequireFile,
-            EdgeKind::DoFile,
-            EdgeKind::Parent,
-            EdgeKind::Role,
-            EdgeKind::Call,
-            EdgeKind::SuperCall,
-            EdgeKind::ClassMethod,
-            EdgeKind::Variable,
-            EdgeKind::ImportCall,
-        ],
-    ),
-    (
-        "runtime_load",
-        &[EdgeKind::Require, EdgeKind::RequireFile, EdgeKind::DoFile],
-    ),
-    (
-        "inheritance",
-        &[EdgeKind::Parent, EdgeKind::Role, EdgeKind::SuperCall],
-    ),
-    (
-        "calls",
-        &[
-            EdgeKind::Call,
-            EdgeKind::ClassMethod,
-            EdgeKind::ImportCall,
-            EdgeKind::SuperCall,
-        ],
-    ),
-];
+const GROUPS: [&str; 5] = ["all", "static", "runtime_load", "inheritance", "calls"];
+
+/// The kinds a group name stands for.
+fn group(name: &str) -> Option<KindSet> {
+    use EdgeKind::*;
+    Some(match name {
+        "all" => KindSet::all(),
+        "static" => KindSet(KindSet::all().0 & !bit(DynamicLoad)),
+        "runtime_load" => KindSet::of(&[Require, RequireFile, DoFile]),
+        "inheritance" => KindSet::of(&[Parent, Role, SuperCall]),
+        "calls" => KindSet::of(&[Call, ClassMethod, ImportCall, SuperCall]),
+        _ => return None,
+    })
+}
 
 /// A set of [`EdgeKind`]s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,13 +49,13 @@ impl KindSet {
         if let Some(kind) = EdgeKind::from_name(name) {
             return Ok(KindSet::of(&[kind]));
         }
-        if let Some((_, kinds)) = GROUPS.iter().find(|(group, _)| *group == name) {
-            return Ok(KindSet::of(kinds));
+        if let Some(kinds) = group(name) {
+            return Ok(kinds);
         }
         let known: Vec<&str> = EdgeKind::ALL
             .iter()
             .map(|k| k.name())
-            .chain(GROUPS.iter().map(|(g, _)| *g))
+            .chain(GROUPS)
             .collect();
         Err(format!(
             "unknown reference kind \"{name}\"{}; kinds are: {}",

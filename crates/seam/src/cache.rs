@@ -181,6 +181,16 @@ mod tests {
         }
     }
 
+    /// The one cache file in `dir`.
+    fn only_file(dir: &Path) -> PathBuf {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path()
+    }
+
     #[test]
     fn warm_runs_give_the_same_facts_and_see_changes() {
         let code = codebase();
@@ -201,12 +211,7 @@ mod tests {
         let cache = tempfile::tempdir().unwrap();
         let expected = extract_facts(code.path(), &FactsOptions::default(), &|_, _| {}).unwrap();
         extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
-        let file = std::fs::read_dir(cache.path())
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
+        let file = only_file(cache.path());
         // another build wrote it: not reused
         let other = extract_facts(code.path(), &options(cache.path(), "y"), &|_, _| {}).unwrap();
         assert_eq!(other, expected);
@@ -232,12 +237,7 @@ mod tests {
         let code = codebase();
         let cache = tempfile::tempdir().unwrap();
         extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
-        let file = std::fs::read_dir(cache.path())
-            .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path();
+        let file = only_file(cache.path());
         // an old modification time survives only if the file is not rewritten
         let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
         let modified = |file: &Path| std::fs::metadata(file).unwrap().modified().unwrap();
