@@ -200,6 +200,9 @@ pub struct SeamComment {
     pub line: u32,
     /// What follows `seam:`, e.g. `allow(depends_on) reports read invoices directly`.
     pub text: String,
+    /// Code precedes the comment on its line (it then applies to that line only; a comment on a
+    /// line of its own applies to the next line too).
+    pub trailing: bool,
 }
 
 /// An `our` declaration.

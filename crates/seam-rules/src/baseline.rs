@@ -221,7 +221,12 @@ impl Baseline {
     /// This baseline without entries whose violation no longer exists in `findings`; nothing is
     /// added.
     pub fn pruned(&self, findings: &[Finding]) -> Baseline {
-        let current: BTreeSet<ViolationKey> = findings.iter().map(Finding::key).collect();
+        // the violations an entry can still tolerate: the ones `apply` would match
+        let current: BTreeSet<ViolationKey> = findings
+            .iter()
+            .filter(|f| is_baselinable(f) && f.status != Status::Suppressed)
+            .map(Finding::key)
+            .collect();
         Baseline {
             entries: self
                 .entries
@@ -261,6 +266,20 @@ fn entry(raw: RawEntry) -> Result<Entry, String> {
             did_you_mean(&raw.rule, &known)
         ));
     };
+    if !baselinable_rule(rule) {
+        return Err(format!(
+            "rule \"{}\" is about comments or the baseline itself and cannot be baselined",
+            raw.rule
+        ));
+    }
+    if !raw.kind.is_empty() && seam_graph::EdgeKind::from_name(&raw.kind).is_none() {
+        let known: Vec<&str> = seam_graph::EdgeKind::ALL.iter().map(|k| k.name()).collect();
+        return Err(format!(
+            "unknown kind \"{}\"{}",
+            raw.kind,
+            did_you_mean(&raw.kind, &known)
+        ));
+    }
     let expires = match raw.expires {
         None => None,
         Some(datetime) => match (datetime.date, datetime.time) {
@@ -336,14 +355,17 @@ fn quoted(value: &str) -> String {
 
 /// Rules whose violations a baseline may hold (not the findings about comments or the baseline).
 fn is_baselinable(finding: &Finding) -> bool {
-    finding.severity == Severity::Error
-        && !matches!(
-            finding.rule,
-            RuleId::InvalidSuppression
-                | RuleId::UnusedSuppression
-                | RuleId::StaleBaseline
-                | RuleId::ExpiredBaseline
-        )
+    finding.severity == Severity::Error && baselinable_rule(finding.rule)
+}
+
+fn baselinable_rule(rule: RuleId) -> bool {
+    !matches!(
+        rule,
+        RuleId::InvalidSuppression
+            | RuleId::UnusedSuppression
+            | RuleId::StaleBaseline
+            | RuleId::ExpiredBaseline
+    )
 }
 
 /// Marks baselined findings, adds stale and expired entries as findings, and flags new

@@ -103,12 +103,17 @@ pub enum Dependency {
     /// `"catalog"`: every kind allowed.
     Module(String),
     /// `{ module = "reports", kinds = ["require"] }`: only these kinds.
-    Restricted {
-        /// The module depended on.
-        module: String,
-        /// Kinds allowed.
-        kinds: Vec<String>,
-    },
+    Restricted(RestrictedDependency),
+}
+
+/// A `depends_on` entry that allows only some kinds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RestrictedDependency {
+    /// The module depended on.
+    pub module: String,
+    /// Kinds allowed.
+    pub kinds: Vec<String>,
 }
 
 impl Dependency {
@@ -116,7 +121,7 @@ impl Dependency {
     pub fn parts(&self) -> (&str, &[String]) {
         match self {
             Dependency::Module(name) => (name, &[]),
-            Dependency::Restricted { module, kinds } => (module, kinds),
+            Dependency::Restricted(entry) => (&entry.module, &entry.kinds),
         }
     }
 }
@@ -476,7 +481,7 @@ pub(crate) fn did_you_mean(name: &str, known: &[&str]) -> String {
 fn explain_toml_error(message: &str) -> String {
     let message = message.trim();
     if message.contains("untagged enum Dependency") {
-        return "a `depends_on` entry is a module name or `{ module = \"name\", kinds = [\"require\"] }`"
+        return "a `depends_on` entry is a module name or `{ module = \"name\", kinds = [\"require\"] }` (exactly these two keys)"
             .to_string();
     }
     let Some(rest) = message.strip_prefix("unknown field `") else {
@@ -495,6 +500,9 @@ fn explain_toml_error(message: &str) -> String {
 
 /// A package glob: `::`-separated, `*` within one segment, `**` across segments.
 pub(crate) fn package_glob(pattern: &str) -> Result<Glob, String> {
+    if pattern.trim().is_empty() {
+        return Err("an empty glob matches nothing".into());
+    }
     if pattern.contains('/') {
         return Err(format!(
             "\"{pattern}\" is a package glob: write `LibSys::Billing::*`, not a path (use `paths` for files)"
@@ -508,6 +516,9 @@ pub(crate) fn package_glob(pattern: &str) -> Result<Glob, String> {
 
 /// A path glob relative to the root: `*` within one directory, `**` across.
 pub(crate) fn path_glob(pattern: &str) -> Result<Glob, String> {
+    if pattern.trim().is_empty() {
+        return Err("an empty glob matches nothing".into());
+    }
     GlobBuilder::new(pattern.trim_start_matches("./"))
         .literal_separator(true)
         .build()

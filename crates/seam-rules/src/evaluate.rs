@@ -6,7 +6,7 @@ use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId, Severity, Status};
 use seam_graph::{DepGraph, EdgeStats, Node, NodeKind, ResolvedRef};
 use seam_perl::FileFacts;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The rules of a config, compiled against its module indices.
 struct Rules {
@@ -119,6 +119,7 @@ pub fn evaluate(
     graph: &DepGraph,
     map: &ModuleMap,
     facts: &[FileFacts],
+    preferred: &PreferredCuts,
 ) -> Vec<Finding> {
     let rules = Rules::compile(config, map);
     let mut findings = Vec::new();
@@ -144,7 +145,7 @@ pub fn evaluate(
         }
     }
     if config.raw.cycles.forbid {
-        findings.extend(cycle_findings(config, graph, map, &rules));
+        findings.extend(cycle_findings(config, graph, map, &rules, preferred));
     }
     findings.extend(uncovered(config, graph, map, facts));
     sort(&mut findings);
@@ -301,11 +302,17 @@ fn judge(
 }
 
 /// For each dependency cycle between modules, the references on its cheapest breaking edges.
+/// Module edges (from, to) already reported as a cycle's breaking edge (by the baseline, or at the
+/// base revision). They are preferred when choosing what to cut, so that a change that only
+/// removes references never moves the finding to an edge nobody touched.
+pub type PreferredCuts = BTreeSet<(String, String)>;
+
 fn cycle_findings(
     config: &Config,
     graph: &DepGraph,
     map: &ModuleMap,
     rules: &Rules,
+    preferred: &PreferredCuts,
 ) -> Vec<Finding> {
     let kinds = kinds_of(config.raw.cycles.kinds.as_ref());
     let crossings = |r: &&ResolvedRef| {
@@ -345,6 +352,17 @@ fn cycle_findings(
                 reference.location.clone(),
             );
     }
+    // what the edges really weigh (for messages), before preferred cuts are made free
+    let weights: BTreeMap<(usize, usize), u32> = modules
+        .edges
+        .iter()
+        .map(|(&edge, stats)| (edge, stats.weight()))
+        .collect();
+    for (&(a, b), stats) in modules.edges.iter_mut() {
+        if preferred.contains(&(map.names[a].clone(), map.names[b].clone())) {
+            stats.kinds.clear();
+        }
+    }
     let mut findings = Vec::new();
     for cycle in seam_graph::find_cycles(&modules) {
         let members = cycle.members.join(", ");
@@ -376,8 +394,13 @@ fn cycle_findings(
                     n => format!("{n} references"),
                 };
                 let fix = format!(
-                    "cut {} -> {}, the cheapest edge of the cycle ({references}, weight {}): move what {} needs into it, or invert the dependency",
-                    breaker.from, breaker.to, breaker.weight, breaker.from
+                    "cut {} -> {}, the cheapest edge of the cycle ({references}, weight {}): move what {} needs from {} into {}, or invert the dependency",
+                    breaker.from,
+                    breaker.to,
+                    weights.get(&(a, b)).copied().unwrap_or(breaker.weight),
+                    breaker.from,
+                    breaker.to,
+                    breaker.from
                 );
                 findings.push(finding(map, rules, &crossing, RuleId::Cycle, message, fix));
             }

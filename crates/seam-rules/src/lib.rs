@@ -20,6 +20,7 @@ mod suppress;
 
 pub use baseline::{Baseline, BaselineError, Date};
 pub use config::{Config, ConfigError, Level};
+pub use evaluate::PreferredCuts;
 pub use init::draft_config;
 pub use module_map::ModuleMap;
 pub use report::{
@@ -42,13 +43,49 @@ pub fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
 }
 
 /// Every finding of the rules on `graph` (built from `facts` with [`resolve_options`]), with
-/// inline suppressions applied; all `new` or `suppressed`, sorted.
-pub fn findings(config: &Config, graph: &DepGraph, facts: &[FileFacts]) -> Vec<Finding> {
+/// inline suppressions applied; all `new` or `suppressed`, sorted. `preferred` are the cycle cuts
+/// already reported ([`cuts_in_baseline`], [`cuts_in_findings`]).
+pub fn findings(
+    config: &Config,
+    graph: &DepGraph,
+    facts: &[FileFacts],
+    preferred: &PreferredCuts,
+) -> Vec<Finding> {
     let map = ModuleMap::new(config, graph);
-    let mut findings = evaluate::evaluate(config, graph, &map, facts);
+    let mut findings = evaluate::evaluate(config, graph, &map, facts, preferred);
     suppress::apply(&mut findings, facts, config.raw.check.unused_suppression);
     evaluate::sort(&mut findings);
     findings
+}
+
+/// The module edges a baseline reports as cycle cuts (its `cycle` entries, mapped to modules).
+pub fn cuts_in_baseline(config: &Config, graph: &DepGraph, baseline: &Baseline) -> PreferredCuts {
+    let map = ModuleMap::new(config, graph);
+    let index: std::collections::HashMap<&str, usize> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.name.as_str(), i))
+        .collect();
+    let module = |name: &str| {
+        let node = *index.get(name)?;
+        map.node_module[node].map(|m| map.names[m].clone())
+    };
+    baseline
+        .entries
+        .iter()
+        .filter(|e| e.key.rule == RuleId::Cycle)
+        .filter_map(|e| Some((module(&e.key.from)?, module(&e.key.to)?)))
+        .collect()
+}
+
+/// The module edges `findings` report as cycle cuts.
+pub fn cuts_in_findings(findings: &[Finding]) -> PreferredCuts {
+    findings
+        .iter()
+        .filter(|f| f.rule == RuleId::Cycle)
+        .map(|f| (f.from_module.clone(), f.to_module.clone()))
+        .collect()
 }
 
 /// Findings judged against a baseline (none: everything is new).

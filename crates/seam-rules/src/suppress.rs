@@ -21,6 +21,8 @@ const SUPPRESSIBLE: [RuleId; 7] = [
 struct Allow {
     file: String,
     line: u32,
+    /// A comment after code covers its own line only.
+    trailing: bool,
     rules: Vec<RuleId>,
     used: bool,
 }
@@ -35,6 +37,7 @@ pub fn apply(findings: &mut Vec<Finding>, facts: &[FileFacts], unused: Level) {
                 Ok(rules) => allows.push(Allow {
                     file: file.path.clone(),
                     line: comment.line,
+                    trailing: comment.trailing,
                     rules,
                     used: false,
                 }),
@@ -52,7 +55,7 @@ pub fn apply(findings: &mut Vec<Finding>, facts: &[FileFacts], unused: Level) {
     for finding in findings.iter_mut() {
         let covering = allows.iter_mut().find(|a| {
             a.file == finding.file
-                && (a.line == finding.line || a.line + 1 == finding.line)
+                && (a.line == finding.line || (!a.trailing && a.line + 1 == finding.line))
                 && a.rules.contains(&finding.rule)
         });
         if let Some(allow) = covering {
@@ -74,7 +77,7 @@ pub fn apply(findings: &mut Vec<Finding>, facts: &[FileFacts], unused: Level) {
                 &allow.file,
                 allow.line,
                 format!(
-                    "`seam: allow({})` suppresses nothing on this line or the next",
+                    "`seam: allow({})` suppresses nothing where it applies",
                     names.join(", ")
                 ),
                 "delete the comment: the violation it allowed is gone".into(),

@@ -56,7 +56,7 @@ fn check(config: &str) -> Vec<Finding> {
         .unwrap_or_else(|e| panic!("{e}"));
     let facts = facts();
     let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    seam_rules::findings(&config, &graph, &facts)
+    seam_rules::findings(&config, &graph, &facts, &Default::default())
 }
 
 /// `rule from -> to kind` of every finding of `rule`.
@@ -96,7 +96,7 @@ forbid = false
     let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
     let facts = facts();
     let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    let findings = seam_rules::findings(&config, &graph, &facts);
+    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
     assert_eq!(
         of(&findings, RuleId::DependsOn),
         [
@@ -127,7 +127,7 @@ fn private_packages_and_subs() {
     let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
     let facts = facts();
     let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    let findings = seam_rules::findings(&config, &graph, &facts);
+    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
     assert_eq!(
         of(&findings, RuleId::Private),
         [
@@ -253,7 +253,7 @@ fn module_cycles_report_the_cheapest_edge() {
     ));
     let config = Config::parse(Path::new("seam.toml"), MODULES).unwrap();
     let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    let findings = seam_rules::findings(&config, &graph, &facts);
+    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
     assert_eq!(
         of(&findings, RuleId::Cycle),
         ["App::Catalog::Price -> App::Billing::Invoice use"],
@@ -299,4 +299,68 @@ fn config_validation_points_at_lines() {
     assert!(error("[[module]]\nname = \"a\"\npackages = [\"lib/A/*\"]\n").contains("not a path"));
     assert!(error("[[module]]\nname = \"a\"\npackages = [\"A\"]\n[[module]]\nname = \"a\"\npackages = [\"B\"]\n")
         .starts_with("seam.toml:5: module \"a\" is declared twice"));
+}
+
+#[test]
+fn suppressions_apply_where_written_and_only_in_comments() {
+    let config = MODULES.replace(
+        "name = \"billing\"\npackages = [\"App::Billing::**\"]",
+        "name = \"billing\"\npackages = [\"App::Billing::**\"]\ndepends_on = [\"db\"]",
+    );
+    let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
+    let mut extractor = Extractor::new(Default::default());
+    let mut facts = facts();
+    facts[2] = extractor.extract(
+        "lib/App/Billing/Invoice.pm",
+        concat!(
+            "package App::Billing::Invoice;\n",
+            "use App::DB;\n",
+            "sub a { App::Catalog::Item::price() } # seam: allow(depends_on) trailing: this line only\n",
+            "sub b { App::Catalog::Item::title() }\n",
+            "# seam: allow(depends_on) own line: covers the next line\n",
+            "sub c { App::Catalog::Item::size() }\n",
+            "my $s = \"# seam: allow(depends_on) in a string\"; sub d { App::Catalog::Item::d() }\n",
+            "my $h = <<EOT;\n# seam: allow(depends_on) in a heredoc\nEOT\n",
+            "sub e { App::Catalog::Item::e() }\n",
+            "1;\n",
+        )
+        .as_bytes(),
+    );
+    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
+    let status = |symbol: &str| {
+        findings
+            .iter()
+            .find(|f| f.rule == RuleId::DependsOn && f.symbol.as_deref() == Some(symbol))
+            .map(|f| f.status)
+    };
+    assert_eq!(status("price"), Some(Status::Suppressed));
+    assert_eq!(status("title"), Some(Status::New), "a trailing comment covers its line only");
+    assert_eq!(status("size"), Some(Status::Suppressed));
+    assert_eq!(status("d"), Some(Status::New), "text in a string is not a comment");
+    assert_eq!(status("e"), Some(Status::New), "text in a heredoc is not a comment");
+    assert!(
+        !findings.iter().any(|f| f.rule == RuleId::UnusedSuppression),
+        "string and heredoc text are not suppressions, so not unused ones: {findings:?}"
+    );
+}
+
+#[test]
+fn a_preferred_cut_keeps_the_cycle_finding_where_the_baseline_has_it() {
+    let mut facts = facts();
+    let mut extractor = Extractor::new(Default::default());
+    facts.push(extractor.extract(
+        "lib/App/Catalog/Price.pm",
+        b"package App::Catalog::Price;\nuse App::Billing::Invoice;\n1;\n",
+    ));
+    let config = Config::parse(Path::new("seam.toml"), MODULES).unwrap();
+    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    let preferred = [("billing".to_string(), "catalog".to_string())].into();
+    let findings = seam_rules::findings(&config, &graph, &facts, &preferred);
+    let cut: std::collections::BTreeSet<(String, String)> = findings
+        .iter()
+        .filter(|f| f.rule == RuleId::Cycle)
+        .map(|f| (f.from_module.clone(), f.to_module.clone()))
+        .collect();
+    assert_eq!(cut, preferred, "the heavier edge stays the reported one");
 }

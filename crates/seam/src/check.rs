@@ -3,7 +3,7 @@
 
 use crate::{extract_facts, git, Error, FactsOptions};
 use seam_perl::{DiagnosticKind, FileFacts};
-use seam_rules::{Baseline, CheckMode, CheckReport, Config, Date, Finding, Status};
+use seam_rules::{Baseline, CheckMode, CheckReport, Config, Date, Finding, PreferredCuts, Status};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -31,34 +31,56 @@ pub fn load_config(start: &Path, explicit: Option<&Path>) -> Result<Config, Erro
     Ok(Config::load(&path)?)
 }
 
-/// The current facts and rule findings (suppressions applied, no baseline).
+/// The current facts, with seam.toml's excludes added to the options.
 fn current(
     config: &Config,
     options: &CheckOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(FactsOptions, Vec<FileFacts>, Vec<Finding>), Error> {
+) -> Result<(FactsOptions, Vec<FileFacts>), Error> {
     let mut facts_options = options.facts.clone();
     facts_options
         .discover
         .excludes
         .extend(config.raw.exclude.iter().cloned());
     let facts = extract_facts(&config.root(), &facts_options, progress)?;
-    refuse_unreadable(&facts)?;
-    let findings = findings_of(config, &facts);
-    Ok((facts_options, facts, findings))
+    if facts.is_empty() {
+        return Err(Error::NothingToCheck {
+            root: config.root(),
+        });
+    }
+    refuse_unchecked(&facts)?;
+    Ok((facts_options, facts))
 }
 
-fn findings_of(config: &Config, facts: &[FileFacts]) -> Vec<Finding> {
+/// Which cycle cuts to prefer (see [`seam_rules::PreferredCuts`]).
+enum Prefer<'a> {
+    Nothing,
+    Baseline(&'a Baseline),
+    Cuts(PreferredCuts),
+}
+
+fn findings_of(config: &Config, facts: &[FileFacts], prefer: Prefer<'_>) -> Vec<Finding> {
     let (graph, _) = seam_graph::resolve(facts, &seam_rules::resolve_options(config));
-    seam_rules::findings(config, &graph, facts)
+    let preferred = match prefer {
+        Prefer::Nothing => PreferredCuts::new(),
+        Prefer::Baseline(baseline) => seam_rules::cuts_in_baseline(config, &graph, baseline),
+        Prefer::Cuts(cuts) => cuts,
+    };
+    seam_rules::findings(config, &graph, facts, &preferred)
 }
 
-/// A file that could not be read would make the check pass on code it never saw.
-fn refuse_unreadable(facts: &[FileFacts]) -> Result<(), Error> {
+/// A file that could not be read, or was skipped as too large, would make the check pass on code
+/// it never saw.
+fn refuse_unchecked(facts: &[FileFacts]) -> Result<(), Error> {
     let unreadable = facts.iter().find_map(|f| {
         f.diagnostics
             .iter()
-            .find(|d| d.kind == DiagnosticKind::ReadError)
+            .find(|d| {
+                matches!(
+                    d.kind,
+                    DiagnosticKind::ReadError | DiagnosticKind::SkippedTooLarge
+                )
+            })
             .map(|d| (f.path.clone(), d.message.clone()))
     });
     match unreadable {
@@ -73,12 +95,14 @@ pub fn check(
     options: &CheckOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<CheckReport, Error> {
-    let (facts_options, facts, findings) = current(config, options, progress)?;
+    let (facts_options, facts) = current(config, options, progress)?;
     let root = config.root();
     let (mode, findings, fixed) = match &options.base {
         Some(rev) => {
             let (commit, base_facts) = git::facts_at_revision(&root, rev, &facts, &facts_options)?;
-            let base = findings_of(config, &base_facts);
+            let base = findings_of(config, &base_facts, Prefer::Nothing);
+            let cuts = seam_rules::cuts_in_findings(&base);
+            let findings = findings_of(config, &facts, Prefer::Cuts(cuts));
             let (findings, fixed) = seam_rules::against_base(findings, &base);
             let mode = CheckMode::Base {
                 rev: rev.clone(),
@@ -88,10 +112,9 @@ pub fn check(
         }
         None => {
             let path = baseline_path(config, options);
-            let baseline = match path.exists() {
-                true => Some(Baseline::load(&path)?),
-                false => None,
-            };
+            let baseline = load_baseline(&path)?;
+            let prefer = baseline.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
+            let findings = findings_of(config, &facts, prefer);
             let findings =
                 seam_rules::against_baseline(findings, baseline.as_ref(), config, options.today);
             let mode = CheckMode::Baseline {
@@ -110,6 +133,13 @@ pub fn check(
         fixed,
         facts.len(),
     ))
+}
+
+fn load_baseline(path: &Path) -> Result<Option<Baseline>, Error> {
+    match path.exists() {
+        true => Ok(Some(Baseline::load(path)?)),
+        false => Ok(None),
+    }
 }
 
 fn baseline_path(config: &Config, options: &CheckOptions) -> PathBuf {
@@ -142,16 +172,17 @@ pub fn write_baseline(
     prune: bool,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<BaselineUpdate, Error> {
-    let (_, _, findings) = current(config, options, progress)?;
     let path = baseline_path(config, options);
-    let previous = match path.exists() {
-        true => Some(Baseline::load(&path)?),
-        false => None,
-    };
-    let next = match (&previous, prune) {
-        (Some(previous), true) => previous.pruned(&findings),
-        (None, true) => Baseline::default(),
-        (_, false) => Baseline::from_findings(&findings, previous.as_ref()),
+    let previous = load_baseline(&path)?;
+    if prune && previous.is_none() {
+        return Err(Error::NothingToPrune { path });
+    }
+    let (_, facts) = current(config, options, progress)?;
+    let prefer = previous.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
+    let findings = findings_of(config, &facts, prefer);
+    let next = match &previous {
+        Some(previous) if prune => previous.pruned(&findings),
+        _ => Baseline::from_findings(&findings, previous.as_ref()),
     };
     let before: Vec<_> = previous
         .iter()

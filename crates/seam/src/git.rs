@@ -21,17 +21,28 @@ pub fn facts_at_revision(
     current: &[FileFacts],
     options: &FactsOptions,
 ) -> Result<(String, Vec<FileFacts>), Error> {
-    let commit = git(root, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
-        .map_err(|e| match e {
-            Error::Git { .. } => Error::Git {
-                command: format!("git rev-parse {rev}"),
-                message: format!(
-                    "`{rev}` is not a commit in the repository at {}; fetch it first (CI checkouts are often shallow: use `fetch-depth: 0`)",
-                    root.display()
-                ),
+    // the failures people hit, each with its own message: no git, no repository, no such commit
+    let explain = |message: String| {
+        move |e: Error| match e {
+            Error::Git {
+                command,
+                message: m,
+            } if !m.starts_with("cannot run git") => Error::Git {
+                command,
+                message: message.clone(),
             },
             other => other,
-        })?;
+        }
+    };
+    git(root, &["rev-parse", "--git-dir"]).map_err(explain(format!(
+        "{} is not inside a git repository; --base compares with a git revision",
+        root.display()
+    )))?;
+    let commit = git(root, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
+        .map_err(explain(format!(
+            "`{rev}` is not a commit in the repository at {}; fetch it first (CI checkouts are often shallow: use `fetch-depth: 0`)",
+            root.display()
+        )))?;
     let commit = String::from_utf8_lossy(&commit).trim().to_string();
     let changed: BTreeSet<String> = split_z(&git(
         root,
@@ -47,28 +58,42 @@ pub fn facts_at_revision(
     )?)
     .into_iter()
     .collect();
-    let at_base = split_z(&git(
-        root,
-        &["ls-tree", "-r", "-z", "--name-only", &commit],
-    )?);
+    let at_base = tree_entries(&git(root, &["ls-tree", "-r", "-z", &commit])?);
     let by_path: HashMap<&str, &FileFacts> = current.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut facts = Vec::new();
     let mut to_read = Vec::new();
-    for path in at_base {
-        match (changed.contains(&path), by_path.get(path.as_str())) {
+    for entry in &at_base {
+        if entry.kind == "commit" {
+            // a submodule: git does not diff inside it here, so its files count as unchanged
+            let inside = format!("{}/", entry.path);
+            facts.extend(
+                current
+                    .iter()
+                    .filter(|f| f.path.starts_with(&inside))
+                    .cloned(),
+            );
+            continue;
+        }
+        if entry.kind != "blob" {
+            continue;
+        }
+        match (
+            changed.contains(&entry.path),
+            by_path.get(entry.path.as_str()),
+        ) {
             // same bytes as now: same facts
             (false, Some(now)) => facts.push((*now).clone()),
             // same bytes, not discovered now (excluded, ignored, not Perl): not at the base either
             (false, None) => {}
             (true, _) => {
                 // changed and still present but not discovered now: excluded now, so at the base too
-                if by_path.contains_key(path.as_str()) || !root.join(&path).exists() {
-                    to_read.push(path);
+                if by_path.contains_key(entry.path.as_str()) || !root.join(&entry.path).exists() {
+                    to_read.push(entry);
                 }
             }
         }
     }
-    let blobs = read_blobs(root, &commit, &to_read)?;
+    let blobs = read_blobs(root, &to_read)?;
     let filter = PathFilter::new(&options.discover)?;
     let blobs: Vec<(String, Vec<u8>)> = blobs
         .into_iter()
@@ -108,9 +133,33 @@ fn split_z(bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// The contents of `paths` (relative to `dir`) at `commit`, through one `git cat-file --batch`.
-fn read_blobs(dir: &Path, commit: &str, paths: &[String]) -> Result<Vec<(String, Vec<u8>)>, Error> {
-    if paths.is_empty() {
+/// One entry of `git ls-tree -r -z`: `<mode> <type> <object>\t<path>`.
+struct TreeEntry {
+    kind: String,
+    object: String,
+    path: String,
+}
+
+fn tree_entries(bytes: &[u8]) -> Vec<TreeEntry> {
+    split_z(bytes)
+        .into_iter()
+        .filter_map(|line| {
+            let (meta, path) = line.split_once('\t')?;
+            let mut fields = meta.split(' ');
+            let (_mode, kind, object) = (fields.next()?, fields.next()?, fields.next()?);
+            Some(TreeEntry {
+                kind: kind.to_string(),
+                object: object.to_string(),
+                path: path.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// The contents of the given blobs, through one `git cat-file --batch` (asked for by object id,
+/// so no path, whatever its characters, can confuse the protocol).
+fn read_blobs(dir: &Path, entries: &[&TreeEntry]) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    if entries.is_empty() {
         return Ok(Vec::new());
     }
     let failed = |message: String| Error::Git {
@@ -130,7 +179,7 @@ fn read_blobs(dir: &Path, commit: &str, paths: &[String]) -> Result<Vec<(String,
         .stdin
         .take()
         .ok_or_else(|| failed("no stdin".into()))?;
-    let request: String = paths.iter().map(|p| format!("{commit}:./{p}\n")).collect();
+    let request: String = entries.iter().map(|e| format!("{}\n", e.object)).collect();
     // write from another thread: git answers while we still write, and pipes are finite
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let mut out = Vec::new();
@@ -143,44 +192,39 @@ fn read_blobs(dir: &Path, commit: &str, paths: &[String]) -> Result<Vec<(String,
     let status = child.wait().map_err(|e| failed(e.to_string()))?;
     match writer.join() {
         Ok(Ok(())) => {}
-        _ => return Err(failed("could not send the file list to git".into())),
+        _ => return Err(failed("could not send the object list to git".into())),
     }
     if !status.success() {
         return Err(failed(format!("git exited with {status}")));
     }
-    parse_batch(&out, paths).map_err(failed)
+    parse_batch(&out, entries).map_err(failed)
 }
 
-/// Splits `cat-file --batch` output: `<oid> blob <size>\n<bytes>\n` per path, or
-/// `<object> missing\n`.
-fn parse_batch(mut out: &[u8], paths: &[String]) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut blobs = Vec::with_capacity(paths.len());
-    for path in paths {
+/// Splits `cat-file --batch` output: `<object> blob <size>\n<bytes>\n` per request.
+fn parse_batch(mut out: &[u8], entries: &[&TreeEntry]) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut blobs = Vec::with_capacity(entries.len());
+    for entry in entries {
         let end = out
             .iter()
             .position(|&b| b == b'\n')
-            .ok_or_else(|| format!("truncated output at {path}"))?;
+            .ok_or_else(|| format!("truncated output at {}", entry.path))?;
         let header = String::from_utf8_lossy(&out[..end]).into_owned();
         out = &out[end + 1..];
         let fields: Vec<&str> = header.split(' ').collect();
-        match fields.as_slice() {
-            [_, "blob", size] => {
-                let size: usize = size
-                    .parse()
-                    .map_err(|_| format!("bad size in `{header}`"))?;
-                if out.len() < size + 1 {
-                    return Err(format!("truncated blob for {path}"));
-                }
-                blobs.push((path.clone(), out[..size].to_vec()));
-                out = &out[size + 1..];
-            }
-            // a submodule or symlink target, not a file we parse
-            [_, _, size] => {
-                let size: usize = size.parse().unwrap_or(0);
-                out = out.get(size + 1..).unwrap_or_default();
-            }
-            _ => {} // `missing`: the path is not a blob at the base (e.g. a directory)
+        let [object, "blob", size] = fields.as_slice() else {
+            return Err(format!("unexpected answer `{header}` for {}", entry.path));
+        };
+        if *object != entry.object {
+            return Err(format!("answer for {object}, expected {}", entry.object));
         }
+        let size: usize = size
+            .parse()
+            .map_err(|_| format!("bad size in `{header}`"))?;
+        if out.len() < size + 1 {
+            return Err(format!("truncated blob for {}", entry.path));
+        }
+        blobs.push((entry.path.clone(), out[..size].to_vec()));
+        out = &out[size + 1..];
     }
     Ok(blobs)
 }

@@ -90,6 +90,18 @@ pub enum Error {
         /// Why.
         message: String,
     },
+    /// Discovery found no Perl file: a check of nothing must not pass.
+    #[error("no Perl files under {}: nothing to check; is `root` in seam.toml (or --config) right?", root.display())]
+    NothingToCheck {
+        /// The analyzed root.
+        root: PathBuf,
+    },
+    /// `seam baseline --prune` without a baseline.
+    #[error("no baseline at {} to prune; `seam baseline` writes one", path.display())]
+    NothingToPrune {
+        /// Where it was looked for.
+        path: PathBuf,
+    },
     /// An output file could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {

@@ -156,16 +156,18 @@ impl Extractor {
                 message: "not valid UTF-8: parsed as bytes, names decoded lossily".into(),
             });
         }
-        facts.seam_comments = crate::seam_comments::scan(source);
+        let seam_comments = crate::seam_comments::scan(source);
         let terminated = with_final_newline(source);
         let source = &terminated[..];
         let parser_bytes = parser_source(source);
         match self.parse(&parser_bytes) {
             Some(tree) => {
+                facts.seam_comments = crate::seam_comments::in_comments(seam_comments, &tree);
                 let mut file = FileExtraction::new(source, &mut facts);
                 file.run(&tree, &mut self.cursor, &self.options);
             }
             None => {
+                facts.seam_comments = seam_comments.into_iter().map(|(_, c)| c).collect();
                 facts.diagnostics.push(Diagnostic {
                     kind: DiagnosticKind::ParseTimeout,
                     line: None,
