@@ -564,13 +564,42 @@ fn prune_removes_entries_whose_violation_is_now_suppressed() {
 #[test]
 fn base_mode_reads_files_with_any_name_and_counts_nothing_twice() {
     let repo = Repo::new();
-    repo.write("lib/App/Catalog/odd\nname.pm", "package App::Catalog::Odd;\n1;\n");
-    repo.write("lib/App/Catalog/P2.pm", "package App::Catalog::P2;\nuse App::Billing::Invoice;\n1;\n");
+    repo.write(
+        "lib/App/Catalog/odd\nname.pm",
+        "package App::Catalog::Odd;\n1;\n",
+    );
+    repo.write(
+        "lib/App/Catalog/P2.pm",
+        "package App::Catalog::P2;\nuse App::Billing::Invoice;\n1;\n",
+    );
     repo.commit("odd names");
-    repo.write("lib/App/Catalog/odd\nname.pm", "package App::Catalog::Odd;\n2;\n");
+    repo.write(
+        "lib/App/Catalog/odd\nname.pm",
+        "package App::Catalog::Odd;\n2;\n",
+    );
     repo.write("lib/App/Catalog/P2.pm", "package App::Catalog::P2;\n1;\n");
     let output = repo.seam(&["check", "--base", "HEAD", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["summary"]["new"], 0, "{report}");
-    assert!(report["summary"]["fixed"].as_u64().unwrap() >= 1, "{report}");
+    assert!(
+        report["summary"]["fixed"].as_u64().unwrap() >= 1,
+        "{report}"
+    );
+}
+
+#[test]
+fn init_names_every_script_directory_uniquely_and_escapes_odd_names() {
+    let repo = Repo::new();
+    std::fs::remove_file(repo.root().join("seam.toml")).unwrap();
+    for dir in [".", "scripts", "we\"ird[1]"] {
+        repo.write(
+            &format!("{dir}/run.pl"),
+            "#!/usr/bin/perl\nuse App::Util;\nApp::Util::trim('x');\n",
+        );
+    }
+    assert_eq!(code(&repo.seam(&["init"])), 0);
+    let check = repo.seam(&["check", "--format", "json"]);
+    assert_eq!(code(&check), 0, "{}{}", stdout(&check), stderr(&check));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
+    assert_eq!(report["summary"]["uncovered"], 0, "{report}");
 }

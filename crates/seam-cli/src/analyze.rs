@@ -16,6 +16,7 @@ use std::process::ExitCode;
 ///   seam analyze . --depth 3 --format md > coupling.md
 ///   seam analyze . --format json | jq '.hotspots[0]'
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct AnalyzeArgs {
     #[command(flatten)]
     input: InputArgs,

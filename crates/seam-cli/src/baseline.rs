@@ -16,6 +16,7 @@ use std::process::ExitCode;
 ///   seam baseline            # adopt the rules: today's violations become the baseline
 ///   seam baseline --prune    # after fixing violations
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct BaselineArgs {
     #[command(flatten)]
     input: InputArgs,

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 /// Fail when a change adds coupling that seam.toml forbids.
 ///
-/// Reads seam.toml (in PATH or the nearest directory above it, or --config), builds the
+/// Reads seam.toml (in ROOT or the nearest directory above it, or --config), builds the
 /// dependency graph, and judges every reference that crosses a module boundary against the rules:
 /// depends_on, public interfaces, layers, forbidden pairs, independent groups and cycles.
 /// Violations listed in the baseline file (`seam baseline`) are tolerated; baseline entries whose
@@ -28,6 +28,7 @@ use std::process::ExitCode;
 ///   seam check --base origin/main --format github
 ///   seam check --format sarif > seam.sarif
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -73,14 +74,17 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         Format::Text => seam_report::check_text(&report),
         Format::Json => seam_report::check_json(&report),
         Format::Sarif => seam_report::check_sarif(&report, env!("CARGO_PKG_VERSION"), &prefix),
-        Format::Github => {
-            write_step_summary(&seam_report::check_markdown(&report))?;
-            seam_report::check_github(&report, &prefix)
-        }
+        Format::Github => seam_report::check_github(&report, &prefix),
         Format::Junit => seam_report::check_junit(&report),
         Format::Markdown => seam_report::check_markdown(&report),
     };
     write_stdout(&text)?;
+    if matches!(args.format, Format::Github) {
+        // after the annotations: a summary that cannot be written must not hide them
+        if let Err(message) = write_step_summary(&seam_report::check_markdown(&report)) {
+            eprintln!("warning: {message}");
+        }
+    }
     Ok(if report.passed {
         ExitCode::SUCCESS
     } else {

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 ///   seam facts lib/ --format jsonl > facts.jsonl
 ///   seam facts . --exclude 't/**' --exclude vendor
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct FactsArgs {
     #[command(flatten)]
     input: InputArgs,

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 ///   seam graph . --focus LibSys::Util --radius 1 --format mermaid
 ///   seam graph . --module LibSys::Billing --no-external --format graphml > billing.graphml
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct GraphCommandArgs {
     #[command(flatten)]
     input: InputArgs,

@@ -15,6 +15,7 @@ use std::process::ExitCode;
 ///   seam init && seam check
 ///   seam init --depth 3 --force
 #[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
 pub struct InitArgs {
     #[command(flatten)]
     input: InputArgs,

@@ -21,9 +21,25 @@ pub struct RuleArgs {
 }
 
 impl RuleArgs {
-    /// The validated seam.toml.
+    /// The validated seam.toml. With --config, a ROOT that is not the config's root is an error
+    /// rather than silently ignored.
     pub fn load(&self, start: &Path) -> Result<Config, String> {
-        seam::load_config(start, self.config.as_deref()).map_err(|e| e.to_string())
+        let config = seam::load_config(start, self.config.as_deref()).map_err(|e| e.to_string())?;
+        if self.config.is_some() && start != Path::new(".") {
+            let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => false,
+            };
+            if !same(start, &config.root()) {
+                return Err(format!(
+                    "ROOT {} is not the analyzed root {} that {} names (its directory, or its `root` key); give one or the other",
+                    start.display(),
+                    config.root().display(),
+                    config.path.display()
+                ));
+            }
+        }
+        Ok(config)
     }
 }
 

@@ -73,14 +73,19 @@ fn diagnostic(out: &mut String, finding: &Finding) {
 /// `fixed: depends_on A -> B (lib/A.pm)`.
 fn fixed_line(out: &mut String, fixed: &Fixed) {
     let key = &fixed.key;
-    let target = if key.to.is_empty() {
+    let target = match (key.to.is_empty(), key.symbol.is_empty()) {
+        (true, _) => String::new(),
+        (false, true) => format!(" -> {}", key.to),
+        (false, false) => format!(" -> {}::{}", key.to, key.symbol),
+    };
+    let kind = if key.kind.is_empty() {
         String::new()
     } else {
-        format!(" -> {}", key.to)
+        format!(" [{}]", key.kind)
     };
     let _ = writeln!(
         out,
-        "fixed: {} {}{target} ({})",
+        "fixed: {} {}{target}{kind} ({})",
         key.rule.name(),
         key.from,
         key.file

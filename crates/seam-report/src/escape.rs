@@ -11,7 +11,9 @@ pub fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // XML 1.0 has no place for C0 controls (but tab and line ends) nor U+FFFE/U+FFFF
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }
@@ -44,7 +46,7 @@ mod tests {
 
     #[test]
     fn xml_drops_the_controls_xml_forbids() {
-        assert_eq!(xml("a\u{1}\u{1b}b\tc"), "ab\tc");
+        assert_eq!(xml("a\u{1}\u{1b}b\tc\u{fffe}\u{ffff}"), "ab\tc");
     }
 
     #[test]

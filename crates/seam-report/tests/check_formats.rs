@@ -272,7 +272,7 @@ fn text_caret_covers_a_qualified_variable_after_its_sigil() {
 fn text_in_base_mode_names_the_revision_and_what_was_fixed() {
     let text = check_text(&base_mode());
     assert!(text.contains(
-        "fixed: depends_on LibSys::Billing::Invoice -> LibSys::Catalog::Price (lib/LibSys/Billing/Invoice.pm)\n"
+        "fixed: depends_on LibSys::Billing::Invoice -> LibSys::Catalog::Price [use] (lib/LibSys/Billing/Invoice.pm)\n"
     ));
     assert!(text.ends_with("check passed, compared with origin/main (0c589db)\n"));
     insta::assert_snapshot!("check_text_base", text);

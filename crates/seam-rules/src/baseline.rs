@@ -6,7 +6,7 @@
 //! shrink: an entry whose violation is gone is stale (an error by default), and `--prune` removes
 //! stale entries and nothing else.
 
-use crate::config::{did_you_mean, line_of, Level};
+use crate::config::{did_you_mean, line_of, quoted, Level};
 use crate::report::{Finding, Ratchet, RuleId, Severity, Status, ViolationKey};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -335,22 +335,6 @@ fn render_entry(entry: &Entry) -> String {
         fields.push(format!("expires = {expires}"));
     }
     format!("{{ {} }}", fields.join(", "))
-}
-
-/// A TOML basic string.
-fn quoted(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Rules whose violations a baseline may hold (not the findings about comments or the baseline).

@@ -533,3 +533,19 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .map(|dir| dir.join(CONFIG_FILE))
         .find(|candidate| candidate.is_file())
 }
+
+/// A TOML basic string.
+pub(crate) fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

@@ -197,7 +197,10 @@ fn finding(
 fn describe(map: &ModuleMap, crossing: &Crossing<'_>) -> String {
     let reference = crossing.reference;
     let target = match &reference.symbol {
-        Some(symbol) if symbol.starts_with(['$', '@', '%']) => symbol.clone(),
+        // `@BUCKETS` of LibSys::Reports::Overdue reads `@LibSys::Reports::Overdue::BUCKETS`
+        Some(symbol) if symbol.starts_with(['$', '@', '%']) => {
+            format!("{}{}::{}", &symbol[..1], crossing.to.name, &symbol[1..])
+        }
         Some(symbol) => format!("{}::{symbol}", crossing.to.name),
         None => crossing.to.name.clone(),
     };

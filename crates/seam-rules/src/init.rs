@@ -4,6 +4,7 @@
 //! the gate holds from the first run: new cross-module dependencies fail, old ones pass. Cycles
 //! are forbidden, so existing cycles show up at once; `seam baseline` records them as debt.
 
+use crate::config::quoted;
 use seam_graph::{Analysis, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,7 +38,11 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
             by_module.entry(&node.module).or_insert((node.kind, 0)).1 += 1;
         }
     }
-    let names: BTreeMap<&str, String> = by_module.keys().map(|&m| (m, config_name(m))).collect();
+    let mut taken = BTreeSet::new();
+    let names: BTreeMap<&str, String> = by_module
+        .keys()
+        .map(|&m| (m, unique(config_name(m), &mut taken)))
+        .collect();
     let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for &(from, to) in graph.edges.keys() {
         let (a, b) = (&graph.nodes[from], &graph.nodes[to]);
@@ -55,7 +60,7 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
                 let glob = if dir == "." {
                     "*".to_string()
                 } else {
-                    format!("{dir}/*")
+                    format!("{}/*", glob_literal(dir))
                 };
                 (Vec::new(), vec![glob])
             } else {
@@ -89,24 +94,45 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
     drafts
 }
 
-/// `cgi-bin/` → `cgi-bin`; `./` → `scripts`; namespaces stay as they are.
+/// `cgi-bin/` → `cgi-bin`; `./` → `(top-level scripts)`; namespaces stay as they are.
 fn config_name(module: &str) -> String {
     match module.trim_end_matches('/') {
-        "." | "" => "scripts".to_string(),
+        "." | "" => "(top-level scripts)".to_string(),
         name => name.to_string(),
     }
 }
 
+/// `name`, or `name (2)`, `name (3)`... when it is taken.
+fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
+    let mut candidate = name.clone();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{name} ({n})");
+        n += 1;
+    }
+    candidate
+}
+
+/// A directory name as a glob that matches only itself.
+fn glob_literal(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if matches!(c, '*' | '?' | '[' | ']' | '{' | '}' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn render(draft: &Draft) -> String {
     let list = |items: &mut dyn Iterator<Item = &String>| {
-        items
-            .map(|s| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")))
-            .collect::<Vec<_>>()
-            .join(", ")
+        items.map(|s| quoted(s)).collect::<Vec<_>>().join(", ")
     };
     let mut out = format!(
-        "\n[[module]]\n# A unique name; findings and other rules refer to it. ({} members today)\nname = \"{}\"\n",
-        draft.members, draft.name
+        "\n[[module]]\n# A unique name; findings and other rules refer to it. ({} members today)\nname = {}\n",
+        draft.members,
+        quoted(&draft.name)
     );
     if !draft.packages.is_empty() {
         out.push_str(&format!(

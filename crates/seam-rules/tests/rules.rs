@@ -335,10 +335,22 @@ fn suppressions_apply_where_written_and_only_in_comments() {
             .map(|f| f.status)
     };
     assert_eq!(status("price"), Some(Status::Suppressed));
-    assert_eq!(status("title"), Some(Status::New), "a trailing comment covers its line only");
+    assert_eq!(
+        status("title"),
+        Some(Status::New),
+        "a trailing comment covers its line only"
+    );
     assert_eq!(status("size"), Some(Status::Suppressed));
-    assert_eq!(status("d"), Some(Status::New), "text in a string is not a comment");
-    assert_eq!(status("e"), Some(Status::New), "text in a heredoc is not a comment");
+    assert_eq!(
+        status("d"),
+        Some(Status::New),
+        "text in a string is not a comment"
+    );
+    assert_eq!(
+        status("e"),
+        Some(Status::New),
+        "text in a heredoc is not a comment"
+    );
     assert!(
         !findings.iter().any(|f| f.rule == RuleId::UnusedSuppression),
         "string and heredoc text are not suppressions, so not unused ones: {findings:?}"

@@ -22,6 +22,12 @@ pub struct CheckOptions {
 
 /// Finds and loads the seam.toml for `start` (it or the nearest directory above), or `explicit`.
 pub fn load_config(start: &Path, explicit: Option<&Path>) -> Result<Config, Error> {
+    if let Err(source) = std::fs::metadata(start) {
+        return Err(Error::Root {
+            path: start.to_path_buf(),
+            source,
+        });
+    }
     let path = match explicit {
         Some(path) => path.to_path_buf(),
         None => seam_rules::config::discover(start).ok_or_else(|| Error::NoConfig {
@@ -200,18 +206,27 @@ pub fn write_baseline(
     Ok(update)
 }
 
-/// Writes `bytes` to `path` through a temporary file and a rename: a reader never sees half.
+/// Writes `bytes` to `path` through a temporary file and a rename: a reader never sees half. A
+/// symbolic link is followed (the file it points to is replaced) and the file's permissions are
+/// kept.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
+    let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
     let temporary = dir
         .unwrap_or(Path::new("."))
         .join(format!(".seam-{}.tmp", std::process::id()));
-    std::fs::write(&temporary, bytes).map_err(failed)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
+    let written = std::fs::write(&temporary, bytes)
+        .and_then(|()| match permissions {
+            Some(permissions) => std::fs::set_permissions(&temporary, permissions),
+            None => Ok(()),
+        })
+        .and_then(|()| std::fs::rename(&temporary, &target));
+    written.map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         failed(e)
     })
