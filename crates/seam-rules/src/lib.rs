@@ -11,6 +11,7 @@
 
 pub mod baseline;
 pub mod config;
+mod cycles;
 mod evaluate;
 mod init;
 pub mod kinds;
@@ -20,7 +21,7 @@ mod suppress;
 
 pub use baseline::{Baseline, BaselineError, Date};
 pub use config::{Config, ConfigError, Level};
-pub use evaluate::PreferredCuts;
+pub use cycles::PreferredCuts;
 pub use init::draft_config;
 pub use module_map::ModuleMap;
 pub use report::{

@@ -1,0 +1,115 @@
+//! The `cycle` rule: dependency cycles between modules, reported on their cheapest breaking edges.
+
+use crate::config::{kinds_of, Config};
+use crate::evaluate::{describe, finding, Crossing, Rules};
+use crate::module_map::ModuleMap;
+use crate::report::{Finding, RuleId};
+use seam_graph::{DepGraph, EdgeStats, Node, NodeKind, ResolvedRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Module edges (from, to) already reported as a cycle's breaking edge (by the baseline, or at the
+/// base revision). They are preferred when choosing what to cut, so that a change that only
+/// removes references never moves the finding to an edge nobody touched.
+pub type PreferredCuts = BTreeSet<(String, String)>;
+
+pub(crate) fn cycle_findings(
+    config: &Config,
+    graph: &DepGraph,
+    map: &ModuleMap,
+    rules: &Rules,
+    preferred: &PreferredCuts,
+) -> Vec<Finding> {
+    let kinds = kinds_of(config.raw.cycles.kinds.as_ref());
+    let crossings = |r: &&ResolvedRef| {
+        kinds.contains(r.kind)
+            && matches!(
+                (map.node_module[r.from], map.node_module[r.to]),
+                (Some(a), Some(b)) if a != b
+            )
+    };
+    let mut modules = DepGraph::default();
+    for name in &map.names {
+        modules.nodes.push(Node {
+            name: name.clone(),
+            kind: NodeKind::Module,
+            module: name.clone(),
+            files: Vec::new(),
+            code_lines: 0,
+            subs: 0,
+            complexity: 0,
+            blind_spots: 0,
+        });
+    }
+    for reference in graph.references.iter().filter(crossings) {
+        let (Some(a), Some(b)) = (
+            map.node_module[reference.from],
+            map.node_module[reference.to],
+        ) else {
+            continue;
+        };
+        modules
+            .edges
+            .entry((a, b))
+            .or_insert_with(EdgeStats::default)
+            .add(
+                reference.kind,
+                reference.symbol.as_deref(),
+                reference.location.clone(),
+            );
+    }
+    // what the edges really weigh (for messages), before preferred cuts are made free
+    let weights: BTreeMap<(usize, usize), u32> = modules
+        .edges
+        .iter()
+        .map(|(&edge, stats)| (edge, stats.weight()))
+        .collect();
+    for (&(a, b), stats) in modules.edges.iter_mut() {
+        if preferred.contains(&(map.names[a].clone(), map.names[b].clone())) {
+            stats.kinds.clear();
+        }
+    }
+    let mut findings = Vec::new();
+    for cycle in seam_graph::find_cycles(&modules) {
+        let members = cycle.members.join(", ");
+        for breaker in &cycle.breakers {
+            let (Some(a), Some(b)) = (map.index(&breaker.from), map.index(&breaker.to)) else {
+                continue;
+            };
+            for reference in graph.references.iter().filter(crossings) {
+                if map.node_module[reference.from] != Some(a)
+                    || map.node_module[reference.to] != Some(b)
+                {
+                    continue;
+                }
+                let crossing = Crossing {
+                    reference,
+                    from: &graph.nodes[reference.from],
+                    to: &graph.nodes[reference.to],
+                    from_module: a,
+                    to_module: b,
+                };
+                let message = format!(
+                    "{}: {} -> {} closes a dependency cycle among {members}",
+                    describe(map, &crossing),
+                    breaker.from,
+                    breaker.to
+                );
+                let references = match breaker.references {
+                    1 => "1 reference".to_string(),
+                    n => format!("{n} references"),
+                };
+                let fix = format!(
+                    "cut {} -> {}, the cheapest edge of the cycle ({references}, weight {}): move what {} needs from {} into {}, or invert the dependency",
+                    breaker.from,
+                    breaker.to,
+                    weights.get(&(a, b)).copied().unwrap_or(breaker.weight),
+                    breaker.from,
+                    breaker.to,
+                    breaker.from
+                );
+                findings.push(finding(map, rules, &crossing, RuleId::Cycle, message, fix));
+            }
+        }
+    }
+    findings
+}
