@@ -179,6 +179,11 @@ fn a_fixed_violation_fails_as_stale_until_pruned_and_prune_adds_nothing() {
         stdout(&stale)
     );
     assert!(stdout(&stale).contains("seam baseline --prune"));
+    assert!(
+        stdout(&stale).contains("check failed: 2 new violations, 1 stale baseline entry"),
+        "{}",
+        stdout(&stale)
+    );
 
     let pruned = repo.seam(&["baseline", "--prune"]);
     assert_eq!(code(&pruned), 0);

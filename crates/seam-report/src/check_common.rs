@@ -13,8 +13,12 @@ pub fn severity_name(severity: Severity) -> &'static str {
 
 /// `1 violation`, `2 violations`.
 pub fn plural(n: usize, noun: &str) -> String {
-    let s = if n == 1 { "" } else { "s" };
-    format!("{} {noun}{s}", thousands(n as u64))
+    let count = thousands(n as u64);
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("{count} {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
 }
 
 /// `file:line`, or just `file` when there is no line.
@@ -64,16 +68,31 @@ pub fn verdict_line(report: &CheckReport) -> String {
     let mut line = if report.passed {
         "check passed".to_string()
     } else {
-        format!(
-            "check failed: {}",
-            plural(report.failing().count(), "new violation")
-        )
+        let summary = &report.summary;
+        let reasons: Vec<String> = [
+            (summary.new, "new violation"),
+            (
+                failing_of(report, RuleId::StaleBaseline),
+                "stale baseline entry",
+            ),
+            (summary.expired, "expired baseline entry"),
+        ]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, what)| plural(count, what))
+        .collect();
+        format!("check failed: {}", reasons.join(", "))
     };
     if let Some(base) = comparison(&report.mode) {
         line.push_str(", ");
         line.push_str(&base);
     }
     line
+}
+
+/// Failing findings of one rule.
+fn failing_of(report: &CheckReport, rule: RuleId) -> usize {
+    report.failing().filter(|f| f.rule == rule).count()
 }
 
 /// `compared with origin/main (0c589db)` in `--base` mode.

@@ -144,19 +144,22 @@ pub fn report(
     fixed: Vec<Fixed>,
     files: usize,
 ) -> CheckReport {
-    let count = |status: Status, severity: Severity| {
+    let of_rule = |rule: RuleId| findings.iter().filter(|f| f.rule == rule).count();
+    let about_baseline =
+        |f: &&Finding| matches!(f.rule, RuleId::StaleBaseline | RuleId::ExpiredBaseline);
+    let new = |severity: Severity| {
         findings
             .iter()
-            .filter(|f| f.status == status && f.severity == severity)
+            .filter(|f| f.status == Status::New && f.severity == severity)
+            .filter(|f| !about_baseline(f))
             .count()
     };
-    let stale = findings
-        .iter()
-        .filter(|f| f.rule == RuleId::StaleBaseline)
-        .count();
+    let stale = of_rule(RuleId::StaleBaseline);
     let summary = CheckSummary {
-        new: count(Status::New, Severity::Error),
-        warnings: count(Status::New, Severity::Warning),
+        new: new(Severity::Error),
+        stale,
+        expired: of_rule(RuleId::ExpiredBaseline),
+        warnings: new(Severity::Warning),
         fixed: stale + fixed.len(),
         baselined: findings
             .iter()
@@ -166,13 +169,11 @@ pub fn report(
             .iter()
             .filter(|f| f.status == Status::Suppressed)
             .count(),
-        uncovered: findings
-            .iter()
-            .filter(|f| f.rule == RuleId::Uncovered)
-            .count(),
+        uncovered: of_rule(RuleId::Uncovered),
         files,
         modules: config.raw.modules.len(),
     };
+    let passed = !findings.iter().any(Finding::fails);
     let rules = RuleId::ALL
         .iter()
         .map(|&id| RuleInfo {
@@ -187,7 +188,7 @@ pub fn report(
         root,
         config: config_path,
         mode,
-        passed: summary.new == 0,
+        passed,
         summary,
         rules,
         findings,

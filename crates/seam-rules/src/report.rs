@@ -286,8 +286,13 @@ pub enum CheckMode {
 /// Counts for the one-line summary ("2 new, 5 fixed, 118 baselined").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct CheckSummary {
-    /// New findings that fail the check.
+    /// New violations that fail the check (not counting stale or expired baseline entries).
     pub new: usize,
+    /// Baseline entries whose violation is gone (they fail the check unless configured as
+    /// warnings).
+    pub stale: usize,
+    /// Baseline entries past their `expires` date (they fail the check).
+    pub expired: usize,
     /// New warnings (never fail).
     pub warnings: usize,
     /// Violations that existed before and are gone: stale baseline entries, or (with `--base`)
