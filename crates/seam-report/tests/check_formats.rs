@@ -75,14 +75,15 @@ fn report(mode: CheckMode, findings: Vec<Finding>, fixed: Vec<Fixed>) -> CheckRe
             .filter(|f| f.status == status && f.severity == severity)
             .count()
     };
+    let of_rule = |rule: RuleId| findings.iter().filter(|f| f.rule == rule).count();
     let summary = CheckSummary {
-        new: count(Status::New, Severity::Error),
+        new: count(Status::New, Severity::Error)
+            - of_rule(RuleId::StaleBaseline)
+            - of_rule(RuleId::ExpiredBaseline),
+        stale: of_rule(RuleId::StaleBaseline),
+        expired: of_rule(RuleId::ExpiredBaseline),
         warnings: count(Status::New, Severity::Warning),
-        fixed: fixed.len()
-            + findings
-                .iter()
-                .filter(|f| f.rule == RuleId::StaleBaseline)
-                .count(),
+        fixed: fixed.len() + of_rule(RuleId::StaleBaseline),
         baselined: count(Status::Baselined, Severity::Error),
         suppressed: count(Status::Suppressed, Severity::Error),
         uncovered: 0,
@@ -94,7 +95,7 @@ fn report(mode: CheckMode, findings: Vec<Finding>, fixed: Vec<Fixed>) -> CheckRe
         root: ".".into(),
         config: "seam.toml".into(),
         mode,
-        passed: summary.new == 0,
+        passed: !findings.iter().any(Finding::fails),
         summary,
         rules: rules(&[RuleId::Forbidden, RuleId::Independent]),
         findings,
@@ -241,7 +242,7 @@ fn text_points_a_caret_run_at_the_referenced_name() {
         "suppressed findings are not shown"
     );
     assert!(text.ends_with(
-        "\n3 new, 1 fixed, 1 baselined, 1 suppressed, 1 warning\ncheck failed: 3 new violations\n"
+        "\n2 new, 1 fixed, 1 baselined, 1 suppressed, 1 warning\ncheck failed: 2 new violations, 1 stale baseline entry\n"
     ));
     insta::assert_snapshot!("check_text", text);
 }
