@@ -11,6 +11,7 @@ mod input;
 mod output;
 mod progress;
 mod rules;
+mod suggest;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -36,6 +37,7 @@ enum Command {
     Init(init::InitArgs),
     Check(check::CheckArgs),
     Baseline(baseline::BaselineArgs),
+    Suggest(suggest::SuggestArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),
         Command::Baseline(args) => baseline::run(args),
+        Command::Suggest(args) => suggest::run(args),
     };
     match result {
         Ok(code) => code,

@@ -15,6 +15,8 @@ mod check_text;
 mod escape;
 mod graph_formats;
 mod numbers;
+mod suggest_markdown;
+mod suggest_text;
 
 pub use analyze_markdown::analyze_markdown;
 pub use analyze_text::analyze_text;
@@ -25,8 +27,15 @@ pub use check_markdown::check_markdown;
 pub use check_sarif::check_sarif;
 pub use check_text::check_text;
 pub use graph_formats::{graph_dot, graph_graphml, graph_json, graph_mermaid};
+pub use suggest_markdown::suggest_markdown;
+pub use suggest_text::suggest_text;
 
 /// The analysis as pretty JSON (`docs/analyze-schema.json` describes it).
 pub fn analyze_json(analysis: &seam_graph::Analysis) -> String {
     check_json::pretty_json(analysis)
+}
+
+/// The suggestion as pretty JSON (`docs/suggest-schema.json` describes it).
+pub fn suggest_json(suggestion: &seam_suggest::Suggestion) -> String {
+    check_json::pretty_json(suggestion)
 }

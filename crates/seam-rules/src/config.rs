@@ -535,7 +535,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 /// A TOML basic string.
-pub(crate) fn quoted(value: &str) -> String {
+pub fn quoted(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {

@@ -26,6 +26,7 @@ mod check;
 mod discover;
 mod extract;
 mod git;
+mod suggest;
 
 pub use cache::CacheConfig;
 pub use check::{
@@ -37,6 +38,8 @@ pub use git::facts_at_revision;
 pub use seam_graph::{self as graph, Analysis};
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 pub use seam_rules as rules;
+pub use seam_suggest as suggestions;
+pub use suggest::{suggest, SuggestConfig};
 
 use std::path::{Path, PathBuf};
 
@@ -102,6 +105,9 @@ pub enum Error {
         /// Where it was looked for.
         path: PathBuf,
     },
+    /// There is nothing to cluster, or the constraints contradict each other.
+    #[error("{0}")]
+    Suggest(String),
     /// An output file could not be written.
     #[error("cannot write {}: {source}", path.display())]
     Write {

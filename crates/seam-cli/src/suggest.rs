@@ -1,0 +1,197 @@
+//! `seam suggest`: module boundaries proposed from the coupling.
+
+use crate::input::{GraphArgs, InputArgs};
+use crate::output::write_stdout;
+use clap::{Args, ValueEnum};
+use seam::suggestions::SuggestOptions;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Propose module boundaries from the coupling: where the code itself says the seams are.
+///
+/// Clusters the package graph (references weighted by kind: inheritance 5, shared globals 3,
+/// SUPER 2, dynamic loads 0.5, the rest 1) with seeded Leiden, sweeps the resolution and reports
+/// the granularities that stay stable over a range, measures each package's stability over
+/// several seeds, and details one granularity: each module's members, cohesion, coupling and cut
+/// cost (the API other modules call, inheritance and globals across the cut, blind spots), the
+/// packages it moves out of their namespace (or seam.toml module) with the edges that pulled
+/// them, agreement with today's modules (MoJoFM, ARI, and what chance scores), and an order to
+/// extract the modules in. Same input, same output: seeds are fixed and the order canonical.
+///
+/// With a seam.toml in ROOT (or --config), its modules are the reference; --hold keeps them fixed
+/// and proposes only the rest. Scripts are not clustered (they use modules, they are not in one).
+///
+/// Examples:
+///   seam suggest examples/library-monolith
+///   seam suggest . --granularity 0 --format md > proposal.md
+///   seam suggest . --keep-whole MyApp::Billing --apart MyApp::Log,MyApp::Mailer --max-size 40
+///   seam suggest . --write seam.toml
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    graph: GraphArgs,
+
+    /// `text`, `json` (everything; docs/suggest-schema.json) or `md`.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+
+    /// Detail the Nth stable granularity (0: the coarsest) instead of the widest.
+    #[arg(long, value_name = "N")]
+    granularity: Option<usize>,
+
+    /// Detail this resolution instead of a stable granularity (higher: more, smaller modules).
+    #[arg(long, value_name = "GAMMA")]
+    resolution: Option<f64>,
+
+    /// Extra seeds each package's stability is measured over.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    seeds: u64,
+
+    /// Keep every package of this namespace in one module. Repeatable.
+    #[arg(long, value_name = "PREFIX")]
+    keep_whole: Vec<String>,
+
+    /// These two packages must share a module. Repeatable.
+    #[arg(long, value_name = "A,B", value_parser = pair)]
+    together: Vec<(String, String)>,
+
+    /// These two packages must not share a module. Repeatable.
+    #[arg(long, value_name = "A,B", value_parser = pair)]
+    apart: Vec<(String, String)>,
+
+    /// At most this many packages per module.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    max_size: usize,
+
+    /// Weight of one reference of a kind, e.g. `call=2`. Repeatable.
+    #[arg(long, value_name = "KIND=W", value_parser = kind_weight)]
+    weight: Vec<(seam::graph::EdgeKind, f64)>,
+
+    /// Compare with the modules of this seam.toml (default: seam.toml in ROOT, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Hold the seam.toml modules fixed and propose only the rest.
+    #[arg(long)]
+    hold: bool,
+
+    /// Also write the proposal as a draft seam.toml to FILE (never overwrites without --force).
+    #[arg(long, value_name = "FILE")]
+    write: Option<PathBuf>,
+
+    /// Let --write replace an existing file.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Md,
+}
+
+fn pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once(',') {
+        Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
+            Ok((a.trim().to_string(), b.trim().to_string()))
+        }
+        _ => Err(format!(
+            "`{text}`: give two package names separated by a comma"
+        )),
+    }
+}
+
+fn kind_weight(text: &str) -> Result<(seam::graph::EdgeKind, f64), String> {
+    let (kind, weight) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}`: write KIND=WEIGHT, e.g. call=2"))?;
+    let kind = seam::graph::EdgeKind::from_name(kind.trim()).ok_or_else(|| {
+        let kinds: Vec<&str> = seam::graph::EdgeKind::ALL
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        format!("unknown kind `{kind}`; kinds are: {}", kinds.join(", "))
+    })?;
+    let weight: f64 = weight
+        .trim()
+        .parse()
+        .ok()
+        .filter(|w: &f64| w.is_finite() && *w >= 0.0)
+        .ok_or_else(|| format!("`{weight}` is not a weight (a number ≥ 0)"))?;
+    Ok((kind, weight))
+}
+
+/// Runs `seam suggest`.
+pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
+    if let Some(path) = &args.write {
+        if path.exists() && !args.force {
+            return Err(format!(
+                "{} already exists; pass --force to replace it",
+                path.display()
+            ));
+        }
+    }
+    let config = match (
+        &args.config,
+        seam::rules::config::discover(&args.input.root),
+    ) {
+        (Some(path), _) => {
+            Some(seam::load_config(&args.input.root, Some(path)).map_err(|e| e.to_string())?)
+        }
+        (None, Some(found))
+            if found.parent().and_then(|p| p.canonicalize().ok())
+                == args.input.root.canonicalize().ok() =>
+        {
+            Some(seam::load_config(&args.input.root, None).map_err(|e| e.to_string())?)
+        }
+        _ => None,
+    };
+    if args.hold && config.is_none() {
+        return Err("--hold keeps the modules of a seam.toml, and there is none in ROOT; pass --config FILE".into());
+    }
+    let mut options = SuggestOptions {
+        resolution: args.resolution,
+        granularity: args.granularity,
+        seeds: args.seeds,
+        keep_whole: args.keep_whole.clone(),
+        together: args.together.clone(),
+        apart: args.apart.clone(),
+        max_size: args.max_size,
+        ..SuggestOptions::default()
+    };
+    for &(kind, weight) in &args.weight {
+        options.weights.set(kind, weight);
+    }
+    let suggest_config = seam::SuggestConfig {
+        facts: args.input.facts_options(),
+        include_tests: args.graph.tests,
+        lib_roots: args.graph.lib_roots.clone(),
+        depth: args.graph.depth.map(usize::from),
+        config,
+        hold: args.hold,
+        options,
+    };
+    let progress = crate::progress::Progress::new("parsing", args.input.quiet);
+    let suggestion = seam::suggest(&args.input.root, &suggest_config, &|done, total| {
+        progress.update(done, total)
+    })
+    .map_err(|e| e.to_string())?;
+    progress.finish();
+    if let Some(path) = &args.write {
+        let draft = seam::suggestions::draft_config(&suggestion);
+        seam::write_atomically(path, draft.as_bytes()).map_err(|e| e.to_string())?;
+        eprintln!("wrote {}", path.display());
+    }
+    let root = args.input.root.display().to_string();
+    let text = match args.format {
+        Format::Text => seam_report::suggest_text(&suggestion, &root),
+        Format::Json => seam_report::suggest_json(&suggestion),
+        Format::Md => seam_report::suggest_markdown(&suggestion, &root),
+    };
+    write_stdout(&text)
+}

@@ -1,0 +1,92 @@
+//! `seam suggest` as Markdown, for a design document.
+
+use crate::escape::markdown_text as cell;
+use crate::numbers::{percent, thousands};
+use seam_suggest::Suggestion;
+use std::fmt::Write;
+
+/// The suggestion as GitHub/GitLab Markdown.
+pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
+    let proposal = &suggestion.proposal;
+    let mut out = format!(
+        "# Proposed modules for {}\n\n{} modules at resolution {} over {} packages; the largest holds {} of them. Compared with {}: MoJoFM {:.1}%, ARI {:.3} (chance: {:.1}%, {:.3}).\n\n",
+        cell(root),
+        proposal.modules.len(),
+        proposal.resolution,
+        thousands(suggestion.graph.packages as u64),
+        percent(proposal.largest_share),
+        cell(&suggestion.reference),
+        proposal.comparison.mojo_fm,
+        proposal.comparison.ari,
+        proposal.comparison.random.mojo_fm,
+        proposal.comparison.random.ari
+    );
+    out.push_str("## Stable granularities\n\n| modules | resolution | stable from | to |\n|---:|---:|---:|---:|\n");
+    for g in &suggestion.granularities {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            g.modules, g.resolution, g.from, g.to
+        );
+    }
+    let (m, r) = (&proposal.metrics, &proposal.reference_metrics);
+    let _ = write!(
+        out,
+        "\n## Metrics\n\n| metric | proposal | reference | better |\n|---|---:|---:|---|\n| TurboMQ | {:.2} | {:.2} | higher |\n| SM | {:.3} | {:.3} | higher |\n| ICP | {:.3} | {:.3} | lower |\n| IFN | {:.2} | {:.2} | lower |\n| NED | {:.2} | {:.2} | lower |\n\nModule sizes: {}.\n",
+        m.turbo_mq, r.turbo_mq, m.structural_modularity, r.structural_modularity, m.icp, r.icp, m.ifn, r.ifn, m.ned, r.ned,
+        proposal.sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+    );
+    out.push_str("\n## Modules\n\n| module | packages | code lines | cohesion | stability | used by | API | members |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+    for module in &proposal.modules {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.2} | {:.2} | {} | {} | {} |",
+            cell(&module.name),
+            module.packages.len(),
+            thousands(u64::from(module.code_lines)),
+            module.cohesion,
+            module.stability,
+            module.cut_cost.dependents,
+            module.cut_cost.api.len(),
+            cell(&module.members.join(", "))
+        );
+    }
+    if !proposal.moves.is_empty() {
+        out.push_str(
+            "\n## Packages that move\n\n| package | from | to | pulled by |\n|---|---|---|---|\n",
+        );
+        for step in &proposal.moves {
+            let pulls: Vec<String> = step
+                .pulled_by
+                .iter()
+                .map(|p| {
+                    let at = p
+                        .location
+                        .as_ref()
+                        .map(|l| format!(" at {l}"))
+                        .unwrap_or_default();
+                    format!("{} {} ({}){at}", p.direction, p.package, p.kinds)
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&step.package),
+                cell(&step.from),
+                cell(&step.to),
+                cell(&pulls.join("; "))
+            );
+        }
+    }
+    out.push_str("\n## Extraction order\n\n");
+    for step in &proposal.extraction_order {
+        let _ = writeln!(
+            out,
+            "{}. **{}**: {}",
+            step.rank,
+            cell(&step.module),
+            cell(&step.reason)
+        );
+    }
+    out
+}

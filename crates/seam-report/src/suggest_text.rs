@@ -1,0 +1,239 @@
+//! `seam suggest` for a terminal: the profile, the proposal, its cost, moves and order.
+
+use crate::numbers::{percent, thousands, TOP};
+use seam_suggest::{Proposal, ProposedModule, Suggestion};
+use std::fmt::Write;
+
+/// The suggestion as text.
+pub fn suggest_text(suggestion: &Suggestion, root: &str) -> String {
+    let mut out = format!("seam suggest {root}\n");
+    overview(&mut out, suggestion);
+    let proposal = &suggestion.proposal;
+    modules(&mut out, proposal);
+    moves(&mut out, proposal);
+    ambiguous(&mut out, proposal);
+    order(&mut out, proposal);
+    out
+}
+
+fn overview(out: &mut String, suggestion: &Suggestion) {
+    let graph = &suggestion.graph;
+    let proposal = &suggestion.proposal;
+    let weights: Vec<String> = graph
+        .kind_weights
+        .iter()
+        .filter(|(_, w)| *w != 1.0)
+        .map(|(k, w)| format!("{} {w}", k.name()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "  graph      {} packages ({} isolated), {} coupled pairs; weights {}, other kinds 1",
+        thousands(graph.packages as u64),
+        thousands(graph.isolated as u64),
+        thousands(graph.edges as u64),
+        weights.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "  stable granularities (resolution sweep of {} points):",
+        suggestion.profile.len()
+    );
+    for granularity in &suggestion.granularities {
+        let marker = if granularity.resolution == proposal.resolution {
+            "*"
+        } else {
+            " "
+        };
+        let _ = writeln!(
+            out,
+            "           {marker} {:>3} modules at resolution {} (stable from {} to {}, {} points)",
+            granularity.modules,
+            granularity.resolution,
+            granularity.from,
+            granularity.to,
+            granularity.points
+        );
+    }
+    let sizes: Vec<String> = proposal
+        .sizes
+        .iter()
+        .take(12)
+        .map(|s| s.to_string())
+        .collect();
+    let _ = writeln!(
+        out,
+        "  proposal   {} modules at resolution {}; sizes {}{}; the largest holds {} of the packages",
+        proposal.modules.len(),
+        proposal.resolution,
+        sizes.join(" "),
+        if proposal.sizes.len() > 12 { " …" } else { "" },
+        percent(proposal.largest_share)
+    );
+    let (m, r) = (&proposal.metrics, &proposal.reference_metrics);
+    let _ = writeln!(
+        out,
+        "  metrics    proposal (reference): TurboMQ {:.2} ({:.2}) ↑, SM {:.3} ({:.3}) ↑, ICP {:.3} ({:.3}) ↓, IFN {:.2} ({:.2}) ↓, NED {:.2} ({:.2}) ↓",
+        m.turbo_mq, r.turbo_mq, m.structural_modularity, r.structural_modularity, m.icp, r.icp, m.ifn, r.ifn, m.ned, r.ned
+    );
+    let comparison = &proposal.comparison;
+    let _ = writeln!(
+        out,
+        "  vs {}: MoJoFM {:.1}%, ARI {:.3}; chance (same sizes): MoJoFM {:.1}%, ARI {:.3}",
+        suggestion.reference,
+        comparison.mojo_fm,
+        comparison.ari,
+        comparison.random.mojo_fm,
+        comparison.random.ari
+    );
+    let namespaces: Vec<String> = comparison
+        .namespaces
+        .iter()
+        .map(|a| {
+            format!(
+                "{} MoJoFM {:.1}% ARI {:.3}",
+                a.against.trim_start_matches("namespaces at "),
+                a.mojo_fm,
+                a.ari
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "  vs namespaces: {}", namespaces.join("; "));
+}
+
+fn modules(out: &mut String, proposal: &Proposal) {
+    let _ = writeln!(out, "\nProposed modules (largest first)");
+    let _ = writeln!(
+        out,
+        "  {:<34} {:>5} {:>7} {:>8} {:>7} {:>7} {:>6}",
+        "module", "pkgs", "code", "cohesion", "in", "out", "stable"
+    );
+    for module in proposal.modules.iter().take(3 * TOP) {
+        let _ = writeln!(
+            out,
+            "  {:<34} {:>5} {:>7} {:>8.2} {:>7.1} {:>7.1} {:>6.2}",
+            module.name,
+            module.packages.len(),
+            thousands(u64::from(module.code_lines)),
+            module.cohesion,
+            module.coupling_in,
+            module.coupling_out,
+            module.stability
+        );
+        let _ = writeln!(out, "      members: {}", list(&module.members, 6));
+        cut_cost(out, module);
+    }
+    if proposal.modules.len() > 3 * TOP {
+        let _ = writeln!(
+            out,
+            "  … and {} more (--format json has all)",
+            proposal.modules.len() - 3 * TOP
+        );
+    }
+}
+
+fn cut_cost(out: &mut String, module: &ProposedModule) {
+    let cut = &module.cut_cost;
+    if cut.dependents == 0 && cut.inheritance.is_empty() && cut.shared_globals.is_empty() {
+        let _ = writeln!(out, "      cut: nothing outside uses it");
+        return;
+    }
+    let api: Vec<String> = cut
+        .api
+        .iter()
+        .map(|s| format!("{} ×{}", s.symbol, s.references))
+        .collect();
+    let _ = writeln!(
+        out,
+        "      cut: used by {} packages through {} symbols: {}",
+        cut.dependents,
+        cut.api.len(),
+        list(&api, 5)
+    );
+    if !cut.inheritance.is_empty() {
+        let _ = writeln!(
+            out,
+            "           inheritance across: {}",
+            list(&cut.inheritance, 3)
+        );
+    }
+    if !cut.shared_globals.is_empty() {
+        let _ = writeln!(
+            out,
+            "           shared globals: {}",
+            list(&cut.shared_globals, 4)
+        );
+    }
+    if cut.blind_spots > 0 {
+        let _ = writeln!(out, "           blind spots inside: {}", cut.blind_spots);
+    }
+}
+
+fn moves(out: &mut String, proposal: &Proposal) {
+    if proposal.moves.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nPackages placed outside their reference module ({})",
+        proposal.moves.len()
+    );
+    for step in proposal.moves.iter().take(3 * TOP) {
+        let _ = writeln!(
+            out,
+            "  {}: {} -> {} (stability {:.2})",
+            step.package, step.from, step.to, step.stability
+        );
+        for pull in &step.pulled_by {
+            let location = pull
+                .location
+                .as_ref()
+                .map(|l| format!("  {l}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "      {} {}  weight {} ({}){location}",
+                pull.direction, pull.package, pull.weight, pull.kinds
+            );
+        }
+    }
+    if proposal.moves.len() > 3 * TOP {
+        let _ = writeln!(out, "  … and {} more", proposal.moves.len() - 3 * TOP);
+    }
+}
+
+fn ambiguous(out: &mut String, proposal: &Proposal) {
+    if proposal.ambiguous.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "\nBoundary-ambiguous packages (their module changes with the seed; {})",
+        proposal.ambiguous.len()
+    );
+    for package in proposal.ambiguous.iter().take(TOP) {
+        let _ = writeln!(
+            out,
+            "  {} in {} (stability {:.2})",
+            package.package, package.module, package.stability
+        );
+    }
+}
+
+fn order(out: &mut String, proposal: &Proposal) {
+    let _ = writeln!(
+        out,
+        "\nExtraction order (strangler fig: least entangled first)"
+    );
+    for step in proposal.extraction_order.iter().take(TOP) {
+        let _ = writeln!(out, "  {:>2}. {} — {}", step.rank, step.module, step.reason);
+    }
+}
+
+/// The first `n` items joined, with a count of the rest.
+fn list(items: &[String], n: usize) -> String {
+    let mut text = items.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > n {
+        let _ = write!(text, ", … {} more", items.len() - n);
+    }
+    text
+}

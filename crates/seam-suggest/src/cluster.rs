@@ -1,0 +1,334 @@
+//! Seeded Leiden (the `leiden-rs` crate, sequential build) under constraints.
+//!
+//! Constraints are applied around the algorithm rather than inside it: vertices that must stay
+//! together are contracted into one super-vertex before clustering; vertices that must stay apart
+//! are separated afterwards (the module is split at them, every other member going where it is
+//! most strongly attached); modules over the size limit are clustered again on their own at a
+//! finer resolution. Isolated packages (no edges) have nothing to say about boundaries and join
+//! the module where most of their namespace siblings went.
+//!
+//! Determinism: vertices are in canonical (node) order, the RNG is seeded, the build has no
+//! threads, and module ids are renumbered by their smallest vertex.
+
+use crate::weights::WeightedGraph;
+use leiden_rs::{GraphDataBuilder, Leiden, LeidenConfig};
+use std::collections::BTreeMap;
+
+/// What a clustering must respect (vertex indices of the [`WeightedGraph`]).
+#[derive(Debug, Clone, Default)]
+pub struct Constraints {
+    /// Groups that must end in one module (namespaces kept whole, must-together pins, modules
+    /// held fixed).
+    pub together: Vec<Vec<usize>>,
+    /// Pairs that must end in different modules.
+    pub apart: Vec<(usize, usize)>,
+    /// Most packages per module (0: no limit).
+    pub max_size: usize,
+    /// A home group per vertex (its current namespace module), for placing isolated vertices.
+    pub home: Vec<usize>,
+    /// Omnipresent vertices (used by a large share of all packages): left out of the clustering
+    /// and proposed together as one shared module, as Bunch does, because their edges would glue
+    /// every module to every other.
+    pub shared: Vec<usize>,
+}
+
+/// A weighted graph ready to be clustered many times (resolutions, seeds).
+pub struct Clusterer {
+    /// Super-vertex of each vertex.
+    group_of: Vec<usize>,
+    /// Super-vertex edges.
+    super_edges: BTreeMap<(usize, usize), f64>,
+    groups: usize,
+    apart: Vec<(usize, usize)>,
+    max_size: usize,
+    home: Vec<usize>,
+    adjacency: Vec<Vec<(usize, f64)>>,
+    strength: Vec<f64>,
+    shared: std::collections::BTreeSet<usize>,
+}
+
+impl Clusterer {
+    /// Prepares `graph` under `constraints`; an error when they contradict each other.
+    pub fn new(graph: &WeightedGraph, constraints: &Constraints) -> Result<Self, String> {
+        let n = graph.len();
+        let mut union = UnionFind::new(n);
+        for group in constraints.together.iter().chain([&constraints.shared]) {
+            for pair in group.windows(2) {
+                union.join(pair[0], pair[1]);
+            }
+        }
+        // super-vertices numbered by their smallest vertex, in order
+        let mut number: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut group_of = vec![0; n];
+        for (v, group) in group_of.iter_mut().enumerate() {
+            let root = union.find(v);
+            let next = number.len();
+            *group = *number.entry(root).or_insert(next);
+        }
+        for &(a, b) in &constraints.apart {
+            if a < n && b < n && group_of[a] == group_of[b] {
+                return Err(format!(
+                    "vertices {a} and {b} must be apart but other constraints keep them together"
+                ));
+            }
+        }
+        let shared: std::collections::BTreeSet<usize> =
+            constraints.shared.iter().copied().collect();
+        let mut super_edges = BTreeMap::new();
+        // coupling that counts for clustering: none through shared vertices
+        let mut strength = vec![0.0; n];
+        for (&(a, b), &w) in &graph.edges {
+            if shared.contains(&a) || shared.contains(&b) {
+                continue;
+            }
+            strength[a] += w;
+            strength[b] += w;
+            let (x, y) = (group_of[a], group_of[b]);
+            if x != y {
+                *super_edges.entry((x.min(y), x.max(y))).or_insert(0.0) += w;
+            }
+        }
+        let home = if constraints.home.len() == n {
+            constraints.home.clone()
+        } else {
+            (0..n).collect()
+        };
+        Ok(Clusterer {
+            group_of,
+            super_edges,
+            groups: number.len(),
+            apart: constraints.apart.clone(),
+            max_size: constraints.max_size,
+            home,
+            adjacency: graph.adjacency(),
+            strength,
+            shared,
+        })
+    }
+
+    /// The module of every vertex at `resolution` with `seed`, numbered canonically.
+    pub fn run(&self, resolution: f64, seed: u64) -> Vec<usize> {
+        let groups: Vec<usize> = (0..self.groups).collect();
+        let super_modules = leiden(&groups, &self.super_edges, resolution, seed);
+        let mut modules: Vec<usize> = self.group_of.iter().map(|&g| super_modules[g]).collect();
+        self.separate(&mut modules);
+        self.split_oversize(&mut modules, resolution, seed);
+        self.place_isolated(&mut modules);
+        canonical(&modules)
+    }
+
+    /// Splits modules that hold both sides of an `apart` pair.
+    fn separate(&self, modules: &mut [usize]) {
+        let mut next = modules.iter().max().map_or(0, |m| m + 1);
+        for &(a, b) in &self.apart {
+            if a >= modules.len() || b >= modules.len() || modules[a] != modules[b] {
+                continue;
+            }
+            // `b`'s super-vertex leaves; the free members go to whichever side holds them harder
+            let old = modules[a];
+            let leaving = self.group_of[b];
+            for (v, module) in modules.iter_mut().enumerate() {
+                if self.group_of[v] == leaving {
+                    *module = next;
+                }
+            }
+            let anchored =
+                |v: usize| self.group_of[v] == self.group_of[a] || self.group_of[v] == leaving;
+            let members: Vec<usize> = (0..modules.len())
+                .filter(|&v| modules[v] == old && !anchored(v))
+                .collect();
+            for v in members {
+                let pull = |module: usize| -> f64 {
+                    self.adjacency[v]
+                        .iter()
+                        .filter(|(u, _)| modules[*u] == module)
+                        .map(|(_, w)| w)
+                        .sum()
+                };
+                if pull(next) > pull(old) {
+                    modules[v] = next;
+                }
+            }
+            next += 1;
+        }
+    }
+
+    /// Clusters every module over the size limit again, alone, at finer resolutions.
+    fn split_oversize(&self, modules: &mut [usize], resolution: f64, seed: u64) {
+        if self.max_size == 0 {
+            return;
+        }
+        let mut next = modules.iter().max().map_or(0, |m| m + 1);
+        for _ in 0..8 {
+            let sizes = sizes(modules);
+            let Some((&big, _)) = sizes.iter().find(|(_, &size)| size > self.max_size) else {
+                return;
+            };
+            let groups: Vec<usize> = {
+                let mut groups: Vec<usize> = (0..modules.len())
+                    .filter(|&v| modules[v] == big)
+                    .map(|v| self.group_of[v])
+                    .collect();
+                groups.sort_unstable();
+                groups.dedup();
+                groups
+            };
+            let mut finer = resolution.max(0.1) * 2.0;
+            for _ in 0..6 {
+                let parts = leiden(&groups, &self.super_edges, finer, seed);
+                let distinct: std::collections::BTreeSet<usize> =
+                    groups.iter().map(|&g| parts[g]).collect();
+                if distinct.len() > 1 {
+                    let first = parts[groups[0]];
+                    for v in 0..modules.len() {
+                        if modules[v] == big && parts[self.group_of[v]] != first {
+                            modules[v] = next + parts[self.group_of[v]];
+                        }
+                    }
+                    next += groups.len() + 1;
+                    break;
+                }
+                finer *= 2.0;
+            }
+        }
+    }
+
+    /// Isolated vertices join the module where most vertices of their home went.
+    fn place_isolated(&self, modules: &mut [usize]) {
+        let strength = &self.strength;
+        let mut votes: BTreeMap<usize, BTreeMap<usize, usize>> = BTreeMap::new();
+        for (v, &module) in modules.iter().enumerate() {
+            if strength[v] > 0.0 {
+                *votes
+                    .entry(self.home[v])
+                    .or_default()
+                    .entry(module)
+                    .or_default() += 1;
+            }
+        }
+        let mut group_sizes = vec![0usize; self.groups];
+        for &g in &self.group_of {
+            group_sizes[g] += 1;
+        }
+        for v in 0..modules.len() {
+            let alone = strength[v] == 0.0
+                && group_sizes[self.group_of[v]] == 1
+                && !self.shared.contains(&v);
+            if !alone {
+                continue;
+            }
+            if let Some(module) = votes.get(&self.home[v]).and_then(|counts| {
+                counts
+                    .iter()
+                    .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                    .map(|(&m, _)| m)
+            }) {
+                modules[v] = module;
+            }
+        }
+    }
+}
+
+/// Leiden over the super-vertices `groups` (a subset, in order) and the edges among them:
+/// the module of each super-vertex, indexed by super-vertex id (ids outside `groups` get 0).
+fn leiden(
+    groups: &[usize],
+    edges: &BTreeMap<(usize, usize), f64>,
+    resolution: f64,
+    seed: u64,
+) -> Vec<usize> {
+    let size = groups.iter().max().map_or(0, |m| m + 1);
+    let mut local = vec![usize::MAX; size];
+    for (i, &g) in groups.iter().enumerate() {
+        local[g] = i;
+    }
+    let mut result = vec![0; size];
+    let mut builder = GraphDataBuilder::new(groups.len());
+    let mut any = false;
+    for (&(a, b), &w) in edges {
+        let (Some(&x), Some(&y)) = (local.get(a), local.get(b)) else {
+            continue;
+        };
+        if x != usize::MAX && y != usize::MAX && builder.add_edge(x, y, w).is_ok() {
+            any = true;
+        }
+    }
+    let membership: Vec<usize> = match (any, builder.build()) {
+        (true, Ok(data)) => {
+            let config = LeidenConfig {
+                resolution,
+                seed: Some(seed),
+                ..LeidenConfig::default()
+            };
+            match Leiden::new(config).run(&data) {
+                Ok(output) => (0..groups.len())
+                    .map(|i| output.partition.community_of(i))
+                    .collect(),
+                Err(_) => (0..groups.len()).collect(),
+            }
+        }
+        _ => (0..groups.len()).collect(),
+    };
+    for (i, &g) in groups.iter().enumerate() {
+        result[g] = membership[i];
+    }
+    result
+}
+
+/// Module ids renumbered 0.. by first appearance in vertex order.
+pub fn canonical(modules: &[usize]) -> Vec<usize> {
+    let mut number: BTreeMap<usize, usize> = BTreeMap::new();
+    modules
+        .iter()
+        .map(|m| {
+            let next = number.len();
+            *number.entry(*m).or_insert(next)
+        })
+        .collect()
+}
+
+/// Module id to member count.
+pub fn sizes(modules: &[usize]) -> BTreeMap<usize, usize> {
+    let mut sizes = BTreeMap::new();
+    for &m in modules {
+        *sizes.entry(m).or_insert(0) += 1;
+    }
+    sizes
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, v: usize) -> usize {
+        let mut root = v;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        let mut v = v;
+        while self.parent[v] != root {
+            let next = self.parent[v];
+            self.parent[v] = root;
+            v = next;
+        }
+        root
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        if a >= self.parent.len() || b >= self.parent.len() {
+            return;
+        }
+        let (x, y) = (self.find(a), self.find(b));
+        if x != y {
+            // the smaller index is the root: deterministic
+            self.parent[x.max(y)] = x.min(y);
+        }
+    }
+}

@@ -1,0 +1,384 @@
+//! Module boundaries the code itself proposes.
+//!
+//! The pipeline: the resolved package graph becomes a weighted undirected graph
+//! ([`weights`]: evidence layers, today the code's references weighted per kind); seeded Leiden
+//! clusters it under the user's constraints ([`cluster`]); a resolution sweep finds the
+//! granularities that hold over a range ([`profile`]), and extra seeds measure how stable each
+//! package's placement is; the chosen partition becomes named modules with cohesion, coupling,
+//! cut cost, moves with their reasons and an extraction order ([`proposal`]), compared with the
+//! current modules, the namespace split and chance ([`metrics`]).
+//!
+//! Invariants: same graph and options, same suggestion, byte for byte (canonical vertex order,
+//! fixed seeds, a sequential Leiden build); nothing here reads files.
+
+pub mod cluster;
+mod draft;
+pub mod metrics;
+pub mod profile;
+pub mod proposal;
+pub mod report;
+pub mod weights;
+
+pub use draft::draft_config;
+pub use report::*;
+
+use cluster::{Clusterer, Constraints};
+use metrics::{adjusted_rand_index, mojo_fm};
+use seam_graph::DepGraph;
+use weights::{KindWeights, WeightedGraph};
+
+/// How to suggest.
+#[derive(Debug, Clone)]
+pub struct SuggestOptions {
+    /// Weight of one reference per kind.
+    pub weights: KindWeights,
+    /// Resolutions swept for the profile.
+    pub resolutions: Vec<f64>,
+    /// Detail this resolution instead of a granularity from the profile.
+    pub resolution: Option<f64>,
+    /// Which of the stable granularities to detail (0: the coarsest); default: the widest.
+    pub granularity: Option<usize>,
+    /// Seeds for the stability of each package (besides seed 0, the proposal's own).
+    pub seeds: u64,
+    /// Namespace prefixes to keep in one module.
+    pub keep_whole: Vec<String>,
+    /// Package pairs that must share a module.
+    pub together: Vec<(String, String)>,
+    /// Package pairs that must not share a module.
+    pub apart: Vec<(String, String)>,
+    /// Most packages per module (0: no limit).
+    pub max_size: usize,
+    /// A package used by at least this share of all packages (and by 5 or more) is omnipresent:
+    /// shared infrastructure, proposed as one module of its own and left out of the clustering
+    /// (0: no package is).
+    pub omnipresent: f64,
+    /// Weight of the `namespace` layer: each package is tied to the next package (by name) of its
+    /// reference module, so names count as weak evidence (0: names do not count).
+    pub namespace_weight: f64,
+}
+
+impl Default for SuggestOptions {
+    fn default() -> Self {
+        SuggestOptions {
+            weights: KindWeights::default(),
+            resolutions: profile::grid(0.1, 10.0, 25),
+            resolution: None,
+            granularity: None,
+            seeds: 10,
+            keep_whole: Vec::new(),
+            together: Vec::new(),
+            apart: Vec::new(),
+            max_size: 0,
+            omnipresent: 0.25,
+            namespace_weight: 1.0,
+        }
+    }
+}
+
+/// The partition the proposal is compared with, and modules to hold fixed.
+#[derive(Debug, Clone, Default)]
+pub struct Reference {
+    /// What it is (`seam.toml`, `namespaces at depth 2`).
+    pub name: String,
+    /// Module names.
+    pub modules: Vec<String>,
+    /// Module of each graph node (by node index), `None` when it has none.
+    pub module_of: Vec<Option<usize>>,
+    /// Hold these modules (indices into `modules`) fixed: their packages stay together and apart
+    /// from each other.
+    pub hold: Vec<usize>,
+}
+
+/// Proposes module boundaries for `graph` (resolved with every reference kept).
+pub fn suggest(
+    graph: &DepGraph,
+    reference: &Reference,
+    options: &SuggestOptions,
+) -> Result<Suggestion, String> {
+    let mut weighted = WeightedGraph::from_references(graph, &options.weights);
+    if weighted.len() < 2 {
+        return Err(format!(
+            "{} package{} to cluster: nothing to suggest",
+            weighted.len(),
+            if weighted.len() == 1 { "" } else { "s" }
+        ));
+    }
+    let (reference_of, reference_names) = reference_partition(graph, &weighted, reference);
+    if options.namespace_weight > 0.0 {
+        let layer = namespace_layer(&weighted, &reference_of);
+        weighted.add_layer("namespace", options.namespace_weight, &layer);
+    }
+    let shared = omnipresent(graph, &weighted, options.omnipresent);
+    let mut constraints = constraints(graph, &weighted, reference, options, &reference_of)?;
+    constraints.shared = shared.clone();
+    let clusterer = Clusterer::new(&weighted, &constraints)?;
+    let (points, granularities) = profile::sweep(&clusterer, &options.resolutions, 0, 3);
+    let resolution = match (options.resolution, options.granularity) {
+        (Some(r), _) => r,
+        (None, Some(g)) => granularities.get(g).map(|g| g.resolution).ok_or_else(|| {
+            format!(
+                "granularity {g} does not exist; the profile found {}",
+                granularities.len()
+            )
+        })?,
+        (None, None) => default_granularity(&granularities),
+    };
+    let partition = clusterer.run(resolution, 0);
+    let adjacency = weighted.adjacency();
+    let stability = profile::stability(
+        &clusterer,
+        &adjacency,
+        &partition,
+        resolution,
+        options.seeds,
+    );
+    let inputs = proposal::Inputs {
+        graph,
+        weighted: &weighted,
+        weights: &options.weights,
+        partition: &partition,
+        stability: &stability,
+        reference: (&reference_of, &reference_names),
+    };
+    let (mut proposal, _) = proposal::propose(&inputs, resolution);
+    proposal.comparison = comparison(&weighted, graph, &partition, &reference_of, &reference.name);
+    Ok(Suggestion {
+        schema_version: SUGGEST_SCHEMA_VERSION,
+        graph: GraphSummary {
+            packages: weighted.len(),
+            edges: weighted.edges.len(),
+            isolated: weighted.strength().iter().filter(|&&s| s == 0.0).count(),
+            layers: weighted.layers.clone(),
+            omnipresent: shared
+                .iter()
+                .map(|&v| graph.nodes[weighted.nodes[v]].name.clone())
+                .collect(),
+            kind_weights: options.weights.table(),
+            seeds: options.seeds,
+        },
+        reference: reference.name.clone(),
+        profile: points,
+        granularities,
+        proposal,
+    })
+}
+
+/// The widest plateau among those whose largest module holds at most half the packages (a
+/// proposal with one giant module is no proposal), else the widest; resolution 1 without any.
+fn default_granularity(granularities: &[profile::Granularity]) -> f64 {
+    let widest = |candidates: &mut dyn Iterator<Item = &profile::Granularity>| {
+        candidates
+            .max_by(|a, b| {
+                a.points
+                    .cmp(&b.points)
+                    .then(b.resolution.total_cmp(&a.resolution))
+            })
+            .map(|g| g.resolution)
+    };
+    widest(&mut granularities.iter().filter(|g| g.largest_share <= 0.5))
+        .or_else(|| widest(&mut granularities.iter()))
+        .unwrap_or(1.0)
+}
+
+/// Reference module of each vertex; packages without one get a module of their own namespace
+/// root, so every vertex has a reference.
+fn reference_partition(
+    graph: &DepGraph,
+    weighted: &WeightedGraph,
+    reference: &Reference,
+) -> (Vec<usize>, Vec<String>) {
+    let mut names = reference.modules.clone();
+    let mut extra: std::collections::BTreeMap<String, usize> = Default::default();
+    let ids = weighted
+        .nodes
+        .iter()
+        .map(
+            |&node| match reference.module_of.get(node).copied().flatten() {
+                Some(m) => m,
+                None => {
+                    let root = graph.nodes[node]
+                        .name
+                        .split("::")
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    *extra
+                        .entry(format!("(unassigned) {root}"))
+                        .or_insert_with_key(|key| {
+                            names.push(key.clone());
+                            names.len() - 1
+                        })
+                }
+            },
+        )
+        .collect();
+    (ids, names)
+}
+
+/// The user's constraints in vertex terms; unknown package names are errors.
+fn constraints(
+    graph: &DepGraph,
+    weighted: &WeightedGraph,
+    reference: &Reference,
+    options: &SuggestOptions,
+    reference_of: &[usize],
+) -> Result<Constraints, String> {
+    let vertex_of_name: std::collections::BTreeMap<&str, usize> = weighted
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(v, &node)| (graph.nodes[node].name.as_str(), v))
+        .collect();
+    let vertex = |name: &str| {
+        vertex_of_name.get(name).copied().ok_or_else(|| {
+            format!("no package named {name} in the graph (constraints name internal packages)")
+        })
+    };
+    let mut together: Vec<Vec<usize>> = Vec::new();
+    for prefix in &options.keep_whole {
+        let nested = format!("{prefix}::");
+        let group: Vec<usize> = vertex_of_name
+            .iter()
+            .filter(|(n, _)| **n == prefix.as_str() || n.starts_with(&nested))
+            .map(|(_, &v)| v)
+            .collect();
+        if group.is_empty() {
+            return Err(format!(
+                "--keep-whole {prefix}: no package is in that namespace"
+            ));
+        }
+        together.push(group);
+    }
+    for (a, b) in &options.together {
+        together.push(vec![vertex(a)?, vertex(b)?]);
+    }
+    let mut apart = Vec::new();
+    for (a, b) in &options.apart {
+        apart.push((vertex(a)?, vertex(b)?));
+    }
+    // held modules: together inside, apart from each other
+    let mut anchors = Vec::new();
+    for &module in &reference.hold {
+        let group: Vec<usize> = (0..weighted.len())
+            .filter(|&v| reference_of[v] == module)
+            .collect();
+        if let Some(&first) = group.first() {
+            anchors.push(first);
+            together.push(group);
+        }
+    }
+    for (i, &a) in anchors.iter().enumerate() {
+        for &b in &anchors[i + 1..] {
+            apart.push((a, b));
+        }
+    }
+    Ok(Constraints {
+        together,
+        apart,
+        max_size: options.max_size,
+        home: reference_of.to_vec(),
+        shared: Vec::new(),
+    })
+}
+
+/// Ties between consecutive packages (in name order) of the same reference module, by node.
+fn namespace_layer(
+    weighted: &WeightedGraph,
+    reference_of: &[usize],
+) -> std::collections::BTreeMap<(usize, usize), f64> {
+    let mut last: std::collections::BTreeMap<usize, usize> = Default::default();
+    let mut layer = std::collections::BTreeMap::new();
+    // vertices are in name order already
+    for (v, &module) in reference_of.iter().enumerate() {
+        if let Some(previous) = last.insert(module, v) {
+            layer.insert((weighted.nodes[previous], weighted.nodes[v]), 1.0);
+        }
+    }
+    layer
+}
+
+/// Vertices used by at least `share` of all packages (and by at least 5).
+fn omnipresent(graph: &DepGraph, weighted: &WeightedGraph, share: f64) -> Vec<usize> {
+    if share <= 0.0 {
+        return Vec::new();
+    }
+    let vertex: std::collections::BTreeMap<usize, usize> = weighted
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(v, &node)| (node, v))
+        .collect();
+    let mut users = vec![0usize; weighted.len()];
+    for &(from, to) in graph.edges.keys() {
+        if let (Some(_), Some(&v)) = (vertex.get(&from), vertex.get(&to)) {
+            users[v] += 1;
+        }
+    }
+    let threshold = ((share * weighted.len() as f64).ceil() as usize).max(5);
+    (0..weighted.len())
+        .filter(|&v| users[v] >= threshold)
+        .collect()
+}
+
+/// The proposal against the reference, the namespace splits and chance.
+fn comparison(
+    weighted: &WeightedGraph,
+    graph: &DepGraph,
+    partition: &[usize],
+    reference: &[usize],
+    reference_name: &str,
+) -> Comparison {
+    let agreement = |against: String, other: &[usize]| Agreement {
+        against,
+        mojo_fm: proposal::round(mojo_fm(partition, other)),
+        ari: proposal::round(adjusted_rand_index(partition, other)),
+    };
+    let namespaces = (1..=3)
+        .map(|depth| {
+            let split = namespace_split(weighted, graph, depth);
+            agreement(format!("namespaces at depth {depth}"), &split)
+        })
+        .collect();
+    let samples: Vec<Vec<usize>> = (0..10).map(|s| shuffled(partition, s)).collect();
+    let mean = |f: &dyn Fn(&[usize]) -> f64| {
+        samples.iter().map(|s| f(s)).sum::<f64>() / samples.len() as f64
+    };
+    Comparison {
+        mojo_fm: proposal::round(mojo_fm(partition, reference)),
+        ari: proposal::round(adjusted_rand_index(partition, reference)),
+        namespaces,
+        random: Agreement {
+            against: format!("{reference_name} (random partitions, same sizes)"),
+            mojo_fm: proposal::round(mean(&|s| mojo_fm(s, reference))),
+            ari: proposal::round(mean(&|s| adjusted_rand_index(s, reference))),
+        },
+    }
+}
+
+/// Module of each vertex when modules are namespace prefixes of `depth` segments.
+pub fn namespace_split(weighted: &WeightedGraph, graph: &DepGraph, depth: usize) -> Vec<usize> {
+    let mut ids: std::collections::BTreeMap<String, usize> = Default::default();
+    weighted
+        .nodes
+        .iter()
+        .map(|&node| {
+            let prefix: Vec<&str> = graph.nodes[node].name.split("::").take(depth).collect();
+            let next = ids.len();
+            *ids.entry(prefix.join("::")).or_insert(next)
+        })
+        .collect()
+}
+
+/// `partition` with its labels shuffled among vertices (same size profile), seeded.
+fn shuffled(partition: &[usize], seed: u64) -> Vec<usize> {
+    let mut labels = partition.to_vec();
+    // xorshift: small, seeded, stable across platforms
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    for i in (1..labels.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        labels.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    labels
+}

@@ -1,0 +1,503 @@
+//! A partition of the packages turned into something an architect can argue with: named modules
+//! with readable members, cohesion, coupling and cut cost, the packages that move and why, and
+//! the order to extract them.
+
+use crate::metrics::{decomposition_metrics, DecompositionMetrics};
+use crate::report::{
+    Ambiguous, CutCost, ExtractionStep, Move, Proposal, ProposedModule, Pull, SymbolUse,
+};
+use crate::weights::{KindWeights, WeightedGraph};
+use seam_graph::{DepGraph, EdgeKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Mono2Micro's bounds for a non-extreme module size, in packages.
+pub const NED_MIN: usize = 5;
+/// See [`NED_MIN`].
+pub const NED_MAX: usize = 20;
+
+/// The inputs of a proposal.
+pub struct Inputs<'a> {
+    /// The resolved graph, with every reference kept.
+    pub graph: &'a DepGraph,
+    /// The clustered graph.
+    pub weighted: &'a WeightedGraph,
+    /// Kind weights (for directed metrics).
+    pub weights: &'a KindWeights,
+    /// Module of each vertex.
+    pub partition: &'a [usize],
+    /// Stability of each vertex.
+    pub stability: &'a [f64],
+    /// Reference module of each vertex, and the reference modules' names.
+    pub reference: (&'a [usize], &'a [String]),
+}
+
+impl Inputs<'_> {
+    fn name(&self, v: usize) -> &str {
+        &self.graph.nodes[self.weighted.nodes[v]].name
+    }
+
+    /// Directed weighted package edges (vertex indices), for the decomposition metrics.
+    fn directed_edges(&self) -> Vec<(usize, usize, f64)> {
+        let vertex = self.vertex_of();
+        self.graph
+            .edges
+            .iter()
+            .filter_map(|(&(from, to), stats)| {
+                let weight = stats
+                    .kinds
+                    .iter()
+                    .map(|(&kind, &count)| self.weights.of(kind) * f64::from(count))
+                    .sum();
+                Some((*vertex.get(&from)?, *vertex.get(&to)?, weight))
+            })
+            .collect()
+    }
+
+    fn vertex_of(&self) -> BTreeMap<usize, usize> {
+        self.weighted
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(v, &node)| (node, v))
+            .collect()
+    }
+}
+
+/// Builds the proposal (without its comparison, which the caller adds).
+pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) {
+    let modules = members(inputs.partition);
+    let names = module_names(inputs, &modules);
+    let edges = inputs.directed_edges();
+    let mut proposed: Vec<ProposedModule> = modules
+        .iter()
+        .zip(&names)
+        .map(|(members, name)| module(inputs, &edges, members, name))
+        .collect();
+    let metrics = decomposition_metrics(&edges, inputs.partition, NED_MIN, NED_MAX);
+    let reference_metrics = decomposition_metrics(&edges, inputs.reference.0, NED_MIN, NED_MAX);
+    let moves = moves(inputs, &modules, &names);
+    let ambiguous = ambiguous(inputs, &names);
+    let extraction_order = extraction_order(&proposed);
+    proposed.sort_by(|a, b| {
+        b.packages
+            .len()
+            .cmp(&a.packages.len())
+            .then(a.name.cmp(&b.name))
+    });
+    let mut sizes: Vec<usize> = proposed.iter().map(|m| m.packages.len()).collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let total: usize = sizes.iter().sum();
+    let largest_share = sizes
+        .first()
+        .map_or(0.0, |&s| round(s as f64 / total.max(1) as f64));
+    let proposal = Proposal {
+        resolution,
+        modules: proposed,
+        metrics,
+        reference_metrics,
+        sizes,
+        largest_share,
+        comparison: crate::report::Comparison {
+            mojo_fm: 0.0,
+            ari: 0.0,
+            namespaces: Vec::new(),
+            random: crate::report::Agreement {
+                against: String::new(),
+                mojo_fm: 0.0,
+                ari: 0.0,
+            },
+        },
+        moves,
+        ambiguous,
+        extraction_order,
+    };
+    (proposal, names)
+}
+
+/// Vertices of each module, modules in id order.
+fn members(partition: &[usize]) -> Vec<Vec<usize>> {
+    let count = partition.iter().max().map_or(0, |m| m + 1);
+    let mut members = vec![Vec::new(); count];
+    for (v, &m) in partition.iter().enumerate() {
+        members[m].push(v);
+    }
+    members.retain(|m| !m.is_empty());
+    members
+}
+
+/// Each module is named after the reference module most of its packages come from; a second
+/// module from the same reference gets `(2)`, and so on, larger first.
+fn module_names(inputs: &Inputs<'_>, modules: &[Vec<usize>]) -> Vec<String> {
+    let (reference, reference_names) = inputs.reference;
+    let dominant: Vec<usize> = modules.iter().map(|m| dominant(m, reference)).collect();
+    let mut order: Vec<usize> = (0..modules.len()).collect();
+    order.sort_by(|&a, &b| modules[b].len().cmp(&modules[a].len()).then(a.cmp(&b)));
+    let mut used: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut names = vec![String::new(); modules.len()];
+    for m in order {
+        let count = used.entry(dominant[m]).or_insert(0);
+        *count += 1;
+        let base = reference_names
+            .get(dominant[m])
+            .cloned()
+            .unwrap_or_else(|| "module".into());
+        names[m] = if *count == 1 {
+            base
+        } else {
+            format!("{base} ({count})")
+        };
+    }
+    names
+}
+
+/// The reference module most of `members` belong to; on a tie, the one with the larger share of
+/// its packages here (then the smaller id).
+fn dominant(members: &[usize], reference: &[usize]) -> usize {
+    let mut total: BTreeMap<usize, usize> = BTreeMap::new();
+    for &m in reference {
+        *total.entry(m).or_insert(0) += 1;
+    }
+    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+    for &v in members {
+        *votes.entry(reference[v]).or_insert(0) += 1;
+    }
+    let share = |(m, n): (&usize, &usize)| *n as f64 / total.get(m).copied().unwrap_or(1) as f64;
+    votes
+        .iter()
+        .max_by(|a, b| {
+            a.1.cmp(b.1)
+                .then(share(*a).total_cmp(&share(*b)))
+                .then(b.0.cmp(a.0))
+        })
+        .map_or(0, |(&m, _)| m)
+}
+
+fn module(
+    inputs: &Inputs<'_>,
+    edges: &[(usize, usize, f64)],
+    members: &[usize],
+    name: &str,
+) -> ProposedModule {
+    let inside: BTreeSet<usize> = members.iter().copied().collect();
+    let (mut intra, mut incoming, mut outgoing) = (0.0, 0.0, 0.0);
+    for &(a, b, w) in edges {
+        match (inside.contains(&a), inside.contains(&b)) {
+            (true, true) => intra += w,
+            (false, true) => incoming += w,
+            (true, false) => outgoing += w,
+            (false, false) => {}
+        }
+    }
+    let packages: Vec<String> = members
+        .iter()
+        .map(|&v| inputs.name(v).to_string())
+        .collect();
+    let code_lines = members
+        .iter()
+        .map(|&v| inputs.graph.nodes[inputs.weighted.nodes[v]].code_lines)
+        .sum();
+    let stability =
+        members.iter().map(|&v| inputs.stability[v]).sum::<f64>() / members.len().max(1) as f64;
+    ProposedModule {
+        name: name.to_string(),
+        members: collapse(&packages, inputs),
+        packages,
+        code_lines,
+        cohesion: round(intra / (intra + incoming + outgoing).max(f64::MIN_POSITIVE)),
+        coupling_in: round(incoming),
+        coupling_out: round(outgoing),
+        stability: round(stability),
+        cut_cost: cut_cost(inputs, &inside),
+    }
+}
+
+/// Members as namespace prefixes where every package of the prefix (and at least two) belongs:
+/// `LibSys::Billing::*` stands for `LibSys::Billing` and everything under it.
+fn collapse(packages: &[String], inputs: &Inputs<'_>) -> Vec<String> {
+    let mine: BTreeSet<&str> = packages.iter().map(String::as_str).collect();
+    let mut all: Vec<&str> = (0..inputs.weighted.len()).map(|v| inputs.name(v)).collect();
+    all.sort_unstable();
+    // the package itself and everything under `prefix::`: a contiguous run of the sorted names
+    let under = |prefix: &str| {
+        let nested = format!("{prefix}::");
+        let start = all.partition_point(|n| *n < nested.as_str());
+        let mut inside: Vec<&str> = all[start..]
+            .iter()
+            .take_while(|n| n.starts_with(&nested))
+            .copied()
+            .collect();
+        if let Ok(at) = all.binary_search(&prefix) {
+            inside.push(all[at]);
+        }
+        inside
+    };
+    let mut covered: BTreeSet<&str> = BTreeSet::new();
+    let mut members = Vec::new();
+    for package in &mine {
+        if covered.contains(package) {
+            continue;
+        }
+        // the shortest prefix of this package that is wholly ours
+        let segments: Vec<&str> = package.split("::").collect();
+        let whole = (1..segments.len())
+            .map(|k| segments[..k].join("::"))
+            .find(|prefix| {
+                let inside = under(prefix);
+                inside.len() >= 2 && inside.iter().all(|n| mine.contains(n))
+            });
+        match whole {
+            Some(prefix) => {
+                covered.extend(under(&prefix));
+                members.push(format!("{prefix}::*"));
+            }
+            None => {
+                let inside = under(package);
+                if inside.len() >= 2 && inside.iter().all(|n| mine.contains(n)) {
+                    covered.extend(inside);
+                    members.push(format!("{package}::*"));
+                } else {
+                    covered.insert(package);
+                    members.push(package.to_string());
+                }
+            }
+        }
+    }
+    members.sort();
+    members
+}
+
+/// API, dependents, needs, inheritance and globals across the boundary, blind spots inside.
+fn cut_cost(inputs: &Inputs<'_>, inside: &BTreeSet<usize>) -> CutCost {
+    let vertex = inputs.vertex_of();
+    let in_module = |node: usize| vertex.get(&node).is_some_and(|v| inside.contains(v));
+    let graph = inputs.graph;
+    let mut api: BTreeMap<String, u32> = BTreeMap::new();
+    let mut needs: BTreeMap<String, u32> = BTreeMap::new();
+    let mut dependents: BTreeSet<usize> = BTreeSet::new();
+    let mut inheritance: BTreeSet<String> = BTreeSet::new();
+    let mut globals: BTreeSet<String> = BTreeSet::new();
+    let mut blind_spots: u32 = inside
+        .iter()
+        .map(|&v| graph.nodes[inputs.weighted.nodes[v]].blind_spots)
+        .sum();
+    for reference in &graph.references {
+        let (from_in, to_in) = (in_module(reference.from), in_module(reference.to));
+        let (from, to) = (
+            &graph.nodes[reference.from].name,
+            &graph.nodes[reference.to].name,
+        );
+        if from_in && reference.kind == EdgeKind::DynamicLoad {
+            blind_spots += 1;
+        }
+        if from_in == to_in || graph.nodes[reference.to].kind == seam_graph::NodeKind::External {
+            continue;
+        }
+        let symbol = match &reference.symbol {
+            Some(s) if s.starts_with(['$', '@', '%']) => format!("{}{to}::{}", &s[..1], &s[1..]),
+            Some(s) => format!("{to}::{s}"),
+            None => to.clone(),
+        };
+        match reference.kind {
+            EdgeKind::Parent | EdgeKind::Role | EdgeKind::SuperCall => {
+                inheritance.insert(format!("{from} -> {to}"));
+            }
+            EdgeKind::Variable => {
+                globals.insert(symbol.clone());
+            }
+            _ => {}
+        }
+        if to_in {
+            dependents.insert(reference.from);
+            *api.entry(symbol).or_insert(0) += 1;
+        } else {
+            *needs.entry(symbol).or_insert(0) += 1;
+        }
+    }
+    CutCost {
+        api: ranked(api),
+        dependents: dependents.len(),
+        needs: ranked(needs),
+        inheritance: inheritance.into_iter().collect(),
+        shared_globals: globals.into_iter().collect(),
+        blind_spots,
+    }
+}
+
+fn ranked(uses: BTreeMap<String, u32>) -> Vec<SymbolUse> {
+    let mut ranked: Vec<SymbolUse> = uses
+        .into_iter()
+        .map(|(symbol, references)| SymbolUse { symbol, references })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.references
+            .cmp(&a.references)
+            .then(a.symbol.cmp(&b.symbol))
+    });
+    ranked
+}
+
+/// Packages whose proposed module is named after another reference module than their own.
+fn moves(inputs: &Inputs<'_>, modules: &[Vec<usize>], names: &[String]) -> Vec<Move> {
+    let (reference, reference_names) = inputs.reference;
+    let adjacency = inputs.weighted.adjacency();
+    let mut moves = Vec::new();
+    for (m, members) in modules.iter().enumerate() {
+        let home = dominant(members, reference);
+        for &v in members {
+            if reference[v] == home {
+                continue;
+            }
+            let mut pulls: Vec<(f64, usize)> = adjacency[v]
+                .iter()
+                .filter(|(u, _)| members.contains(u))
+                .map(|&(u, w)| (w, u))
+                .collect();
+            pulls.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            moves.push(Move {
+                package: inputs.name(v).to_string(),
+                from: reference_names
+                    .get(reference[v])
+                    .cloned()
+                    .unwrap_or_default(),
+                to: names[m].clone(),
+                stability: inputs.stability[v],
+                pulled_by: pulls
+                    .into_iter()
+                    .take(3)
+                    .map(|(w, u)| pull(inputs, v, u, w))
+                    .collect(),
+            });
+        }
+    }
+    moves.sort_by(|a, b| a.package.cmp(&b.package));
+    moves
+}
+
+/// The edge between vertices `v` and `u` as evidence: its heavier direction, kinds, a location.
+fn pull(inputs: &Inputs<'_>, v: usize, u: usize, weight: f64) -> Pull {
+    let (a, b) = (inputs.weighted.nodes[v], inputs.weighted.nodes[u]);
+    let forward = inputs.graph.edges.get(&(a, b));
+    let backward = inputs.graph.edges.get(&(b, a));
+    let weight_of = |stats: Option<&seam_graph::EdgeStats>| stats.map_or(0, |s| s.weight());
+    let (direction, stats) = if weight_of(forward) >= weight_of(backward) {
+        ("uses", forward)
+    } else {
+        ("used by", backward)
+    };
+    Pull {
+        package: inputs.name(u).to_string(),
+        direction: direction.to_string(),
+        weight: round(weight),
+        kinds: stats
+            .map(|s| {
+                s.kinds
+                    .iter()
+                    .map(|(k, n)| format!("{} {n}", k.name()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default(),
+        location: stats.and_then(|s| s.locations.first().cloned()),
+    }
+}
+
+fn ambiguous(inputs: &Inputs<'_>, names: &[String]) -> Vec<Ambiguous> {
+    let ids: BTreeSet<usize> = inputs.partition.iter().copied().collect();
+    let index: BTreeMap<usize, usize> = ids.into_iter().enumerate().map(|(i, m)| (m, i)).collect();
+    let mut ambiguous: Vec<Ambiguous> = (0..inputs.partition.len())
+        .filter(|&v| inputs.stability[v] < crate::profile::UNSTABLE_BELOW)
+        .map(|v| Ambiguous {
+            package: inputs.name(v).to_string(),
+            module: names[index[&inputs.partition[v]]].clone(),
+            stability: inputs.stability[v],
+        })
+        .collect();
+    ambiguous.sort_by(|a, b| {
+        a.stability
+            .total_cmp(&b.stability)
+            .then(a.package.cmp(&b.package))
+    });
+    ambiguous
+}
+
+/// Strangler-fig order: modules few others depend on, with a small API and inheritance across
+/// the cut, and a stable membership come first. Ranks are summed; ties go to the smaller module.
+fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
+    let rank_by = |key: &dyn Fn(&ProposedModule) -> f64| -> Vec<usize> {
+        let mut order: Vec<usize> = (0..modules.len()).collect();
+        order.sort_by(|&a, &b| {
+            key(&modules[a])
+                .total_cmp(&key(&modules[b]))
+                .then(a.cmp(&b))
+        });
+        let mut rank = vec![0; modules.len()];
+        for (position, m) in order.into_iter().enumerate() {
+            rank[m] = position;
+        }
+        rank
+    };
+    let dependents = rank_by(&|m| m.cut_cost.dependents as f64);
+    let cost = rank_by(&|m| cut_weight(&m.cut_cost) as f64);
+    let stability = rank_by(&|m| -m.stability);
+    let mut order: Vec<usize> = (0..modules.len())
+        .filter(|&m| modules[m].packages.len() > 1)
+        .collect();
+    order.sort_by_key(|&m| {
+        (
+            dependents[m] + cost[m] + stability[m],
+            modules[m].packages.len(),
+            m,
+        )
+    });
+    order
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let module = &modules[m];
+            let cut = &module.cut_cost;
+            ExtractionStep {
+                rank: i + 1,
+                module: module.name.clone(),
+                reason: format!(
+                    "{} dependent package{}, an API of {} sub{}, {} inheritance link{} and {} shared global{} across the cut, stability {:.2}",
+                    cut.dependents,
+                    plural(cut.dependents),
+                    cut.api.len(),
+                    plural(cut.api.len()),
+                    cut.inheritance.len(),
+                    plural(cut.inheritance.len()),
+                    cut.shared_globals.len(),
+                    plural(cut.shared_globals.len()),
+                    module.stability
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Cut cost as one number for ranking: API subs, inheritance (×3) and globals (×2) across it.
+fn cut_weight(cut: &CutCost) -> usize {
+    cut.api.len() + 3 * cut.inheritance.len() + 2 * cut.shared_globals.len()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Three decimals.
+pub fn round(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 1000.0).round() / 1000.0
+    } else {
+        0.0
+    }
+}
+
+/// The metrics of any partition (for comparisons).
+pub fn metrics_of(inputs: &Inputs<'_>, partition: &[usize]) -> DecompositionMetrics {
+    decomposition_metrics(&inputs.directed_edges(), partition, NED_MIN, NED_MAX)
+}

@@ -1,0 +1,199 @@
+//! What `seam suggest` proposes: the versioned record every output format renders.
+
+use crate::metrics::DecompositionMetrics;
+use crate::profile::{Granularity, ProfilePoint};
+use seam_graph::{EdgeKind, Location};
+use serde::Serialize;
+
+/// Version of the [`Suggestion`] shape.
+pub const SUGGEST_SCHEMA_VERSION: u32 = 1;
+
+/// Everything `seam suggest` found.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Suggestion {
+    /// Version of this shape ([`SUGGEST_SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The graph clustered.
+    pub graph: GraphSummary,
+    /// What the proposal is compared with: `seam.toml` modules or namespaces at a depth.
+    pub reference: String,
+    /// The resolution sweep.
+    pub profile: Vec<ProfilePoint>,
+    /// The granularities that hold over a range of resolutions, coarse to fine.
+    pub granularities: Vec<Granularity>,
+    /// The proposal at the chosen granularity.
+    pub proposal: Proposal,
+}
+
+/// The weighted package graph.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct GraphSummary {
+    /// Internal packages clustered (scripts and external modules are not).
+    pub packages: usize,
+    /// Package pairs with coupling.
+    pub edges: usize,
+    /// Packages with no coupling to other packages (placed with their namespace siblings).
+    pub isolated: usize,
+    /// Omnipresent packages (used by a large share of all packages): proposed together as shared
+    /// infrastructure and left out of the clustering.
+    pub omnipresent: Vec<String>,
+    /// Evidence layers and their factors (today: `static`, the references in the code).
+    pub layers: Vec<(String, f64)>,
+    /// Weight of one reference of each kind in the `static` layer.
+    pub kind_weights: Vec<(EdgeKind, f64)>,
+    /// Seeds each package's stability is measured over.
+    pub seeds: u64,
+}
+
+/// A set of proposed modules.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Proposal {
+    /// Resolution γ used.
+    pub resolution: f64,
+    /// The modules, largest first.
+    pub modules: Vec<ProposedModule>,
+    /// Decomposition metrics of the proposal.
+    pub metrics: DecompositionMetrics,
+    /// The same metrics for the reference partition, side by side.
+    pub reference_metrics: DecompositionMetrics,
+    /// Module sizes (packages), largest first: one giant module scores well on some metrics.
+    pub sizes: Vec<usize>,
+    /// Share of packages in the largest module.
+    pub largest_share: f64,
+    /// Agreement with the reference and with other partitions.
+    pub comparison: Comparison,
+    /// Packages the proposal places outside their reference module, with the edges that pulled
+    /// them.
+    pub moves: Vec<Move>,
+    /// Packages whose placement changes across seeds (stability below 0.75), least stable first.
+    pub ambiguous: Vec<Ambiguous>,
+    /// Modules in the order to extract them (strangler fig), first first.
+    pub extraction_order: Vec<ExtractionStep>,
+}
+
+/// One proposed module.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ProposedModule {
+    /// A name from its dominant namespace (unique).
+    pub name: String,
+    /// Members, collapsed to namespace prefixes where a whole prefix belongs (`LibSys::Billing::*`).
+    pub members: Vec<String>,
+    /// Every member package.
+    pub packages: Vec<String>,
+    /// Code lines of its packages.
+    pub code_lines: u32,
+    /// Share of its coupling weight that stays inside (1.0: self-contained).
+    pub cohesion: f64,
+    /// Weighted coupling from other modules into it.
+    pub coupling_in: f64,
+    /// Weighted coupling from it to other modules.
+    pub coupling_out: f64,
+    /// Mean stability of its members.
+    pub stability: f64,
+    /// What cutting it out would take.
+    pub cut_cost: CutCost,
+}
+
+/// The work a cut means, in the code's own terms.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct CutCost {
+    /// The API other modules call: subs and methods of its packages, with reference counts,
+    /// most used first.
+    pub api: Vec<SymbolUse>,
+    /// Packages of other modules that use it.
+    pub dependents: usize,
+    /// What it calls in other modules, most used first.
+    pub needs: Vec<SymbolUse>,
+    /// Inheritance (parent, role, SUPER) across its boundary, `child -> parent`.
+    pub inheritance: Vec<String>,
+    /// Package globals read or written across its boundary.
+    pub shared_globals: Vec<String>,
+    /// Dynamic or unresolved references inside it: where this estimate is blind.
+    pub blind_spots: u32,
+}
+
+/// A symbol and how often it is used across the boundary.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct SymbolUse {
+    /// `Package::sub` (or the package, for `use`).
+    pub symbol: String,
+    /// References.
+    pub references: u32,
+}
+
+/// Agreement of the proposal with other partitions of the same packages.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Comparison {
+    /// MoJoFM of the proposal against the reference (percent).
+    pub mojo_fm: f64,
+    /// Adjusted Rand index against the reference.
+    pub ari: f64,
+    /// Against the namespace split at depths 1, 2 and 3.
+    pub namespaces: Vec<Agreement>,
+    /// Random partitions with the proposal's size profile against the reference (mean of 10):
+    /// what chance scores.
+    pub random: Agreement,
+}
+
+/// MoJoFM and ARI of one partition against another.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Agreement {
+    /// What was compared.
+    pub against: String,
+    /// MoJoFM (percent).
+    pub mojo_fm: f64,
+    /// Adjusted Rand index.
+    pub ari: f64,
+}
+
+/// A package placed outside its reference module.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Move {
+    /// The package.
+    pub package: String,
+    /// Its reference module.
+    pub from: String,
+    /// The proposed module.
+    pub to: String,
+    /// Its stability.
+    pub stability: f64,
+    /// The (up to three) heaviest edges to its new module's packages.
+    pub pulled_by: Vec<Pull>,
+}
+
+/// An edge that pulls a package into a module.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Pull {
+    /// The package at the other end.
+    pub package: String,
+    /// `uses` (the moved package uses it) or `used by`.
+    pub direction: String,
+    /// Weight of the coupling.
+    pub weight: f64,
+    /// Reference kinds and counts, e.g. `use 1, call 3`.
+    pub kinds: String,
+    /// Where.
+    pub location: Option<Location>,
+}
+
+/// A package whose module changes with the seed.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Ambiguous {
+    /// The package.
+    pub package: String,
+    /// Its proposed module.
+    pub module: String,
+    /// Its stability.
+    pub stability: f64,
+}
+
+/// One step of the extraction order.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ExtractionStep {
+    /// 1-based rank.
+    pub rank: usize,
+    /// The module.
+    pub module: String,
+    /// Why it comes here.
+    pub reason: String,
+}

@@ -1,0 +1,143 @@
+//! The weighted package graph clustering works on: layers of evidence combined into one weight.
+//!
+//! Today there is one layer, `static`: the references the code makes, weighted per kind (an
+//! inheritance or a shared global binds two packages harder than one call). Change coupling from
+//! git history and shared database tables are meant to join as further layers with their own
+//! factor; [`WeightedGraph::add_layer`] is where they plug in.
+
+use seam_graph::{DepGraph, EdgeKind, NodeKind};
+use std::collections::BTreeMap;
+
+/// How much one reference of each kind weighs in the `static` layer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindWeights(BTreeMap<EdgeKind, f64>);
+
+impl Default for KindWeights {
+    /// Inheritance 5, shared globals 3, `use`/`require`/calls 1, dynamic loads 0.5 (a guess).
+    fn default() -> Self {
+        KindWeights(
+            EdgeKind::ALL
+                .into_iter()
+                .map(|kind| {
+                    let weight = match kind {
+                        EdgeKind::Parent | EdgeKind::Role => 5.0,
+                        EdgeKind::Variable => 3.0,
+                        EdgeKind::SuperCall => 2.0,
+                        EdgeKind::DynamicLoad => 0.5,
+                        _ => 1.0,
+                    };
+                    (kind, weight)
+                })
+                .collect(),
+        )
+    }
+}
+
+impl KindWeights {
+    /// The weight of one reference of `kind`.
+    pub fn of(&self, kind: EdgeKind) -> f64 {
+        self.0.get(&kind).copied().unwrap_or(1.0)
+    }
+
+    /// Overrides the weight of `kind`.
+    pub fn set(&mut self, kind: EdgeKind, weight: f64) {
+        self.0.insert(kind, weight);
+    }
+
+    /// Every kind with its weight, in kind order.
+    pub fn table(&self) -> Vec<(EdgeKind, f64)> {
+        self.0.iter().map(|(&k, &w)| (k, w)).collect()
+    }
+}
+
+/// Undirected weighted graph over the internal packages of a [`DepGraph`].
+#[derive(Debug, Clone)]
+pub struct WeightedGraph {
+    /// Package node index in the [`DepGraph`] of each vertex, in node order (canonical).
+    pub nodes: Vec<usize>,
+    /// `(a, b) -> weight` with `a < b` (vertex indices).
+    pub edges: BTreeMap<(usize, usize), f64>,
+    /// Layer names with their factors, in the order they were added.
+    pub layers: Vec<(String, f64)>,
+}
+
+impl WeightedGraph {
+    /// The `static` layer of `graph`: internal packages only (scripts consume modules rather than
+    /// belong to them; externals are not ours to move).
+    pub fn from_references(graph: &DepGraph, weights: &KindWeights) -> WeightedGraph {
+        let nodes: Vec<usize> = graph
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == NodeKind::Package)
+            .map(|(i, _)| i)
+            .collect();
+        let mut layer = BTreeMap::new();
+        for (&(from, to), stats) in &graph.edges {
+            let weight: f64 = stats
+                .kinds
+                .iter()
+                .map(|(&kind, &count)| weights.of(kind) * f64::from(count))
+                .sum();
+            layer.insert((from, to), weight);
+        }
+        let mut weighted = WeightedGraph {
+            nodes,
+            edges: BTreeMap::new(),
+            layers: Vec::new(),
+        };
+        weighted.add_layer("static", 1.0, &layer);
+        weighted
+    }
+
+    /// Adds a layer of evidence between graph nodes (`(from node, to node) -> weight`), scaled by
+    /// `factor`. Pairs that are not both packages are ignored; direction is dropped.
+    pub fn add_layer(&mut self, name: &str, factor: f64, layer: &BTreeMap<(usize, usize), f64>) {
+        let vertex: BTreeMap<usize, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(v, &node)| (node, v))
+            .collect();
+        for (&(from, to), &weight) in layer {
+            let (Some(&a), Some(&b)) = (vertex.get(&from), vertex.get(&to)) else {
+                continue;
+            };
+            if a == b || !(weight.is_finite() && weight > 0.0) {
+                continue;
+            }
+            *self.edges.entry((a.min(b), a.max(b))).or_default() += factor * weight;
+        }
+        self.layers.push((name.to_string(), factor));
+    }
+
+    /// Number of vertices.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether there are no vertices.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Total weight of each vertex's edges.
+    pub fn strength(&self) -> Vec<f64> {
+        let mut strength = vec![0.0; self.len()];
+        for (&(a, b), &w) in &self.edges {
+            strength[a] += w;
+            strength[b] += w;
+        }
+        strength
+    }
+
+    /// Neighbours of each vertex with the edge weight.
+    pub fn adjacency(&self) -> Vec<Vec<(usize, f64)>> {
+        let mut adjacency = vec![Vec::new(); self.len()];
+        for (&(a, b), &w) in &self.edges {
+            adjacency[a].push((b, w));
+            adjacency[b].push((a, w));
+        }
+        adjacency
+    }
+}
