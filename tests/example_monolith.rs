@@ -333,3 +333,83 @@ fn the_ci_examples_use_real_flags() {
         }
     }
 }
+
+fn suggestion(args: &[&str]) -> Value {
+    let mut all = vec![
+        "suggest",
+        "-q",
+        "examples/library-monolith",
+        "--format",
+        "json",
+    ];
+    all.extend_from_slice(args);
+    seam_json(&all)
+}
+
+/// `seam suggest` on the example: the intended modules (its seam.toml) come back far better than
+/// chance, the shared infrastructure is recognised, and the misplaced LateFeeCalculator is
+/// flagged with the edges that pull it away from Catalog.
+#[test]
+fn suggest_recovers_the_intended_modules_and_flags_the_misplaced_package() {
+    let suggestion = suggestion(&[]);
+    assert_eq!(suggestion["reference"], "seam.toml");
+    let comparison = &suggestion["proposal"]["comparison"];
+    let mojo = comparison["mojo_fm"].as_f64().unwrap();
+    let chance = comparison["random"]["mojo_fm"].as_f64().unwrap();
+    assert!(mojo >= 60.0, "MoJoFM against the intended modules: {mojo}");
+    assert!(mojo >= chance + 30.0, "{mojo} vs chance {chance}");
+    assert!(comparison["ari"].as_f64().unwrap() >= 0.4, "{comparison}");
+
+    let omnipresent: BTreeSet<&str> = suggestion["graph"]["omnipresent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(omnipresent.contains("LibSys::Util") && omnipresent.contains("LibSys::DB"));
+
+    let modules = suggestion["proposal"]["modules"].as_array().unwrap();
+    let members_of = |name: &str| -> Vec<&str> {
+        modules
+            .iter()
+            .find(|m| m["name"] == name)
+            .map(|m| {
+                m["members"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_str().unwrap())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(members_of("api"), ["LibSys::API::*"]);
+    assert_eq!(members_of("flatfile"), ["LibSys::FlatFile::*"]);
+
+    let moves = suggestion["proposal"]["moves"].as_array().unwrap();
+    let late_fee = moves
+        .iter()
+        .find(|m| m["package"] == "LibSys::Catalog::LateFeeCalculator")
+        .expect("the misplaced package is flagged");
+    assert_eq!(late_fee["from"], "catalog");
+    let pulls = late_fee["pulled_by"].as_array().unwrap();
+    assert!(!pulls.is_empty());
+    assert!(pulls.iter().all(|p| p["location"]["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with(".pm"))));
+    assert!(pulls.iter().any(|p| p["package"]
+        .as_str()
+        .unwrap()
+        .starts_with("LibSys::Billing")
+        || p["package"]
+            .as_str()
+            .unwrap()
+            .starts_with("LibSys::Circulation")));
+}
+
+#[test]
+fn suggest_is_deterministic_across_runs_and_thread_counts() {
+    let one = suggestion(&["-j", "1"]);
+    let two = suggestion(&["-j", "2"]);
+    assert_eq!(one, two);
+}

@@ -110,7 +110,12 @@ pub fn suggest(
     }
     let shared = omnipresent(graph, &weighted, options.omnipresent);
     let mut constraints = constraints(graph, &weighted, reference, options, &reference_of)?;
-    constraints.shared = shared.clone();
+    // a held module keeps its packages, omnipresent or not
+    constraints.shared = shared
+        .iter()
+        .copied()
+        .filter(|&v| !reference.hold.contains(&reference_of[v]))
+        .collect();
     let clusterer = Clusterer::new(&weighted, &constraints)?;
     let (points, granularities) = profile::sweep(&clusterer, &options.resolutions, 0, 3);
     let resolution = match (options.resolution, options.granularity) {
@@ -149,7 +154,8 @@ pub fn suggest(
             edges: weighted.edges.len(),
             isolated: weighted.strength().iter().filter(|&&s| s == 0.0).count(),
             layers: weighted.layers.clone(),
-            omnipresent: shared
+            omnipresent: constraints
+                .shared
                 .iter()
                 .map(|&v| graph.nodes[weighted.nodes[v]].name.clone())
                 .collect(),
