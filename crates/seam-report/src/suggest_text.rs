@@ -85,19 +85,20 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         comparison.random.mojo_fm,
         comparison.random.ari
     );
-    let namespaces: Vec<String> = comparison
-        .namespaces
-        .iter()
-        .map(|a| {
-            format!(
-                "{} MoJoFM {:.1}% ARI {:.3}",
-                a.against.trim_start_matches("namespaces at "),
-                a.mojo_fm,
-                a.ari
-            )
-        })
-        .collect();
-    let _ = writeln!(out, "  vs namespaces: {}", namespaces.join("; "));
+    for split in &comparison.namespaces {
+        let _ = writeln!(
+            out,
+            "  vs namespaces at depth {} ({}): MoJoFM {:.1}%, ARI {:.3}; chance {:.1}%, {:.3}; the split itself: TurboMQ {:.2}, ICP {:.3}",
+            split.depth,
+            crate::check_common::plural(split.modules, "module"),
+            split.proposal.mojo_fm,
+            split.proposal.ari,
+            split.random.mojo_fm,
+            split.random.ari,
+            split.metrics.turbo_mq,
+            split.metrics.icp
+        );
+    }
 }
 
 fn modules(out: &mut String, proposal: &Proposal) {

@@ -146,7 +146,7 @@ pub fn suggest(
         reference: (&reference_of, &reference_names),
     };
     let (mut proposal, _) = proposal::propose(&inputs, resolution);
-    proposal.comparison = comparison(&weighted, graph, &partition, &reference_of, &reference.name);
+    proposal.comparison = comparison(&inputs, &partition, &reference.name);
     Ok(Suggestion {
         schema_version: SUGGEST_SCHEMA_VERSION,
         graph: GraphSummary {
@@ -328,36 +328,52 @@ fn omnipresent(graph: &DepGraph, weighted: &WeightedGraph, share: f64) -> Vec<us
 
 /// The proposal against the reference, the namespace splits and chance.
 fn comparison(
-    weighted: &WeightedGraph,
-    graph: &DepGraph,
+    inputs: &proposal::Inputs<'_>,
     partition: &[usize],
-    reference: &[usize],
     reference_name: &str,
 ) -> Comparison {
-    let agreement = |against: String, other: &[usize]| Agreement {
+    let (weighted, graph, reference) = (inputs.weighted, inputs.graph, inputs.reference.0);
+    let samples: Vec<Vec<usize>> = (0..10).map(|s| shuffled(partition, s)).collect();
+    let agreement = |against: String, candidate: &[usize], other: &[usize]| Agreement {
         against,
-        mojo_fm: proposal::round(mojo_fm(partition, other)),
-        ari: proposal::round(adjusted_rand_index(partition, other)),
+        mojo_fm: proposal::round(mojo_fm(candidate, other)),
+        ari: proposal::round(adjusted_rand_index(candidate, other)),
+    };
+    let chance = |against: String, other: &[usize]| {
+        let n = samples.len() as f64;
+        Agreement {
+            against,
+            mojo_fm: proposal::round(samples.iter().map(|s| mojo_fm(s, other)).sum::<f64>() / n),
+            ari: proposal::round(
+                samples
+                    .iter()
+                    .map(|s| adjusted_rand_index(s, other))
+                    .sum::<f64>()
+                    / n,
+            ),
+        }
     };
     let namespaces = (1..=3)
         .map(|depth| {
             let split = namespace_split(weighted, graph, depth);
-            agreement(format!("namespaces at depth {depth}"), &split)
+            let against = format!("namespaces at depth {depth}");
+            NamespaceComparison {
+                depth,
+                modules: cluster::sizes(&split).len(),
+                proposal: agreement(against.clone(), partition, &split),
+                random: chance(format!("{against} (random partitions, same sizes)"), &split),
+                metrics: proposal::metrics_of(inputs, &split),
+            }
         })
         .collect();
-    let samples: Vec<Vec<usize>> = (0..10).map(|s| shuffled(partition, s)).collect();
-    let mean = |f: &dyn Fn(&[usize]) -> f64| {
-        samples.iter().map(|s| f(s)).sum::<f64>() / samples.len() as f64
-    };
     Comparison {
         mojo_fm: proposal::round(mojo_fm(partition, reference)),
         ari: proposal::round(adjusted_rand_index(partition, reference)),
+        random: chance(
+            format!("{reference_name} (random partitions, same sizes)"),
+            reference,
+        ),
         namespaces,
-        random: Agreement {
-            against: format!("{reference_name} (random partitions, same sizes)"),
-            mojo_fm: proposal::round(mean(&|s| mojo_fm(s, reference))),
-            ari: proposal::round(mean(&|s| adjusted_rand_index(s, reference))),
-        },
     }
 }
 

@@ -68,10 +68,13 @@ pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) 
     let modules = members(inputs.partition);
     let names = module_names(inputs, &modules);
     let edges = inputs.directed_edges();
+    let mut all_names: Vec<&str> = (0..inputs.weighted.len()).map(|v| inputs.name(v)).collect();
+    all_names.sort_unstable();
     let mut proposed: Vec<ProposedModule> = modules
         .iter()
         .zip(&names)
-        .map(|(members, name)| module(inputs, &edges, members, name))
+        .zip(boundaries(inputs, &edges, modules.len()))
+        .map(|((members, name), boundary)| module(inputs, members, name, boundary, &all_names))
         .collect();
     let metrics = decomposition_metrics(&edges, inputs.partition, NED_MIN, NED_MAX);
     let reference_metrics = decomposition_metrics(&edges, inputs.reference.0, NED_MIN, NED_MAX);
@@ -97,15 +100,16 @@ pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) 
         reference_metrics,
         sizes,
         largest_share,
+        // filled in by the caller, which knows what to compare with
         comparison: crate::report::Comparison {
             mojo_fm: 0.0,
             ari: 0.0,
-            namespaces: Vec::new(),
             random: crate::report::Agreement {
                 against: String::new(),
                 mojo_fm: 0.0,
                 ari: 0.0,
             },
+            namespaces: Vec::new(),
         },
         moves,
         ambiguous,
@@ -174,20 +178,11 @@ fn dominant(members: &[usize], reference: &[usize]) -> usize {
 
 fn module(
     inputs: &Inputs<'_>,
-    edges: &[(usize, usize, f64)],
     members: &[usize],
     name: &str,
+    boundary: Boundary,
+    all_names: &[&str],
 ) -> ProposedModule {
-    let inside: BTreeSet<usize> = members.iter().copied().collect();
-    let (mut intra, mut incoming, mut outgoing) = (0.0, 0.0, 0.0);
-    for &(a, b, w) in edges {
-        match (inside.contains(&a), inside.contains(&b)) {
-            (true, true) => intra += w,
-            (false, true) => incoming += w,
-            (true, false) => outgoing += w,
-            (false, false) => {}
-        }
-    }
     let packages: Vec<String> = members
         .iter()
         .map(|&v| inputs.name(v).to_string())
@@ -198,25 +193,133 @@ fn module(
         .sum();
     let stability =
         members.iter().map(|&v| inputs.stability[v]).sum::<f64>() / members.len().max(1) as f64;
+    let Boundary {
+        intra,
+        incoming,
+        outgoing,
+        cut,
+    } = boundary;
     ProposedModule {
         name: name.to_string(),
-        members: collapse(&packages, inputs),
+        members: collapse(&packages, all_names),
         packages,
         code_lines,
         cohesion: round(intra / (intra + incoming + outgoing).max(f64::MIN_POSITIVE)),
         coupling_in: round(incoming),
         coupling_out: round(outgoing),
         stability: round(stability),
-        cut_cost: cut_cost(inputs, &inside),
+        cut_cost: cut.finish(),
     }
+}
+
+/// What crosses one module's boundary, gathered for all modules in one pass.
+#[derive(Default)]
+struct Boundary {
+    intra: f64,
+    incoming: f64,
+    outgoing: f64,
+    cut: CutAccumulator,
+}
+
+#[derive(Default)]
+struct CutAccumulator {
+    api: BTreeMap<String, u32>,
+    needs: BTreeMap<String, u32>,
+    dependents: BTreeSet<usize>,
+    inheritance: BTreeSet<String>,
+    globals: BTreeSet<String>,
+    blind_spots: u32,
+}
+
+impl CutAccumulator {
+    fn finish(self) -> CutCost {
+        CutCost {
+            api: ranked(self.api),
+            dependents: self.dependents.len(),
+            needs: ranked(self.needs),
+            inheritance: self.inheritance.into_iter().collect(),
+            shared_globals: self.globals.into_iter().collect(),
+            blind_spots: self.blind_spots,
+        }
+    }
+}
+
+/// Coupling and cut cost of every module (by id): one pass over the edges and the references.
+fn boundaries(inputs: &Inputs<'_>, edges: &[(usize, usize, f64)], count: usize) -> Vec<Boundary> {
+    let mut all: Vec<Boundary> = (0..count).map(|_| Boundary::default()).collect();
+    let module = inputs.partition;
+    for &(a, b, w) in edges {
+        let (x, y) = (module[a], module[b]);
+        if x == y {
+            all[x].intra += w;
+        } else {
+            all[x].outgoing += w;
+            all[y].incoming += w;
+        }
+    }
+    let graph = inputs.graph;
+    let vertex = inputs.vertex_of();
+    let module_of = |node: usize| vertex.get(&node).map(|&v| module[v]);
+    for (v, &m) in module.iter().enumerate() {
+        all[m].cut.blind_spots += graph.nodes[inputs.weighted.nodes[v]].blind_spots;
+    }
+    for reference in &graph.references {
+        let (from, to) = (module_of(reference.from), module_of(reference.to));
+        if reference.kind == EdgeKind::DynamicLoad {
+            if let Some(m) = from {
+                all[m].cut.blind_spots += 1;
+            }
+        }
+        // into a module from another module or from a script (scripts call the API too);
+        // references to externals cut nothing
+        let Some(to) = to else { continue };
+        let from = match from {
+            Some(from) if from == to => continue,
+            Some(from) => Some(from),
+            None if graph.nodes[reference.from].kind == seam_graph::NodeKind::Script => None,
+            None => continue,
+        };
+        let (from_name, to_name) = (
+            &graph.nodes[reference.from].name,
+            &graph.nodes[reference.to].name,
+        );
+        let symbol = match &reference.symbol {
+            Some(s) if s.starts_with(['$', '@', '%']) => {
+                format!("{}{to_name}::{}", &s[..1], &s[1..])
+            }
+            Some(s) => format!("{to_name}::{s}"),
+            None => to_name.clone(),
+        };
+        let touched: Vec<usize> = from.into_iter().chain([to]).collect();
+        match reference.kind {
+            EdgeKind::Parent | EdgeKind::Role | EdgeKind::SuperCall => {
+                for &m in &touched {
+                    all[m]
+                        .cut
+                        .inheritance
+                        .insert(format!("{from_name} -> {to_name}"));
+                }
+            }
+            EdgeKind::Variable => {
+                for &m in &touched {
+                    all[m].cut.globals.insert(symbol.clone());
+                }
+            }
+            _ => {}
+        }
+        all[to].cut.dependents.insert(reference.from);
+        *all[to].cut.api.entry(symbol.clone()).or_insert(0) += 1;
+        if let Some(from) = from {
+            *all[from].cut.needs.entry(symbol).or_insert(0) += 1;
+        }
+    }
+    all
 }
 
 /// Members as namespace prefixes where every package of the prefix (and at least two) belongs:
 /// `LibSys::Billing::*` stands for `LibSys::Billing` and everything under it.
-fn collapse(packages: &[String], inputs: &Inputs<'_>) -> Vec<String> {
+fn collapse(packages: &[String], all: &[&str]) -> Vec<String> {
     let mine: BTreeSet<&str> = packages.iter().map(String::as_str).collect();
-    let mut all: Vec<&str> = (0..inputs.weighted.len()).map(|v| inputs.name(v)).collect();
-    all.sort_unstable();
     // the package itself and everything under `prefix::`: a contiguous run of the sorted names
     let under = |prefix: &str| {
         let nested = format!("{prefix}::");
@@ -264,63 +367,6 @@ fn collapse(packages: &[String], inputs: &Inputs<'_>) -> Vec<String> {
     }
     members.sort();
     members
-}
-
-/// API, dependents, needs, inheritance and globals across the boundary, blind spots inside.
-fn cut_cost(inputs: &Inputs<'_>, inside: &BTreeSet<usize>) -> CutCost {
-    let vertex = inputs.vertex_of();
-    let in_module = |node: usize| vertex.get(&node).is_some_and(|v| inside.contains(v));
-    let graph = inputs.graph;
-    let mut api: BTreeMap<String, u32> = BTreeMap::new();
-    let mut needs: BTreeMap<String, u32> = BTreeMap::new();
-    let mut dependents: BTreeSet<usize> = BTreeSet::new();
-    let mut inheritance: BTreeSet<String> = BTreeSet::new();
-    let mut globals: BTreeSet<String> = BTreeSet::new();
-    let mut blind_spots: u32 = inside
-        .iter()
-        .map(|&v| graph.nodes[inputs.weighted.nodes[v]].blind_spots)
-        .sum();
-    for reference in &graph.references {
-        let (from_in, to_in) = (in_module(reference.from), in_module(reference.to));
-        let (from, to) = (
-            &graph.nodes[reference.from].name,
-            &graph.nodes[reference.to].name,
-        );
-        if from_in && reference.kind == EdgeKind::DynamicLoad {
-            blind_spots += 1;
-        }
-        if from_in == to_in || graph.nodes[reference.to].kind == seam_graph::NodeKind::External {
-            continue;
-        }
-        let symbol = match &reference.symbol {
-            Some(s) if s.starts_with(['$', '@', '%']) => format!("{}{to}::{}", &s[..1], &s[1..]),
-            Some(s) => format!("{to}::{s}"),
-            None => to.clone(),
-        };
-        match reference.kind {
-            EdgeKind::Parent | EdgeKind::Role | EdgeKind::SuperCall => {
-                inheritance.insert(format!("{from} -> {to}"));
-            }
-            EdgeKind::Variable => {
-                globals.insert(symbol.clone());
-            }
-            _ => {}
-        }
-        if to_in {
-            dependents.insert(reference.from);
-            *api.entry(symbol).or_insert(0) += 1;
-        } else {
-            *needs.entry(symbol).or_insert(0) += 1;
-        }
-    }
-    CutCost {
-        api: ranked(api),
-        dependents: dependents.len(),
-        needs: ranked(needs),
-        inheritance: inheritance.into_iter().collect(),
-        shared_globals: globals.into_iter().collect(),
-        blind_spots,
-    }
 }
 
 fn ranked(uses: BTreeMap<String, u32>) -> Vec<SymbolUse> {

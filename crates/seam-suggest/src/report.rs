@@ -100,7 +100,7 @@ pub struct CutCost {
     /// The API other modules call: subs and methods of its packages, with reference counts,
     /// most used first.
     pub api: Vec<SymbolUse>,
-    /// Packages of other modules that use it.
+    /// Packages of other modules, and scripts, that use it.
     pub dependents: usize,
     /// What it calls in other modules, most used first.
     pub needs: Vec<SymbolUse>,
@@ -128,11 +128,27 @@ pub struct Comparison {
     pub mojo_fm: f64,
     /// Adjusted Rand index against the reference.
     pub ari: f64,
-    /// Against the namespace split at depths 1, 2 and 3.
-    pub namespaces: Vec<Agreement>,
     /// Random partitions with the proposal's size profile against the reference (mean of 10):
     /// what chance scores.
     pub random: Agreement,
+    /// Against the namespace split at depths 1, 2 and 3, with chance and the split's own
+    /// decomposition metrics (the namespace split as a baseline decomposition).
+    pub namespaces: Vec<NamespaceComparison>,
+}
+
+/// The proposal, and chance, against the namespace split at one depth.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct NamespaceComparison {
+    /// Namespace segments that name a module.
+    pub depth: usize,
+    /// Modules the split has.
+    pub modules: usize,
+    /// The proposal against the split.
+    pub proposal: Agreement,
+    /// Random partitions with the proposal's size profile against the split.
+    pub random: Agreement,
+    /// TurboMQ, SM, ICP, IFN, NED of the split itself.
+    pub metrics: DecompositionMetrics,
 }
 
 /// MoJoFM and ARI of one partition against another.
