@@ -145,7 +145,7 @@ pub fn run_analysis(input: &InputArgs, graph: &GraphArgs) -> Result<seam::Analys
 }
 
 /// The analysis configuration of both argument groups.
-fn analyze_config(input: &InputArgs, graph: &GraphArgs) -> AnalyzeConfig {
+pub fn analyze_config(input: &InputArgs, graph: &GraphArgs) -> AnalyzeConfig {
     AnalyzeConfig {
         facts: input.facts_options(),
         depth: graph.depth.map(usize::from),

@@ -10,6 +10,7 @@ mod init;
 mod input;
 mod output;
 mod progress;
+mod report;
 mod rules;
 mod suggest;
 
@@ -38,6 +39,7 @@ enum Command {
     Check(check::CheckArgs),
     Baseline(baseline::BaselineArgs),
     Suggest(suggest::SuggestArgs),
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Baseline(args) => baseline::run(args),
         Command::Suggest(args) => suggest::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => code,

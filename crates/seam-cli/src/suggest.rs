@@ -95,6 +95,21 @@ enum Format {
     Md,
 }
 
+/// The seam.toml to compare with: the one given, else one in ROOT itself (not above it: a parent
+/// project's modules are not this codebase's).
+pub fn reference_config(
+    root: &std::path::Path,
+    explicit: Option<&std::path::Path>,
+) -> Result<Option<seam::rules::Config>, String> {
+    let in_root = root.join(seam::rules::config::CONFIG_FILE);
+    match explicit {
+        Some(path) => seam::load_config(root, Some(path)).map(Some),
+        None if in_root.is_file() => seam::load_config(root, Some(&in_root)).map(Some),
+        None => Ok(None),
+    }
+    .map_err(|e| e.to_string())
+}
+
 fn pair(text: &str) -> Result<(String, String), String> {
     match text.split_once(',') {
         Some((a, b)) if !a.trim().is_empty() && !b.trim().is_empty() => {
@@ -136,21 +151,7 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let config = match (
-        &args.config,
-        seam::rules::config::discover(&args.input.root),
-    ) {
-        (Some(path), _) => {
-            Some(seam::load_config(&args.input.root, Some(path)).map_err(|e| e.to_string())?)
-        }
-        (None, Some(found))
-            if found.parent().and_then(|p| p.canonicalize().ok())
-                == args.input.root.canonicalize().ok() =>
-        {
-            Some(seam::load_config(&args.input.root, None).map_err(|e| e.to_string())?)
-        }
-        _ => None,
-    };
+    let config = reference_config(&args.input.root, args.config.as_deref())?;
     if args.hold && config.is_none() {
         return Err("--hold keeps the modules of a seam.toml, and there is none in ROOT; pass --config FILE".into());
     }

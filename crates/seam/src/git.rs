@@ -228,3 +228,18 @@ fn parse_batch(mut out: &[u8], entries: &[&TreeEntry]) -> Result<Vec<(String, Ve
     }
     Ok(blobs)
 }
+
+/// The short commit of the checkout `root` is in, `-dirty` when the working tree has changes;
+/// `None` outside git (or without git).
+pub fn revision(root: &Path) -> Option<String> {
+    let commit = git(root, &["rev-parse", "--short", "HEAD"]).ok()?;
+    let commit = String::from_utf8_lossy(&commit).trim().to_string();
+    let dirty = git(root, &["status", "--porcelain", "--untracked-files=no"])
+        .map(|out| !out.is_empty())
+        .unwrap_or(false);
+    Some(if dirty {
+        format!("{commit}-dirty")
+    } else {
+        commit
+    })
+}

@@ -26,6 +26,7 @@ mod check;
 mod discover;
 mod extract;
 mod git;
+mod report;
 mod suggest;
 
 pub use cache::CacheConfig;
@@ -35,6 +36,7 @@ pub use check::{
 pub use discover::{discover, DiscoverOptions, SourceFile, DEFAULT_EXCLUDED_DIRS};
 pub use extract::{extract_facts, extract_files, parse_only, FactsOptions};
 pub use git::facts_at_revision;
+pub use report::{report_data, ReportConfig, ReportData};
 pub use seam_graph::{self as graph, Analysis};
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 pub use seam_rules as rules;

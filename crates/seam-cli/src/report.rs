@@ -1,0 +1,187 @@
+//! `seam report`: the architect's report, one self-contained HTML file (or Markdown).
+
+use crate::input::{GraphArgs, InputArgs};
+use clap::{Args, ValueEnum};
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+/// Write the architect's report: one self-contained HTML file (or Markdown) to read, share and
+/// argue over.
+///
+/// Sections: summary; module map (edge width = coupling); dependency structure matrix ordered so
+/// layers and cycles show; hotspots; cycles with their cheapest breaking edges; proposed
+/// boundaries (as `seam suggest`); rules and baseline (as `seam check`, when a seam.toml is in
+/// ROOT or given with --config); and per module what it offers others, what it needs and where the
+/// analysis is blind. The HTML has its CSS, JavaScript and SVG inline and loads nothing: it opens
+/// from disk on an air-gapped machine and can be attached to an email or a CI run. Everything
+/// taken from the code is escaped.
+///
+/// Source locations link to the files relative to the report; --source-url makes them web links.
+///
+/// Examples:
+///   seam report examples/library-monolith -o library-report.html
+///   seam report . --format md -o REPORT.md
+///   seam report . --source-url 'https://git.example.com/app/blob/main/{path}#L{line}'
+#[derive(Debug, Args)]
+#[command(verbatim_doc_comment)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+
+    #[command(flatten)]
+    graph: GraphArgs,
+
+    /// Where to write the report (default: seam-report.html or seam-report.md in the current
+    /// directory).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// `html` (self-contained) or `md`.
+    #[arg(long, value_enum, default_value_t = Format::Html)]
+    format: Format,
+
+    /// Link source locations with this URL template: `{path}` (relative to ROOT) and `{line}`.
+    #[arg(long, value_name = "TEMPLATE")]
+    source_url: Option<String>,
+
+    /// Leave out the proposed boundaries.
+    #[arg(long)]
+    no_suggest: bool,
+
+    /// The seam.toml whose rules the report shows (default: seam.toml in ROOT, if any).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Replace an existing output file that seam did not write.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Html,
+    Md,
+}
+
+/// Runs `seam report`.
+pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
+    let output = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(match args.format {
+            Format::Html => "seam-report.html",
+            Format::Md => "seam-report.md",
+        })
+    });
+    refuse_foreign_file(&output, args.force)?;
+    if let Some(template) = &args.source_url {
+        if !template.contains("{path}") {
+            return Err(format!(
+                "--source-url `{template}` has no {{path}}; e.g. 'https://git.example.com/app/blob/main/{{path}}#L{{line}}'"
+            ));
+        }
+    }
+    let config = crate::suggest::reference_config(&args.input.root, args.config.as_deref())?;
+    let report_config = seam::ReportConfig {
+        analyze: crate::input::analyze_config(&args.input, &args.graph),
+        suggest: !args.no_suggest,
+        config,
+    };
+    let progress = crate::progress::Progress::new("parsing", args.input.quiet);
+    let data = seam::report_data(&args.input.root, &report_config, &|done, total| {
+        progress.update(done, total)
+    })
+    .map_err(|e| e.to_string())?;
+    progress.finish();
+    let meta = seam_report::ReportMeta {
+        root: args.input.root.display().to_string(),
+        revision: data.revision.clone(),
+        generated: data.generated.clone(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    let links = seam_report::SourceLinks {
+        template: args.source_url.clone(),
+        root_from_report: root_from(&output, &args.input.root),
+    };
+    let input = seam_report::ReportInput {
+        analysis: &data.analysis,
+        suggestion: data.suggestion.as_ref(),
+        check: data.check.as_ref(),
+        meta: &meta,
+        links: &links,
+    };
+    let text = match args.format {
+        Format::Html => seam_report::report_html(&input),
+        Format::Md => seam_report::report_markdown(&input),
+    };
+    seam::write_atomically(&output, text.as_bytes()).map_err(|e| e.to_string())?;
+    eprintln!(
+        "wrote {} ({} KB)",
+        output.display(),
+        text.len().div_ceil(1024)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A file seam did not write is not replaced without --force.
+fn refuse_foreign_file(path: &Path, force: bool) -> Result<(), String> {
+    if force || !path.exists() {
+        return Ok(());
+    }
+    let head: Vec<u8> = std::fs::read(path)
+        .map(|bytes| bytes.into_iter().take(4096).collect())
+        .unwrap_or_default();
+    let ours = String::from_utf8_lossy(&head).contains("seam report");
+    if ours {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} exists and is not a seam report; pass --force to replace it",
+            path.display()
+        ))
+    }
+}
+
+/// The analyzed root relative to the report's directory, `/`-separated, for relative links.
+fn root_from(output: &Path, root: &Path) -> String {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .ok()
+            .map(|p| normalize(&p))
+            .unwrap_or_default()
+    };
+    let report_dir = absolute(
+        output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+    );
+    let root = absolute(root);
+    let common = report_dir
+        .components()
+        .zip(root.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = report_dir.components().count() - common;
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), ups)
+        .chain(
+            root.components()
+                .skip(common)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        )
+        .collect();
+    parts.join("/")
+}
+
+/// `a/./b/../c` as `a/c`, without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,156 @@
+//! The module map: modules as boxes, dependencies as arrows whose width grows with the coupling,
+//! laid out by the `layout-rs` crate (a Graphviz-style layered layout, pure Rust, no process to
+//! spawn) into inline SVG. Labels are escaped by layout-rs's SVG writer.
+
+use layout::backends::svg::SVGWriter;
+use layout::core::base::Orientation;
+use layout::core::color::Color;
+use layout::core::geometry::Point;
+use layout::core::style::StyleAttr;
+use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
+use layout::topo::layout::VisualGraph;
+use seam_graph::{Analysis, NodeKind};
+use std::collections::BTreeMap;
+
+/// Most modules drawn; larger codebases show the most coupled ones.
+pub const MAP_MODULES: usize = 40;
+
+/// The SVG of the module map and a note on what was left out (empty when nothing was).
+pub fn module_map(analysis: &Analysis) -> (String, String) {
+    let graph = &analysis.module_graph;
+    let modules: Vec<usize> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind != NodeKind::External)
+        .map(|(i, _)| i)
+        .collect();
+    let mut coupling: BTreeMap<usize, u32> = modules.iter().map(|&m| (m, 0)).collect();
+    for (&(a, b), stats) in &graph.edges {
+        if let Some(c) = coupling.get_mut(&a) {
+            *c += stats.weight();
+        }
+        if let Some(c) = coupling.get_mut(&b) {
+            *c += stats.weight();
+        }
+    }
+    // modules most others use (shared infrastructure) would draw an arrow from everywhere
+    let mut users: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(a, b) in graph.edges.keys() {
+        if coupling.contains_key(&a) && coupling.contains_key(&b) {
+            *users.entry(b).or_default() += 1;
+        }
+    }
+    let shared_threshold = (modules.len() / 2).max(4);
+    let shared: Vec<usize> = modules
+        .iter()
+        .copied()
+        .filter(|m| users.get(m).copied().unwrap_or(0) >= shared_threshold)
+        .collect();
+    let mut shown: Vec<usize> = modules
+        .iter()
+        .copied()
+        .filter(|m| !shared.contains(m))
+        .collect();
+    shown.sort_by(|a, b| coupling[b].cmp(&coupling[a]).then(a.cmp(b)));
+    shown.truncate(MAP_MODULES);
+    shown.sort_unstable();
+    let mut notes = Vec::new();
+    if !shared.is_empty() {
+        let names: Vec<&str> = shared
+            .iter()
+            .map(|&m| graph.nodes[m].name.as_str())
+            .collect();
+        notes.push(format!(
+            "Used by half the modules or more, and left out so the rest can be seen: {}.",
+            names.join(", ")
+        ));
+    }
+    if modules.len() - shared.len() > shown.len() {
+        notes.push(format!(
+            "The {} most coupled of {} modules are drawn; the matrix and the tables have all of them.",
+            shown.len(),
+            modules.len()
+        ));
+    }
+    let note = notes.join(" ");
+    let edges: Vec<(usize, usize, u32)> = graph
+        .edges
+        .iter()
+        .filter(|((a, b), _)| shown.contains(a) && shown.contains(b))
+        .map(|(&(a, b), stats)| (a, b, stats.weight()))
+        .collect();
+    let labels: Vec<(usize, String)> = shown
+        .iter()
+        .map(|&m| {
+            let node = &graph.nodes[m];
+            (m, node.name.clone())
+        })
+        .collect();
+    // layout-rs is young: a panic inside it must cost the picture, not the report
+    let svg = std::panic::catch_unwind(|| layout_svg(&labels, &edges)).unwrap_or_default();
+    (svg, note)
+}
+
+fn layout_svg(labels: &[(usize, String)], edges: &[(usize, usize, u32)]) -> String {
+    if labels.is_empty() {
+        return String::new();
+    }
+    let max_weight = edges.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
+    let mut graph = VisualGraph::new(Orientation::TopToBottom);
+    let mut handles = BTreeMap::new();
+    for (m, label) in labels {
+        let width = 14.0 + 7.5 * label.chars().count() as f64;
+        let look = StyleAttr::new(
+            Color::fast("#3b6ea5"),
+            1,
+            Some(Color::fast("#eef3fa")),
+            6,
+            13,
+        );
+        let element = Element::create(
+            ShapeKind::new_box(label),
+            look,
+            Orientation::LeftToRight,
+            Point::new(width, 36.0),
+        );
+        handles.insert(*m, graph.add_node(element));
+    }
+    for &(a, b, weight) in edges {
+        let (Some(&from), Some(&to)) = (handles.get(&a), handles.get(&b)) else {
+            continue;
+        };
+        // width 1..6 on a log scale of the coupling
+        let width = 1 + ((weight as f64).ln_1p() / max_weight.ln_1p() * 5.0).round() as usize;
+        let arrow = Arrow {
+            look: StyleAttr::new(Color::fast("#7a8796"), width, None, 0, 11),
+            ..Arrow::default()
+        };
+        graph.add_edge(arrow, from, to);
+    }
+    let mut writer = SVGWriter::new();
+    graph.do_it(false, false, false, &mut writer);
+    fit_to_width(&writer.finalize())
+}
+
+/// The SVG scaled to the page's width (its viewBox keeps the proportions) instead of its
+/// natural size, which can be several screens wide.
+fn fit_to_width(svg: &str) -> String {
+    let Some(start) = svg.find("<svg ") else {
+        return svg.to_string();
+    };
+    let Some(end) = svg[start..].find('>').map(|e| start + e) else {
+        return svg.to_string();
+    };
+    let tag = &svg[start..end];
+    let without_size: String = tag
+        .split(' ')
+        .filter(|part| !part.starts_with("width=") && !part.starts_with("height="))
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "{}{without_size} width=\"100%\" preserveAspectRatio=\"xMidYMin meet\"{}",
+        &svg[..start],
+        &svg[end..]
+    )
+}

@@ -1,0 +1,150 @@
+//! `seam report`: one self-contained HTML file (inline CSS, JavaScript and SVG; nothing loaded
+//! from anywhere) with the analysis, the proposed boundaries and, when a seam.toml exists, the
+//! rules. Static HTML carries every number; JavaScript only adds sorting, filtering, search and
+//! expanding. Everything that comes from the analyzed code is escaped here, once, by [`esc`].
+
+mod dsm;
+mod map;
+mod sections;
+
+use seam_graph::Analysis;
+use seam_rules::CheckReport;
+use seam_suggest::Suggestion;
+
+/// Where and when a report was made.
+#[derive(Debug, Clone, Default)]
+pub struct ReportMeta {
+    /// The analyzed root, as given.
+    pub root: String,
+    /// Its git revision, when it is in a repository.
+    pub revision: Option<String>,
+    /// When (UTC, ISO 8601).
+    pub generated: String,
+    /// seam's version.
+    pub version: String,
+}
+
+/// How source locations become links.
+#[derive(Debug, Clone, Default)]
+pub struct SourceLinks {
+    /// A URL template with `{path}` and `{line}` (a repository web UI); `None`: relative links.
+    pub template: Option<String>,
+    /// The analyzed root relative to the report's directory (for relative links), `/`-separated.
+    pub root_from_report: String,
+}
+
+/// Everything a report shows.
+pub struct ReportInput<'a> {
+    /// The analysis.
+    pub analysis: &'a Analysis,
+    /// The proposal, when it could be made.
+    pub suggestion: Option<&'a Suggestion>,
+    /// The check against seam.toml, when there is one.
+    pub check: Option<&'a CheckReport>,
+    /// Where and when.
+    pub meta: &'a ReportMeta,
+    /// How to link to source.
+    pub links: &'a SourceLinks,
+}
+
+/// What the section renderers share.
+pub(crate) struct Page<'a> {
+    pub analysis: &'a Analysis,
+    pub links: &'a SourceLinks,
+}
+
+impl Page<'_> {
+    /// A link to `file:line` showing that text.
+    pub fn source_link(&self, file: &str, line: u32) -> String {
+        let label = if line > 0 {
+            format!("{file}:{line}")
+        } else {
+            file.to_string()
+        };
+        let href = match &self.links.template {
+            Some(template) => template
+                .replace("{path}", &url_path(file))
+                .replace("{line}", &line.to_string()),
+            None => {
+                let base = if self.links.root_from_report.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}/", url_path(&self.links.root_from_report))
+                };
+                let anchor = if line > 0 {
+                    format!("#L{line}")
+                } else {
+                    String::new()
+                };
+                format!("{base}{}{anchor}", url_path(file))
+            }
+        };
+        format!("<a href=\"{}\">{}</a>", attr(&href), esc(&label))
+    }
+}
+
+/// Text for HTML content.
+pub(crate) fn esc(text: &str) -> String {
+    html_escape::encode_text(text).into_owned()
+}
+
+/// Text for a double-quoted attribute.
+pub(crate) fn attr(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).into_owned()
+}
+
+/// A relative path percent-encoded segment by segment (so `<`, `"`, `#`, `?` and spaces in file
+/// names cannot end the URL or the attribute).
+fn url_path(path: &str) -> String {
+    path.split('/')
+        .map(|segment| {
+            segment
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+const CSS: &str = include_str!("../../assets/report.css");
+const JS: &str = include_str!("../../assets/report.js");
+
+/// The report as one self-contained HTML document.
+pub fn report_html(input: &ReportInput<'_>) -> String {
+    let page = Page {
+        analysis: input.analysis,
+        links: input.links,
+    };
+    let mut body = String::new();
+    body.push_str(&sections::summary(
+        &page,
+        input.meta,
+        input.suggestion,
+        input.check,
+    ));
+    body.push_str(&sections::module_map(&page));
+    body.push_str(&sections::dsm(&page));
+    body.push_str(&sections::hotspots(&page));
+    body.push_str(&sections::cycles(&page));
+    if let Some(suggestion) = input.suggestion {
+        body.push_str(&sections::proposal(&page, suggestion));
+    }
+    if let Some(check) = input.check {
+        body.push_str(&sections::rules(&page, check));
+    }
+    body.push_str(&sections::modules(&page));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n<title>seam report: {}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<header><h1>seam report <span class=\"root\">{}</span></h1>\n<nav>{}</nav>\n<input type=\"search\" id=\"search\" placeholder=\"Search packages, modules, files…\" aria-label=\"Search\">\n</header>\n<main>\n{body}</main>\n<footer>Generated by seam {} on {}. seam reads Perl statically; it never runs it.</footer>\n<script>\n{JS}</script>\n</body>\n</html>\n",
+        esc(&input.meta.root),
+        esc(&input.meta.root),
+        sections::navigation(input.suggestion.is_some(), input.check.is_some()),
+        esc(&input.meta.version),
+        esc(&input.meta.generated)
+    )
+}
