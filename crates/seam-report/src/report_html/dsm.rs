@@ -3,7 +3,7 @@
 //! contracted): in a layered system every mark is above the diagonal, and each cycle is a block
 //! on it. A module row expands to its packages (with JavaScript; without it they are all shown).
 
-use super::{esc, Page};
+use super::{attr, esc, Page};
 use seam_graph::{Analysis, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -24,8 +24,20 @@ pub fn matrix(page: &Page<'_>) -> String {
         .filter(|(_, n)| n.kind != NodeKind::External)
         .map(|(i, _)| i)
         .collect();
+    // the most connected modules, then in dependency order
+    let mut connected: BTreeMap<usize, u32> = modules.iter().map(|&m| (m, 0)).collect();
+    for (&(a, b), stats) in &graph.edges {
+        for end in [a, b] {
+            if let Some(total) = connected.get_mut(&end) {
+                *total += stats.references;
+            }
+        }
+    }
+    let mut top: Vec<usize> = modules.clone();
+    top.sort_by(|a, b| connected[b].cmp(&connected[a]).then(a.cmp(b)));
+    top.truncate(DSM_MODULES);
     let order = ordered(analysis, &modules);
-    let shown: Vec<usize> = order.iter().copied().take(DSM_MODULES).collect();
+    let shown: Vec<usize> = order.iter().copied().filter(|m| top.contains(m)).collect();
     let block = cycle_blocks(analysis);
     let max = graph
         .edges
@@ -48,7 +60,7 @@ pub fn matrix(page: &Page<'_>) -> String {
         let _ = write!(
             out,
             "<th class=\"col\" title=\"{}\"><span>{}</span></th>",
-            esc(&graph.nodes[m].name),
+            attr(&graph.nodes[m].name),
             i + 1
         );
     }

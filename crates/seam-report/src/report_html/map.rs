@@ -148,9 +148,16 @@ fn fit_to_width(svg: &str) -> String {
         .filter(|part| !part.starts_with("width=") && !part.starts_with("height="))
         .collect::<Vec<_>>()
         .join(" ");
+    // never shrink below 60%: labels stay readable, the box scrolls instead
+    let natural: f64 = tag
+        .split(' ')
+        .find_map(|part| part.strip_prefix("width=\""))
+        .and_then(|w| w.trim_end_matches('"').parse().ok())
+        .unwrap_or(0.0);
     format!(
-        "{}{without_size} width=\"100%\" preserveAspectRatio=\"xMidYMin meet\"{}",
+        "{}{without_size} width=\"100%\" style=\"min-width: {:.0}px\" preserveAspectRatio=\"xMidYMin meet\"{}",
         &svg[..start],
+        natural * 0.6,
         &svg[end..]
     )
 }

@@ -1,0 +1,250 @@
+//! `seam report`: the HTML report opens in a real browser (headless Chromium) without errors,
+//! every section renders, and hostile names in the analyzed code cannot inject markup or script.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Where the test leaves its reports and screenshots for a person to look at.
+fn artifacts() -> PathBuf {
+    let dir = workspace().join("target/report-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn report(root: &Path, output: &Path, extra: &[&str]) {
+    let result = Command::cargo_bin("seam")
+        .unwrap()
+        .current_dir(workspace())
+        .args(["report", "-q", "--no-cache"])
+        .arg(root)
+        .arg("-o")
+        .arg(output)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+}
+
+/// Chromium, which `.ci/run` installs; set SEAM_SKIP_BROWSER=1 to skip on a machine without it.
+fn chromium() -> Option<PathBuf> {
+    if std::env::var_os("SEAM_SKIP_BROWSER").is_some() {
+        return None;
+    }
+    let found = std::env::var_os("SEAM_CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(["chromium", "chromium-browser", "google-chrome"].map(PathBuf::from))
+        .find(|candidate| {
+            std::process::Command::new(candidate)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    assert!(
+        found.is_some(),
+        "no Chromium: install Debian's `chromium` (.ci/run does) or set SEAM_SKIP_BROWSER=1"
+    );
+    found
+}
+
+fn headless(browser: &Path, args: &[&str], page: &Path) -> Output {
+    let profile = tempfile::tempdir().unwrap();
+    std::process::Command::new(browser)
+        .args([
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--log-level=0",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap()
+}
+
+/// The `<html ...>` start tag (where the report's script records errors).
+fn html_tag(page: &str) -> &str {
+    let start = page.find("<html").unwrap_or(0);
+    let end = page[start..].find('>').map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+/// Whether any start tag carries an `on...=` attribute (the script's own text has none).
+/// Double-quoted attribute values are skipped: escaped text inside them is not an attribute.
+fn event_attribute(page: &str) -> bool {
+    page.split('<').skip(1).any(|tag| {
+        let tag = tag.split('>').next().unwrap_or("");
+        let mut outside = String::new();
+        let mut quoted = false;
+        for c in tag.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted {
+                outside.push(c);
+            }
+        }
+        outside.split_whitespace().skip(1).any(|attribute| {
+            attribute.to_ascii_lowercase().starts_with("on") && attribute.contains('=')
+        })
+    })
+}
+
+#[test]
+fn the_example_report_renders_in_chromium_without_errors() {
+    let output = artifacts().join("example.html");
+    report(&workspace().join("examples/library-monolith"), &output, &[]);
+    let html = std::fs::read_to_string(&output).unwrap();
+    assert_eq!(html.matches("<script").count(), 1, "one inline script");
+    assert!(
+        !html.contains(" src=\"http") && !html.contains(" href=\"http"),
+        "nothing loaded"
+    );
+    let Some(browser) = chromium() else { return };
+    let dom = headless(&browser, &["--dump-dom"], &output);
+    let page = String::from_utf8_lossy(&dom.stdout);
+    let log = String::from_utf8_lossy(&dom.stderr);
+    assert!(
+        page.contains("data-ready=\"true\""),
+        "the script ran: {log}"
+    );
+    assert!(
+        !html_tag(&page).contains("data-js-errors"),
+        "JavaScript errors: {}",
+        html_tag(&page)
+    );
+    for problem in ["Uncaught", "Failed to load resource", "Refused to"] {
+        assert!(!log.contains(problem), "{problem}: {log}");
+    }
+    for section in [
+        "summary", "map", "dsm", "hotspots", "cycles", "proposal", "rules", "modules",
+    ] {
+        assert!(
+            page.contains(&format!("<section id=\"{section}\">")),
+            "section {section}"
+        );
+    }
+    assert!(page.contains("<svg"), "the module map is drawn");
+    assert!(page.contains("LibSys::Catalog::LateFeeCalculator"));
+    let screenshot = artifacts().join("example.png");
+    let shot = headless(
+        &browser,
+        &[
+            &format!("--screenshot={}", screenshot.display()),
+            "--window-size=1400,2400",
+        ],
+        &output,
+    );
+    assert!(
+        screenshot.exists(),
+        "{}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
+}
+
+#[test]
+fn hostile_names_cannot_inject_markup_or_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("code");
+    let files = [
+        (
+            "lib/<img src=x onerror=alert(1)>.pm",
+            "package Evil;\nuse Other;\nsub f { Other::g() }\n1;\n",
+        ),
+        (
+            "lib/Other.pm",
+            "package Other;\nuse Evil;\nsub g { Evil::f() }\n1;\n",
+        ),
+        ("\"><svg onload=alert(2)>/run.pl", "use Evil;\nEvil::f();\n"),
+        (
+            "cgi-bin/x'onmouseover='alert(3).pl",
+            "use Other;\nOther::g();\n",
+        ),
+        (
+            "a\" onmouseover=\"alert(5)/run.pl",
+            "use Other;\nOther::g();\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let output = dir.path().join("report.html");
+    report(&root, &output, &[]);
+    let html = std::fs::read_to_string(&output).unwrap();
+    for raw in ["<img src=x", "<svg onload", "onerror=alert(1)>"] {
+        assert!(!html.contains(raw), "unescaped {raw}");
+    }
+    assert!(
+        !event_attribute(&html),
+        "an event handler attribute in the markup"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "shown, escaped"
+    );
+    assert_eq!(html.matches("<script").count(), 1);
+    let web = dir.path().join("web.html");
+    report(
+        &root,
+        &web,
+        &["--source-url", "javascript:alert(4)//{path}", "--force"],
+    );
+    let Some(browser) = chromium() else { return };
+    for page in [&output] {
+        let dom = headless(&browser, &["--dump-dom"], page);
+        let dom = String::from_utf8_lossy(&dom.stdout);
+        assert!(dom.contains("data-ready=\"true\""));
+        assert!(
+            !html_tag(&dom).contains("data-js-errors"),
+            "{}",
+            html_tag(&dom)
+        );
+        assert!(!dom.contains("<img"), "no element was injected");
+        assert!(
+            !event_attribute(&dom),
+            "no event handler attribute was injected"
+        );
+    }
+}
+
+#[test]
+fn markdown_report_and_output_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = dir.path().join("report.md");
+    report(
+        &workspace().join("examples/library-monolith"),
+        &markdown,
+        &["--format", "md"],
+    );
+    let text = std::fs::read_to_string(&markdown).unwrap();
+    assert!(text.starts_with("# seam report"));
+    assert!(text.contains("Proposed modules"));
+    assert!(text.contains("seam check"));
+
+    let foreign = dir.path().join("notes.html");
+    std::fs::write(&foreign, "my notes").unwrap();
+    let refused = Command::cargo_bin("seam")
+        .unwrap()
+        .current_dir(workspace())
+        .args(["report", "-q", "examples/library-monolith", "-o"])
+        .arg(&foreign)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&foreign).unwrap(), "my notes");
+}
