@@ -73,6 +73,15 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     });
     refuse_foreign_file(&output, args.force)?;
     if let Some(template) = &args.source_url {
+        let scheme = template
+            .split_once(':')
+            .map(|(s, _)| s.to_ascii_lowercase());
+        let web = matches!(scheme.as_deref(), Some("http" | "https" | "file"));
+        if !web {
+            return Err(format!(
+                "--source-url `{template}` must be an http(s) or file URL"
+            ));
+        }
         if !template.contains("{path}") {
             return Err(format!(
                 "--source-url `{template}` has no {{path}}; e.g. 'https://git.example.com/app/blob/main/{{path}}#L{{line}}'"
