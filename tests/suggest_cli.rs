@@ -94,6 +94,18 @@ fn bad_constraints_and_flags_are_errors_with_a_message() {
         (vec!["--weight", "cal=2"], "unknown kind"),
         (vec!["--apart", "justone"], "two package names"),
         (vec!["--granularity", "9"], "granularity 9 does not exist"),
+        (vec!["--seeds", "100000"], "--seeds"),
+        (vec!["--resolution", "nan"], "not a resolution"),
+        (vec!["--weight", "call=1e308"], "not a weight"),
+        (
+            vec![
+                "--together",
+                "LibSys::DB,LibSys::Log",
+                "--apart",
+                "LibSys::DB,LibSys::Log",
+            ],
+            "LibSys::DB and LibSys::Log must be in different modules",
+        ),
     ] {
         let output = seam()
             .args(["suggest", "-q", EXAMPLE])
@@ -126,5 +138,51 @@ fn holding_the_declared_modules_keeps_them_whole() {
             .unwrap()
             .is_empty(),
         "{comparison}"
+    );
+}
+
+#[test]
+fn setting_shared_packages_apart_is_honoured_and_limits_that_cannot_be_met_are_said() {
+    let output = seam()
+        .args([
+            "suggest",
+            "-q",
+            EXAMPLE,
+            "--format",
+            "json",
+            "--apart",
+            "LibSys::DB,LibSys::Log",
+            "--max-size",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let suggestion: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let module_of = |package: &str| {
+        suggestion["proposal"]["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|m| {
+                m["packages"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p == package)
+            })
+    };
+    assert_ne!(module_of("LibSys::DB"), module_of("LibSys::Log"));
+    let notes = suggestion["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .contains("--max-size 1 could not be met")),
+        "{notes:?}"
     );
 }

@@ -44,11 +44,11 @@ pub struct SuggestArgs {
     granularity: Option<usize>,
 
     /// Detail this resolution instead of a stable granularity (higher: more, smaller modules).
-    #[arg(long, value_name = "GAMMA")]
+    #[arg(long, value_name = "GAMMA", value_parser = resolution)]
     resolution: Option<f64>,
 
-    /// Extra seeds each package's stability is measured over.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    /// Extra seeds each package's stability is measured over (0: not measured).
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=100))]
     seeds: u64,
 
     /// Keep every package of this namespace in one module. Repeatable.
@@ -121,6 +121,13 @@ fn pair(text: &str) -> Result<(String, String), String> {
     }
 }
 
+fn resolution(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite() && *r > 0.0 && *r <= 1000.0)
+        .ok_or_else(|| format!("`{text}` is not a resolution: a number above 0 and at most 1000"))
+}
+
 fn kind_weight(text: &str) -> Result<(seam::graph::EdgeKind, f64), String> {
     let (kind, weight) = text
         .split_once('=')
@@ -136,14 +143,20 @@ fn kind_weight(text: &str) -> Result<(seam::graph::EdgeKind, f64), String> {
         .trim()
         .parse()
         .ok()
-        .filter(|w: &f64| w.is_finite() && *w >= 0.0)
-        .ok_or_else(|| format!("`{weight}` is not a weight (a number ≥ 0)"))?;
+        .filter(|w: &f64| w.is_finite() && (0.0..=1000.0).contains(w))
+        .ok_or_else(|| format!("`{weight}` is not a weight (a number from 0 to 1000)"))?;
     Ok((kind, weight))
 }
 
 /// Runs `seam suggest`.
 pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
     if let Some(path) = &args.write {
+        if path.is_dir() {
+            return Err(format!(
+                "--write {} is a directory; name a file",
+                path.display()
+            ));
+        }
         if path.exists() && !args.force {
             return Err(format!(
                 "{} already exists; pass --force to replace it",
@@ -170,7 +183,7 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
     }
     let suggest_config = seam::SuggestConfig {
         facts: args.input.facts_options(),
-        include_tests: args.graph.tests,
+        include_tests: args.graph.tests || config.as_ref().is_some_and(|c| c.raw.include_tests),
         lib_roots: args.graph.lib_roots.clone(),
         depth: args.graph.depth.map(usize::from),
         config,

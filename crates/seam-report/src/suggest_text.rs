@@ -1,5 +1,6 @@
 //! `seam suggest` for a terminal: the profile, the proposal, its cost, moves and order.
 
+use crate::check_common::plural;
 use crate::numbers::{percent, thousands, TOP};
 use seam_suggest::{Proposal, ProposedModule, Suggestion};
 use std::fmt::Write;
@@ -27,17 +28,35 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         .collect();
     let _ = writeln!(
         out,
-        "  graph      {} packages ({} isolated), {} coupled pairs; weights {}, other kinds 1",
-        thousands(graph.packages as u64),
+        "  graph      {} ({} isolated), {}; weights {}, other kinds 1",
+        plural(graph.packages, "package"),
         thousands(graph.isolated as u64),
-        thousands(graph.edges as u64),
+        plural(graph.edges, "coupled pair"),
         weights.join(", ")
     );
-    let _ = writeln!(
-        out,
-        "  stable granularities (resolution sweep of {} points):",
-        suggestion.profile.len()
-    );
+    if !graph.omnipresent.is_empty() {
+        let _ = writeln!(
+            out,
+            "  shared     {} (used by a quarter or more of the packages: set aside as one module)",
+            graph.omnipresent.join(", ")
+        );
+    }
+    for note in &suggestion.notes {
+        let _ = writeln!(out, "  note       {note}");
+    }
+    if suggestion.granularities.is_empty() {
+        let _ = writeln!(
+            out,
+            "  stable granularities: none (the partition changes at every step of the {}-point resolution sweep)",
+            suggestion.profile.len()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "  stable granularities (resolution sweep of {} points):",
+            suggestion.profile.len()
+        );
+    }
     for granularity in &suggestion.granularities {
         let marker = if granularity.resolution == proposal.resolution {
             "*"
@@ -46,12 +65,12 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         };
         let _ = writeln!(
             out,
-            "           {marker} {:>3} modules at resolution {} (stable from {} to {}, {} points)",
-            granularity.modules,
+            "           {marker} {:>11} at resolution {} (stable from {} to {}, {})",
+            plural(granularity.modules, "module"),
             granularity.resolution,
             granularity.from,
             granularity.to,
-            granularity.points
+            plural(granularity.points, "point")
         );
     }
     let sizes: Vec<String> = proposal
@@ -60,13 +79,23 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         .take(12)
         .map(|s| s.to_string())
         .collect();
+    let singles = proposal.sizes.iter().filter(|&&s| s == 1).count();
     let _ = writeln!(
         out,
-        "  proposal   {} modules at resolution {}; sizes {}{}; the largest holds {} of the packages",
-        proposal.modules.len(),
+        "  proposal   {}{} at resolution {}; sizes {}{}; the largest holds {} of the packages",
+        plural(proposal.modules.len(), "module"),
+        if singles > 0 {
+            format!(" ({singles} of one package)")
+        } else {
+            String::new()
+        },
         proposal.resolution,
         sizes.join(" "),
-        if proposal.sizes.len() > 12 { " …" } else { "" },
+        if proposal.sizes.len() > 12 {
+            " …"
+        } else {
+            ""
+        },
         percent(proposal.largest_share)
     );
     let (m, r) = (&proposal.metrics, &proposal.reference_metrics);
@@ -134,22 +163,22 @@ fn modules(out: &mut String, proposal: &Proposal) {
 
 fn cut_cost(out: &mut String, module: &ProposedModule) {
     let cut = &module.cut_cost;
-    if cut.dependents == 0 && cut.inheritance.is_empty() && cut.shared_globals.is_empty() {
+    if cut.dependents == 0 {
         let _ = writeln!(out, "      cut: nothing outside uses it");
-        return;
+    } else {
+        let api: Vec<String> = cut
+            .api
+            .iter()
+            .map(|s| format!("{} ×{}", s.symbol, s.references))
+            .collect();
+        let _ = writeln!(
+            out,
+            "      cut: used by {} (packages and scripts) through {}: {}",
+            cut.dependents,
+            plural(cut.api.len(), "symbol"),
+            list(&api, 5)
+        );
     }
-    let api: Vec<String> = cut
-        .api
-        .iter()
-        .map(|s| format!("{} ×{}", s.symbol, s.references))
-        .collect();
-    let _ = writeln!(
-        out,
-        "      cut: used by {} packages through {} symbols: {}",
-        cut.dependents,
-        cut.api.len(),
-        list(&api, 5)
-    );
     if !cut.inheritance.is_empty() {
         let _ = writeln!(
             out,

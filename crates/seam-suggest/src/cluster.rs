@@ -48,8 +48,8 @@ pub struct Clusterer {
 }
 
 impl Clusterer {
-    /// Prepares `graph` under `constraints`; an error when they contradict each other.
-    pub fn new(graph: &WeightedGraph, constraints: &Constraints) -> Result<Self, String> {
+    /// Prepares `graph` under `constraints`; `Err((a, b))` when an apart pair is kept together.
+    pub fn new(graph: &WeightedGraph, constraints: &Constraints) -> Result<Self, (usize, usize)> {
         let n = graph.len();
         let mut union = UnionFind::new(n);
         for group in constraints.together.iter().chain([&constraints.shared]) {
@@ -67,9 +67,7 @@ impl Clusterer {
         }
         for &(a, b) in &constraints.apart {
             if a < n && b < n && group_of[a] == group_of[b] {
-                return Err(format!(
-                    "vertices {a} and {b} must be apart but other constraints keep them together"
-                ));
+                return Err((a, b));
             }
         }
         let shared: std::collections::BTreeSet<usize> =
@@ -153,15 +151,20 @@ impl Clusterer {
         }
     }
 
-    /// Clusters every module over the size limit again, alone, at finer resolutions.
+    /// Clusters every module over the size limit again, alone, at finer resolutions; modules
+    /// that cannot be split (one contracted group) are left as they are.
     fn split_oversize(&self, modules: &mut [usize], resolution: f64, seed: u64) {
         if self.max_size == 0 {
             return;
         }
         let mut next = modules.iter().max().map_or(0, |m| m + 1);
-        for _ in 0..8 {
+        let mut unsplittable = std::collections::BTreeSet::new();
+        for _ in 0..64 {
             let sizes = sizes(modules);
-            let Some((&big, _)) = sizes.iter().find(|(_, &size)| size > self.max_size) else {
+            let Some((&big, _)) = sizes
+                .iter()
+                .find(|(m, &size)| size > self.max_size && !unsplittable.contains(*m))
+            else {
                 return;
             };
             let groups: Vec<usize> = {
@@ -173,6 +176,7 @@ impl Clusterer {
                 groups.dedup();
                 groups
             };
+            let mut split = false;
             let mut finer = resolution.max(0.1) * 2.0;
             for _ in 0..6 {
                 let parts = leiden(&groups, &self.super_edges, finer, seed);
@@ -186,9 +190,13 @@ impl Clusterer {
                         }
                     }
                     next += groups.len() + 1;
+                    split = true;
                     break;
                 }
                 finer *= 2.0;
+            }
+            if !split {
+                unsplittable.insert(big);
             }
         }
     }

@@ -110,13 +110,26 @@ pub fn suggest(
     }
     let shared = omnipresent(graph, &weighted, options.omnipresent);
     let mut constraints = constraints(graph, &weighted, reference, options, &reference_of)?;
-    // a held module keeps its packages, omnipresent or not
+    // a held module keeps its packages, omnipresent or not; a package the user sets apart is
+    // placed by the user, not set aside
+    let set_apart: std::collections::BTreeSet<usize> = constraints
+        .apart
+        .iter()
+        .flat_map(|&(a, b)| [a, b])
+        .collect();
     constraints.shared = shared
         .iter()
         .copied()
-        .filter(|&v| !reference.hold.contains(&reference_of[v]))
+        .filter(|&v| !reference.hold.contains(&reference_of[v]) && !set_apart.contains(&v))
         .collect();
-    let clusterer = Clusterer::new(&weighted, &constraints)?;
+    let clusterer = Clusterer::new(&weighted, &constraints).map_err(|(a, b)| {
+        let name = |v: usize| graph.nodes[weighted.nodes[v]].name.clone();
+        format!(
+            "{} and {} must be in different modules (--apart, or two modules held with --hold) but other constraints keep them together (--together, --keep-whole, or one held module); drop one of them",
+            name(a),
+            name(b)
+        )
+    })?;
     let (points, granularities) = profile::sweep(&clusterer, &options.resolutions, 0, 3);
     let resolution = match (options.resolution, options.granularity) {
         (Some(r), _) => r,
@@ -129,6 +142,22 @@ pub fn suggest(
         (None, None) => default_granularity(&granularities),
     };
     let partition = clusterer.run(resolution, 0);
+    let mut notes = Vec::new();
+    if options.max_size > 0 {
+        let over: Vec<usize> = cluster::sizes(&partition)
+            .values()
+            .copied()
+            .filter(|&size| size > options.max_size)
+            .collect();
+        if !over.is_empty() {
+            notes.push(format!(
+                "--max-size {} could not be met for {} module(s) of {} packages: their packages are kept together by constraints or shared infrastructure",
+                options.max_size,
+                over.len(),
+                over.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
     let adjacency = weighted.adjacency();
     let stability = profile::stability(
         &clusterer,
@@ -152,7 +181,7 @@ pub fn suggest(
         graph: GraphSummary {
             packages: weighted.len(),
             edges: weighted.edges.len(),
-            isolated: weighted.strength().iter().filter(|&&s| s == 0.0).count(),
+            isolated: isolated(&weighted, &constraints.shared),
             layers: weighted.layers.clone(),
             omnipresent: constraints
                 .shared
@@ -163,6 +192,7 @@ pub fn suggest(
             seeds: options.seeds,
         },
         reference: reference.name.clone(),
+        notes,
         profile: points,
         granularities,
         proposal,
@@ -301,6 +331,20 @@ fn namespace_layer(
         }
     }
     layer
+}
+
+/// Vertices with no coupling the clustering sees (none, or only to shared vertices).
+fn isolated(weighted: &WeightedGraph, shared: &[usize]) -> usize {
+    let mut coupled = vec![false; weighted.len()];
+    for &(a, b) in weighted.edges.keys() {
+        if !shared.contains(&a) && !shared.contains(&b) {
+            coupled[a] = true;
+            coupled[b] = true;
+        }
+    }
+    (0..weighted.len())
+        .filter(|&v| !coupled[v] && !shared.contains(&v))
+        .count()
 }
 
 /// Vertices used by at least `share` of all packages (and by at least 5).

@@ -133,7 +133,11 @@ fn members(partition: &[usize]) -> Vec<Vec<usize>> {
 /// module from the same reference gets `(2)`, and so on, larger first.
 fn module_names(inputs: &Inputs<'_>, modules: &[Vec<usize>]) -> Vec<String> {
     let (reference, reference_names) = inputs.reference;
-    let dominant: Vec<usize> = modules.iter().map(|m| dominant(m, reference)).collect();
+    let totals = reference_sizes(reference);
+    let dominant: Vec<usize> = modules
+        .iter()
+        .map(|m| dominant(m, reference, &totals))
+        .collect();
     let mut order: Vec<usize> = (0..modules.len()).collect();
     order.sort_by(|&a, &b| modules[b].len().cmp(&modules[a].len()).then(a.cmp(&b)));
     let mut used: BTreeMap<usize, usize> = BTreeMap::new();
@@ -156,11 +160,7 @@ fn module_names(inputs: &Inputs<'_>, modules: &[Vec<usize>]) -> Vec<String> {
 
 /// The reference module most of `members` belong to; on a tie, the one with the larger share of
 /// its packages here (then the smaller id).
-fn dominant(members: &[usize], reference: &[usize]) -> usize {
-    let mut total: BTreeMap<usize, usize> = BTreeMap::new();
-    for &m in reference {
-        *total.entry(m).or_insert(0) += 1;
-    }
+fn dominant(members: &[usize], reference: &[usize], total: &BTreeMap<usize, usize>) -> usize {
     let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
     for &v in members {
         *votes.entry(reference[v]).or_insert(0) += 1;
@@ -174,6 +174,15 @@ fn dominant(members: &[usize], reference: &[usize]) -> usize {
                 .then(b.0.cmp(a.0))
         })
         .map_or(0, |(&m, _)| m)
+}
+
+/// Packages per reference module.
+fn reference_sizes(reference: &[usize]) -> BTreeMap<usize, usize> {
+    let mut sizes = BTreeMap::new();
+    for &m in reference {
+        *sizes.entry(m).or_insert(0) += 1;
+    }
+    sizes
 }
 
 fn module(
@@ -386,9 +395,10 @@ fn ranked(uses: BTreeMap<String, u32>) -> Vec<SymbolUse> {
 fn moves(inputs: &Inputs<'_>, modules: &[Vec<usize>], names: &[String]) -> Vec<Move> {
     let (reference, reference_names) = inputs.reference;
     let adjacency = inputs.weighted.adjacency();
+    let totals = reference_sizes(reference);
     let mut moves = Vec::new();
     for (m, members) in modules.iter().enumerate() {
-        let home = dominant(members, reference);
+        let home = dominant(members, reference, &totals);
         for &v in members {
             if reference[v] == home {
                 continue;
@@ -409,8 +419,8 @@ fn moves(inputs: &Inputs<'_>, modules: &[Vec<usize>], names: &[String]) -> Vec<M
                 stability: inputs.stability[v],
                 pulled_by: pulls
                     .into_iter()
+                    .filter_map(|(_, u)| pull(inputs, v, u))
                     .take(3)
-                    .map(|(w, u)| pull(inputs, v, u, w))
                     .collect(),
             });
         }
@@ -419,32 +429,37 @@ fn moves(inputs: &Inputs<'_>, modules: &[Vec<usize>], names: &[String]) -> Vec<M
     moves
 }
 
-/// The edge between vertices `v` and `u` as evidence: its heavier direction, kinds, a location.
-fn pull(inputs: &Inputs<'_>, v: usize, u: usize, weight: f64) -> Pull {
+/// The code edge between vertices `v` and `u` as evidence: its heavier direction with its
+/// weight, kinds and first location; `None` when they are tied only by the namespace layer.
+fn pull(inputs: &Inputs<'_>, v: usize, u: usize) -> Option<Pull> {
     let (a, b) = (inputs.weighted.nodes[v], inputs.weighted.nodes[u]);
     let forward = inputs.graph.edges.get(&(a, b));
     let backward = inputs.graph.edges.get(&(b, a));
-    let weight_of = |stats: Option<&seam_graph::EdgeStats>| stats.map_or(0, |s| s.weight());
-    let (direction, stats) = if weight_of(forward) >= weight_of(backward) {
-        ("uses", forward)
-    } else {
-        ("used by", backward)
+    let weight_of = |stats: Option<&seam_graph::EdgeStats>| -> f64 {
+        stats.map_or(0.0, |s| {
+            s.kinds
+                .iter()
+                .map(|(&kind, &count)| inputs.weights.of(kind) * f64::from(count))
+                .sum()
+        })
     };
-    Pull {
+    let (direction, stats) = if weight_of(forward) >= weight_of(backward) {
+        ("uses", forward?)
+    } else {
+        ("used by", backward?)
+    };
+    Some(Pull {
         package: inputs.name(u).to_string(),
         direction: direction.to_string(),
-        weight: round(weight),
+        weight: round(weight_of(Some(stats))),
         kinds: stats
-            .map(|s| {
-                s.kinds
-                    .iter()
-                    .map(|(k, n)| format!("{} {n}", k.name()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .unwrap_or_default(),
-        location: stats.and_then(|s| s.locations.first().cloned()),
-    }
+            .kinds
+            .iter()
+            .map(|(k, n)| format!("{} {n}", k.name()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        location: stats.locations.first().cloned(),
+    })
 }
 
 fn ambiguous(inputs: &Inputs<'_>, names: &[String]) -> Vec<Ambiguous> {
@@ -469,25 +484,18 @@ fn ambiguous(inputs: &Inputs<'_>, names: &[String]) -> Vec<Ambiguous> {
 /// Strangler-fig order: modules few others depend on, with a small API and inheritance across
 /// the cut, and a stable membership come first. Ranks are summed; ties go to the smaller module.
 fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
+    // competition ranking: equal values share a rank (the number of modules strictly better)
     let rank_by = |key: &dyn Fn(&ProposedModule) -> f64| -> Vec<usize> {
-        let mut order: Vec<usize> = (0..modules.len()).collect();
-        order.sort_by(|&a, &b| {
-            key(&modules[a])
-                .total_cmp(&key(&modules[b]))
-                .then(a.cmp(&b))
-        });
-        let mut rank = vec![0; modules.len()];
-        for (position, m) in order.into_iter().enumerate() {
-            rank[m] = position;
-        }
-        rank
+        let values: Vec<f64> = modules.iter().map(key).collect();
+        values
+            .iter()
+            .map(|v| values.iter().filter(|other| *other < v).count())
+            .collect()
     };
     let dependents = rank_by(&|m| m.cut_cost.dependents as f64);
     let cost = rank_by(&|m| cut_weight(&m.cut_cost) as f64);
     let stability = rank_by(&|m| -m.stability);
-    let mut order: Vec<usize> = (0..modules.len())
-        .filter(|&m| modules[m].packages.len() > 1)
-        .collect();
+    let mut order: Vec<usize> = (0..modules.len()).collect();
     order.sort_by_key(|&m| {
         (
             dependents[m] + cost[m] + stability[m],
@@ -505,7 +513,7 @@ fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
                 rank: i + 1,
                 module: module.name.clone(),
                 reason: format!(
-                    "{} dependent package{}, an API of {} sub{}, {} inheritance link{} and {} shared global{} across the cut, stability {:.2}",
+                    "{} dependent{} (packages and scripts), an API of {} symbol{}, {} inheritance link{} and {} shared global{} across the cut, stability {:.2}",
                     cut.dependents,
                     plural(cut.dependents),
                     cut.api.len(),

@@ -17,6 +17,8 @@ pub struct Suggestion {
     pub graph: GraphSummary,
     /// What the proposal is compared with: `seam.toml` modules or namespaces at a depth.
     pub reference: String,
+    /// What the user should know about this suggestion (an unmet size limit, ...).
+    pub notes: Vec<String>,
     /// The resolution sweep.
     pub profile: Vec<ProfilePoint>,
     /// The granularities that hold over a range of resolutions, coarse to fine.
@@ -32,7 +34,8 @@ pub struct GraphSummary {
     pub packages: usize,
     /// Package pairs with coupling.
     pub edges: usize,
-    /// Packages with no coupling to other packages (placed with their namespace siblings).
+    /// Packages with no coupling the clustering sees (none, or only to omnipresent packages):
+    /// placed with their namespace siblings.
     pub isolated: usize,
     /// Omnipresent packages (used by a large share of all packages): proposed together as shared
     /// infrastructure and left out of the clustering.
@@ -97,8 +100,8 @@ pub struct ProposedModule {
 /// The work a cut means, in the code's own terms.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct CutCost {
-    /// The API other modules call: subs and methods of its packages, with reference counts,
-    /// most used first.
+    /// The API other modules and scripts use: subs, methods and variables of its packages, and
+    /// the packages they load or inherit from, with reference counts, most used first.
     pub api: Vec<SymbolUse>,
     /// Packages of other modules, and scripts, that use it.
     pub dependents: usize,
