@@ -3,7 +3,7 @@
 //! contracted): in a layered system every mark is above the diagonal, and each cycle is a block
 //! on it. A module row expands to its packages (with JavaScript; without it they are all shown).
 
-use super::{attr, esc, Page};
+use super::{attr, esc, internal_modules, Page};
 use seam_graph::{Analysis, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -17,22 +17,8 @@ const PACKAGE_ROWS: usize = 40;
 pub fn matrix(page: &Page<'_>) -> String {
     let analysis = page.analysis;
     let graph = &analysis.module_graph;
-    let modules: Vec<usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.kind != NodeKind::External)
-        .map(|(i, _)| i)
-        .collect();
     // the most connected modules, then in dependency order
-    let mut connected: BTreeMap<usize, u32> = modules.iter().map(|&m| (m, 0)).collect();
-    for (&(a, b), stats) in &graph.edges {
-        for end in [a, b] {
-            if let Some(total) = connected.get_mut(&end) {
-                *total += stats.references;
-            }
-        }
-    }
+    let (modules, connected) = internal_modules(analysis, |stats| stats.references);
     let mut top: Vec<usize> = modules.clone();
     top.sort_by(|a, b| connected[b].cmp(&connected[a]).then(a.cmp(b)));
     top.truncate(DSM_MODULES);

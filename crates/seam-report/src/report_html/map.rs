@@ -9,7 +9,7 @@ use layout::core::geometry::Point;
 use layout::core::style::StyleAttr;
 use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
-use seam_graph::{Analysis, NodeKind};
+use seam_graph::Analysis;
 use std::collections::BTreeMap;
 
 /// Most modules drawn; larger codebases show the most coupled ones.
@@ -18,22 +18,7 @@ pub const MAP_MODULES: usize = 40;
 /// The SVG of the module map and a note on what was left out (empty when nothing was).
 pub fn module_map(analysis: &Analysis) -> (String, String) {
     let graph = &analysis.module_graph;
-    let modules: Vec<usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.kind != NodeKind::External)
-        .map(|(i, _)| i)
-        .collect();
-    let mut coupling: BTreeMap<usize, u32> = modules.iter().map(|&m| (m, 0)).collect();
-    for (&(a, b), stats) in &graph.edges {
-        if let Some(c) = coupling.get_mut(&a) {
-            *c += stats.weight();
-        }
-        if let Some(c) = coupling.get_mut(&b) {
-            *c += stats.weight();
-        }
-    }
+    let (modules, coupling) = super::internal_modules(analysis, seam_graph::EdgeStats::weight);
     // modules most others use (shared infrastructure) would draw an arrow from everywhere
     let mut users: BTreeMap<usize, usize> = BTreeMap::new();
     for &(a, b) in graph.edges.keys() {

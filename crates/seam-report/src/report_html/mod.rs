@@ -83,6 +83,32 @@ impl Page<'_> {
     }
 }
 
+/// The module graph's internal modules (node indices) and the coupling each takes part in
+/// (`measure` of every edge touching it): what the map and the matrix pick their modules by.
+pub(crate) fn internal_modules(
+    analysis: &Analysis,
+    measure: fn(&seam_graph::EdgeStats) -> u32,
+) -> (Vec<usize>, std::collections::BTreeMap<usize, u32>) {
+    let graph = &analysis.module_graph;
+    let modules: Vec<usize> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind != seam_graph::NodeKind::External)
+        .map(|(i, _)| i)
+        .collect();
+    let mut totals: std::collections::BTreeMap<usize, u32> =
+        modules.iter().map(|&m| (m, 0)).collect();
+    for (&(a, b), stats) in &graph.edges {
+        for end in [a, b] {
+            if let Some(total) = totals.get_mut(&end) {
+                *total += measure(stats);
+            }
+        }
+    }
+    (modules, totals)
+}
+
 /// Text for HTML content.
 pub(crate) fn esc(text: &str) -> String {
     html_escape::encode_text(text).into_owned()
