@@ -22,6 +22,10 @@ use std::process::ExitCode;
 /// seam reads Perl statically (it never runs it), extracts every dependency the code expresses,
 /// and shows where coupling concentrates and where module boundaries could run.
 ///
+/// A typical path: `seam analyze` (where the coupling is), `seam suggest` (where boundaries could
+/// run), `seam init` and `seam baseline` (write the module map down, record today's debt), then
+/// `seam check` in CI on every change, and `seam report` to share the picture.
+///
 /// Exit codes: 0 success, 1 findings (check violations), 2 usage, configuration or internal error.
 #[derive(Debug, Parser)]
 #[command(name = "seam", version, propagate_version = true, max_term_width = 100)]

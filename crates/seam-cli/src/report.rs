@@ -5,8 +5,7 @@ use clap::{Args, ValueEnum};
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
-/// Write the architect's report: one self-contained HTML file (or Markdown) to read, share and
-/// argue over.
+/// Write the architect's report: one self-contained HTML file (or Markdown) to share.
 ///
 /// Sections: summary; module map (edge width = coupling); dependency structure matrix ordered so
 /// layers and cycles show; hotspots; cycles with their cheapest breaking edges; proposed
