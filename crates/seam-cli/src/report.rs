@@ -35,9 +35,9 @@ pub struct ReportArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// `html` (self-contained) or `md`.
-    #[arg(long, value_enum, default_value_t = Format::Html)]
-    format: Format,
+    /// `html` (self-contained) or `md` (default: from the output's extension, else html).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
 
     /// Link source locations with this URL template: `{path}` (relative to ROOT) and `{line}`.
     #[arg(long, value_name = "TEMPLATE")]
@@ -64,12 +64,26 @@ enum Format {
 
 /// Runs `seam report`.
 pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
+    let markdown_name = |p: &Path| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    };
+    let format = args.format.unwrap_or(match &args.output {
+        Some(path) if markdown_name(path) => Format::Md,
+        _ => Format::Html,
+    });
     let output = args.output.clone().unwrap_or_else(|| {
-        PathBuf::from(match args.format {
+        PathBuf::from(match format {
             Format::Html => "seam-report.html",
             Format::Md => "seam-report.md",
         })
     });
+    if output.is_dir() {
+        return Err(format!(
+            "{} is a directory; name the report file",
+            output.display()
+        ));
+    }
     refuse_foreign_file(&output, args.force)?;
     if let Some(template) = &args.source_url {
         let scheme = template
@@ -116,7 +130,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         meta: &meta,
         links: &links,
     };
-    let text = match args.format {
+    let text = match format {
         Format::Html => seam_report::report_html(&input),
         Format::Md => seam_report::report_markdown(&input),
     };
@@ -135,9 +149,11 @@ fn refuse_foreign_file(path: &Path, force: bool) -> Result<(), String> {
         return Ok(());
     }
     let head: Vec<u8> = std::fs::read(path)
-        .map(|bytes| bytes.into_iter().take(4096).collect())
+        .map(|bytes| bytes.into_iter().take(1024).collect())
         .unwrap_or_default();
-    let ours = String::from_utf8_lossy(&head).contains("seam report");
+    let head = String::from_utf8_lossy(&head);
+    let ours = (head.starts_with("<!DOCTYPE html>") && head.contains(seam_report::GENERATOR_MARK))
+        || head.starts_with(seam_report::MARKDOWN_MARK);
     if ours {
         Ok(())
     } else {

@@ -12,8 +12,8 @@
   function cellValue(row, index) {
     var cell = row.cells[index];
     var text = cell ? cell.textContent.trim() : "";
-    var number = parseFloat(text.replace(/,/g, ""));
-    return isNaN(number) || !/^[-\d.,]+/.test(text) ? text.toLowerCase() : number;
+    // a number only when the whole cell is one (`1,234`, `0.35`, `12.5%`), not `2020-report.pl`
+    return /^-?[\d,]*\.?\d+%?$/.test(text) ? parseFloat(text.replace(/,/g, "")) : text.toLowerCase();
   }
 
   // sortable tables: click a header; again to reverse

@@ -6,14 +6,14 @@ use std::fmt::Write;
 
 /// Escapes text for a Markdown table cell.
 fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    crate::escape::markdown_text(text)
 }
 
-/// An edge as a table cell: `` `from` → `to` (N refs, file:line) ``.
+/// An edge as a table cell: `from → to (N refs, file:line)`, every part escaped.
 fn edge_cell(from: &str, to: &str, references: u32, locations: &[Location]) -> String {
     let at = locations.first().map(|l| l.to_string()).unwrap_or_default();
     format!(
-        "`{}` → `{}` ({references} refs, {})",
+        "{} → {} ({references} refs, {})",
         cell(from),
         cell(to),
         cell(&at)
@@ -24,7 +24,7 @@ fn edge_cell(from: &str, to: &str, references: u32, locations: &[Location]) -> S
 pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
     let mut out = String::new();
     let s = &analysis.summary;
-    let _ = writeln!(out, "# seam analyze: `{}`\n", cell(root));
+    let _ = writeln!(out, "# seam analyze: {}\n", cell(root));
     let _ = writeln!(out, "| | |\n|---|---|");
     let rows = [
         (
@@ -85,7 +85,7 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
     for m in modules {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {:.2} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {:.2} | {} | {} |",
             cell(&m.name),
             m.members.len(),
             thousands(u64::from(m.code_lines)),
@@ -111,7 +111,7 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "| {} | `{}` | {kind} | {} | {} | {edge} |",
+            "| {} | {} | {kind} | {} | {} | {edge} |",
             rank + 1,
             cell(&h.name),
             thousands(h.score),
@@ -131,12 +131,7 @@ fn cycles_markdown(out: &mut String, title: &str, cycles: &[Cycle]) {
     }
     let _ = writeln!(out, "| # | members | cheapest cut |\n|---|---|---|");
     for (i, cycle) in cycles.iter().take(TOP).enumerate() {
-        let members: Vec<String> = cycle
-            .members
-            .iter()
-            .take(8)
-            .map(|m| format!("`{}`", cell(m)))
-            .collect();
+        let members: Vec<String> = cycle.members.iter().take(8).map(|m| cell(m)).collect();
         let more = if cycle.members.len() > 8 {
             format!(" … ({} in all)", cycle.members.len())
         } else {

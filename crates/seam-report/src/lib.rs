@@ -29,7 +29,9 @@ pub use check_markdown::check_markdown;
 pub use check_sarif::check_sarif;
 pub use check_text::check_text;
 pub use graph_formats::{graph_dot, graph_graphml, graph_json, graph_mermaid};
-pub use report_html::{report_html, ReportInput, ReportMeta, SourceLinks};
+pub use report_html::{
+    report_html, ReportInput, ReportMeta, SourceLinks, GENERATOR_MARK, MARKDOWN_MARK,
+};
 pub use report_markdown::report_markdown;
 pub use suggest_markdown::suggest_markdown;
 pub use suggest_text::suggest_text;

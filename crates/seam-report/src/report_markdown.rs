@@ -1,5 +1,5 @@
-//! `seam report --format md`: the same sections as the HTML report, as Markdown that renders on
-//! GitHub and GitLab, built from the analysis, suggestion and check renderers.
+//! `seam report --format md`: the report as Markdown that renders on GitHub and GitLab, built
+//! from the analysis, suggestion and check renderers (no matrix or map: those need HTML).
 
 use crate::report_html::ReportInput;
 
@@ -7,20 +7,38 @@ use crate::report_html::ReportInput;
 pub fn report_markdown(input: &ReportInput<'_>) -> String {
     let meta = input.meta;
     let mut out = format!(
-        "# seam report: {}\n\nRevision {}, generated {} by seam {}.\n\n",
+        "{}\n# seam report: {}\n\nRevision {}, generated {} by seam {}.\n\n",
+        crate::report_html::MARKDOWN_MARK,
         crate::escape::markdown_text(&meta.root),
         crate::escape::markdown_text(meta.revision.as_deref().unwrap_or("(not in git)")),
         meta.generated,
         meta.version
     );
-    out.push_str(&crate::analyze_markdown(input.analysis, &meta.root));
+    out.push_str(&demoted(&crate::analyze_markdown(
+        input.analysis,
+        &meta.root,
+    )));
     if let Some(suggestion) = input.suggestion {
         out.push('\n');
-        out.push_str(&crate::suggest_markdown(suggestion, &meta.root));
+        out.push_str(&demoted(&crate::suggest_markdown(suggestion, &meta.root)));
     }
     if let Some(check) = input.check {
         out.push('\n');
-        out.push_str(&crate::check_markdown(check));
+        out.push_str(&demoted(&crate::check_markdown(check)));
     }
     out
+}
+
+/// Every heading one level down, under the report's own title.
+fn demoted(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|line| {
+            if line.starts_with('#') {
+                format!("#{line}\n")
+            } else {
+                format!("{line}\n")
+            }
+        })
+        .collect()
 }

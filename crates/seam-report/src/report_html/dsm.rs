@@ -8,7 +8,7 @@ use seam_graph::{Analysis, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-/// Most modules in the matrix; the rest are summed into one row and column.
+/// Most modules in the matrix (the most connected; a note says how many are left out).
 pub const DSM_MODULES: usize = 40;
 /// Most package rows under one module.
 const PACKAGE_ROWS: usize = 40;

@@ -27,11 +27,15 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
         }
     }
     let shared_threshold = (modules.len() / 2).max(4);
-    let shared: Vec<usize> = modules
+    // at most five, the most used: a map of hubs only is no map
+    let mut shared: Vec<usize> = modules
         .iter()
         .copied()
         .filter(|m| users.get(m).copied().unwrap_or(0) >= shared_threshold)
         .collect();
+    shared.sort_by(|a, b| users[b].cmp(&users[a]).then(a.cmp(b)));
+    shared.truncate(5);
+    shared.sort_unstable();
     let mut shown: Vec<usize> = modules
         .iter()
         .copied()
@@ -58,13 +62,25 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
             modules.len()
         ));
     }
-    let note = notes.join(" ");
-    let edges: Vec<(usize, usize, u32)> = graph
+
+    // the strongest edges only (two per module): layout-rs's ordering search grows very fast
+    // with dense graphs, and a dense picture says nothing anyway
+    let mut edges: Vec<(usize, usize, u32)> = graph
         .edges
         .iter()
-        .filter(|((a, b), _)| shown.contains(a) && shown.contains(b))
+        .filter(|((a, b), _)| a != b && shown.contains(a) && shown.contains(b))
         .map(|(&(a, b), stats)| (a, b, stats.weight()))
         .collect();
+    let all_edges = edges.len();
+    edges.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+    edges.truncate(2 * shown.len());
+    if edges.len() < all_edges {
+        notes.push(format!(
+            "The {} strongest of {} dependencies are drawn.",
+            edges.len(),
+            all_edges
+        ));
+    }
     let labels: Vec<(usize, String)> = shown
         .iter()
         .map(|&m| {
@@ -72,10 +88,32 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
             (m, node.name.clone())
         })
         .collect();
-    // layout-rs is young: a panic inside it must cost the picture, not the report
-    let svg = std::panic::catch_unwind(|| layout_svg(&labels, &edges)).unwrap_or_default();
-    (svg, note)
+    let svg = bounded(labels, edges).unwrap_or_else(|| {
+        notes.push(
+            "The map could not be laid out in time; the matrix below shows every dependency."
+                .into(),
+        );
+        String::new()
+    });
+    (svg, notes.join(" "))
 }
+
+/// Lays the map out on its own thread with a time limit: layout-rs is young, and a panic or a
+/// runaway search must cost the picture, not the report.
+fn bounded(labels: Vec<(usize, String)>, edges: Vec<(usize, usize, u32)>) -> Option<String> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let svg = std::panic::catch_unwind(|| layout_svg(&labels, &edges)).unwrap_or_default();
+        let _ = sender.send(svg);
+    });
+    // a thread still searching is abandoned; it ends with the process
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(LAYOUT_SECONDS))
+        .ok()
+}
+
+/// How long the layout may take.
+const LAYOUT_SECONDS: u64 = 10;
 
 fn layout_svg(labels: &[(usize, String)], edges: &[(usize, usize, u32)]) -> String {
     if labels.is_empty() {
@@ -105,8 +143,8 @@ fn layout_svg(labels: &[(usize, String)], edges: &[(usize, usize, u32)]) -> Stri
         let (Some(&from), Some(&to)) = (handles.get(&a), handles.get(&b)) else {
             continue;
         };
-        // width 1..6 on a log scale of the coupling
-        let width = 1 + ((weight as f64).ln_1p() / max_weight.ln_1p() * 5.0).round() as usize;
+        // width 1..4 on a log scale of the coupling (arrowheads grow with it)
+        let width = 1 + ((weight as f64).ln_1p() / max_weight.ln_1p() * 3.0).round() as usize;
         let arrow = Arrow {
             look: StyleAttr::new(Color::fast("#7a8796"), width, None, 0, 11),
             ..Arrow::default()
@@ -133,16 +171,18 @@ fn fit_to_width(svg: &str) -> String {
         .filter(|part| !part.starts_with("width=") && !part.starts_with("height="))
         .collect::<Vec<_>>()
         .join(" ");
-    // never shrink below 60%: labels stay readable, the box scrolls instead
+    // never wider than drawn (a two-box map stays small), never below 60% (labels stay
+    // readable; the box scrolls instead)
     let natural: f64 = tag
         .split(' ')
         .find_map(|part| part.strip_prefix("width=\""))
         .and_then(|w| w.trim_end_matches('"').parse().ok())
         .unwrap_or(0.0);
     format!(
-        "{}{without_size} width=\"100%\" style=\"min-width: {:.0}px\" preserveAspectRatio=\"xMidYMin meet\"{}",
+        "{}{without_size} width=\"100%\" style=\"min-width: {:.0}px; max-width: {:.0}px\" preserveAspectRatio=\"xMidYMin meet\"{}",
         &svg[..start],
         natural * 0.6,
+        natural,
         &svg[end..]
     )
 }

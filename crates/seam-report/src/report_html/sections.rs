@@ -1,6 +1,7 @@
 //! The report's sections, each a `<section>` with an id the navigation links to.
 
 use super::{dsm, esc, map, Page, ReportMeta};
+use crate::check_common::plural;
 use crate::numbers::{hotspot_kind, percent, thousands};
 use seam_graph::NodeKind;
 use seam_rules::{CheckReport, Status};
@@ -49,6 +50,14 @@ fn table(id: &str, headers: &[&str], rows: &[String]) -> String {
     }
     out.push_str("</tbody></table></div>");
     out
+}
+
+fn or_none(text: String) -> String {
+    if text.is_empty() {
+        "none".into()
+    } else {
+        text
+    }
 }
 
 fn num(n: impl Into<u64>) -> String {
@@ -152,7 +161,7 @@ pub fn module_map(page: &Page<'_>) -> String {
 
 pub fn dsm(page: &Page<'_>) -> String {
     let body = format!(
-        "<p>Row uses column (reference counts). Modules are in dependency order, users first: marks above the diagonal follow the layering, <span class=\"key up\">marks below</span> go against it, and <span class=\"key cyc\">cycles</span> are blocks on the diagonal. Click a module to see its packages.</p>{}",
+        "<p>Row uses column (reference counts). Modules are in dependency order, users first: marks above the diagonal follow the layering, <span class=\"key up\">marks below</span> go against it, and <span class=\"key cyc\">cycles</span> are blocks on the diagonal.<span class=\"js-only\"> Click a module to see its packages.</span></p>{}",
         dsm::matrix(page)
     );
     section("dsm", "Dependency structure matrix", &body)
@@ -259,23 +268,33 @@ pub fn cycles(page: &Page<'_>) -> String {
 
 pub fn proposal(page: &Page<'_>, suggestion: &Suggestion) -> String {
     let proposal = &suggestion.proposal;
+    let granularities: Vec<String> = suggestion
+        .granularities
+        .iter()
+        .map(|g| plural(g.modules, "module"))
+        .collect();
+    let stable = if granularities.is_empty() {
+        "no granularity is stable over a range of resolutions".to_string()
+    } else {
+        format!("stable granularities: {}", granularities.join(", "))
+    };
+    let omnipresent = if suggestion.graph.omnipresent.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Omnipresent packages set aside as shared: {}.",
+            esc(&suggestion.graph.omnipresent.join(", "))
+        )
+    };
     let mut body = format!(
-        "<p>{} modules proposed from the coupling at resolution {} ({} stable granularities: {}). Against {}: MoJoFM {:.1}%, ARI {:.3}; chance scores {:.1}%, {:.3}. Omnipresent packages set aside as shared: {}.</p>",
-        proposal.modules.len(),
+        "<p>{} proposed from the coupling at resolution {} ({stable}). Against {}: MoJoFM {:.1}%, ARI {:.3}; chance scores {:.1}%, {:.3}.{omnipresent}</p>",
+        plural(proposal.modules.len(), "module"),
         proposal.resolution,
-        suggestion.granularities.len(),
-        suggestion
-            .granularities
-            .iter()
-            .map(|g| format!("{} modules", g.modules))
-            .collect::<Vec<_>>()
-            .join(", "),
         esc(&suggestion.reference),
         proposal.comparison.mojo_fm,
         proposal.comparison.ari,
         proposal.comparison.random.mojo_fm,
         proposal.comparison.random.ari,
-        esc(&suggestion.graph.omnipresent.join(", "))
     );
     let rows: Vec<String> = proposal
         .modules
@@ -458,15 +477,15 @@ pub fn modules(page: &Page<'_>) -> String {
         needed.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let _ = write!(
             body,
-            "<details class=\"module\"><summary><b>{}</b> — {} members, {} code lines, {} blind spots</summary><p><b>Members:</b> {}</p><p><b>Offers</b> ({}): {}</p><p><b>Needs</b>: {}</p></details>",
+            "<details class=\"module\"><summary><b>{}</b> — {}, {} code lines, {}</summary><p><b>Members:</b> {}</p><p><b>Offers</b> ({}): {}</p><p><b>Needs</b>: {}</p></details>",
             esc(&module.name),
-            members.len(),
+            plural(members.len(), "member"),
             thousands(u64::from(module.code_lines)),
-            module.blind_spots,
+            plural(module.blind_spots as usize, "blind spot"),
             esc(&members.iter().copied().collect::<Vec<_>>().join(", ")),
             offered.len(),
-            esc(&offered.iter().take(40).map(|(s, n)| format!("{s} ×{n}")).collect::<Vec<_>>().join(", ")),
-            esc(&needed.iter().map(|(m, n)| format!("{m} ({n})")).collect::<Vec<_>>().join(", "))
+            or_none(esc(&offered.iter().take(40).map(|(s, n)| format!("{s} ×{n}")).collect::<Vec<_>>().join(", "))),
+            or_none(esc(&needed.iter().map(|(m, n)| format!("{m} ({n})")).collect::<Vec<_>>().join(", ")))
         );
     }
     section("modules", "Modules", &body)
