@@ -51,6 +51,30 @@ fn facts() -> Vec<FileFacts> {
         .collect()
 }
 
+/// The findings of the full config `text` on `facts`.
+fn judge(text: &str, facts: &[FileFacts]) -> Vec<Finding> {
+    let config = Config::parse(Path::new("seam.toml"), text).unwrap_or_else(|e| panic!("{e}"));
+    let (graph, _) = seam_graph::resolve(facts, &seam_rules::resolve_options(&config));
+    seam_rules::findings(&config, &graph, facts, &Default::default())
+}
+
+/// Replaces billing's (or catalog's) module table header with `extra` keys appended.
+fn with_module_keys(module: &str, extra: &str) -> String {
+    let header = format!(
+        "name = \"{module}\"\npackages = [\"App::{}::**\"]",
+        capitalised(module)
+    );
+    MODULES.replace(&header, &format!("{header}\n{extra}"))
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn check(config: &str) -> Vec<Finding> {
     let config = Config::parse(Path::new("seam.toml"), &format!("{config}\n{MODULES}"))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -89,14 +113,13 @@ forbid = false
         "no module declares depends_on"
     );
 
-    let config = MODULES.replace(
-        "name = \"billing\"\npackages = [\"App::Billing::**\"]",
-        "name = \"billing\"\npackages = [\"App::Billing::**\"]\ndepends_on = [\"db\", { module = \"catalog\", kinds = [\"runtime_load\"] }]",
+    let findings = judge(
+        &with_module_keys(
+            "billing",
+            "depends_on = [\"db\", { module = \"catalog\", kinds = [\"runtime_load\"] }]",
+        ),
+        &facts(),
     );
-    let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
-    let facts = facts();
-    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
     assert_eq!(
         of(&findings, RuleId::DependsOn),
         [
@@ -120,14 +143,10 @@ forbid = false
 
 #[test]
 fn private_packages_and_subs() {
-    let config = MODULES.replace(
-        "name = \"catalog\"\npackages = [\"App::Catalog::**\"]",
-        "name = \"catalog\"\npackages = [\"App::Catalog::**\"]\npublic_subs = [\"App::Catalog::Item::price\"]",
+    let findings = judge(
+        &with_module_keys("catalog", "public_subs = [\"App::Catalog::Item::price\"]"),
+        &facts(),
     );
-    let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
-    let facts = facts();
-    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
     assert_eq!(
         of(&findings, RuleId::Private),
         [
@@ -251,9 +270,7 @@ fn module_cycles_report_the_cheapest_edge() {
         "lib/App/Catalog/Price.pm",
         b"package App::Catalog::Price;\nuse App::Billing::Invoice;\n1;\n",
     ));
-    let config = Config::parse(Path::new("seam.toml"), MODULES).unwrap();
-    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
+    let findings = judge(MODULES, &facts);
     assert_eq!(
         of(&findings, RuleId::Cycle),
         ["App::Catalog::Price -> App::Billing::Invoice use"],
@@ -303,11 +320,6 @@ fn config_validation_points_at_lines() {
 
 #[test]
 fn suppressions_apply_where_written_and_only_in_comments() {
-    let config = MODULES.replace(
-        "name = \"billing\"\npackages = [\"App::Billing::**\"]",
-        "name = \"billing\"\npackages = [\"App::Billing::**\"]\ndepends_on = [\"db\"]",
-    );
-    let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
     let mut extractor = Extractor::new(Default::default());
     let mut facts = facts();
     facts[2] = extractor.extract(
@@ -326,8 +338,10 @@ fn suppressions_apply_where_written_and_only_in_comments() {
         )
         .as_bytes(),
     );
-    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    let findings = seam_rules::findings(&config, &graph, &facts, &Default::default());
+    let findings = judge(
+        &with_module_keys("billing", "depends_on = [\"db\"]"),
+        &facts,
+    );
     let status = |symbol: &str| {
         findings
             .iter()
