@@ -37,25 +37,35 @@ pub fn load_config(start: &Path, explicit: Option<&Path>) -> Result<Config, Erro
     Ok(Config::load(&path)?)
 }
 
-/// The current facts, with seam.toml's excludes added to the options.
+/// The facts options a check of `config` uses: the given ones plus seam.toml's excludes.
+pub fn check_facts_options(config: &Config, options: &FactsOptions) -> FactsOptions {
+    let mut facts_options = options.clone();
+    facts_options
+        .discover
+        .excludes
+        .extend(config.raw.exclude.iter().cloned());
+    facts_options
+}
+
+/// The current facts of `config`'s root.
 fn current(
     config: &Config,
     options: &CheckOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(FactsOptions, Vec<FileFacts>), Error> {
-    let mut facts_options = options.facts.clone();
-    facts_options
-        .discover
-        .excludes
-        .extend(config.raw.exclude.iter().cloned());
+    let facts_options = check_facts_options(config, &options.facts);
     let facts = extract_facts(&config.root(), &facts_options, progress)?;
+    Ok((facts_options, facts))
+}
+
+/// Facts a check can judge: some, and all of them read and parsed.
+fn checkable(config: &Config, facts: &[FileFacts]) -> Result<(), Error> {
     if facts.is_empty() {
         return Err(Error::NothingToCheck {
             root: config.root(),
         });
     }
-    refuse_unchecked(&facts)?;
-    Ok((facts_options, facts))
+    refuse_unchecked(facts)
 }
 
 /// Which cycle cuts to prefer (see [`seam_rules::PreferredCuts`]).
@@ -102,13 +112,25 @@ pub fn check(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<CheckReport, Error> {
     let (facts_options, facts) = current(config, options, progress)?;
+    check_facts(config, options, &facts_options, &facts)
+}
+
+/// Runs the check on facts already extracted from `config`'s root with `facts_options`
+/// ([`check_facts_options`]).
+pub fn check_facts(
+    config: &Config,
+    options: &CheckOptions,
+    facts_options: &FactsOptions,
+    facts: &[FileFacts],
+) -> Result<CheckReport, Error> {
+    checkable(config, facts)?;
     let root = config.root();
     let (mode, findings, fixed) = match &options.base {
         Some(rev) => {
-            let (commit, base_facts) = git::facts_at_revision(&root, rev, &facts, &facts_options)?;
+            let (commit, base_facts) = git::facts_at_revision(&root, rev, facts, facts_options)?;
             let base = findings_of(config, &base_facts, Prefer::Nothing);
             let cuts = seam_rules::cuts_in_findings(&base);
-            let findings = findings_of(config, &facts, Prefer::Cuts(cuts));
+            let findings = findings_of(config, facts, Prefer::Cuts(cuts));
             let (findings, fixed) = seam_rules::against_base(findings, &base);
             let mode = CheckMode::Base {
                 rev: rev.clone(),
@@ -120,7 +142,7 @@ pub fn check(
             let path = baseline_path(config, options);
             let baseline = load_baseline(&path)?;
             let prefer = baseline.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
-            let findings = findings_of(config, &facts, prefer);
+            let findings = findings_of(config, facts, prefer);
             let findings =
                 seam_rules::against_baseline(findings, baseline.as_ref(), config, options.today);
             let mode = CheckMode::Baseline {
@@ -184,6 +206,7 @@ pub fn write_baseline(
         return Err(Error::NothingToPrune { path });
     }
     let (_, facts) = current(config, options, progress)?;
+    checkable(config, &facts)?;
     let prefer = previous.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
     let findings = findings_of(config, &facts, prefer);
     let next = match &previous {

@@ -41,7 +41,7 @@ pub use seam_graph::{self as graph, Analysis};
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 pub use seam_rules as rules;
 pub use seam_suggest as suggestions;
-pub use suggest::{suggest, SuggestConfig};
+pub use suggest::{suggest, suggest_facts, SuggestConfig};
 
 use std::path::{Path, PathBuf};
 

@@ -1,9 +1,9 @@
 //! `seam report`: everything the architect's report shows, gathered in one place — the analysis,
 //! the proposed boundaries, the check when a seam.toml exists, and where and when.
 
-use crate::check::{check, CheckOptions};
-use crate::suggest::{suggest, SuggestConfig};
-use crate::{analyze, AnalyzeConfig, Error};
+use crate::check::{check, check_facts, check_facts_options, CheckOptions};
+use crate::suggest::{suggest_facts, SuggestConfig};
+use crate::{analyze_facts, extract_facts, AnalyzeConfig, Error};
 use seam_graph::Analysis;
 use seam_rules::{CheckReport, Config, Date};
 use seam_suggest::Suggestion;
@@ -41,10 +41,22 @@ pub fn report_data(
     config: &ReportConfig,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<ReportData, Error> {
-    let analysis = analyze(root, &config.analyze, progress)?;
+    // one extraction serves every section; with a seam.toml for this root, its excludes apply
+    // to all of them, so the sections agree on what the codebase is
+    let same_root = |rules: &Config| match (rules.root().canonicalize(), root.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let rules_here = config.config.as_ref().filter(|rules| same_root(rules));
+    let facts_options = match rules_here {
+        Some(rules) => check_facts_options(rules, &config.analyze.facts),
+        None => config.analyze.facts.clone(),
+    };
+    let facts = extract_facts(root, &facts_options, progress)?;
+    let analysis = analyze_facts(&facts, &config.analyze);
     let suggestion = if config.suggest {
         let suggest_config = SuggestConfig {
-            facts: config.analyze.facts.clone(),
+            facts: facts_options.clone(),
             include_tests: config.analyze.include_tests,
             lib_roots: config.analyze.lib_roots.clone(),
             depth: config.analyze.depth,
@@ -52,7 +64,7 @@ pub fn report_data(
             hold: false,
             options: Default::default(),
         };
-        match suggest(root, &suggest_config, &|_, _| {}) {
+        match suggest_facts(&facts, &suggest_config) {
             Ok(suggestion) => Some(suggestion),
             // too small to cluster: the section is left out, not faked
             Err(Error::Suggest(_)) => None,
@@ -69,7 +81,11 @@ pub fn report_data(
                 baseline: None,
                 today: Date::today(),
             };
-            Some(check(rules, &options, &|_, _| {})?)
+            Some(match rules_here {
+                Some(_) => check_facts(rules, &options, &facts_options, &facts)?,
+                // a seam.toml for another root reads its own files
+                None => check(rules, &options, &|_, _| {})?,
+            })
         }
         None => None,
     };

@@ -3,6 +3,7 @@
 
 use crate::{extract_facts, Error, FactsOptions};
 use seam_graph::{DepGraph, ModuleNaming, NodeKind, ResolveOptions};
+use seam_perl::FileFacts;
 use seam_rules::{Config, ModuleMap};
 use seam_suggest::{Reference, SuggestOptions, Suggestion};
 use std::path::Path;
@@ -33,9 +34,14 @@ pub fn suggest(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Suggestion, Error> {
     let facts = extract_facts(root, &config.facts, progress)?;
+    suggest_facts(&facts, config)
+}
+
+/// Proposes module boundaries from facts already extracted.
+pub fn suggest_facts(facts: &[FileFacts], config: &SuggestConfig) -> Result<Suggestion, Error> {
     let naming = match config.depth {
         Some(depth) => ModuleNaming { depth },
-        None => ModuleNaming::automatic(&facts),
+        None => ModuleNaming::automatic(facts),
     };
     let options = ResolveOptions {
         include_tests: config.include_tests,
@@ -43,7 +49,7 @@ pub fn suggest(
         modules: naming.clone(),
         keep_references: true,
     };
-    let (graph, _) = seam_graph::resolve(&facts, &options);
+    let (graph, _) = seam_graph::resolve(facts, &options);
     let reference = match &config.config {
         Some(rules) => declared(rules, &graph, config.hold),
         None => namespaces(&graph, naming.depth),
