@@ -140,24 +140,24 @@ fn filters_keep_what_they_promise() {
         .unwrap()
         .iter()
         .all(|e| e["references"].as_u64().unwrap() >= 5));
-    let out = seam()
-        .args([
-            "graph",
-            "-q",
-            EXAMPLE,
-            "--module",
-            "LibSys::Billing",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
-    let graph: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(graph["edges"].as_array().unwrap().iter().all(|e| e["from"]
-        .as_str()
-        .unwrap()
-        .starts_with("LibSys::Billing")
-        || e["to"].as_str().unwrap().starts_with("LibSys::Billing")));
+    // the example's seam.toml names the module `billing`; the namespace is one flag away
+    for modules in [
+        ["--module", "billing", "--modules", "config"],
+        ["--module", "LibSys::Billing", "--modules", "namespace"],
+    ] {
+        let out = seam()
+            .args(["graph", "-q", EXAMPLE, "--format", "json"])
+            .args(modules)
+            .output()
+            .unwrap();
+        let graph: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let edges = graph["edges"].as_array().unwrap();
+        assert!(!edges.is_empty(), "{modules:?}");
+        assert!(edges.iter().all(
+            |e| e["from"].as_str().unwrap().starts_with("LibSys::Billing")
+                || e["to"].as_str().unwrap().starts_with("LibSys::Billing")
+        ));
+    }
 }
 
 #[test]

@@ -26,6 +26,7 @@ fn seam_json(args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// The analysis in namespace modules, the structure the example was written with.
 fn analysis() -> Value {
     seam_json(&[
         "analyze",
@@ -33,6 +34,8 @@ fn analysis() -> Value {
         "examples/library-monolith",
         "--format",
         "json",
+        "--modules",
+        "namespace",
     ])
 }
 
@@ -70,6 +73,29 @@ fn finds_the_planted_module_cycles() {
         );
     }
     assert_eq!(cycles.len(), 3, "{cycles:?}");
+}
+
+#[test]
+fn module_cycles_are_named_after_the_seam_toml_modules_by_default() {
+    let analysis = seam_json(&[
+        "analyze",
+        "-q",
+        "examples/library-monolith",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(analysis["summary"]["module_source"], "seam.toml");
+    let cycles: BTreeSet<BTreeSet<String>> = member_sets(&analysis["module_cycles"])
+        .into_iter()
+        .collect();
+    let expected: BTreeSet<BTreeSet<String>> = [
+        set(&["billing", "catalog", "circulation"]),
+        set(&["journals", "reports"]),
+        // LibSys::Util is in the `shared` module seam.toml declares
+        set(&["notify", "shared"]),
+    ]
+    .into();
+    assert_eq!(cycles, expected);
 }
 
 #[test]

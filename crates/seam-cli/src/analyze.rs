@@ -1,15 +1,16 @@
 //! `seam analyze`: the overview of a codebase's coupling.
 
-use crate::input::{run_analysis, GraphArgs, InputArgs};
+use crate::input::{open_workspace, GraphArgs, InputArgs};
 use crate::output::write_stdout;
 use clap::{Args, ValueEnum};
 use std::process::ExitCode;
 
 /// Show where a Perl codebase's coupling lives: size, modules, hotspots, cycles, blind spots.
 ///
-/// Packages are grouped into modules by namespace prefix (`--depth`); scripts (files running code
-/// in `main`, like CGI entry points) are nodes of their own, grouped by directory. Pragmas are left
-/// out of coupling figures, and so are tests unless `--tests` is given.
+/// Modules are seam.toml's when ROOT has one (or --config names one); otherwise packages are
+/// grouped by namespace prefix (`--depth`) and scripts (files running code in `main`, like CGI
+/// entry points) by directory; `--modules namespace` shows the namespaces even with a seam.toml.
+/// Pragmas are left out of coupling figures, and so are tests unless `--tests` is given.
 ///
 /// Examples:
 ///   seam analyze examples/library-monolith
@@ -39,7 +40,7 @@ enum Format {
 
 /// Runs `seam analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
-    let analysis = run_analysis(&args.input, &args.graph)?;
+    let analysis = open_workspace(&args.input, &args.graph)?.analysis();
     let root = args.input.root.display().to_string();
     let text = match args.format {
         Format::Text => seam_report::analyze_text(&analysis, &root),

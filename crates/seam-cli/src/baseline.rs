@@ -1,7 +1,7 @@
 //! `seam baseline`: record today's violations as tolerated debt, or prune the fixed ones.
 
 use crate::input::InputArgs;
-use crate::rules::{check_options, RuleArgs};
+use crate::rules::{check_options, open_checked, RuleArgs};
 use clap::Args;
 use std::process::ExitCode;
 
@@ -32,13 +32,11 @@ pub struct BaselineArgs {
 /// Runs `seam baseline`.
 pub fn run(args: BaselineArgs) -> Result<ExitCode, String> {
     let config = args.rules.load(&args.input.root)?;
-    let options = check_options(&args.input, &args.rules);
-    let progress = crate::progress::Progress::new("checking", args.input.quiet);
-    let update = seam::write_baseline(&config, &options, args.prune, &|done, total| {
-        progress.update(done, total)
-    })
-    .map_err(|e| e.to_string())?;
-    progress.finish();
+    let options = check_options(&args.rules);
+    let workspace = open_checked(&args.input, config)?;
+    let update = workspace
+        .write_baseline(&options, args.prune)
+        .map_err(|e| e.to_string())?;
     eprintln!(
         "wrote {}: {} entries ({} added, {} removed)",
         update.path.display(),

@@ -2,7 +2,7 @@
 
 use crate::input::InputArgs;
 use crate::output::write_stdout;
-use crate::rules::{check_options, RuleArgs};
+use crate::rules::{check_options, open_checked, RuleArgs};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -61,15 +61,11 @@ enum Format {
 /// Runs `seam check`.
 pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let config = args.rules.load(&args.input.root)?;
-    let mut options = check_options(&args.input, &args.rules);
+    let mut options = check_options(&args.rules);
     options.base = args.base.clone();
-    let progress = crate::progress::Progress::new("checking", args.input.quiet);
-    let report = seam::check(&config, &options, &|done, total| {
-        progress.update(done, total)
-    })
-    .map_err(|e| e.to_string())?;
-    progress.finish();
     let prefix = path_prefix(&config.root());
+    let workspace = open_checked(&args.input, config)?;
+    let report = workspace.check(&options).map_err(|e| e.to_string())?;
     let text = match args.format {
         Format::Text => seam_report::check_text(&report),
         Format::Json => seam_report::check_json(&report),

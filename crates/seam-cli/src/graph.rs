@@ -1,6 +1,6 @@
 //! `seam graph`: the dependency graph for Graphviz, Mermaid, yEd/Gephi or your own tools.
 
-use crate::input::{run_analysis, GraphArgs, InputArgs};
+use crate::input::{open_workspace, GraphArgs, InputArgs};
 use crate::output::write_stdout;
 use clap::{Args, ValueEnum};
 use seam::graph::{filter_graph, GraphFilter};
@@ -71,12 +71,16 @@ enum Format {
 
 /// Runs `seam graph`.
 pub fn run(args: GraphCommandArgs) -> Result<ExitCode, String> {
-    let analysis = run_analysis(&args.input, &args.graph)?;
-    let graph = match args.level {
-        Level::Package => &analysis.package_graph,
-        Level::File => &analysis.file_graph,
-        Level::Module => &analysis.module_graph,
+    let workspace = open_workspace(&args.input, &args.graph)?;
+    let (graph, partition) = match args.level {
+        Level::Package => (
+            workspace.graph().without_references(),
+            workspace.partition().clone(),
+        ),
+        Level::File => seam::graph::file_graph(workspace.graph(), workspace.partition()),
+        Level::Module => seam::graph::module_graph(workspace.graph(), workspace.partition()),
     };
+    let modules = partition.labels(&graph);
     let filter = GraphFilter {
         module: args.module,
         focus: args.focus,
@@ -84,12 +88,12 @@ pub fn run(args: GraphCommandArgs) -> Result<ExitCode, String> {
         min_weight: args.min_weight,
         no_external: args.no_external,
     };
-    let graph = filter_graph(graph, &filter).map_err(|e| e.to_string())?;
+    let (graph, modules) = filter_graph(&graph, &modules, &filter).map_err(|e| e.to_string())?;
     let text = match args.format {
         Format::Dot => seam_report::graph_dot(&graph),
         Format::Mermaid => seam_report::graph_mermaid(&graph),
-        Format::Json => seam_report::graph_json(&graph),
-        Format::Graphml => seam_report::graph_graphml(&graph),
+        Format::Json => seam_report::graph_json(&graph, &modules),
+        Format::Graphml => seam_report::graph_graphml(&graph, &modules),
     };
     write_stdout(&text)
 }

@@ -1,6 +1,6 @@
 //! `seam init`: a first seam.toml.
 
-use crate::input::{run_analysis, GraphArgs, InputArgs};
+use crate::input::{GraphArgs, InputArgs};
 use clap::Args;
 use std::process::ExitCode;
 
@@ -37,7 +37,11 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
             path.display()
         ));
     }
-    let analysis = run_analysis(&args.input, &args.graph)?;
+    // the draft starts from the namespaces, whatever seam.toml --force replaces
+    let mut overrides = crate::input::overrides(&args.input, Some(&args.graph));
+    overrides.modules = Some(seam::ModuleSource::Namespaces);
+    let analysis =
+        crate::input::open_with(&args.input.root, &args.input, None, &overrides)?.analysis();
     let text = seam::rules::draft_config(&analysis);
     seam::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(

@@ -1,7 +1,8 @@
 //! The arguments every command that reads a codebase shares.
 
 use clap::Args;
-use seam::{AnalyzeConfig, CacheConfig, DiscoverOptions, ExtractOptions, FactsOptions};
+use clap::ValueEnum;
+use seam::{CacheConfig, DiscoverOptions, ExtractOptions, FactsOptions, Overrides, Workspace};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -113,43 +114,92 @@ fn default_cache_dir() -> Option<PathBuf> {
         .or_else(|| from_env("HOME").map(|d| d.join(".cache/seam")))
 }
 
-/// How the graph is built from the facts.
+/// How the graph is built from the facts, and which modules it is seen in.
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// Namespace depth that names a module (`LibSys::Billing` is depth 2). Default: 2 when one or
-    /// two namespace roots hold most packages, else 1.
+    /// Namespace depth that names a module (`LibSys::Billing` is depth 2) when modules are
+    /// namespaces. Default: 2 when one or two namespace roots hold most packages, else 1.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub depth: Option<u16>,
 
     /// Keep test files (.t, t/, xt/) in the graph; left out by default because tests depend on
-    /// everything.
+    /// everything. Default: seam.toml's `include_tests`.
     #[arg(long)]
     pub tests: bool,
 
     /// An extra library root (relative to ROOT) for resolving `require "x.pl"`; `lib/` and
-    /// `use lib` paths are found on their own. Repeatable.
+    /// `use lib` paths are found on their own, and seam.toml's `lib` is added. Repeatable.
     #[arg(long = "lib", value_name = "DIR")]
     pub lib_roots: Vec<String>,
+
+    /// The seam.toml whose modules, `lib`, `exclude` and `include_tests` apply (default:
+    /// seam.toml in ROOT, if any). Its root must be ROOT.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Which modules every view speaks of: `config` (seam.toml's `[[module]]` tables; the
+    /// default when there is a seam.toml) or `namespace` (namespace prefixes at --depth and
+    /// script directories; the default without one, and a comparison with one).
+    #[arg(long, value_enum, value_name = "FROM")]
+    pub modules: Option<Modules>,
 }
 
-/// Extracts and analyzes the codebase the arguments name, with a progress bar.
-pub fn run_analysis(input: &InputArgs, graph: &GraphArgs) -> Result<seam::Analysis, String> {
+/// `--modules`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Modules {
+    /// seam.toml's modules.
+    Config,
+    /// Namespace prefixes and script directories.
+    Namespace,
+}
+
+/// The seam.toml in ROOT, or the one --config names; `None` when there is none.
+pub fn reference_config(
+    root: &std::path::Path,
+    explicit: Option<&std::path::Path>,
+) -> Result<Option<seam::rules::Config>, String> {
+    let in_root = root.join(seam::rules::config::CONFIG_FILE);
+    match explicit {
+        Some(path) => seam::load_config(root, Some(path)).map(Some),
+        None if in_root.is_file() => seam::load_config(root, Some(&in_root)).map(Some),
+        None => Ok(None),
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// What the command line says, for [`seam::Options::merge`].
+pub fn overrides(input: &InputArgs, graph: Option<&GraphArgs>) -> Overrides {
+    Overrides {
+        facts: input.facts_options(),
+        include_tests: graph.and_then(|g| g.tests.then_some(true)),
+        lib_roots: graph.map(|g| g.lib_roots.clone()).unwrap_or_default(),
+        depth: graph.and_then(|g| g.depth.map(usize::from)),
+        modules: graph.and_then(|g| g.modules).map(|m| match m {
+            Modules::Config => seam::ModuleSource::Config,
+            Modules::Namespace => seam::ModuleSource::Namespaces,
+        }),
+    }
+}
+
+/// Reads the codebase the arguments name (with its seam.toml, if any), with a progress bar.
+pub fn open_workspace(input: &InputArgs, graph: &GraphArgs) -> Result<Workspace, String> {
+    let config = reference_config(&input.root, graph.config.as_deref())?;
+    open_with(&input.root, input, config, &overrides(input, Some(graph)))
+}
+
+/// Reads the codebase at `root` with `config` (which must describe `root`) and these overrides,
+/// with a progress bar.
+pub fn open_with(
+    root: &std::path::Path,
+    input: &InputArgs,
+    config: Option<seam::rules::Config>,
+    overrides: &Overrides,
+) -> Result<Workspace, String> {
     let progress = crate::progress::Progress::new("parsing", input.quiet);
-    let config = analyze_config(input, graph);
-    let analysis = seam::analyze(&input.root, &config, &|done, total| {
+    let workspace = Workspace::open(root, config, overrides, &|done, total| {
         progress.update(done, total)
     })
     .map_err(|e| e.to_string())?;
     progress.finish();
-    Ok(analysis)
-}
-
-/// The analysis configuration of both argument groups.
-pub fn analyze_config(input: &InputArgs, graph: &GraphArgs) -> AnalyzeConfig {
-    AnalyzeConfig {
-        facts: input.facts_options(),
-        depth: graph.depth.map(usize::from),
-        include_tests: graph.tests,
-        lib_roots: graph.lib_roots.clone(),
-    }
+    Ok(workspace)
 }

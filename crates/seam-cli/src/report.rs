@@ -47,10 +47,6 @@ pub struct ReportArgs {
     #[arg(long)]
     no_suggest: bool,
 
-    /// The seam.toml whose rules the report shows (default: seam.toml in ROOT, if any).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
     /// Replace an existing output file that seam did not write.
     #[arg(long)]
     force: bool,
@@ -101,18 +97,10 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let config = crate::suggest::reference_config(&args.input.root, args.config.as_deref())?;
-    let report_config = seam::ReportConfig {
-        analyze: crate::input::analyze_config(&args.input, &args.graph),
-        suggest: !args.no_suggest,
-        config,
-    };
-    let progress = crate::progress::Progress::new("parsing", args.input.quiet);
-    let data = seam::report_data(&args.input.root, &report_config, &|done, total| {
-        progress.update(done, total)
-    })
-    .map_err(|e| e.to_string())?;
-    progress.finish();
+    let workspace = crate::input::open_workspace(&args.input, &args.graph)?;
+    let data = workspace
+        .report_data(!args.no_suggest)
+        .map_err(|e| e.to_string())?;
     let meta = seam_report::ReportMeta {
         root: args.input.root.display().to_string(),
         revision: data.revision.clone(),

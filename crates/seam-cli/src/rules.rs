@@ -44,11 +44,22 @@ impl RuleArgs {
 }
 
 /// The library options for a check.
-pub fn check_options(input: &InputArgs, rules: &RuleArgs) -> CheckOptions {
+pub fn check_options(rules: &RuleArgs) -> CheckOptions {
     CheckOptions {
-        facts: input.facts_options(),
         base: None,
         baseline: rules.baseline.clone(),
         today: Date::today(),
     }
+}
+
+/// The workspace a check judges: seam.toml's root (`seam check sub/dir` finds the seam.toml
+/// above and checks its whole root), with seam.toml's `lib`, `exclude` and `include_tests`.
+pub fn open_checked(input: &InputArgs, config: Config) -> Result<seam::Workspace, String> {
+    let root = config.root();
+    crate::input::open_with(
+        &root,
+        input,
+        Some(config),
+        &crate::input::overrides(input, None),
+    )
 }

@@ -71,10 +71,6 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "KIND=W", value_parser = kind_weight)]
     weight: Vec<(seam::graph::EdgeKind, f64)>,
 
-    /// Compare with the modules of this seam.toml (default: seam.toml in ROOT, if any).
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-
     /// Hold the seam.toml modules fixed and propose only the rest.
     #[arg(long)]
     hold: bool,
@@ -93,21 +89,6 @@ enum Format {
     Text,
     Json,
     Md,
-}
-
-/// The seam.toml to compare with: the one given, else one in ROOT itself (not above it: a parent
-/// project's modules are not this codebase's).
-pub fn reference_config(
-    root: &std::path::Path,
-    explicit: Option<&std::path::Path>,
-) -> Result<Option<seam::rules::Config>, String> {
-    let in_root = root.join(seam::rules::config::CONFIG_FILE);
-    match explicit {
-        Some(path) => seam::load_config(root, Some(path)).map(Some),
-        None if in_root.is_file() => seam::load_config(root, Some(&in_root)).map(Some),
-        None => Ok(None),
-    }
-    .map_err(|e| e.to_string())
 }
 
 fn pair(text: &str) -> Result<(String, String), String> {
@@ -164,7 +145,7 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let config = reference_config(&args.input.root, args.config.as_deref())?;
+    let config = crate::input::reference_config(&args.input.root, args.graph.config.as_deref())?;
     if args.hold && config.is_none() {
         return Err("--hold keeps the modules of a seam.toml, and there is none in ROOT; pass --config FILE".into());
     }
@@ -181,21 +162,11 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
     for &(kind, weight) in &args.weight {
         options.weights.set(kind, weight);
     }
-    let suggest_config = seam::SuggestConfig {
-        facts: args.input.facts_options(),
-        include_tests: args.graph.tests || config.as_ref().is_some_and(|c| c.raw.include_tests),
-        lib_roots: args.graph.lib_roots.clone(),
-        depth: args.graph.depth.map(usize::from),
-        config,
-        hold: args.hold,
-        options,
-    };
-    let progress = crate::progress::Progress::new("parsing", args.input.quiet);
-    let suggestion = seam::suggest(&args.input.root, &suggest_config, &|done, total| {
-        progress.update(done, total)
-    })
-    .map_err(|e| e.to_string())?;
-    progress.finish();
+    let overrides = crate::input::overrides(&args.input, Some(&args.graph));
+    let workspace = crate::input::open_with(&args.input.root, &args.input, config, &overrides)?;
+    let suggestion = workspace
+        .suggestion(args.hold, &options)
+        .map_err(|e| e.to_string())?;
     if let Some(path) = &args.write {
         let draft = seam::suggestions::draft_config(&suggestion);
         seam::write_atomically(path, draft.as_bytes()).map_err(|e| e.to_string())?;

@@ -3,8 +3,9 @@
 use crate::cycles::{cycles, Cycle};
 use crate::hotspots::{hotspots, Hotspot};
 use crate::metrics::{coupling, Coupling};
-use crate::model::{DepGraph, Node, NodeKind};
-use crate::modules::{file_graph, module_graph};
+use crate::model::{DepGraph, NodeKind};
+use crate::modules::{automatic_depth, file_graph, module_graph};
+use crate::partition::Partition;
 use crate::propagation::{group_propagation_cost, propagation_cost, reach};
 use crate::resolve::{resolve, ResolveOptions, ResolveReport};
 use seam_perl::{DiagnosticKind, FileFacts};
@@ -17,8 +18,10 @@ pub const ANALYSIS_SCHEMA_VERSION: u32 = 1;
 /// How to analyze.
 #[derive(Debug, Clone, Default)]
 pub struct AnalyzeOptions {
-    /// Resolution (tests, library roots, module naming).
+    /// Resolution (tests, library roots).
     pub resolve: ResolveOptions,
+    /// Namespace depth that names a module (`None`: [`automatic_depth`]).
+    pub depth: Option<usize>,
 }
 
 /// The result of analyzing a codebase.
@@ -49,6 +52,15 @@ pub struct Analysis {
     /// The file-level graph.
     #[serde(skip)]
     pub file_graph: DepGraph,
+    /// The modules of the package graph's nodes.
+    #[serde(skip)]
+    pub partition: Partition,
+    /// The modules of the module graph's nodes (each its own).
+    #[serde(skip)]
+    pub module_partition: Partition,
+    /// The modules of the file graph's nodes.
+    #[serde(skip)]
+    pub file_partition: Partition,
 }
 
 /// Headline figures.
@@ -68,9 +80,12 @@ pub struct Summary {
     pub scripts: usize,
     /// Named subs.
     pub subs: u64,
-    /// Modules (namespace prefixes at `module_depth`, plus script directories).
+    /// Modules (the seam.toml's, else namespace prefixes at `module_depth` plus script
+    /// directories).
     pub modules: usize,
-    /// Namespace depth that names a module.
+    /// Where the modules come from: `seam.toml`, or `namespaces` (at `module_depth`).
+    pub module_source: String,
+    /// Namespace depth that names a module (the codebase's, even when seam.toml names them).
     pub module_depth: usize,
     /// Edges between internal nodes.
     pub internal_edges: usize,
@@ -97,7 +112,7 @@ pub struct Summary {
 /// One module.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ModuleReport {
-    /// Namespace prefix or script directory.
+    /// Its name: a seam.toml module, a namespace prefix or a script directory.
     pub name: String,
     /// Member packages and scripts.
     pub members: Vec<String>,
@@ -113,37 +128,92 @@ pub struct ModuleReport {
     pub propagation_cost: f64,
     /// Unresolvable references inside it.
     pub blind_spots: u32,
+    /// What other modules use of it — its de facto interface: each package and sub used from
+    /// outside (`Pkg::sub`; a package alone when no symbol is named) with how many references
+    /// (edges, for symbols) reach it; most used first.
+    pub offers: Vec<Use>,
+    /// The modules it uses, with their references; most used first.
+    pub needs: Vec<Use>,
+}
+
+/// Something used, and how often.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct Use {
+    /// A sub, package or module.
+    pub name: String,
+    /// References (for subs: edges that name it).
+    pub count: u32,
 }
 
 /// One internal package or script: its node (name, kind, module, files, size, blind spots) and
 /// its coupling.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct PackageReport {
-    /// The node.
+    /// Package name, or the script's path.
+    pub name: String,
+    /// Package or script.
+    pub kind: NodeKind,
+    /// Its module.
+    pub module: String,
+    /// The node (files, size, blind spots).
     #[serde(flatten)]
-    pub node: Node,
+    pub node: NodeFigures,
     /// Coupling with other packages.
     pub coupling: Coupling,
 }
 
-/// Analyzes a codebase's facts.
+/// A node's files and size, as [`PackageReport`] shows them.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct NodeFigures {
+    /// Files that declare the package (more than one is reported, never silently merged).
+    pub files: Vec<String>,
+    /// Code lines of the package's subs (for a script: of the file).
+    pub code_lines: u32,
+    /// Named subs.
+    pub subs: u32,
+    /// Sum of the subs' cyclomatic complexity.
+    pub complexity: u32,
+    /// References the analyzer could not resolve: where the graph is blind.
+    pub blind_spots: u32,
+}
+
+/// Resolves and analyzes a codebase's facts, with namespace modules.
 pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
-    let (package_graph, resolution) = resolve(facts, &options.resolve);
-    let module_graph = module_graph(&package_graph);
-    let file_graph = file_graph(&package_graph);
+    let (graph, resolution) = resolve(facts, &options.resolve);
+    let depth = options.depth.unwrap_or_else(|| automatic_depth(facts));
+    let partition = Partition::namespaces(&graph, depth);
+    analyze_graph(facts, graph, resolution, partition, depth)
+}
+
+/// Analyzes a resolved graph (its references are dropped) with the modules of `partition`;
+/// `depth` is the codebase's namespace depth, reported alongside.
+pub fn analyze_graph(
+    facts: &[FileFacts],
+    mut package_graph: DepGraph,
+    resolution: ResolveReport,
+    partition: Partition,
+    depth: usize,
+) -> Analysis {
+    package_graph.references = Vec::new();
+    let (module_graph, module_partition) = module_graph(&package_graph, &partition);
+    let (file_graph, file_partition) = file_graph(&package_graph, &partition);
     let package_coupling = coupling(&package_graph);
     let module_coupling = coupling(&module_graph);
     let reach = reach(&package_graph);
     let package_cycles = cycles(&package_graph);
     let module_cycles = cycles(&module_graph);
-    let hotspots = hotspots(&package_graph, &package_cycles);
+    let hotspots = hotspots(&package_graph, &partition, &package_cycles);
 
     let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, node) in package_graph.nodes.iter().enumerate() {
         if node.kind != NodeKind::External {
-            members.entry(node.module.as_str()).or_default().push(i);
+            members
+                .entry(partition.label(&package_graph, i))
+                .or_default()
+                .push(i);
         }
     }
+    let (mut offers, mut needs) = interfaces(&package_graph, &partition);
     let modules: Vec<ModuleReport> = module_graph
         .nodes
         .iter()
@@ -163,16 +233,28 @@ pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
                 coupling: coupling.clone(),
                 propagation_cost: group_propagation_cost(&reach, &ids),
                 blind_spots: node.blind_spots,
+                offers: most_used(offers.remove(node.name.as_str())),
+                needs: most_used(needs.remove(node.name.as_str())),
             }
         })
         .collect();
     let packages: Vec<PackageReport> = package_graph
         .nodes
         .iter()
+        .enumerate()
         .zip(&package_coupling)
-        .filter(|(node, _)| node.kind != NodeKind::External)
-        .map(|(node, coupling)| PackageReport {
-            node: node.clone(),
+        .filter(|((_, node), _)| node.kind != NodeKind::External)
+        .map(|((i, node), coupling)| PackageReport {
+            name: node.name.clone(),
+            kind: node.kind,
+            module: partition.label(&package_graph, i).to_string(),
+            node: NodeFigures {
+                files: node.files.clone(),
+                code_lines: node.code_lines,
+                subs: node.subs,
+                complexity: node.complexity,
+                blind_spots: node.blind_spots,
+            },
             coupling: coupling.clone(),
         })
         .collect();
@@ -184,8 +266,7 @@ pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
         .edges
         .iter()
         .filter(|(&(a, b), _)| {
-            internal(&package_graph, a, b)
-                && package_graph.nodes[a].module != package_graph.nodes[b].module
+            internal(&package_graph, a, b) && partition.crosses(&package_graph, a, b)
         })
         .collect();
     let in_graph = facts.len() - resolution.excluded_files;
@@ -196,15 +277,16 @@ pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
         code_lines: facts.iter().map(|f| u64::from(f.code_lines)).sum(),
         packages: packages
             .iter()
-            .filter(|p| p.node.kind == NodeKind::Package)
+            .filter(|p| p.kind == NodeKind::Package)
             .count(),
         scripts: packages
             .iter()
-            .filter(|p| p.node.kind == NodeKind::Script)
+            .filter(|p| p.kind == NodeKind::Script)
             .count(),
         subs: facts.iter().map(|f| f.subs.len() as u64).sum(),
         modules: modules.len(),
-        module_depth: options.resolve.modules.depth,
+        module_source: partition.source().kind_name().to_string(),
+        module_depth: depth,
         internal_edges: package_graph
             .edges
             .keys()
@@ -247,5 +329,52 @@ pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
         package_graph,
         module_graph,
         file_graph,
+        partition,
+        module_partition,
+        file_partition,
     }
+}
+
+type Counts<K> = BTreeMap<String, BTreeMap<K, u32>>;
+
+/// Per module (by name), what other modules use of it and what it uses of them.
+fn interfaces(graph: &DepGraph, partition: &Partition) -> (Counts<String>, Counts<String>) {
+    let mut offers: Counts<String> = BTreeMap::new();
+    let mut needs: Counts<String> = BTreeMap::new();
+    for (&(from, to), stats) in &graph.edges {
+        let (a, b) = (partition.label(graph, from), partition.label(graph, to));
+        if a == b || graph.nodes[to].kind == NodeKind::External {
+            continue;
+        }
+        *needs
+            .entry(a.to_string())
+            .or_default()
+            .entry(b.to_string())
+            .or_default() += stats.references;
+        let entry = offers.entry(b.to_string()).or_default();
+        let target = &graph.nodes[to].name;
+        if stats.symbols.is_empty() {
+            *entry.entry(target.clone()).or_default() += stats.references;
+        }
+        for symbol in &stats.symbols {
+            *entry
+                .entry(format!(
+                    "{target}::{}",
+                    symbol.trim_start_matches(['$', '@', '%'])
+                ))
+                .or_default() += 1;
+        }
+    }
+    (offers, needs)
+}
+
+/// Most used first, then by name.
+fn most_used(counts: Option<BTreeMap<String, u32>>) -> Vec<Use> {
+    let mut uses: Vec<Use> = counts
+        .into_iter()
+        .flatten()
+        .map(|(name, count)| Use { name, count })
+        .collect();
+    uses.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    uses
 }

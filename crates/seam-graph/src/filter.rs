@@ -76,8 +76,13 @@ fn similar<'a>(names: impl Iterator<Item = &'a str>, name: &str) -> Vec<String> 
     found.into_iter().take(5).map(|(_, n)| n).collect()
 }
 
-/// Applies `filter` to `graph`.
-pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, FilterError> {
+/// Applies `filter` to `graph`, whose nodes are in the modules `modules` (one name per node);
+/// returns the filtered graph and its nodes' modules.
+pub fn filter_graph(
+    graph: &DepGraph,
+    modules: &[String],
+    filter: &GraphFilter,
+) -> Result<(DepGraph, Vec<String>), FilterError> {
     let mut keep: BTreeSet<usize> = (0..graph.nodes.len())
         .filter(|&i| !(filter.no_external && graph.nodes[i].kind == NodeKind::External))
         .collect();
@@ -89,14 +94,14 @@ pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, 
         .collect();
     if let Some(module) = &filter.module {
         let members: BTreeSet<usize> = (0..graph.nodes.len())
-            .filter(|&i| graph.nodes[i].module == *module || graph.nodes[i].name == *module)
+            .filter(|&i| modules[i] == *module || graph.nodes[i].name == *module)
             .collect();
         if members.is_empty() {
-            let mut modules: Vec<&str> = graph.nodes.iter().map(|n| n.module.as_str()).collect();
-            modules.dedup();
+            let mut names: Vec<&str> = modules.iter().map(String::as_str).collect();
+            names.dedup();
             return Err(FilterError::UnknownModule {
                 name: module.clone(),
-                suggestions: similar(modules.into_iter(), module),
+                suggestions: similar(names.into_iter(), module),
             });
         }
         let neighbours: BTreeSet<usize> = edges
@@ -140,7 +145,8 @@ pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, 
         .enumerate()
         .map(|(new, &old)| (old, new))
         .collect();
-    Ok(DepGraph {
+    let kept_modules = keep.iter().map(|&i| modules[i].clone()).collect();
+    let filtered = DepGraph {
         nodes: keep.iter().map(|&i| graph.nodes[i].clone()).collect(),
         edges: edges
             .into_iter()
@@ -152,5 +158,6 @@ pub fn filter_graph(graph: &DepGraph, filter: &GraphFilter) -> Result<DepGraph, 
             })
             .collect(),
         references: Vec::new(),
-    })
+    };
+    Ok((filtered, kept_modules))
 }

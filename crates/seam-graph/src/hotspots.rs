@@ -13,6 +13,7 @@
 
 use crate::cycles::Cycle;
 use crate::model::{DepGraph, Location, NodeKind};
+use crate::partition::Partition;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -93,7 +94,7 @@ fn internal(graph: &DepGraph, node: usize) -> bool {
 }
 
 /// Every ranking over the package graph, top [`PER_KIND`] each.
-pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
+pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle]) -> Vec<Hotspot> {
     let n = graph.nodes.len();
     let mut modules_in: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
     let mut modules_out: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
@@ -111,7 +112,7 @@ pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
         touching[to].push((from, to));
         fan_out[from] += 1;
         fan_in[to] += 1;
-        let (a, b) = (&graph.nodes[from].module, &graph.nodes[to].module);
+        let (a, b) = (partition.label(graph, from), partition.label(graph, to));
         if a != b {
             modules_out[from].insert(b);
             modules_in[to].insert(a);
@@ -132,6 +133,7 @@ pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
         if mi * mo > 0 {
             cross.push(hotspot(
                 graph,
+                partition,
                 HotspotKind::CrossModule,
                 i,
                 mi * mo,
@@ -148,6 +150,7 @@ pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
         if size * fan_in[i] * fan_out[i] > 0 {
             god.push(hotspot(
                 graph,
+                partition,
                 HotspotKind::GodPackage,
                 i,
                 size * fan_in[i] * fan_out[i],
@@ -164,6 +167,7 @@ pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
         if symbols > 0 {
             wide.push(hotspot(
                 graph,
+                partition,
                 HotspotKind::WideInterface,
                 i,
                 symbols,
@@ -203,6 +207,7 @@ pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
                 .collect();
             hubs.push(hotspot(
                 graph,
+                partition,
                 HotspotKind::CycleHub,
                 m,
                 degree,
@@ -229,6 +234,7 @@ pub fn hotspots(graph: &DepGraph, package_cycles: &[Cycle]) -> Vec<Hotspot> {
 
 fn hotspot(
     graph: &DepGraph,
+    partition: &Partition,
     kind: HotspotKind,
     node: usize,
     score: u64,
@@ -238,7 +244,7 @@ fn hotspot(
     Hotspot {
         kind,
         name: graph.nodes[node].name.clone(),
-        module: graph.nodes[node].module.clone(),
+        module: partition.label(graph, node).to_string(),
         score,
         relative: 0.0,
         numbers: numbers.iter().map(|(k, v)| (k.to_string(), *v)).collect(),

@@ -27,17 +27,19 @@ mod hotspots;
 mod metrics;
 mod model;
 mod modules;
+mod partition;
 mod propagation;
 mod resolve;
 
 pub use analysis::{
-    analyze, Analysis, AnalyzeOptions, ModuleReport, PackageReport, Summary,
-    ANALYSIS_SCHEMA_VERSION,
+    analyze, analyze_graph, Analysis, AnalyzeOptions, ModuleReport, NodeFigures, PackageReport,
+    Summary, Use, ANALYSIS_SCHEMA_VERSION,
 };
 pub use cycles::{cycles as find_cycles, Breaker, Cycle};
 pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{top as top_hotspots, EdgeRef, Hotspot, HotspotKind};
 pub use metrics::Coupling;
 pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
-pub use modules::ModuleNaming;
+pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};
+pub use partition::{namespace_module, ModuleId, Partition, PartitionSource, EXTERNAL, UNASSIGNED};
 pub use resolve::{is_pragma, is_test_file, resolve, ResolveOptions, ResolveReport};

@@ -29,8 +29,6 @@ pub struct Node {
     pub name: String,
     /// Package, script or external.
     pub kind: NodeKind,
-    /// Module this node belongs to.
-    pub module: String,
     /// Files that declare the package (more than one is reported, never silently merged).
     pub files: Vec<String>,
     /// Code lines of the package's subs (for a script: of the file).
@@ -224,6 +222,16 @@ pub struct DepGraph {
 }
 
 impl DepGraph {
+    /// A copy of the nodes and edges, without the references (what analyses of the aggregated
+    /// graph need).
+    pub fn without_references(&self) -> DepGraph {
+        DepGraph {
+            nodes: self.nodes.clone(),
+            edges: self.edges.clone(),
+            references: Vec::new(),
+        }
+    }
+
     /// The index of the node named `name`.
     pub fn index_of(&self, name: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.name == name)

@@ -1,78 +1,49 @@
-//! Modules before a module map exists: namespace prefixes at a depth, and collapsing the package
-//! graph to the module or file level.
+//! The namespace depth that fits a codebase, and collapsing the package graph to the module or
+//! file level through a [`Partition`].
 
-use crate::model::{DepGraph, Node, NodeKind};
+use crate::model::{DepGraph, Node, NodeKind, ResolvedRef};
+use crate::partition::{Partition, EXTERNAL};
 use seam_perl::FileFacts;
 use std::collections::BTreeMap;
 
-/// How packages are grouped into modules.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModuleNaming {
-    /// Namespace segments that name a module (`LibSys::Billing::Invoice` at depth 2 is in
-    /// `LibSys::Billing`).
-    pub depth: usize,
-}
-
-impl Default for ModuleNaming {
-    fn default() -> Self {
-        ModuleNaming { depth: 2 }
+/// The namespace depth that fits the codebase: 2 when one or two namespace roots hold most
+/// packages (`MyApp::*`, `C4::*` + `Koha::*`), so modules are `MyApp::Billing`; 1 when packages
+/// are spread over many roots (a CPAN-style tree), so modules are the roots.
+pub fn automatic_depth(facts: &[FileFacts]) -> usize {
+    let mut roots: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut total = 0;
+    for package in facts.iter().flat_map(|f| &f.packages) {
+        *roots
+            .entry(package.name.split("::").next().unwrap_or(""))
+            .or_default() += 1;
+        total += 1;
+    }
+    let mut sizes: Vec<usize> = roots.values().copied().collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    let top_two: usize = sizes.iter().take(2).sum();
+    if total > 0 && top_two * 2 >= total {
+        2
+    } else {
+        1
     }
 }
 
-impl ModuleNaming {
-    /// The depth that fits the codebase: 2 when one or two namespace roots hold most packages
-    /// (`MyApp::*`, `C4::*` + `Koha::*`), so modules are `MyApp::Billing`; 1 when packages are
-    /// spread over many roots (a CPAN-style tree), so modules are the roots.
-    pub fn automatic(facts: &[FileFacts]) -> Self {
-        let mut roots: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut total = 0;
-        for package in facts.iter().flat_map(|f| &f.packages) {
-            *roots
-                .entry(package.name.split("::").next().unwrap_or(""))
-                .or_default() += 1;
-            total += 1;
-        }
-        let mut sizes: Vec<usize> = roots.values().copied().collect();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
-        let top_two: usize = sizes.iter().take(2).sum();
-        let depth = if total > 0 && top_two * 2 >= total {
-            2
-        } else {
-            1
-        };
-        ModuleNaming { depth }
-    }
-
-    /// The module of a node: a namespace prefix for packages, the directory (`cgi-bin/`) for
-    /// scripts, `(external)` for external modules.
-    pub fn module_of(&self, kind: NodeKind, name: &str) -> String {
-        match kind {
-            NodeKind::Package => name
-                .split("::")
-                .take(self.depth.max(1))
-                .collect::<Vec<_>>()
-                .join("::"),
-            NodeKind::Script => match name.rfind('/') {
-                Some(i) => format!("{}/", &name[..i]),
-                None => "./".to_string(),
-            },
-            NodeKind::External => "(external)".to_string(),
-            NodeKind::File | NodeKind::Module => name.to_string(),
-        }
-    }
+/// A graph collapsed to groups of nodes, and the group of each original node.
+struct Collapsed {
+    graph: DepGraph,
+    group_of: Vec<usize>,
 }
 
-/// Collapses the package graph: each node maps to a group (its module, or its file); edges
-/// between groups are merged. Self-edges disappear.
-pub fn collapse(graph: &DepGraph, group_of: impl Fn(&Node) -> (NodeKind, String)) -> DepGraph {
+/// Collapses the package graph: each node maps to a group; edges between groups are merged.
+/// Self-edges disappear. Groups are sorted by (kind, name).
+fn collapse(graph: &DepGraph, group_of: impl Fn(usize, &Node) -> (NodeKind, String)) -> Collapsed {
     let mut groups: BTreeMap<(NodeKind, String), Node> = BTreeMap::new();
     let mut member_group = Vec::with_capacity(graph.nodes.len());
-    for node in &graph.nodes {
-        let key = group_of(node);
+    for (i, node) in graph.nodes.iter().enumerate() {
+        let key = group_of(i, node);
         let group = groups.entry(key.clone()).or_insert_with(|| Node {
             name: key.1.clone(),
             kind: key.0,
-            module: node.module.clone(),
             files: Vec::new(),
             code_lines: 0,
             subs: 0,
@@ -105,30 +76,51 @@ pub fn collapse(graph: &DepGraph, group_of: impl Fn(&Node) -> (NodeKind, String)
     for node in &mut collapsed.nodes {
         node.files.sort();
     }
+    let group_of: Vec<usize> = member_group.iter().map(|key| index[key]).collect();
     for (&(from, to), stats) in &graph.edges {
-        let (a, b) = (index[&member_group[from]], index[&member_group[to]]);
+        let (a, b) = (group_of[from], group_of[to]);
         if a != b {
             collapsed.edges.entry((a, b)).or_default().merge(stats);
         }
     }
-    collapsed
+    Collapsed {
+        graph: collapsed,
+        group_of,
+    }
 }
 
-/// The module-level graph.
-pub fn module_graph(graph: &DepGraph) -> DepGraph {
-    collapse(graph, |node| {
+/// The module-level graph of `partition`: one node per module a reader sees
+/// ([`Partition::label`]; every external module in one [`EXTERNAL`] node), and the partition of
+/// that graph (each module node in its own module).
+pub fn module_graph(graph: &DepGraph, partition: &Partition) -> (DepGraph, Partition) {
+    let collapsed = collapse(graph, |i, node| {
         let kind = if node.kind == NodeKind::External {
             NodeKind::External
         } else {
             NodeKind::Module
         };
-        (kind, node.module.clone())
-    })
+        (kind, partition.label(graph, i).to_string())
+    });
+    let graph = collapsed.graph;
+    let mut names: Vec<String> = Vec::new();
+    let of_node = graph
+        .nodes
+        .iter()
+        .map(|node| {
+            (node.name != EXTERNAL || node.kind != NodeKind::External).then(|| {
+                names.push(node.name.clone());
+                names.len() - 1
+            })
+        })
+        .collect();
+    let modules = Partition::new(partition.source().clone(), names, of_node);
+    (graph, modules)
 }
 
-/// The file-level graph: a package belongs to its first file; external modules stay.
-pub fn file_graph(graph: &DepGraph) -> DepGraph {
-    collapse(graph, |node| match node.kind {
+/// The file-level graph: a package belongs to its first file; external modules stay. Each file
+/// is in the module of its first node.
+pub fn file_graph(graph: &DepGraph, partition: &Partition) -> (DepGraph, Partition) {
+    let collapsed = collapse(graph, |_, node| match node.kind {
         NodeKind::External => (NodeKind::External, node.name.clone()),
         _ => (
             NodeKind::File,
@@ -137,25 +129,51 @@ pub fn file_graph(graph: &DepGraph) -> DepGraph {
                 .cloned()
                 .unwrap_or_else(|| node.name.clone()),
         ),
-    })
+    });
+    let files = partition.induced(&collapsed.group_of, collapsed.graph.nodes.len());
+    (collapsed.graph, files)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn module_names() {
-        let naming = ModuleNaming { depth: 2 };
-        assert_eq!(
-            naming.module_of(NodeKind::Package, "LibSys::Billing::Invoice"),
-            "LibSys::Billing"
-        );
-        assert_eq!(naming.module_of(NodeKind::Package, "LibSys"), "LibSys");
-        assert_eq!(
-            naming.module_of(NodeKind::Script, "cgi-bin/search.cgi"),
-            "cgi-bin/"
-        );
-        assert_eq!(naming.module_of(NodeKind::Script, "app.psgi"), "./");
+/// The module graph of `partition` built from the references of `graph` that `keep` accepts
+/// (the graph must keep its references): one node per module of the partition, in id order
+/// (node `i` is module `i`, even when nothing references it), one edge per pair of distinct
+/// modules. Nodes in no module are left out. The rules judge cycles on this graph, restricted
+/// to the reference kinds they count.
+pub fn module_graph_of_references(
+    graph: &DepGraph,
+    partition: &Partition,
+    keep: impl Fn(&ResolvedRef) -> bool,
+) -> DepGraph {
+    let mut modules = DepGraph::default();
+    for name in partition.names() {
+        modules.nodes.push(Node {
+            name: name.clone(),
+            kind: NodeKind::Module,
+            files: Vec::new(),
+            code_lines: 0,
+            subs: 0,
+            complexity: 0,
+            blind_spots: 0,
+        });
     }
+    for reference in graph.references.iter().filter(|r| keep(r)) {
+        let (Some(a), Some(b)) = (
+            partition.module_of(reference.from),
+            partition.module_of(reference.to),
+        ) else {
+            continue;
+        };
+        if a != b {
+            modules
+                .edges
+                .entry((a.index(), b.index()))
+                .or_default()
+                .add(
+                    reference.kind,
+                    reference.symbol.as_deref(),
+                    reference.location.clone(),
+                );
+        }
+    }
+    modules
 }

@@ -2,7 +2,6 @@
 //! means, which module a bare call was imported from, which parent a `SUPER::` call reaches.
 
 use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
-use crate::modules::ModuleNaming;
 use seam_perl::{ExportList, FileFacts, RefKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -13,8 +12,6 @@ pub struct ResolveOptions {
     pub include_tests: bool,
     /// Extra library roots, relative to the analyzed root (`lib/` and `use lib` paths are found).
     pub lib_roots: Vec<String>,
-    /// How packages are grouped into modules.
-    pub modules: ModuleNaming,
     /// Keep every reference (not only the aggregated edges), for rule checks.
     pub keep_references: bool,
 }
@@ -255,7 +252,6 @@ struct Builder<'i, 'f> {
     references: Option<Vec<NamedRef>>,
     /// Package to its parents (as written), for `SUPER::`.
     parents: HashMap<String, Vec<String>>,
-    naming: &'i ModuleNaming,
 }
 
 impl<'i, 'f> Builder<'i, 'f> {
@@ -266,7 +262,6 @@ impl<'i, 'f> Builder<'i, 'f> {
             nodes: BTreeMap::new(),
             edges: BTreeMap::new(),
             parents: HashMap::new(),
-            naming: &options.modules,
             references: options.keep_references.then(Vec::new),
         };
         for (name, files) in &index.package_files {
@@ -289,13 +284,11 @@ impl<'i, 'f> Builder<'i, 'f> {
     }
 
     fn node(&mut self, kind: NodeKind, name: &str) -> &mut Node {
-        let naming = self.naming;
         self.nodes
             .entry((kind, name.to_string()))
             .or_insert_with(|| Node {
                 name: name.to_string(),
                 kind,
-                module: naming.module_of(kind, name),
                 files: Vec::new(),
                 code_lines: 0,
                 subs: 0,

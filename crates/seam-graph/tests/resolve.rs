@@ -1,7 +1,8 @@
 //! Resolution on small codebases written inline: what each kind of reference becomes.
 
 use seam_graph::{
-    analyze, AnalyzeOptions, DepGraph, EdgeKind, ModuleNaming, NodeKind, ResolveOptions,
+    analyze, automatic_depth, AnalyzeOptions, DepGraph, EdgeKind, NodeKind, Partition,
+    ResolveOptions,
 };
 use seam_perl::{ExtractOptions, Extractor, FileFacts};
 
@@ -83,7 +84,7 @@ fn scripts_are_nodes_and_required_files_resolve_relative_to_the_script() {
         .index_of("cgi-bin/search.cgi")
         .expect("the script is a node");
     assert_eq!(g.nodes[script].kind, NodeKind::Script);
-    assert_eq!(g.nodes[script].module, "cgi-bin/");
+    assert_eq!(Partition::namespaces(&g, 2).label(&g, script), "cgi-bin/");
     let kinds = edge(&g, "cgi-bin/search.cgi", "lib/common.pl").unwrap();
     assert!(
         kinds.contains(&EdgeKind::RequireFile) && kinds.contains(&EdgeKind::ImportCall),
@@ -149,6 +150,7 @@ fn tests_are_left_out_unless_asked_for() {
                 include_tests: true,
                 ..Default::default()
             },
+            depth: None,
         },
     );
     assert_eq!(with.summary.scripts, 1);
@@ -160,7 +162,7 @@ fn module_depth_follows_the_layout() {
         ("lib/App/A.pm", "package App::A;\n"),
         ("lib/App/B/C.pm", "package App::B::C;\n"),
     ]);
-    assert_eq!(ModuleNaming::automatic(&single_root).depth, 2);
+    assert_eq!(automatic_depth(&single_root), 2);
     let cpan_like = facts(&[
         ("lib/Foo.pm", "package Foo;\n"),
         ("lib/Bar.pm", "package Bar;\n"),
@@ -168,7 +170,7 @@ fn module_depth_follows_the_layout() {
         ("lib/Qux.pm", "package Qux;\n"),
         ("lib/Quux.pm", "package Quux;\n"),
     ]);
-    assert_eq!(ModuleNaming::automatic(&cpan_like).depth, 1);
+    assert_eq!(automatic_depth(&cpan_like), 1);
 }
 
 #[test]

@@ -45,7 +45,7 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
         ),
         (
             "modules",
-            format!("{} (namespace depth {})", s.modules, s.module_depth),
+            format!("{} ({})", s.modules, crate::numbers::modules_origin(s)),
         ),
         (
             "internal edges / cross-module",

@@ -20,8 +20,12 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "  structure {} packages, {} scripts, {} modules (namespace depth {}), {} external modules",
-        s.packages, s.scripts, s.modules, s.module_depth, s.external_modules
+        "  structure {} packages, {} scripts, {} modules ({}), {} external modules",
+        s.packages,
+        s.scripts,
+        s.modules,
+        crate::numbers::modules_origin(s),
+        s.external_modules
     );
     let _ = writeln!(
         out,
@@ -93,12 +97,12 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     let mut blind: Vec<_> = analysis
         .packages
         .iter()
-        .map(|p| &p.node)
-        .filter(|p| p.blind_spots > 0)
+        .filter(|p| p.node.blind_spots > 0)
         .collect();
     blind.sort_by(|a, b| {
-        b.blind_spots
-            .cmp(&a.blind_spots)
+        b.node
+            .blind_spots
+            .cmp(&a.node.blind_spots)
             .then_with(|| a.name.cmp(&b.name))
     });
     let _ = writeln!(
@@ -109,7 +113,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
         let _ = writeln!(out, "  none");
     }
     for package in blind.iter().take(TOP) {
-        let _ = writeln!(out, "  {:<48} {}", package.name, package.blind_spots);
+        let _ = writeln!(out, "  {:<48} {}", package.name, package.node.blind_spots);
     }
     let off_path = &analysis.resolution.packages_off_their_path;
     if !off_path.is_empty() {

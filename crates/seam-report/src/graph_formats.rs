@@ -77,8 +77,21 @@ pub fn graph_mermaid(graph: &DepGraph) -> String {
     out
 }
 
-/// JSON: `{"nodes": [...], "edges": [{"from", "to", ...stats}]}`.
-pub fn graph_json(graph: &DepGraph) -> String {
+/// JSON: `{"nodes": [...], "edges": [{"from", "to", ...stats}]}`; `modules` is the module of
+/// each node.
+pub fn graph_json(graph: &DepGraph, modules: &[String]) -> String {
+    let nodes: Vec<serde_json::Value> = graph
+        .nodes
+        .iter()
+        .zip(modules)
+        .map(|(node, module)| {
+            let mut value = serde_json::to_value(node).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("module".into(), module.clone().into());
+            }
+            value
+        })
+        .collect();
     let edges: Vec<serde_json::Value> = graph
         .edges
         .iter()
@@ -92,22 +105,22 @@ pub fn graph_json(graph: &DepGraph) -> String {
             edge
         })
         .collect();
-    let value = serde_json::json!({ "schema_version": 1, "nodes": graph.nodes, "edges": edges });
+    let value = serde_json::json!({ "schema_version": 1, "nodes": nodes, "edges": edges });
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// GraphML (yEd, Gephi, networkx).
-pub fn graph_graphml(graph: &DepGraph) -> String {
+/// GraphML (yEd, Gephi, networkx); `modules` is the module of each node.
+pub fn graph_graphml(graph: &DepGraph, modules: &[String]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n  <key id=\"module\" for=\"node\" attr.name=\"module\" attr.type=\"string\"/>\n  <key id=\"code_lines\" for=\"node\" attr.name=\"code_lines\" attr.type=\"int\"/>\n  <key id=\"references\" for=\"edge\" attr.name=\"references\" attr.type=\"int\"/>\n  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n  <graph id=\"seam\" edgedefault=\"directed\">\n",
     );
-    for (i, node) in graph.nodes.iter().enumerate() {
+    for (i, (node, module)) in graph.nodes.iter().zip(modules).enumerate() {
         let _ = writeln!(
             out,
             "    <node id=\"n{i}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data><data key=\"module\">{}</data><data key=\"code_lines\">{}</data></node>",
-            xml(&node.name), kind_name(node.kind), xml(&node.module), node.code_lines
+            xml(&node.name), kind_name(node.kind), xml(module), node.code_lines
         );
     }
     for (&(from, to), stats) in &graph.edges {

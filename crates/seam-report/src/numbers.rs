@@ -30,3 +30,11 @@ pub fn hotspot_kind(kind: seam_graph::HotspotKind) -> &'static str {
         seam_graph::HotspotKind::CycleHub => "cycle_hub",
     }
 }
+
+/// Where the summary's modules come from: `namespace depth 2`, or `from seam.toml`.
+pub(crate) fn modules_origin(summary: &seam_graph::Summary) -> String {
+    match summary.module_source.as_str() {
+        "namespaces" => format!("namespace depth {}", summary.module_depth),
+        source => format!("from {source}"),
+    }
+}

@@ -4,7 +4,7 @@ use crate::config::{kinds_of, Config};
 use crate::evaluate::{describe, finding, Crossing, Rules};
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId};
-use seam_graph::{DepGraph, EdgeStats, Node, NodeKind, ResolvedRef};
+use seam_graph::{DepGraph, ResolvedRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Module edges (from, to) already reported as a cycle's breaking edge (by the baseline, or at the
@@ -23,40 +23,12 @@ pub(crate) fn cycle_findings(
     let crossings = |r: &&ResolvedRef| {
         kinds.contains(r.kind)
             && matches!(
-                (map.node_module[r.from], map.node_module[r.to]),
+                (map.module_of(r.from), map.module_of(r.to)),
                 (Some(a), Some(b)) if a != b
             )
     };
-    let mut modules = DepGraph::default();
-    for name in &map.names {
-        modules.nodes.push(Node {
-            name: name.clone(),
-            kind: NodeKind::Module,
-            module: name.clone(),
-            files: Vec::new(),
-            code_lines: 0,
-            subs: 0,
-            complexity: 0,
-            blind_spots: 0,
-        });
-    }
-    for reference in graph.references.iter().filter(crossings) {
-        let (Some(a), Some(b)) = (
-            map.node_module[reference.from],
-            map.node_module[reference.to],
-        ) else {
-            continue;
-        };
-        modules
-            .edges
-            .entry((a, b))
-            .or_insert_with(EdgeStats::default)
-            .add(
-                reference.kind,
-                reference.symbol.as_deref(),
-                reference.location.clone(),
-            );
-    }
+    let mut modules =
+        seam_graph::module_graph_of_references(graph, &map.partition, |r| kinds.contains(r.kind));
     // what the edges really weigh (for messages), before preferred cuts are made free
     let weights: BTreeMap<(usize, usize), u32> = modules
         .edges
@@ -64,7 +36,7 @@ pub(crate) fn cycle_findings(
         .map(|(&edge, stats)| (edge, stats.weight()))
         .collect();
     for (&(a, b), stats) in modules.edges.iter_mut() {
-        if preferred.contains(&(map.names[a].clone(), map.names[b].clone())) {
+        if preferred.contains(&(map.name(a).to_string(), map.name(b).to_string())) {
             stats.kinds.clear();
         }
     }
@@ -76,8 +48,8 @@ pub(crate) fn cycle_findings(
                 continue;
             };
             for reference in graph.references.iter().filter(crossings) {
-                if map.node_module[reference.from] != Some(a)
-                    || map.node_module[reference.to] != Some(b)
+                if map.module_of(reference.from) != Some(a)
+                    || map.module_of(reference.to) != Some(b)
                 {
                     continue;
                 }

@@ -47,7 +47,7 @@ impl Rules {
                 })
             })
             .collect();
-        let mut layer_of = vec![None; map.names.len()];
+        let mut layer_of = vec![None; map.len()];
         let (mut layer_names, mut closed) = (Vec::new(), Vec::new());
         let mut layer_kinds = KindSet::none();
         if let Some(layers) = &config.raw.layers {
@@ -125,10 +125,9 @@ pub fn evaluate(
     let rules = Rules::compile(config, map);
     let mut findings = Vec::new();
     for reference in &graph.references {
-        let (Some(from_module), Some(to_module)) = (
-            map.node_module[reference.from],
-            map.node_module[reference.to],
-        ) else {
+        let (Some(from_module), Some(to_module)) =
+            (map.module_of(reference.from), map.module_of(reference.to))
+        else {
             continue;
         };
         if from_module == to_module {
@@ -178,9 +177,9 @@ pub(crate) fn finding(
             Severity::Error
         },
         status: Status::New,
-        from_module: map.names[crossing.from_module].clone(),
+        from_module: map.name(crossing.from_module).to_string(),
         from: crossing.from.name.clone(),
-        to_module: map.names[crossing.to_module].clone(),
+        to_module: map.name(crossing.to_module).to_string(),
         to: crossing.to.name.clone(),
         symbol: reference.symbol.clone(),
         kind: Some(reference.kind),
@@ -208,8 +207,8 @@ pub(crate) fn describe(map: &ModuleMap, crossing: &Crossing<'_>) -> String {
     format!(
         "{} ({}) uses {target} ({}) through `{}`",
         crossing.from.name,
-        map.names[crossing.from_module],
-        map.names[crossing.to_module],
+        map.name(crossing.from_module),
+        map.name(crossing.to_module),
         reference.kind.name()
     )
 }
@@ -222,7 +221,7 @@ fn judge(
 ) -> Vec<(RuleId, String, String)> {
     let kind = crossing.reference.kind;
     let (from, to) = (crossing.from_module, crossing.to_module);
-    let (from_name, to_name) = (&map.names[from], &map.names[to]);
+    let (from_name, to_name) = (map.name(from), map.name(to));
     let what = describe(map, crossing);
     let owner = config.raw.modules[to]
         .owner

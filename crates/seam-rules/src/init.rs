@@ -32,10 +32,11 @@ pub fn draft_config(analysis: &Analysis) -> String {
 /// script directories.
 fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let graph = &analysis.package_graph;
+    let module = |node: usize| analysis.partition.label(graph, node);
     let mut by_module: BTreeMap<&str, (NodeKind, usize)> = BTreeMap::new();
-    for node in &graph.nodes {
+    for (i, node) in graph.nodes.iter().enumerate() {
         if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
-            by_module.entry(&node.module).or_insert((node.kind, 0)).1 += 1;
+            by_module.entry(module(i)).or_insert((node.kind, 0)).1 += 1;
         }
     }
     let mut taken = BTreeSet::new();
@@ -45,10 +46,10 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
         .collect();
     let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for &(from, to) in graph.edges.keys() {
-        let (a, b) = (&graph.nodes[from], &graph.nodes[to]);
-        if a.module != b.module && b.kind != NodeKind::External {
-            if let Some(name) = names.get(b.module.as_str()) {
-                uses.entry(&a.module).or_default().insert(name.clone());
+        let (a, b) = (module(from), module(to));
+        if a != b && graph.nodes[to].kind != NodeKind::External {
+            if let Some(name) = names.get(b) {
+                uses.entry(a).or_default().insert(name.clone());
             }
         }
     }

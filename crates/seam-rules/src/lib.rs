@@ -33,35 +33,25 @@ use seam_graph::DepGraph;
 use seam_perl::FileFacts;
 use std::collections::BTreeMap;
 
-/// The graph options seam.toml implies: tests, library roots, every reference kept.
-pub fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
-    seam_graph::ResolveOptions {
-        include_tests: config.raw.include_tests,
-        lib_roots: config.raw.lib.clone(),
-        modules: seam_graph::ModuleNaming::default(),
-        keep_references: true,
-    }
-}
-
-/// Every finding of the rules on `graph` (built from `facts` with [`resolve_options`]), with
-/// inline suppressions applied; all `new` or `suppressed`, sorted. `preferred` are the cycle cuts
-/// already reported ([`cuts_in_baseline`], [`cuts_in_findings`]).
+/// Every finding of the rules on `graph` (built from `facts` with every reference kept; `map` is
+/// seam.toml's modules on it), with inline suppressions applied; all `new` or `suppressed`,
+/// sorted. `preferred` are the cycle cuts already reported ([`cuts_in_baseline`],
+/// [`cuts_in_findings`]).
 pub fn findings(
     config: &Config,
     graph: &DepGraph,
+    map: &ModuleMap,
     facts: &[FileFacts],
     preferred: &PreferredCuts,
 ) -> Vec<Finding> {
-    let map = ModuleMap::new(config, graph);
-    let mut findings = evaluate::evaluate(config, graph, &map, facts, preferred);
+    let mut findings = evaluate::evaluate(config, graph, map, facts, preferred);
     suppress::apply(&mut findings, facts, config.raw.check.unused_suppression);
     evaluate::sort(&mut findings);
     findings
 }
 
 /// The module edges a baseline reports as cycle cuts (its `cycle` entries, mapped to modules).
-pub fn cuts_in_baseline(config: &Config, graph: &DepGraph, baseline: &Baseline) -> PreferredCuts {
-    let map = ModuleMap::new(config, graph);
+pub fn cuts_in_baseline(graph: &DepGraph, map: &ModuleMap, baseline: &Baseline) -> PreferredCuts {
     let index: std::collections::HashMap<&str, usize> = graph
         .nodes
         .iter()
@@ -70,7 +60,7 @@ pub fn cuts_in_baseline(config: &Config, graph: &DepGraph, baseline: &Baseline) 
         .collect();
     let module = |name: &str| {
         let node = *index.get(name)?;
-        map.node_module[node].map(|m| map.names[m].clone())
+        map.module_of(node).map(|m| map.name(m).to_string())
     };
     baseline
         .entries

@@ -6,7 +6,7 @@
 
 use crate::config::{package_glob, path_glob, Config};
 use globset::{GlobSet, GlobSetBuilder};
-use seam_graph::{DepGraph, NodeKind};
+use seam_graph::{DepGraph, ModuleId, NodeKind, Partition, PartitionSource};
 
 /// A module's public interface.
 #[derive(Debug, Clone)]
@@ -17,13 +17,12 @@ struct Interface {
     sub_packages: GlobSet,
 }
 
-/// Nodes to modules.
+/// Nodes to modules: the seam.toml's [`Partition`] of a graph, and each module's interface.
 #[derive(Debug, Clone)]
 pub struct ModuleMap {
-    /// Module names, in seam.toml order.
-    pub names: Vec<String>,
-    /// Module of each graph node (by node index); `None`: unclaimed or an external nobody counts.
-    pub node_module: Vec<Option<usize>>,
+    /// The modules (in seam.toml order: a module's id is its position among the `[[module]]`
+    /// tables) and the module of each node; `None`: unclaimed or an external nobody counts.
+    pub partition: Partition,
     /// Internal packages and scripts no module claims (node indices, sorted).
     pub uncovered: Vec<usize>,
     /// Per module, its interface when it declares one.
@@ -74,9 +73,12 @@ impl ModuleMap {
                 })
             })
             .collect();
+        let source = PartitionSource::Config {
+            path: config.path.display().to_string(),
+        };
+        let names = modules.iter().map(|m| m.name.get_ref().clone()).collect();
         ModuleMap {
-            names: modules.iter().map(|m| m.name.get_ref().clone()).collect(),
-            node_module,
+            partition: Partition::new(source, names, node_module),
             uncovered,
             interfaces,
         }
@@ -84,7 +86,27 @@ impl ModuleMap {
 
     /// The module index of `name`.
     pub fn index(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
+        self.partition.id(name).map(ModuleId::index)
+    }
+
+    /// The name of module `module`.
+    pub fn name(&self, module: usize) -> &str {
+        self.partition.name(ModuleId::from_index(module))
+    }
+
+    /// The module of node `node`.
+    pub fn module_of(&self, node: usize) -> Option<usize> {
+        self.partition.module_of(node).map(ModuleId::index)
+    }
+
+    /// Number of modules.
+    pub fn len(&self) -> usize {
+        self.partition.len()
+    }
+
+    /// Whether seam.toml declares no module.
+    pub fn is_empty(&self) -> bool {
+        self.partition.is_empty()
     }
 
     /// Whether module `module` lets others use `package` (and `symbol`, when given). A package

@@ -51,11 +51,30 @@ fn facts() -> Vec<FileFacts> {
         .collect()
 }
 
+/// How seam's workspace resolves a codebase with this seam.toml (and no flags).
+fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
+    seam_graph::ResolveOptions {
+        include_tests: config.raw.include_tests,
+        lib_roots: config.raw.lib.clone(),
+        keep_references: true,
+    }
+}
+
+/// The findings of `config` on `facts`, with `preferred` cycle cuts.
+fn findings_of(
+    config: &Config,
+    facts: &[FileFacts],
+    preferred: &seam_rules::PreferredCuts,
+) -> Vec<Finding> {
+    let (graph, _) = seam_graph::resolve(facts, &resolve_options(config));
+    let map = seam_rules::ModuleMap::new(config, &graph);
+    seam_rules::findings(config, &graph, &map, facts, preferred)
+}
+
 /// The findings of the full config `text` on `facts`.
 fn judge(text: &str, facts: &[FileFacts]) -> Vec<Finding> {
     let config = Config::parse(Path::new("seam.toml"), text).unwrap_or_else(|e| panic!("{e}"));
-    let (graph, _) = seam_graph::resolve(facts, &seam_rules::resolve_options(&config));
-    seam_rules::findings(&config, &graph, facts, &Default::default())
+    findings_of(&config, facts, &Default::default())
 }
 
 /// Replaces billing's (or catalog's) module table header with `extra` keys appended.
@@ -78,9 +97,7 @@ fn capitalised(word: &str) -> String {
 fn check(config: &str) -> Vec<Finding> {
     let config = Config::parse(Path::new("seam.toml"), &format!("{config}\n{MODULES}"))
         .unwrap_or_else(|e| panic!("{e}"));
-    let facts = facts();
-    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
-    seam_rules::findings(&config, &graph, &facts, &Default::default())
+    findings_of(&config, &facts(), &Default::default())
 }
 
 /// `rule from -> to kind` of every finding of `rule`.
@@ -286,11 +303,11 @@ fn first_matching_module_wins() {
     );
     let config = Config::parse(Path::new("seam.toml"), &config).unwrap();
     let facts = facts();
-    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
+    let (graph, _) = seam_graph::resolve(&facts, &resolve_options(&config));
     let map = seam_rules::ModuleMap::new(&config, &graph);
     let module_of = |name: &str| {
         let node = graph.nodes.iter().position(|n| n.name == name).unwrap();
-        map.node_module[node].map(|m| map.names[m].as_str())
+        map.module_of(node).map(|m| map.name(m))
     };
     assert_eq!(module_of("App::Billing::Invoice"), Some("billing"));
     assert_eq!(module_of("Legacy::Thing"), Some("everything"));
@@ -380,9 +397,8 @@ fn a_preferred_cut_keeps_the_cycle_finding_where_the_baseline_has_it() {
         b"package App::Catalog::Price;\nuse App::Billing::Invoice;\n1;\n",
     ));
     let config = Config::parse(Path::new("seam.toml"), MODULES).unwrap();
-    let (graph, _) = seam_graph::resolve(&facts, &seam_rules::resolve_options(&config));
     let preferred = [("billing".to_string(), "catalog".to_string())].into();
-    let findings = seam_rules::findings(&config, &graph, &facts, &preferred);
+    let findings = findings_of(&config, &facts, &preferred);
     let cut: std::collections::BTreeSet<(String, String)> = findings
         .iter()
         .filter(|f| f.rule == RuleId::Cycle)

@@ -24,7 +24,7 @@ pub use report::*;
 
 use cluster::{Clusterer, Constraints};
 use metrics::{adjusted_rand_index, mojo_fm};
-use seam_graph::DepGraph;
+use seam_graph::{DepGraph, Partition};
 use weights::{KindWeights, WeightedGraph};
 
 /// How to suggest.
@@ -75,24 +75,26 @@ impl Default for SuggestOptions {
     }
 }
 
-/// The partition the proposal is compared with, and modules to hold fixed.
-#[derive(Debug, Clone, Default)]
-pub struct Reference {
-    /// What it is (`seam.toml`, `namespaces at depth 2`).
-    pub name: String,
-    /// Module names.
-    pub modules: Vec<String>,
-    /// Module of each graph node (by node index), `None` when it has none.
-    pub module_of: Vec<Option<usize>>,
-    /// Hold these modules (indices into `modules`) fixed: their packages stay together and apart
-    /// from each other.
-    pub hold: Vec<usize>,
+/// The partition the proposal is compared with, and whether to hold its modules fixed.
+#[derive(Debug, Clone)]
+pub struct Reference<'p> {
+    /// Today's modules (a seam.toml's, or the namespaces) of the graph's nodes.
+    pub partition: &'p Partition,
+    /// Hold every module of the partition fixed: their packages stay together and apart from
+    /// each other.
+    pub hold: bool,
+}
+
+impl Reference<'_> {
+    fn holds(&self, module: usize) -> bool {
+        self.hold && module < self.partition.len()
+    }
 }
 
 /// Proposes module boundaries for `graph` (resolved with every reference kept).
 pub fn suggest(
     graph: &DepGraph,
-    reference: &Reference,
+    reference: &Reference<'_>,
     options: &SuggestOptions,
 ) -> Result<Suggestion, String> {
     let mut weighted = WeightedGraph::from_references(graph, &options.weights);
@@ -103,6 +105,7 @@ pub fn suggest(
             if weighted.len() == 1 { "" } else { "s" }
         ));
     }
+    let reference_name = reference.partition.source().describe();
     let (reference_of, reference_names) = reference_partition(graph, &weighted, reference);
     if options.namespace_weight > 0.0 {
         let layer = namespace_layer(&weighted, &reference_of);
@@ -120,7 +123,7 @@ pub fn suggest(
     constraints.shared = shared
         .iter()
         .copied()
-        .filter(|&v| !reference.hold.contains(&reference_of[v]) && !set_apart.contains(&v))
+        .filter(|&v| !reference.holds(reference_of[v]) && !set_apart.contains(&v))
         .collect();
     let clusterer = Clusterer::new(&weighted, &constraints).map_err(|(a, b)| {
         let name = |v: usize| graph.nodes[weighted.nodes[v]].name.clone();
@@ -175,7 +178,7 @@ pub fn suggest(
         reference: (&reference_of, &reference_names),
     };
     let (mut proposal, _) = proposal::propose(&inputs, resolution);
-    proposal.comparison = comparison(&inputs, &partition, &reference.name);
+    proposal.comparison = comparison(&inputs, &partition, &reference_name);
     Ok(Suggestion {
         schema_version: SUGGEST_SCHEMA_VERSION,
         graph: GraphSummary {
@@ -191,7 +194,7 @@ pub fn suggest(
             kind_weights: options.weights.table(),
             seeds: options.seeds,
         },
-        reference: reference.name.clone(),
+        reference: reference_name.clone(),
         notes,
         profile: points,
         granularities,
@@ -221,32 +224,30 @@ fn default_granularity(granularities: &[profile::Granularity]) -> f64 {
 fn reference_partition(
     graph: &DepGraph,
     weighted: &WeightedGraph,
-    reference: &Reference,
+    reference: &Reference<'_>,
 ) -> (Vec<usize>, Vec<String>) {
-    let mut names = reference.modules.clone();
+    let mut names = reference.partition.names().to_vec();
     let mut extra: std::collections::BTreeMap<String, usize> = Default::default();
     let ids = weighted
         .nodes
         .iter()
-        .map(
-            |&node| match reference.module_of.get(node).copied().flatten() {
-                Some(m) => m,
-                None => {
-                    let root = graph.nodes[node]
-                        .name
-                        .split("::")
-                        .next()
-                        .unwrap_or("")
-                        .to_string();
-                    *extra
-                        .entry(format!("(unassigned) {root}"))
-                        .or_insert_with_key(|key| {
-                            names.push(key.clone());
-                            names.len() - 1
-                        })
-                }
-            },
-        )
+        .map(|&node| match reference.partition.module_of(node) {
+            Some(m) => m.index(),
+            None => {
+                let root = graph.nodes[node]
+                    .name
+                    .split("::")
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                *extra
+                    .entry(format!("(unassigned) {root}"))
+                    .or_insert_with_key(|key| {
+                        names.push(key.clone());
+                        names.len() - 1
+                    })
+            }
+        })
         .collect();
     (ids, names)
 }
@@ -255,7 +256,7 @@ fn reference_partition(
 fn constraints(
     graph: &DepGraph,
     weighted: &WeightedGraph,
-    reference: &Reference,
+    reference: &Reference<'_>,
     options: &SuggestOptions,
     reference_of: &[usize],
 ) -> Result<Constraints, String> {
@@ -294,7 +295,7 @@ fn constraints(
     }
     // held modules: together inside, apart from each other
     let mut anchors = Vec::new();
-    for &module in &reference.hold {
+    for module in (0..reference.partition.len()).filter(|&m| reference.holds(m)) {
         let group: Vec<usize> = (0..weighted.len())
             .filter(|&v| reference_of[v] == module)
             .collect();

@@ -1,9 +1,18 @@
 //! Clear structure comes back exactly, and the same input gives the same suggestion.
 
-use seam_graph::{resolve, DepGraph, ResolveOptions};
+use seam_graph::{resolve, DepGraph, Partition, PartitionSource, ResolveOptions};
 use seam_perl::Extractor;
 use seam_suggest::metrics::adjusted_rand_index;
 use seam_suggest::{suggest, Reference, SuggestOptions};
+
+/// No reference modules: every package is compared with its namespace root.
+fn nothing(graph: &DepGraph) -> Partition {
+    Partition::new(
+        PartitionSource::Proposal,
+        Vec::new(),
+        vec![None; graph.nodes.len()],
+    )
+}
 
 /// `groups` groups of `size` packages; names do not reveal the groups (`Pkg{n}` with members of
 /// a group spread over the name order). Inside a group every package uses and calls three
@@ -53,7 +62,15 @@ fn options() -> SuggestOptions {
 fn planted_groups_are_recovered_exactly() {
     for (groups, size) in [(4, 6), (6, 8), (10, 5)] {
         let (graph, truth) = planted(groups, size);
-        let suggestion = suggest(&graph, &Reference::default(), &options()).unwrap();
+        let suggestion = suggest(
+            &graph,
+            &Reference {
+                partition: &nothing(&graph),
+                hold: false,
+            },
+            &options(),
+        )
+        .unwrap();
         let module_of = |package: &str| {
             suggestion
                 .proposal
@@ -81,8 +98,24 @@ fn planted_groups_are_recovered_exactly() {
 #[test]
 fn the_same_graph_gives_the_same_suggestion() {
     let (graph, _) = planted(6, 8);
-    let first = suggest(&graph, &Reference::default(), &options()).unwrap();
-    let second = suggest(&graph, &Reference::default(), &options()).unwrap();
+    let first = suggest(
+        &graph,
+        &Reference {
+            partition: &nothing(&graph),
+            hold: false,
+        },
+        &options(),
+    )
+    .unwrap();
+    let second = suggest(
+        &graph,
+        &Reference {
+            partition: &nothing(&graph),
+            hold: false,
+        },
+        &options(),
+    )
+    .unwrap();
     assert_eq!(first, second);
     assert_eq!(
         serde_json::to_string(&first).unwrap(),
@@ -108,7 +141,15 @@ fn constraints_are_kept() {
         max_size: 5,
         ..options()
     };
-    let suggestion = suggest(&graph, &Reference::default(), &options).unwrap();
+    let suggestion = suggest(
+        &graph,
+        &Reference {
+            partition: &nothing(&graph),
+            hold: false,
+        },
+        &options,
+    )
+    .unwrap();
     let module_of = |package: &str| {
         suggestion
             .proposal
@@ -130,12 +171,27 @@ fn constraints_are_kept() {
         together: vec![(c.to_string(), d.to_string())],
         ..SuggestOptions::default()
     };
-    assert!(suggest(&graph, &Reference::default(), &contradiction).is_err());
+    assert!(suggest(
+        &graph,
+        &Reference {
+            partition: &nothing(&graph),
+            hold: false
+        },
+        &contradiction
+    )
+    .is_err());
     let unknown = SuggestOptions {
         keep_whole: vec!["No::Such".into()],
         ..SuggestOptions::default()
     };
-    assert!(suggest(&graph, &Reference::default(), &unknown)
-        .unwrap_err()
-        .contains("No::Such"));
+    assert!(suggest(
+        &graph,
+        &Reference {
+            partition: &nothing(&graph),
+            hold: false
+        },
+        &unknown
+    )
+    .unwrap_err()
+    .contains("No::Such"));
 }

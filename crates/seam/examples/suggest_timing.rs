@@ -32,19 +32,19 @@ fn main() -> ExitCode {
             }
         }
     };
-    let naming = seam::graph::ModuleNaming::automatic(&facts);
-    let options = seam::graph::ResolveOptions {
-        modules: naming,
-        keep_references: true,
-        ..Default::default()
-    };
-    let (graph, _) = seam::graph::resolve(&facts, &options);
-    let reference = seam::suggestions::Reference::default();
+    let workspace =
+        match seam::Workspace::from_facts(&root, None, &seam::Overrides::default(), facts) {
+            Ok(workspace) => workspace,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
     let mut times = Vec::new();
     let mut packages = 0;
     for _ in 0..runs.max(1) {
         let start = Instant::now();
-        match seam::suggestions::suggest(&graph, &reference, &Default::default()) {
+        match workspace.suggestion(false, &Default::default()) {
             Ok(suggestion) => packages = suggestion.graph.packages,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -1,17 +1,17 @@
-//! `seam check` and `seam baseline`: facts, graph and rules for the codebase a `seam.toml`
-//! describes, judged against a baseline file or a git revision.
+//! `seam check` and `seam baseline`: the workspace of the codebase a `seam.toml` describes,
+//! judged by its rules against a baseline file or a git revision.
 
-use crate::{extract_facts, git, Error, FactsOptions};
+use crate::{git, Error, Workspace};
 use seam_perl::{DiagnosticKind, FileFacts};
-use seam_rules::{Baseline, CheckMode, CheckReport, Config, Date, Finding, PreferredCuts, Status};
+use seam_rules::{
+    Baseline, CheckMode, CheckReport, Config, Date, Finding, ModuleMap, PreferredCuts, Status,
+};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// How to run a check.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
-    /// Which files and limits; seam.toml's `exclude` is added to these.
-    pub facts: FactsOptions,
     /// Compare with the violations at this git revision instead of the baseline file.
     pub base: Option<String>,
     /// The baseline file, instead of the one seam.toml names.
@@ -37,27 +37,6 @@ pub fn load_config(start: &Path, explicit: Option<&Path>) -> Result<Config, Erro
     Ok(Config::load(&path)?)
 }
 
-/// The facts options a check of `config` uses: the given ones plus seam.toml's excludes.
-pub fn check_facts_options(config: &Config, options: &FactsOptions) -> FactsOptions {
-    let mut facts_options = options.clone();
-    facts_options
-        .discover
-        .excludes
-        .extend(config.raw.exclude.iter().cloned());
-    facts_options
-}
-
-/// The current facts of `config`'s root.
-fn current(
-    config: &Config,
-    options: &CheckOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(FactsOptions, Vec<FileFacts>), Error> {
-    let facts_options = check_facts_options(config, &options.facts);
-    let facts = extract_facts(&config.root(), &facts_options, progress)?;
-    Ok((facts_options, facts))
-}
-
 /// Facts a check can judge: some, and all of them read and parsed.
 fn checkable(config: &Config, facts: &[FileFacts]) -> Result<(), Error> {
     if facts.is_empty() {
@@ -75,14 +54,20 @@ enum Prefer<'a> {
     Cuts(PreferredCuts),
 }
 
-fn findings_of(config: &Config, facts: &[FileFacts], prefer: Prefer<'_>) -> Vec<Finding> {
-    let (graph, _) = seam_graph::resolve(facts, &seam_rules::resolve_options(config));
+/// The rules' findings on a graph resolved from `facts`, with seam.toml's modules `map` on it.
+fn findings_of(
+    config: &Config,
+    graph: &seam_graph::DepGraph,
+    map: &ModuleMap,
+    facts: &[FileFacts],
+    prefer: Prefer<'_>,
+) -> Vec<Finding> {
     let preferred = match prefer {
         Prefer::Nothing => PreferredCuts::new(),
-        Prefer::Baseline(baseline) => seam_rules::cuts_in_baseline(config, &graph, baseline),
+        Prefer::Baseline(baseline) => seam_rules::cuts_in_baseline(graph, map, baseline),
         Prefer::Cuts(cuts) => cuts,
     };
-    seam_rules::findings(config, &graph, facts, &preferred)
+    seam_rules::findings(config, graph, map, facts, &preferred)
 }
 
 /// A file that could not be read, or was skipped as too large, would make the check pass on code
@@ -105,62 +90,110 @@ fn refuse_unchecked(facts: &[FileFacts]) -> Result<(), Error> {
     }
 }
 
-/// Runs the check.
-pub fn check(
-    config: &Config,
-    options: &CheckOptions,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<CheckReport, Error> {
-    let (facts_options, facts) = current(config, options, progress)?;
-    check_facts(config, options, &facts_options, &facts)
-}
+impl Workspace {
+    /// seam.toml and its modules on this workspace; a check without them judges nothing.
+    fn rules(&self) -> Result<(&Config, &ModuleMap), Error> {
+        match (self.config(), self.module_map()) {
+            (Some(config), Some(map)) => Ok((config, map)),
+            _ => Err(Error::NoConfig {
+                start: self.root().to_path_buf(),
+            }),
+        }
+    }
 
-/// Runs the check on facts already extracted from `config`'s root with `facts_options`
-/// ([`check_facts_options`]).
-pub fn check_facts(
-    config: &Config,
-    options: &CheckOptions,
-    facts_options: &FactsOptions,
-    facts: &[FileFacts],
-) -> Result<CheckReport, Error> {
-    checkable(config, facts)?;
-    let root = config.root();
-    let (mode, findings, fixed) = match &options.base {
-        Some(rev) => {
-            let (commit, base_facts) = git::facts_at_revision(&root, rev, facts, facts_options)?;
-            let base = findings_of(config, &base_facts, Prefer::Nothing);
-            let cuts = seam_rules::cuts_in_findings(&base);
-            let findings = findings_of(config, facts, Prefer::Cuts(cuts));
-            let (findings, fixed) = seam_rules::against_base(findings, &base);
-            let mode = CheckMode::Base {
-                rev: rev.clone(),
-                commit,
-            };
-            (mode, findings, fixed)
+    /// The rules' findings on today's code.
+    fn current_findings(&self, prefer: Prefer<'_>) -> Result<Vec<Finding>, Error> {
+        let (config, map) = self.rules()?;
+        Ok(findings_of(config, self.graph(), map, self.facts(), prefer))
+    }
+
+    /// Runs the check: seam.toml's rules on the workspace, against the baseline or `--base`.
+    pub fn check(&self, options: &CheckOptions) -> Result<CheckReport, Error> {
+        let (config, _) = self.rules()?;
+        checkable(config, self.facts())?;
+        let root = self.root();
+        let (mode, findings, fixed) = match &options.base {
+            Some(rev) => {
+                let (commit, base_facts) =
+                    git::facts_at_revision(root, rev, self.facts(), &self.options().facts)?;
+                let (base_graph, _) =
+                    seam_graph::resolve(&base_facts, &self.options().resolve_options());
+                let base_map = ModuleMap::new(config, &base_graph);
+                let base =
+                    findings_of(config, &base_graph, &base_map, &base_facts, Prefer::Nothing);
+                let cuts = seam_rules::cuts_in_findings(&base);
+                let findings = self.current_findings(Prefer::Cuts(cuts))?;
+                let (findings, fixed) = seam_rules::against_base(findings, &base);
+                let mode = CheckMode::Base {
+                    rev: rev.clone(),
+                    commit,
+                };
+                (mode, findings, fixed)
+            }
+            None => {
+                let path = baseline_path(config, options);
+                let baseline = load_baseline(&path)?;
+                let prefer = baseline.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
+                let findings = self.current_findings(prefer)?;
+                let findings = seam_rules::against_baseline(
+                    findings,
+                    baseline.as_ref(),
+                    config,
+                    options.today,
+                );
+                let mode = CheckMode::Baseline {
+                    file: baseline.map(|_| path.display().to_string()),
+                };
+                (mode, findings, Vec::new())
+            }
+        };
+        let findings = with_source_lines(root, findings);
+        Ok(seam_rules::report(
+            config,
+            root.display().to_string(),
+            config.path.display().to_string(),
+            mode,
+            findings,
+            fixed,
+            self.facts().len(),
+        ))
+    }
+
+    /// Writes the baseline: every current violation (keeping `reason`, `owner`, `expires` of
+    /// entries that remain), or with `prune` only removes the entries that are fixed.
+    pub fn write_baseline(
+        &self,
+        options: &CheckOptions,
+        prune: bool,
+    ) -> Result<BaselineUpdate, Error> {
+        let (config, _) = self.rules()?;
+        let path = baseline_path(config, options);
+        let previous = load_baseline(&path)?;
+        if prune && previous.is_none() {
+            return Err(Error::NothingToPrune { path });
         }
-        None => {
-            let path = baseline_path(config, options);
-            let baseline = load_baseline(&path)?;
-            let prefer = baseline.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
-            let findings = findings_of(config, facts, prefer);
-            let findings =
-                seam_rules::against_baseline(findings, baseline.as_ref(), config, options.today);
-            let mode = CheckMode::Baseline {
-                file: baseline.map(|_| path.display().to_string()),
-            };
-            (mode, findings, Vec::new())
-        }
-    };
-    let findings = with_source_lines(&root, findings);
-    Ok(seam_rules::report(
-        config,
-        root.display().to_string(),
-        config.path.display().to_string(),
-        mode,
-        findings,
-        fixed,
-        facts.len(),
-    ))
+        checkable(config, self.facts())?;
+        let prefer = previous.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
+        let findings = self.current_findings(prefer)?;
+        let next = match &previous {
+            Some(previous) if prune => previous.pruned(&findings),
+            _ => Baseline::from_findings(&findings, previous.as_ref()),
+        };
+        let before: Vec<_> = previous
+            .iter()
+            .flat_map(|b| b.entries.iter().map(|e| &e.key))
+            .collect();
+        let after: Vec<_> = next.entries.iter().map(|e| &e.key).collect();
+        let update = BaselineUpdate {
+            path: path.clone(),
+            before: before.len(),
+            after: after.len(),
+            added: after.iter().filter(|k| !before.contains(k)).count(),
+            removed: before.iter().filter(|k| !after.contains(k)).count(),
+        };
+        write_atomically(&path, next.render().as_bytes())?;
+        Ok(update)
+    }
 }
 
 fn load_baseline(path: &Path) -> Result<Option<Baseline>, Error> {
@@ -192,67 +225,55 @@ pub struct BaselineUpdate {
     pub removed: usize,
 }
 
-/// Writes the baseline: every current violation (keeping `reason`, `owner`, `expires` of entries
-/// that remain), or with `prune` only removes the entries that are fixed.
-pub fn write_baseline(
-    config: &Config,
-    options: &CheckOptions,
-    prune: bool,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<BaselineUpdate, Error> {
-    let path = baseline_path(config, options);
-    let previous = load_baseline(&path)?;
-    if prune && previous.is_none() {
-        return Err(Error::NothingToPrune { path });
-    }
-    let (_, facts) = current(config, options, progress)?;
-    checkable(config, &facts)?;
-    let prefer = previous.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
-    let findings = findings_of(config, &facts, prefer);
-    let next = match &previous {
-        Some(previous) if prune => previous.pruned(&findings),
-        _ => Baseline::from_findings(&findings, previous.as_ref()),
-    };
-    let before: Vec<_> = previous
-        .iter()
-        .flat_map(|b| b.entries.iter().map(|e| &e.key))
-        .collect();
-    let after: Vec<_> = next.entries.iter().map(|e| &e.key).collect();
-    let update = BaselineUpdate {
-        path: path.clone(),
-        before: before.len(),
-        after: after.len(),
-        added: after.iter().filter(|k| !before.contains(k)).count(),
-        removed: before.iter().filter(|k| !after.contains(k)).count(),
-    };
-    write_atomically(&path, next.render().as_bytes())?;
-    Ok(update)
-}
-
 /// Writes `bytes` to `path` through a temporary file and a rename: a reader never sees half. A
 /// symbolic link is followed (the file it points to is replaced) and the file's permissions are
 /// kept.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let permissions = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
-    let temporary = dir
-        .unwrap_or(Path::new("."))
-        .join(format!(".seam-{}.tmp", std::process::id()));
-    let written = std::fs::write(&temporary, bytes)
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let permissions = match std::fs::metadata(&target) {
+        Ok(metadata) => Some(metadata.permissions()),
+        Err(_) => new_file_permissions(),
+    };
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".seam-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    temporary
+        .write_all(bytes)
         .and_then(|()| match permissions {
-            Some(permissions) => std::fs::set_permissions(&temporary, permissions),
+            Some(permissions) => temporary.as_file().set_permissions(permissions),
             None => Ok(()),
         })
-        .and_then(|()| std::fs::rename(&temporary, &target));
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        failed(e)
-    })
+        .map_err(failed)?;
+    // dropping a temporary file that was not persisted removes it
+    temporary
+        .persist(&target)
+        .map(|_| ())
+        .map_err(|e| failed(e.error))
+}
+
+/// What a new file gets: read-write for the owner, readable for the rest (as `std::fs::write`
+/// with the usual umask; tempfile's own files are owner-only).
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// Adds the source line and the column of the referenced name to the findings a person sees.

@@ -5,13 +5,17 @@
 //! file and module level, coupling metrics, cycles, propagation cost and hotspots. The CLI
 //! (`seam` binary) is a thin layer over it.
 //!
+//! Everything starts from a [`Workspace`]: the files, facts, graph and modules of one codebase,
+//! read once; every command (analysis, check, proposal, report) is a view of it.
+//!
 //! ```
 //! # let dir = tempfile::tempdir()?;
 //! # std::fs::create_dir_all(dir.path().join("lib/App"))?;
 //! # std::fs::write(dir.path().join("lib/App/A.pm"), "package App::A;\nuse App::B;\nsub f { App::B::g() }\n1;\n")?;
 //! # std::fs::write(dir.path().join("lib/App/B.pm"), "package App::B;\nuse App::A;\nsub g { App::A::f() }\n1;\n")?;
 //! # let root = dir.path();
-//! let analysis = seam::analyze(root, &seam::AnalyzeConfig::default(), &|_, _| {})?;
+//! let workspace = seam::Workspace::open(root, None, &seam::Overrides::default(), &|_, _| {})?;
+//! let analysis = workspace.analysis();
 //! assert_eq!(analysis.summary.packages, 2);
 //! let cycle = &analysis.package_cycles[0];
 //! assert_eq!(cycle.members, ["App::A", "App::B"]);
@@ -28,22 +32,21 @@ mod extract;
 mod git;
 mod report;
 mod suggest;
+mod workspace;
 
 pub use cache::CacheConfig;
-pub use check::{
-    check, load_config, write_atomically, write_baseline, BaselineUpdate, CheckOptions,
-};
+pub use check::{load_config, write_atomically, BaselineUpdate, CheckOptions};
 pub use discover::{discover, DiscoverOptions, SourceFile, DEFAULT_EXCLUDED_DIRS};
 pub use extract::{extract_facts, extract_files, parse_only, FactsOptions};
 pub use git::facts_at_revision;
-pub use report::{report_data, ReportConfig, ReportData};
+pub use report::ReportData;
 pub use seam_graph::{self as graph, Analysis};
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 pub use seam_rules as rules;
 pub use seam_suggest as suggestions;
-pub use suggest::{suggest, suggest_facts, SuggestConfig};
+pub use workspace::{ModuleSource, Options, Overrides, Workspace};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What can go wrong before any file is read. Per-file problems are diagnostics, not errors.
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +121,21 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
+    /// `--modules config` without a seam.toml.
+    #[error(
+        "--modules config needs a seam.toml: none in ROOT; pass --config FILE or run `seam init`"
+    )]
+    NoModules,
+    /// The seam.toml describes another root.
+    #[error("{} describes the codebase at {} (its directory, or its `root` key), not {}; run on that root or drop --config", config.display(), config_root.display(), root.display())]
+    ConfigRoot {
+        /// The root given.
+        root: PathBuf,
+        /// The seam.toml.
+        config: PathBuf,
+        /// The root it describes.
+        config_root: PathBuf,
+    },
     /// The thread pool could not be built.
     #[error("cannot start {threads} worker threads: {reason}")]
     Threads {
@@ -126,45 +144,4 @@ pub enum Error {
         /// Why not.
         reason: String,
     },
-}
-
-/// How to analyze a codebase.
-#[derive(Debug, Clone, Default)]
-pub struct AnalyzeConfig {
-    /// Which files, and per-file limits.
-    pub facts: FactsOptions,
-    /// Namespace depth that names a module (`None`: chosen from the codebase's layout).
-    pub depth: Option<usize>,
-    /// Keep test files in the graph.
-    pub include_tests: bool,
-    /// Extra library roots, relative to the root.
-    pub lib_roots: Vec<String>,
-}
-
-/// Extracts and analyzes every Perl file under `root`. `progress(done, total)` reports files
-/// parsed.
-pub fn analyze(
-    root: &Path,
-    config: &AnalyzeConfig,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<Analysis, Error> {
-    let facts = extract_facts(root, &config.facts, progress)?;
-    Ok(analyze_facts(&facts, config))
-}
-
-/// Analyzes facts already extracted.
-pub fn analyze_facts(facts: &[FileFacts], config: &AnalyzeConfig) -> Analysis {
-    let modules = match config.depth {
-        Some(depth) => graph::ModuleNaming { depth },
-        None => graph::ModuleNaming::automatic(facts),
-    };
-    let options = graph::AnalyzeOptions {
-        resolve: graph::ResolveOptions {
-            include_tests: config.include_tests,
-            lib_roots: config.lib_roots.clone(),
-            modules,
-            keep_references: false,
-        },
-    };
-    graph::analyze(facts, &options)
 }

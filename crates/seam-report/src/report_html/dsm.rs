@@ -112,18 +112,19 @@ fn package_rows(
         .enumerate()
         .map(|(j, &m)| (module_graph.nodes[m].name.as_str(), j))
         .collect();
+    let module_of = |node: usize| analysis.partition.label(graph, node);
     let members: Vec<usize> = graph
         .nodes
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.kind != NodeKind::External && n.module == module)
+        .filter(|&(p, n)| n.kind != NodeKind::External && module_of(p) == module)
         .map(|(p, _)| p)
         .collect();
     for &package in members.iter().take(PACKAGE_ROWS) {
         let mut counts = vec![0u32; shown.len()];
         for (to, stats) in graph.out_edges(package) {
-            if let Some(&j) = column_of.get(graph.nodes[to].module.as_str()) {
-                if graph.nodes[to].module != module {
+            if let Some(&j) = column_of.get(module_of(to)) {
+                if module_of(to) != module {
                     counts[j] += stats.references;
                 }
             }

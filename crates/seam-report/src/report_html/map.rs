@@ -153,7 +153,29 @@ fn layout_svg(labels: &[(usize, String)], edges: &[(usize, usize, u32)]) -> Stri
     }
     let mut writer = SVGWriter::new();
     graph.do_it(false, false, false, &mut writer);
-    fit_to_width(&writer.finalize())
+    fit_to_width(&sorted_styles(&writer.finalize()))
+}
+
+/// layout-rs writes its font classes from a hash map, in a different order on every run: sorted,
+/// the report is the same byte for byte.
+fn sorted_styles(svg: &str) -> String {
+    let (Some(start), Some(end)) = (svg.find("<style>\n"), svg.find("</style>")) else {
+        return svg.to_string();
+    };
+    let body = start + "<style>\n".len();
+    if body > end {
+        return svg.to_string();
+    }
+    let mut rules: Vec<&str> = svg[body..end].lines().collect();
+    rules.sort_unstable();
+    let mut out = String::with_capacity(svg.len());
+    out.push_str(&svg[..body]);
+    for rule in rules {
+        out.push_str(rule);
+        out.push('\n');
+    }
+    out.push_str(&svg[end..]);
+    out
 }
 
 /// The SVG scaled to the page's width (its viewBox keeps the proportions) instead of its
@@ -185,4 +207,19 @@ fn fit_to_width(svg: &str) -> String {
         natural,
         &svg[end..]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_styles;
+
+    #[test]
+    fn font_classes_are_sorted() {
+        let svg = "<svg><defs></defs><style>\n.a13 { x }\n.a11 { y }\n</style><g></g></svg>";
+        assert_eq!(
+            sorted_styles(svg),
+            "<svg><defs></defs><style>\n.a11 { y }\n.a13 { x }\n</style><g></g></svg>"
+        );
+        assert_eq!(sorted_styles("<svg></svg>"), "<svg></svg>");
+    }
 }

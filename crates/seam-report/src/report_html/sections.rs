@@ -3,7 +3,6 @@
 use super::{dsm, esc, map, Page, ReportMeta};
 use crate::check_common::plural;
 use crate::numbers::{hotspot_kind, percent, thousands};
-use seam_graph::NodeKind;
 use seam_rules::{CheckReport, Status};
 use seam_suggest::Suggestion;
 use std::collections::{BTreeMap, BTreeSet};
@@ -79,7 +78,7 @@ pub fn summary(
         ("Scripts", thousands(s.scripts as u64)),
         (
             "Modules",
-            format!("{} (namespace depth {})", s.modules, s.module_depth),
+            format!("{} ({})", s.modules, crate::numbers::modules_origin(s)),
         ),
         (
             "Cross-module edges",
@@ -435,46 +434,10 @@ pub fn rules(page: &Page<'_>, check: &CheckReport) -> String {
 
 /// Per module: members, what others use of it (its de facto interface), what it needs, blind spots.
 pub fn modules(page: &Page<'_>) -> String {
-    let graph = &page.analysis.package_graph;
-    let mut offers: BTreeMap<&str, BTreeMap<String, u32>> = BTreeMap::new();
-    let mut needs: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
-    for (&(from, to), stats) in &graph.edges {
-        let (a, b) = (&graph.nodes[from], &graph.nodes[to]);
-        if a.module == b.module || b.kind == NodeKind::External {
-            continue;
-        }
-        *needs
-            .entry(a.module.as_str())
-            .or_default()
-            .entry(b.module.as_str())
-            .or_default() += stats.references;
-        let entry = offers.entry(b.module.as_str()).or_default();
-        if stats.symbols.is_empty() {
-            *entry.entry(b.name.clone()).or_default() += stats.references;
-        }
-        for symbol in &stats.symbols {
-            *entry
-                .entry(format!(
-                    "{}::{}",
-                    b.name,
-                    symbol.trim_start_matches(['$', '@', '%'])
-                ))
-                .or_default() += 1;
-        }
-    }
     let mut body = String::from("<p>What each module offers others (the subs and packages used from outside: its de facto interface), what it needs, and where the analysis is blind.</p>");
     for module in &page.analysis.modules {
         let members: BTreeSet<&str> = module.members.iter().map(String::as_str).collect();
-        let mut offered: Vec<(&String, &u32)> = offers
-            .get(module.name.as_str())
-            .map(|o| o.iter().collect())
-            .unwrap_or_default();
-        offered.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let mut needed: Vec<(&&str, &u32)> = needs
-            .get(module.name.as_str())
-            .map(|n| n.iter().collect())
-            .unwrap_or_default();
-        needed.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let (offered, needed) = (&module.offers, &module.needs);
         let _ = write!(
             body,
             "<details class=\"module\"><summary><b>{}</b> — {}, {} code lines, {}</summary><p><b>Members:</b> {}</p><p><b>Offers</b> ({}): {}</p><p><b>Needs</b>: {}</p></details>",
@@ -484,8 +447,8 @@ pub fn modules(page: &Page<'_>) -> String {
             plural(module.blind_spots as usize, "blind spot"),
             esc(&members.iter().copied().collect::<Vec<_>>().join(", ")),
             offered.len(),
-            or_none(esc(&offered.iter().take(40).map(|(s, n)| format!("{s} ×{n}")).collect::<Vec<_>>().join(", "))),
-            or_none(esc(&needed.iter().map(|(m, n)| format!("{m} ({n})")).collect::<Vec<_>>().join(", ")))
+            or_none(esc(&offered.iter().take(40).map(|u| format!("{} ×{}", u.name, u.count)).collect::<Vec<_>>().join(", "))),
+            or_none(esc(&needed.iter().map(|u| format!("{} ({})", u.name, u.count)).collect::<Vec<_>>().join(", ")))
         );
     }
     section("modules", "Modules", &body)

@@ -1,0 +1,346 @@
+//! The codebase one run of seam looks at, built once: its files and facts, the resolved graph
+//! (every reference kept), the options in force, and the modules every view speaks of.
+//!
+//! Every command and every report section reads a [`Workspace`], so they agree on what the
+//! codebase is (the same `lib`, `exclude` and `include_tests`) and on what its modules are (a
+//! seam.toml's when there is one, else the namespaces; `--modules namespace` for comparison).
+//!
+//! Invariants: facts are extracted and resolved once per workspace; [`Options::merge`] is the only
+//! place command-line flags, seam.toml and defaults meet; the partition is made here and nowhere
+//! else.
+
+use crate::{extract_facts, Error, FactsOptions};
+use seam_graph::{
+    analyze_graph, automatic_depth, resolve, Analysis, DepGraph, Partition, ResolveOptions,
+    ResolveReport,
+};
+use seam_perl::FileFacts;
+use seam_rules::{Config, ModuleMap};
+use std::path::{Path, PathBuf};
+
+/// Which modules the views speak of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleSource {
+    /// The `[[module]]` tables of seam.toml.
+    Config,
+    /// Namespace prefixes at a depth; scripts by directory.
+    Namespaces,
+}
+
+/// What the command line asks for; `None` and empty lists leave the choice to seam.toml and the
+/// defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Which files and limits (`--exclude` and the rest); seam.toml's `exclude` is added.
+    pub facts: FactsOptions,
+    /// `--tests`: keep test files in the graph.
+    pub include_tests: Option<bool>,
+    /// `--lib`: extra library roots, added to seam.toml's `lib`.
+    pub lib_roots: Vec<String>,
+    /// `--depth`: namespace depth of the namespace modules.
+    pub depth: Option<usize>,
+    /// `--modules`.
+    pub modules: Option<ModuleSource>,
+}
+
+/// The options in force: command-line flags over seam.toml over defaults.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Which files and limits, with seam.toml's excludes added.
+    pub facts: FactsOptions,
+    /// Keep test files in the graph.
+    pub include_tests: bool,
+    /// Extra library roots (seam.toml's, then the command line's).
+    pub lib_roots: Vec<String>,
+    /// Namespace depth (`None`: chosen from the codebase).
+    pub depth: Option<usize>,
+    /// Which modules the views speak of.
+    pub modules: ModuleSource,
+}
+
+impl Options {
+    /// Merges the command line with seam.toml: lists add up (seam.toml's first), a flag given on
+    /// the command line wins, and the modules are seam.toml's whenever there is one.
+    pub fn merge(cli: &Overrides, config: Option<&Config>) -> Result<Options, Error> {
+        let mut facts = cli.facts.clone();
+        let mut lib_roots = Vec::new();
+        if let Some(config) = config {
+            facts.discover.excludes = config
+                .raw
+                .exclude
+                .iter()
+                .chain(&cli.facts.discover.excludes)
+                .cloned()
+                .collect();
+            lib_roots.extend(config.raw.lib.iter().cloned());
+        }
+        for root in &cli.lib_roots {
+            if !lib_roots.contains(root) {
+                lib_roots.push(root.clone());
+            }
+        }
+        dedup_keeping_order(&mut facts.discover.excludes);
+        let modules = match (cli.modules, config) {
+            (Some(ModuleSource::Config), None) => return Err(Error::NoModules),
+            (Some(source), _) => source,
+            (None, Some(_)) => ModuleSource::Config,
+            (None, None) => ModuleSource::Namespaces,
+        };
+        Ok(Options {
+            facts,
+            include_tests: cli
+                .include_tests
+                .or(config.map(|c| c.raw.include_tests))
+                .unwrap_or(false),
+            lib_roots,
+            depth: cli.depth,
+            modules,
+        })
+    }
+
+    /// How the graph is resolved (every reference kept: the rules and suggest read them).
+    pub fn resolve_options(&self) -> ResolveOptions {
+        ResolveOptions {
+            include_tests: self.include_tests,
+            lib_roots: self.lib_roots.clone(),
+            keep_references: true,
+        }
+    }
+}
+
+fn dedup_keeping_order(items: &mut Vec<String>) {
+    let mut seen = std::collections::BTreeSet::new();
+    items.retain(|item| seen.insert(item.clone()));
+}
+
+/// One codebase, read and resolved once.
+#[derive(Debug)]
+pub struct Workspace {
+    root: PathBuf,
+    options: Options,
+    config: Option<Config>,
+    facts: Vec<FileFacts>,
+    graph: DepGraph,
+    resolution: ResolveReport,
+    depth: usize,
+    module_map: Option<ModuleMap>,
+    partition: Partition,
+}
+
+impl Workspace {
+    /// Reads the codebase under `root`: the files the merged options select, their facts (cached),
+    /// the graph and the modules. `config` must describe `root` (its directory or its `root`
+    /// key). `progress(done, total)` reports files parsed.
+    pub fn open(
+        root: &Path,
+        config: Option<Config>,
+        cli: &Overrides,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Workspace, Error> {
+        if let Some(config) = &config {
+            same_root(root, config)?;
+        }
+        let options = Options::merge(cli, config.as_ref())?;
+        let facts = extract_facts(root, &options.facts, progress)?;
+        Ok(Workspace::build(root, config, options, facts))
+    }
+
+    /// A workspace of facts already extracted (tests, benchmarks, another revision).
+    pub fn from_facts(
+        root: &Path,
+        config: Option<Config>,
+        cli: &Overrides,
+        facts: Vec<FileFacts>,
+    ) -> Result<Workspace, Error> {
+        let options = Options::merge(cli, config.as_ref())?;
+        Ok(Workspace::build(root, config, options, facts))
+    }
+
+    fn build(
+        root: &Path,
+        config: Option<Config>,
+        options: Options,
+        facts: Vec<FileFacts>,
+    ) -> Workspace {
+        let (graph, resolution) = resolve(&facts, &options.resolve_options());
+        let depth = options.depth.unwrap_or_else(|| automatic_depth(&facts));
+        let module_map = config.as_ref().map(|c| ModuleMap::new(c, &graph));
+        let partition = match (&module_map, options.modules) {
+            (Some(map), ModuleSource::Config) => map.partition.clone(),
+            _ => Partition::namespaces(&graph, depth),
+        };
+        Workspace {
+            root: root.to_path_buf(),
+            options,
+            config,
+            facts,
+            graph,
+            resolution,
+            depth,
+            module_map,
+            partition,
+        }
+    }
+
+    /// The analyzed root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The seam.toml, when there is one.
+    pub fn config(&self) -> Option<&Config> {
+        self.config.as_ref()
+    }
+
+    /// Every file's facts, sorted by path (tests included; the graph may leave them out).
+    pub fn facts(&self) -> &[FileFacts] {
+        &self.facts
+    }
+
+    /// The package-level graph with every reference.
+    pub fn graph(&self) -> &DepGraph {
+        &self.graph
+    }
+
+    /// The namespace depth (given, or chosen from the codebase).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// seam.toml's modules on this graph, when there is a seam.toml (whatever `--modules` says:
+    /// the rules always judge these).
+    pub fn module_map(&self) -> Option<&ModuleMap> {
+        self.module_map.as_ref()
+    }
+
+    /// The modules every view speaks of.
+    pub fn partition(&self) -> &Partition {
+        &self.partition
+    }
+
+    /// The analysis (`seam analyze`) in the workspace's modules.
+    pub fn analysis(&self) -> Analysis {
+        analyze_graph(
+            &self.facts,
+            self.graph.without_references(),
+            self.resolution.clone(),
+            self.partition.clone(),
+            self.depth,
+        )
+    }
+}
+
+/// A seam.toml describes one root; using it for another would judge the wrong paths.
+fn same_root(root: &Path, config: &Config) -> Result<(), Error> {
+    match (root.canonicalize(), config.root().canonicalize()) {
+        (Ok(a), Ok(b)) if a == b => Ok(()),
+        _ => Err(Error::ConfigRoot {
+            root: root.to_path_buf(),
+            config: config.path.clone(),
+            config_root: config.root(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Config {
+        Config::parse(Path::new("seam.toml"), text).unwrap()
+    }
+
+    fn cli(excludes: &[&str], tests: Option<bool>, lib: &[&str]) -> Overrides {
+        let mut cli = Overrides {
+            include_tests: tests,
+            lib_roots: lib.iter().map(|s| s.to_string()).collect(),
+            ..Overrides::default()
+        };
+        cli.facts.discover.excludes = excludes.iter().map(|s| s.to_string()).collect();
+        cli
+    }
+
+    /// (command line, seam.toml, excludes, include_tests, lib roots, modules)
+    type Row<'a> = (
+        Overrides,
+        Option<&'a Config>,
+        &'a [&'a str],
+        bool,
+        &'a [&'a str],
+        ModuleSource,
+    );
+
+    /// Flags over seam.toml over defaults, one row per case.
+    #[test]
+    fn merge_table() {
+        let toml = "include_tests = true\nlib = [\"vendor/lib\"]\nexclude = [\"old/**\"]\n[[module]]\nname = \"a\"\npackages = [\"A::**\"]\n";
+        let with = config(toml);
+        let plain = config("[[module]]\nname = \"a\"\npackages = [\"A::**\"]\n");
+        let rows: Vec<Row<'_>> = vec![
+            (
+                cli(&[], None, &[]),
+                None,
+                &[],
+                false,
+                &[],
+                ModuleSource::Namespaces,
+            ),
+            (
+                cli(&["t/**"], Some(true), &["x"]),
+                None,
+                &["t/**"],
+                true,
+                &["x"],
+                ModuleSource::Namespaces,
+            ),
+            (
+                cli(&[], None, &[]),
+                Some(&with),
+                &["old/**"],
+                true,
+                &["vendor/lib"],
+                ModuleSource::Config,
+            ),
+            (
+                cli(&["t/**", "old/**"], Some(false), &["x", "vendor/lib"]),
+                Some(&with),
+                &["old/**", "t/**"],
+                false,
+                &["vendor/lib", "x"],
+                ModuleSource::Config,
+            ),
+            (
+                Overrides {
+                    modules: Some(ModuleSource::Namespaces),
+                    ..cli(&[], None, &[])
+                },
+                Some(&plain),
+                &[],
+                false,
+                &[],
+                ModuleSource::Namespaces,
+            ),
+        ];
+        for (i, (cli, config, excludes, tests, lib, modules)) in rows.into_iter().enumerate() {
+            let options = Options::merge(&cli, config).unwrap();
+            assert_eq!(options.facts.discover.excludes, excludes, "row {i}");
+            assert_eq!(options.include_tests, tests, "row {i}");
+            assert_eq!(options.lib_roots, lib, "row {i}");
+            assert_eq!(options.modules, modules, "row {i}");
+        }
+    }
+
+    #[test]
+    fn config_modules_need_a_config() {
+        let cli = Overrides {
+            modules: Some(ModuleSource::Config),
+            ..Overrides::default()
+        };
+        assert!(matches!(Options::merge(&cli, None), Err(Error::NoModules)));
+    }
+}

@@ -1,0 +1,270 @@
+//! Every command sees the same codebase and speaks the same modules: with a seam.toml, `analyze`,
+//! `graph --level module`, `check`, `suggest --hold` and every section of `report` name exactly
+//! its modules, and its `lib`, `exclude` and `include_tests` change every command's input alike.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn seam() -> Command {
+    let mut command = Command::cargo_bin("seam").unwrap();
+    command
+        .current_dir(workspace())
+        .env("SEAM_CACHE_DIR", cache());
+    command
+}
+
+fn cache() -> PathBuf {
+    std::env::temp_dir().join("seam-workspace-cli-cache")
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = seam().args(args).output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+}
+
+const EXAMPLE: &str = "examples/library-monolith";
+
+/// The module names the example's seam.toml declares, read from the file itself.
+fn declared_modules() -> BTreeSet<String> {
+    let text = std::fs::read_to_string(workspace().join(EXAMPLE).join("seam.toml")).unwrap();
+    let table: toml::Table = text.parse().unwrap();
+    table["module"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn strings<'a>(values: impl IntoIterator<Item = &'a Value>) -> BTreeSet<String> {
+    values
+        .into_iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The part of the HTML report inside `<section id="ID">`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<section id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = html[start..].find("</section>").unwrap() + start;
+    &html[start..end]
+}
+
+/// Every text between `open` and the next `<`.
+fn texts_after(html: &str, open: &str) -> BTreeSet<String> {
+    html.split(open)
+        .skip(1)
+        .map(|rest| rest.split('<').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn every_command_names_the_seam_toml_modules() {
+    let declared = declared_modules();
+    assert_eq!(declared.len(), 12);
+
+    let analysis = json(&["analyze", "-q", EXAMPLE, "--format", "json"]);
+    let analyzed = strings(
+        analysis["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["name"]),
+    );
+    assert_eq!(analyzed, declared, "analyze");
+    let packaged = strings(
+        analysis["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["module"]),
+    );
+    assert_eq!(packaged, declared, "analyze: the module of each package");
+
+    let graph = json(&[
+        "graph", "-q", EXAMPLE, "--level", "module", "--format", "json",
+    ]);
+    let nodes = graph["nodes"].as_array().unwrap();
+    let graphed = strings(
+        nodes
+            .iter()
+            .filter(|n| n["kind"] == "module")
+            .map(|n| &n["name"]),
+    );
+    assert_eq!(graphed, declared, "graph --level module");
+
+    let check = json(&["check", "-q", EXAMPLE, "--format", "json"]);
+    let findings = check["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    let checked = strings(
+        findings
+            .iter()
+            .flat_map(|f| [&f["from_module"], &f["to_module"]])
+            .filter(|m| !m.is_null()),
+    );
+    assert!(checked.is_subset(&declared), "check: {checked:?}");
+
+    let suggestion = json(&[
+        "suggest", "-q", EXAMPLE, "--hold", "--seeds", "1", "--format", "json",
+    ]);
+    assert_eq!(suggestion["reference"], "seam.toml");
+    let held = strings(
+        suggestion["proposal"]["modules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["name"]),
+    );
+    // scripts are not clustered; every other declared module is held as it is
+    let without_scripts: BTreeSet<String> = declared
+        .iter()
+        .filter(|m| *m != "scripts")
+        .cloned()
+        .collect();
+    assert_eq!(held, without_scripts, "suggest --hold");
+
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("report.html");
+    seam()
+        .args(["report", "-q", EXAMPLE, "--no-suggest", "-o"])
+        .arg(&output)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&output).unwrap();
+    // the map draws a node per module, the hubs it leaves out are named in its note
+    let map = section(&html, "map");
+    for name in &declared {
+        assert!(
+            map.contains(&format!(">{name}<")) || map.contains(name.as_str()),
+            "map: {name}"
+        );
+    }
+    assert!(!map.contains("LibSys::"), "map shows namespaces");
+    let matrix = section(&html, "dsm");
+    let rows: BTreeSet<String> = texts_after(matrix, "class=\"expand\" data-module=\"")
+        .into_iter()
+        .map(|t| {
+            let label = t.split_once("\">").unwrap().1;
+            label.split_once(". ").unwrap().1.to_string()
+        })
+        .collect();
+    assert_eq!(rows, declared, "matrix rows");
+    let modules = texts_after(section(&html, "modules"), "<summary><b>");
+    assert_eq!(modules, declared, "modules section");
+    let rules = section(&html, "rules");
+    assert!(rules.contains("baselined"), "rules section");
+
+    // the namespaces are one flag away
+    let namespaces = json(&[
+        "analyze",
+        "-q",
+        EXAMPLE,
+        "--format",
+        "json",
+        "--modules",
+        "namespace",
+    ]);
+    assert_eq!(namespaces["summary"]["module_source"], "namespaces");
+    assert!(namespaces["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["name"] == "LibSys::Billing"));
+}
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A codebase whose seam.toml excludes `old/`, keeps tests and adds a library root `tools/`
+/// (where `require "helper.pl"` is found).
+fn configured_codebase() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "lib/App/A.pm",
+        "package App::A;\nuse App::B;\nrequire \"helper.pl\";\nsub f { App::B::g(); helped() }\n1;\n",
+    );
+    write(root, "lib/App/B.pm", "package App::B;\nsub g { 1 }\n1;\n");
+    write(root, "tools/helper.pl", "sub helped { 1 }\n1;\n");
+    write(root, "old/Legacy.pm", "package Legacy;\nuse App::A;\n1;\n");
+    write(root, "t/a.t", "use App::A;\nApp::A::f();\n");
+    write(
+        root,
+        "seam.toml",
+        "exclude = [\"old/**\"]\ninclude_tests = true\nlib = [\"tools\"]\n\n[[module]]\nname = \"app\"\npackages = [\"App::**\"]\n\n[[module]]\nname = \"rest\"\npaths = [\"**\"]\n",
+    );
+    dir
+}
+
+#[test]
+fn seam_toml_inputs_change_every_command_alike() {
+    let dir = configured_codebase();
+    let root = dir.path().to_str().unwrap();
+    let analysis = json(&["analyze", "-q", root, "--format", "json"]);
+    let files = analysis["summary"]["files"].as_u64().unwrap();
+    let names = strings(
+        analysis["packages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| &p["name"]),
+    );
+    // old/ is excluded, the test is in, and tools/helper.pl is reached through `lib`
+    assert_eq!(files, 4, "{names:?}");
+    assert!(
+        names.contains("t/a.t") && !names.contains("Legacy"),
+        "{names:?}"
+    );
+
+    let graph = json(&["graph", "-q", root, "--format", "json"]);
+    let graphed = strings(
+        graph["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| &n["name"]),
+    );
+    assert!(
+        graphed.contains("t/a.t") && !graphed.contains("Legacy"),
+        "{graphed:?}"
+    );
+    let reaches_helper = graph["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["from"] == "App::A" && e["to"] == "tools/helper.pl");
+    assert!(
+        reaches_helper,
+        "lib = [\"tools\"] resolves require \"helper.pl\""
+    );
+
+    let check = json(&["check", "-q", root, "--format", "json"]);
+    assert_eq!(check["summary"]["files"].as_u64().unwrap(), files, "check");
+
+    let report = dir.path().join("report.md");
+    seam()
+        .args(["report", "-q", root, "--no-suggest", "-o"])
+        .arg(&report)
+        .assert()
+        .success();
+    let markdown = std::fs::read_to_string(&report).unwrap();
+    assert!(markdown.contains("t/a.t"), "report");
+    assert!(!markdown.contains("Legacy"), "report");
+}
