@@ -10,12 +10,14 @@ use std::process::ExitCode;
 ///
 /// Big codebases need filters to stay readable: one module and its neighbours (`--module`), the
 /// neighbourhood of one package (`--focus` with `--radius`), only heavy edges (`--min-weight`),
-/// no CPAN/core modules (`--no-external`).
+/// no CPAN/core modules (`--no-external`). Modules are seam.toml's when ROOT has one (every node
+/// carries its module), else namespaces; `--modules namespace` for the namespaces regardless.
 ///
 /// Examples:
 ///   seam graph . --level module --format dot | dot -Tsvg > modules.svg
 ///   seam graph . --focus LibSys::Util --radius 1 --format mermaid
-///   seam graph . --module LibSys::Billing --no-external --format graphml > billing.graphml
+///   seam graph . --module billing --no-external --format graphml > billing.graphml
+///   seam graph . --modules namespace --module LibSys::Billing --format mermaid
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct GraphCommandArgs {
