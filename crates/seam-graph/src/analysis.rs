@@ -5,9 +5,11 @@ use crate::hotspots::{hotspots, Hotspot};
 use crate::metrics::{coupling, Coupling};
 use crate::model::{DepGraph, NodeKind};
 use crate::modules::{automatic_depth, file_graph, module_graph};
+use crate::order::dependency_order;
 use crate::partition::Partition;
 use crate::propagation::{group_propagation_cost, propagation_cost, reach};
 use crate::resolve::{resolve, ResolveOptions, ResolveReport};
+use crate::shared::{omnipresent, SHARED_SHARE};
 use seam_perl::{DiagnosticKind, FileFacts};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -39,6 +41,12 @@ pub struct Analysis {
     pub package_cycles: Vec<Cycle>,
     /// Module-level cycles, largest first.
     pub module_cycles: Vec<Cycle>,
+    /// Every module in dependency order — users before what they use, the modules of a cycle
+    /// together — the order of a dependency structure matrix.
+    pub module_order: Vec<String>,
+    /// Shared infrastructure: modules used by at least a quarter of the modules (and by five or
+    /// more), most used first — the same rule `seam suggest` applies to packages.
+    pub shared_modules: Vec<String>,
     /// Ranked hotspots (top of each kind).
     pub hotspots: Vec<Hotspot>,
     /// What resolution found besides edges.
@@ -203,6 +211,11 @@ pub fn analyze_graph(
     let package_cycles = cycles(&package_graph);
     let module_cycles = cycles(&module_graph);
     let hotspots = hotspots(&package_graph, &partition, &package_cycles);
+    let module_order = dependency_order(&module_graph, &module_cycles)
+        .into_iter()
+        .map(|m| module_graph.nodes[m].name.clone())
+        .collect();
+    let shared_modules = shared_modules(&module_graph);
 
     let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, node) in package_graph.nodes.iter().enumerate() {
@@ -324,6 +337,8 @@ pub fn analyze_graph(
         packages,
         package_cycles,
         module_cycles,
+        module_order,
+        shared_modules,
         hotspots,
         resolution,
         package_graph,
@@ -377,4 +392,23 @@ fn most_used(counts: Option<BTreeMap<String, u32>>) -> Vec<Use> {
         .collect();
     uses.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     uses
+}
+
+/// Internal modules [`omnipresent`] among the internal modules of the module graph.
+fn shared_modules(graph: &DepGraph) -> Vec<String> {
+    let internal: Vec<usize> = (0..graph.nodes.len())
+        .filter(|&i| graph.nodes[i].kind != NodeKind::External)
+        .collect();
+    let position: BTreeMap<usize, usize> =
+        internal.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+    let mut users = vec![0usize; internal.len()];
+    for &(a, b) in graph.edges.keys() {
+        if let (Some(_), Some(&p)) = (position.get(&a), position.get(&b)) {
+            users[p] += 1;
+        }
+    }
+    omnipresent(&users, SHARED_SHARE)
+        .into_iter()
+        .map(|p| graph.nodes[internal[p]].name.clone())
+        .collect()
 }

@@ -27,9 +27,11 @@ mod hotspots;
 mod metrics;
 mod model;
 mod modules;
+mod order;
 mod partition;
 mod propagation;
 mod resolve;
+mod shared;
 
 pub use analysis::{
     analyze, analyze_graph, Analysis, AnalyzeOptions, ModuleReport, NodeFigures, PackageReport,
@@ -41,5 +43,7 @@ pub use hotspots::{top as top_hotspots, EdgeRef, Hotspot, HotspotKind};
 pub use metrics::Coupling;
 pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
 pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};
+pub use order::{cycle_blocks, dependency_order};
 pub use partition::{namespace_module, ModuleId, Partition, PartitionSource, EXTERNAL, UNASSIGNED};
 pub use resolve::{is_pragma, is_test_file, resolve, ResolveOptions, ResolveReport};
+pub use shared::{omnipresent, SHARED_MIN_USERS, SHARED_SHARE};

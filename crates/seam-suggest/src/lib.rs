@@ -69,7 +69,7 @@ impl Default for SuggestOptions {
             together: Vec::new(),
             apart: Vec::new(),
             max_size: 0,
-            omnipresent: 0.25,
+            omnipresent: seam_graph::SHARED_SHARE,
             namespace_weight: 1.0,
         }
     }
@@ -348,11 +348,9 @@ fn isolated(weighted: &WeightedGraph, shared: &[usize]) -> usize {
         .count()
 }
 
-/// Vertices used by at least `share` of all packages (and by at least 5).
+/// Vertices used by at least `share` of all packages (and by at least
+/// [`seam_graph::SHARED_MIN_USERS`]): seam-graph's one rule for shared infrastructure.
 fn omnipresent(graph: &DepGraph, weighted: &WeightedGraph, share: f64) -> Vec<usize> {
-    if share <= 0.0 {
-        return Vec::new();
-    }
     let vertex: std::collections::BTreeMap<usize, usize> = weighted
         .nodes
         .iter()
@@ -365,10 +363,9 @@ fn omnipresent(graph: &DepGraph, weighted: &WeightedGraph, share: f64) -> Vec<us
             users[v] += 1;
         }
     }
-    let threshold = ((share * weighted.len() as f64).ceil() as usize).max(5);
-    (0..weighted.len())
-        .filter(|&v| users[v] >= threshold)
-        .collect()
+    let mut shared = seam_graph::omnipresent(&users, share);
+    shared.sort_unstable();
+    shared
 }
 
 /// The proposal against the reference, the namespace splits and chance.

@@ -5,7 +5,7 @@
 
 use super::{attr, esc, internal_modules, Page};
 use seam_graph::{Analysis, NodeKind};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Most modules in the matrix (the most connected; a note says how many are left out).
@@ -22,9 +22,17 @@ pub fn matrix(page: &Page<'_>) -> String {
     let mut top: Vec<usize> = modules.clone();
     top.sort_by(|a, b| connected[b].cmp(&connected[a]).then(a.cmp(b)));
     top.truncate(DSM_MODULES);
-    let order = ordered(analysis, &modules);
+    let index: BTreeMap<&str, usize> = modules
+        .iter()
+        .map(|&m| (graph.nodes[m].name.as_str(), m))
+        .collect();
+    let order: Vec<usize> = analysis
+        .module_order
+        .iter()
+        .filter_map(|name| index.get(name.as_str()).copied())
+        .collect();
     let shown: Vec<usize> = order.iter().copied().filter(|m| top.contains(m)).collect();
-    let block = cycle_blocks(analysis);
+    let block = seam_graph::cycle_blocks(graph, &analysis.module_cycles);
     let max = graph
         .edges
         .values()
@@ -151,69 +159,4 @@ fn package_rows(
             shown.len()
         );
     }
-}
-
-/// Module (node index) to its cycle's number, for modules in a cycle.
-fn cycle_blocks(analysis: &Analysis) -> BTreeMap<usize, usize> {
-    let graph = &analysis.module_graph;
-    let mut block = BTreeMap::new();
-    for (c, cycle) in analysis.module_cycles.iter().enumerate() {
-        for member in &cycle.members {
-            if let Some(i) = graph
-                .nodes
-                .iter()
-                .position(|n| &n.name == member && n.kind != NodeKind::External)
-            {
-                block.insert(i, c);
-            }
-        }
-    }
-    block
-}
-
-/// Users before what they use: Kahn's order over the graph with each cycle as one unit (units
-/// ready at the same time by name); the modules of a cycle stay together, by name.
-fn ordered(analysis: &Analysis, modules: &[usize]) -> Vec<usize> {
-    let graph = &analysis.module_graph;
-    let blocks = cycle_blocks(analysis);
-    let unit = |m: usize| blocks.get(&m).map_or(m, |&c| usize::MAX - c);
-    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &m in modules {
-        members.entry(unit(m)).or_default().push(m);
-    }
-    let mut incoming: BTreeMap<usize, BTreeSet<usize>> =
-        members.keys().map(|&u| (u, BTreeSet::new())).collect();
-    for &(a, b) in graph.edges.keys() {
-        if !(modules.contains(&a) && modules.contains(&b)) {
-            continue;
-        }
-        let (x, y) = (unit(a), unit(b));
-        if x != y {
-            incoming.entry(y).or_default().insert(x);
-        }
-    }
-    let name = |u: usize| graph.nodes[members[&u][0]].name.clone();
-    let mut order = Vec::new();
-    let mut done: BTreeSet<usize> = BTreeSet::new();
-    while done.len() < members.len() {
-        let mut ready: Vec<usize> = incoming
-            .iter()
-            .filter(|(u, from)| !done.contains(u) && from.iter().all(|f| done.contains(f)))
-            .map(|(&u, _)| u)
-            .collect();
-        if ready.is_empty() {
-            // cannot happen with cycles contracted; stay total anyway
-            ready = members
-                .keys()
-                .copied()
-                .filter(|u| !done.contains(u))
-                .collect();
-        }
-        ready.sort_by_key(|&u| name(u));
-        for u in ready {
-            done.insert(u);
-            order.extend(members[&u].iter().copied());
-        }
-    }
-    order
 }

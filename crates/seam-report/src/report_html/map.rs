@@ -19,22 +19,19 @@ pub const MAP_MODULES: usize = 40;
 pub fn module_map(analysis: &Analysis) -> (String, String) {
     let graph = &analysis.module_graph;
     let (modules, coupling) = super::internal_modules(analysis, seam_graph::EdgeStats::weight);
-    // modules most others use (shared infrastructure) would draw an arrow from everywhere
-    let mut users: BTreeMap<usize, usize> = BTreeMap::new();
-    for &(a, b) in graph.edges.keys() {
-        if coupling.contains_key(&a) && coupling.contains_key(&b) {
-            *users.entry(b).or_default() += 1;
-        }
-    }
-    let shared_threshold = (modules.len() / 2).max(4);
-    // at most five, the most used: a map of hubs only is no map
-    let mut shared: Vec<usize> = modules
+    // shared infrastructure would draw an arrow from everywhere: at most five, the most used (a
+    // map of hubs only is no map)
+    let mut shared: Vec<usize> = analysis
+        .shared_modules
         .iter()
-        .copied()
-        .filter(|m| users.get(m).copied().unwrap_or(0) >= shared_threshold)
+        .filter_map(|name| {
+            modules
+                .iter()
+                .copied()
+                .find(|&m| graph.nodes[m].name == *name)
+        })
+        .take(5)
         .collect();
-    shared.sort_by(|a, b| users[b].cmp(&users[a]).then(a.cmp(b)));
-    shared.truncate(5);
     shared.sort_unstable();
     let mut shown: Vec<usize> = modules
         .iter()
@@ -51,7 +48,7 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
             .map(|&m| graph.nodes[m].name.as_str())
             .collect();
         notes.push(format!(
-            "Used by half the modules or more, and left out so the rest can be seen: {}.",
+            "Shared infrastructure (used by a quarter of the modules or more), left out so the rest can be seen: {}.",
             names.join(", ")
         ));
     }
