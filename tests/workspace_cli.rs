@@ -54,6 +54,11 @@ fn strings<'a>(values: impl IntoIterator<Item = &'a Value>) -> BTreeSet<String> 
         .collect()
 }
 
+/// The set of `field` over the objects of the array `array`.
+fn field_set(array: &Value, field: &str) -> BTreeSet<String> {
+    strings(array.as_array().unwrap().iter().map(|item| &item[field]))
+}
+
 /// The part of the HTML report inside `<section id="ID">`.
 fn section<'a>(html: &'a str, id: &str) -> &'a str {
     let start = html
@@ -77,22 +82,12 @@ fn every_command_names_the_seam_toml_modules() {
     assert_eq!(declared.len(), 12);
 
     let analysis = json(&["analyze", "-q", EXAMPLE, "--format", "json"]);
-    let analyzed = strings(
-        analysis["modules"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| &m["name"]),
+    assert_eq!(field_set(&analysis["modules"], "name"), declared, "analyze");
+    assert_eq!(
+        field_set(&analysis["packages"], "module"),
+        declared,
+        "analyze: the module of each package"
     );
-    assert_eq!(analyzed, declared, "analyze");
-    let packaged = strings(
-        analysis["packages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| &p["module"]),
-    );
-    assert_eq!(packaged, declared, "analyze: the module of each package");
 
     let graph = json(&[
         "graph", "-q", EXAMPLE, "--level", "module", "--format", "json",
@@ -121,13 +116,7 @@ fn every_command_names_the_seam_toml_modules() {
         "suggest", "-q", EXAMPLE, "--hold", "--seeds", "1", "--format", "json",
     ]);
     assert_eq!(suggestion["reference"], "seam.toml");
-    let held = strings(
-        suggestion["proposal"]["modules"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|m| &m["name"]),
-    );
+    let held = field_set(&suggestion["proposal"]["modules"], "name");
     // scripts are not clustered; every other declared module is held as it is
     let without_scripts: BTreeSet<String> = declared
         .iter()
@@ -219,13 +208,7 @@ fn seam_toml_inputs_change_every_command_alike() {
     let root = dir.path().to_str().unwrap();
     let analysis = json(&["analyze", "-q", root, "--format", "json"]);
     let files = analysis["summary"]["files"].as_u64().unwrap();
-    let names = strings(
-        analysis["packages"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| &p["name"]),
-    );
+    let names = field_set(&analysis["packages"], "name");
     // old/ is excluded, the test is in, and tools/helper.pl is reached through `lib`
     assert_eq!(files, 4, "{names:?}");
     assert!(

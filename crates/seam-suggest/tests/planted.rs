@@ -5,13 +5,21 @@ use seam_perl::Extractor;
 use seam_suggest::metrics::adjusted_rand_index;
 use seam_suggest::{suggest, Reference, SuggestOptions};
 
-/// No reference modules: every package is compared with its namespace root.
-fn nothing(graph: &DepGraph) -> Partition {
-    Partition::new(
+/// A suggestion with no reference modules: every package is compared with its namespace root.
+fn suggest_plain(
+    graph: &DepGraph,
+    options: &SuggestOptions,
+) -> Result<seam_suggest::Suggestion, String> {
+    let nothing = Partition::new(
         PartitionSource::Proposal,
         Vec::new(),
         vec![None; graph.nodes.len()],
-    )
+    );
+    let reference = Reference {
+        partition: &nothing,
+        hold: false,
+    };
+    suggest(graph, &reference, options)
 }
 
 /// `groups` groups of `size` packages; names do not reveal the groups (`Pkg{n}` with members of
@@ -62,15 +70,7 @@ fn options() -> SuggestOptions {
 fn planted_groups_are_recovered_exactly() {
     for (groups, size) in [(4, 6), (6, 8), (10, 5)] {
         let (graph, truth) = planted(groups, size);
-        let suggestion = suggest(
-            &graph,
-            &Reference {
-                partition: &nothing(&graph),
-                hold: false,
-            },
-            &options(),
-        )
-        .unwrap();
+        let suggestion = suggest_plain(&graph, &options()).unwrap();
         let module_of = |package: &str| {
             suggestion
                 .proposal
@@ -98,24 +98,8 @@ fn planted_groups_are_recovered_exactly() {
 #[test]
 fn the_same_graph_gives_the_same_suggestion() {
     let (graph, _) = planted(6, 8);
-    let first = suggest(
-        &graph,
-        &Reference {
-            partition: &nothing(&graph),
-            hold: false,
-        },
-        &options(),
-    )
-    .unwrap();
-    let second = suggest(
-        &graph,
-        &Reference {
-            partition: &nothing(&graph),
-            hold: false,
-        },
-        &options(),
-    )
-    .unwrap();
+    let first = suggest_plain(&graph, &options()).unwrap();
+    let second = suggest_plain(&graph, &options()).unwrap();
     assert_eq!(first, second);
     assert_eq!(
         serde_json::to_string(&first).unwrap(),
@@ -141,15 +125,7 @@ fn constraints_are_kept() {
         max_size: 5,
         ..options()
     };
-    let suggestion = suggest(
-        &graph,
-        &Reference {
-            partition: &nothing(&graph),
-            hold: false,
-        },
-        &options,
-    )
-    .unwrap();
+    let suggestion = suggest_plain(&graph, &options).unwrap();
     let module_of = |package: &str| {
         suggestion
             .proposal
@@ -171,27 +147,12 @@ fn constraints_are_kept() {
         together: vec![(c.to_string(), d.to_string())],
         ..SuggestOptions::default()
     };
-    assert!(suggest(
-        &graph,
-        &Reference {
-            partition: &nothing(&graph),
-            hold: false
-        },
-        &contradiction
-    )
-    .is_err());
+    assert!(suggest_plain(&graph, &contradiction).is_err());
     let unknown = SuggestOptions {
         keep_whole: vec!["No::Such".into()],
         ..SuggestOptions::default()
     };
-    assert!(suggest(
-        &graph,
-        &Reference {
-            partition: &nothing(&graph),
-            hold: false
-        },
-        &unknown
-    )
-    .unwrap_err()
-    .contains("No::Such"));
+    assert!(suggest_plain(&graph, &unknown)
+        .unwrap_err()
+        .contains("No::Such"));
 }
