@@ -7,7 +7,8 @@
 //!
 //! Invariants: a finding's identity ([`ViolationKey`]) never includes a line number; findings are
 //! sorted, so every output is deterministic; this crate reads only the config and baseline it is
-//! given and writes nothing.
+//! given and writes nothing; every [`RuleId`] has exactly one entry in [`rules::registry`], where
+//! its texts, suppressibility and enabling live.
 
 pub mod baseline;
 pub mod config;
@@ -17,6 +18,7 @@ mod init;
 pub mod kinds;
 pub mod module_map;
 pub mod report;
+pub mod rules;
 mod suppress;
 
 pub use baseline::{Baseline, BaselineError, Date};
@@ -28,6 +30,7 @@ pub use report::{
     CheckMode, CheckReport, CheckSummary, Finding, Fixed, Ratchet, RuleId, RuleInfo, Severity,
     Status, ViolationKey, CHECK_SCHEMA_VERSION,
 };
+pub use rules::Rule;
 
 use seam_graph::DepGraph;
 use seam_perl::FileFacts;
@@ -164,13 +167,13 @@ pub fn report(
         modules: config.raw.modules.len(),
     };
     let passed = !findings.iter().any(Finding::fails);
-    let rules = RuleId::ALL
+    let rules = rules::registry()
         .iter()
-        .map(|&id| RuleInfo {
-            id,
-            enabled: enabled(config, id),
-            summary: id.summary().to_string(),
-            help: id.help().to_string(),
+        .map(|rule| RuleInfo {
+            id: rule.id(),
+            enabled: rule.enabled(config),
+            summary: rule.summary().to_string(),
+            help: rule.help().to_string(),
         })
         .collect();
     CheckReport {
@@ -183,25 +186,5 @@ pub fn report(
         rules,
         findings,
         fixed,
-    }
-}
-
-/// Whether seam.toml makes the rule do anything.
-fn enabled(config: &Config, rule: RuleId) -> bool {
-    let raw = &config.raw;
-    match rule {
-        RuleId::DependsOn => raw.modules.iter().any(|m| m.depends_on.is_some()),
-        RuleId::Private => raw
-            .modules
-            .iter()
-            .any(|m| m.public.is_some() || m.public_subs.is_some()),
-        RuleId::Layers => raw.layers.is_some(),
-        RuleId::Forbidden => !raw.forbidden.is_empty(),
-        RuleId::Independent => !raw.independent.is_empty(),
-        RuleId::Cycle => raw.cycles.forbid,
-        RuleId::Uncovered => raw.check.uncovered != Level::Ignore,
-        RuleId::UnusedSuppression => raw.check.unused_suppression != Level::Ignore,
-        RuleId::StaleBaseline => raw.check.stale_baseline != Level::Ignore,
-        RuleId::InvalidSuppression | RuleId::ExpiredBaseline => true,
     }
 }

@@ -1,6 +1,7 @@
 //! What `seam check` found: the versioned record every output format renders
 //! (`docs/check-schema.json` describes its JSON form).
 
+use crate::rules::{self, Rule};
 use seam_graph::EdgeKind;
 use serde::Serialize;
 
@@ -39,20 +40,8 @@ pub enum RuleId {
 }
 
 impl RuleId {
-    /// Every rule, in the order reports list them.
-    pub const ALL: [RuleId; 11] = [
-        RuleId::DependsOn,
-        RuleId::Private,
-        RuleId::Layers,
-        RuleId::Forbidden,
-        RuleId::Independent,
-        RuleId::Cycle,
-        RuleId::Uncovered,
-        RuleId::InvalidSuppression,
-        RuleId::UnusedSuppression,
-        RuleId::StaleBaseline,
-        RuleId::ExpiredBaseline,
-    ];
+    /// Every rule, in the order reports list them: the ids of [`rules::registry`].
+    pub const ALL: [RuleId; rules::COUNT] = rules::IDS;
 
     /// The rule's id as written in `seam.toml`, suppressions, baselines and every output.
     pub fn name(self) -> &'static str {
@@ -76,52 +65,20 @@ impl RuleId {
         RuleId::ALL.into_iter().find(|r| r.name() == name)
     }
 
+    /// The rule's entry in [`rules::registry`]: its texts, whether a comment may suppress it,
+    /// when seam.toml enables it.
+    pub fn rule(self) -> &'static dyn Rule {
+        rules::rule(self)
+    }
+
     /// One sentence: what the rule protects.
     pub fn summary(self) -> &'static str {
-        match self {
-            RuleId::DependsOn => "A module may only use the modules it declares in `depends_on`.",
-            RuleId::Private => "Other modules may only use a module's public packages and subs.",
-            RuleId::Layers => {
-                "A layer may only use layers below it (a closed layer: only the next one)."
-            }
-            RuleId::Forbidden => {
-                "A `[[forbidden]]` pair of modules must not depend on each other in that direction."
-            }
-            RuleId::Independent => {
-                "Modules of an `[[independent]]` group must not know each other."
-            }
-            RuleId::Cycle => "Modules must not depend on each other in a cycle.",
-            RuleId::Uncovered => "Every package and script belongs to a module.",
-            RuleId::InvalidSuppression => {
-                "A `# seam: allow(RULE) REASON` comment names known rules and gives a reason."
-            }
-            RuleId::UnusedSuppression => {
-                "A `# seam: allow(...)` comment suppresses a violation on its line or the next."
-            }
-            RuleId::StaleBaseline => {
-                "The baseline only lists violations that still exist: it can only shrink."
-            }
-            RuleId::ExpiredBaseline => {
-                "A baseline entry is not tolerated after its `expires` date."
-            }
-        }
+        self.rule().summary()
     }
 
     /// How to fix violations of the rule, in general (each finding also says it specifically).
     pub fn help(self) -> &'static str {
-        match self {
-            RuleId::DependsOn => "Declare the dependency in the module's `depends_on` in seam.toml if it is intended; otherwise move the code, or invert the dependency (callback, event, interface in the lower module).",
-            RuleId::Private => "Use the module's public interface (its `public` packages and `public_subs`), or make the package public in seam.toml if it is meant to be used from outside.",
-            RuleId::Layers => "Invert the dependency (the upper layer passes in what the lower one needs) or move the code to the layer it belongs to.",
-            RuleId::Forbidden => "Remove the reference or move the code; the pair is forbidden on purpose (see its `reason` in seam.toml).",
-            RuleId::Independent => "Move what both modules share into a common module both may depend on.",
-            RuleId::Cycle => "Remove the dependency named, usually the cheapest edge of the cycle: move the code it needs, or invert it.",
-            RuleId::Uncovered => "Add the package's namespace (or the script's path) to a module in seam.toml.",
-            RuleId::InvalidSuppression => "Write `# seam: allow(RULE) REASON` with a known rule and a reason after the parentheses.",
-            RuleId::UnusedSuppression => "Delete the comment: the violation it suppressed is gone.",
-            RuleId::StaleBaseline => "Run `seam baseline --prune` and commit the smaller baseline.",
-            RuleId::ExpiredBaseline => "Fix the violation, or agree a new `expires` date in the baseline file.",
-        }
+        self.rule().help()
     }
 }
 

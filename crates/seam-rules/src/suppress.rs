@@ -4,18 +4,8 @@
 
 use crate::config::{did_you_mean, Level};
 use crate::report::{Finding, RuleId, Severity, Status};
+use crate::rules;
 use seam_perl::FileFacts;
-
-/// Rules a comment may suppress: the boundary rules and coverage.
-const SUPPRESSIBLE: [RuleId; 7] = [
-    RuleId::DependsOn,
-    RuleId::Private,
-    RuleId::Layers,
-    RuleId::Forbidden,
-    RuleId::Independent,
-    RuleId::Cycle,
-    RuleId::Uncovered,
-];
 
 /// A well-formed `allow` comment.
 struct Allow {
@@ -102,10 +92,10 @@ fn parse(text: &str) -> Result<Vec<RuleId>, String> {
     };
     let mut rules = Vec::new();
     for name in list.split(',').map(str::trim) {
-        match RuleId::from_name(name).filter(|r| SUPPRESSIBLE.contains(r)) {
+        match RuleId::from_name(name).filter(|r| r.rule().suppressible()) {
             Some(rule) => rules.push(rule),
             None => {
-                let known: Vec<&str> = SUPPRESSIBLE.iter().map(|r| r.name()).collect();
+                let known: Vec<&str> = rules::suppressible().map(RuleId::name).collect();
                 return Err(format!(
                     "`{name}` is not a rule a comment can allow{}; rules: {}",
                     did_you_mean(name, &known),

@@ -1,0 +1,51 @@
+//! `depends_on`: a module may only use the modules it declares.
+//!
+//! **Flags** a reference from a package (or script) of a module that declares `depends_on` to a
+//! package of another module that is not in that list, or that is there with `kinds` excluding the
+//! reference's kind (a compile-time `use` where only `runtime_load` is allowed).
+//!
+//! **Lets through** references inside a module, every reference of a module without
+//! `depends_on` (absent means "any module"), and references to packages no module claims
+//! (`uncovered` reports those).
+//!
+//! ```toml
+//! [[module]]
+//! name = "billing"
+//! packages = ["LibSys::Billing", "LibSys::Billing::**"]
+//! # billing may use catalog in any way, and reports only through a runtime `require`
+//! depends_on = ["catalog", { module = "reports", kinds = ["runtime_load"] }]
+//! ```
+
+use super::Rule;
+use crate::config::Config;
+use crate::report::RuleId;
+
+/// The `depends_on` rule.
+pub struct DependsOn;
+
+impl DependsOn {
+    /// Its id.
+    pub const ID: RuleId = RuleId::DependsOn;
+}
+
+impl Rule for DependsOn {
+    fn id(&self) -> RuleId {
+        Self::ID
+    }
+
+    fn summary(&self) -> &'static str {
+        "A module may only use the modules it declares in `depends_on`."
+    }
+
+    fn help(&self) -> &'static str {
+        "Declare the dependency in the module's `depends_on` in seam.toml if it is intended; otherwise move the code, or invert the dependency (callback, event, interface in the lower module)."
+    }
+
+    fn suppressible(&self) -> bool {
+        true
+    }
+
+    fn enabled(&self, config: &Config) -> bool {
+        config.raw.modules.iter().any(|m| m.depends_on.is_some())
+    }
+}

@@ -1,0 +1,49 @@
+//! `forbidden`: a dependency that must not exist, in one direction.
+//!
+//! **Flags** a reference from a package of the `from` module of a `[[forbidden]]` pair to a
+//! package of its `to` module, when its kind is among the pair's `kinds` (absent: all).
+//!
+//! **Lets through** the other direction (`to` may use `from`), and kinds the pair does not name.
+//! The pair's `reason` is shown in every finding.
+//!
+//! ```toml
+//! [[forbidden]]
+//! from = "catalog"
+//! to = "billing"
+//! kinds = ["use", "call"]
+//! reason = "the catalog must not know about money"
+//! ```
+
+use super::Rule;
+use crate::config::Config;
+use crate::report::RuleId;
+
+/// The `forbidden` rule.
+pub struct Forbidden;
+
+impl Forbidden {
+    /// Its id.
+    pub const ID: RuleId = RuleId::Forbidden;
+}
+
+impl Rule for Forbidden {
+    fn id(&self) -> RuleId {
+        Self::ID
+    }
+
+    fn summary(&self) -> &'static str {
+        "A `[[forbidden]]` pair of modules must not depend on each other in that direction."
+    }
+
+    fn help(&self) -> &'static str {
+        "Remove the reference or move the code; the pair is forbidden on purpose (see its `reason` in seam.toml)."
+    }
+
+    fn suppressible(&self) -> bool {
+        true
+    }
+
+    fn enabled(&self, config: &Config) -> bool {
+        !config.raw.forbidden.is_empty()
+    }
+}

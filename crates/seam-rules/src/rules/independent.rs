@@ -1,0 +1,47 @@
+//! `independent`: modules of a group must not know each other.
+//!
+//! **Flags** a reference (of a kind the group's `kinds` names; absent: all) from a module of an
+//! `[[independent]]` group to another module of the same group, in either direction.
+//!
+//! **Lets through** references from group members to modules outside the group (a common module
+//! both may depend on is the usual fix), and references from outside into the group.
+//!
+//! ```toml
+//! [[independent]]
+//! # billing and reports both use catalog, but never each other
+//! modules = ["billing", "reports"]
+//! ```
+
+use super::Rule;
+use crate::config::Config;
+use crate::report::RuleId;
+
+/// The `independent` rule.
+pub struct Independent;
+
+impl Independent {
+    /// Its id.
+    pub const ID: RuleId = RuleId::Independent;
+}
+
+impl Rule for Independent {
+    fn id(&self) -> RuleId {
+        Self::ID
+    }
+
+    fn summary(&self) -> &'static str {
+        "Modules of an `[[independent]]` group must not know each other."
+    }
+
+    fn help(&self) -> &'static str {
+        "Move what both modules share into a common module both may depend on."
+    }
+
+    fn suppressible(&self) -> bool {
+        true
+    }
+
+    fn enabled(&self, config: &Config) -> bool {
+        !config.raw.independent.is_empty()
+    }
+}

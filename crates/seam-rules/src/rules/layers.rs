@@ -1,0 +1,51 @@
+//! `layers`: a layer may only use the layers below it.
+//!
+//! **Flags** a reference (of a kind `[layers] kinds` judges) from a module in one layer to a module
+//! in a layer above it, and, from a `closed` layer, to a module further down than the next layer.
+//!
+//! **Lets through** references downwards (from a closed layer: only to the next one), references
+//! between modules of the same layer, and references from or to modules in no layer.
+//!
+//! ```toml
+//! [layers]
+//! # top first; domain is closed, so web -> domain -> infrastructure, never domain -> web
+//! order = [
+//!   { name = "web", modules = ["cgi-bin"] },
+//!   { name = "domain", modules = ["billing", "catalog"], closed = true },
+//!   { name = "infrastructure", modules = ["db"] },
+//! ]
+//! ```
+
+use super::Rule;
+use crate::config::Config;
+use crate::report::RuleId;
+
+/// The `layers` rule.
+pub struct Layers;
+
+impl Layers {
+    /// Its id.
+    pub const ID: RuleId = RuleId::Layers;
+}
+
+impl Rule for Layers {
+    fn id(&self) -> RuleId {
+        Self::ID
+    }
+
+    fn summary(&self) -> &'static str {
+        "A layer may only use layers below it (a closed layer: only the next one)."
+    }
+
+    fn help(&self) -> &'static str {
+        "Invert the dependency (the upper layer passes in what the lower one needs) or move the code to the layer it belongs to."
+    }
+
+    fn suppressible(&self) -> bool {
+        true
+    }
+
+    fn enabled(&self, config: &Config) -> bool {
+        config.raw.layers.is_some()
+    }
+}

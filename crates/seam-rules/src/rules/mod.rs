@@ -1,0 +1,87 @@
+//! One rule, one place: every rule `seam check` reports has a file here that says what it
+//! protects, how to fix it, whether a `# seam: allow(...)` comment may suppress it and when
+//! seam.toml turns it on, with a doc comment explaining it. [`registry`] lists them once, in the
+//! order reports list them; [`RuleId::ALL`], [`RuleId::summary`], [`RuleId::help`], the rules a
+//! comment may allow and [`RuleInfo::enabled`](crate::RuleInfo::enabled) all read from it.
+//!
+//! How a rule *judges* references is not here yet: that stays in `evaluate.rs` (the boundary
+//! rules and coverage), `cycles.rs`, `suppress.rs` and `baseline.rs`.
+//!
+//! Invariant: every [`RuleId`] has exactly one entry, and the entry of a rule sits at the index of
+//! its variant (checked when this crate compiles, and by `tests/registry.rs`).
+
+use crate::config::Config;
+use crate::report::RuleId;
+
+/// A rule as seam describes and configures it.
+pub trait Rule: Sync {
+    /// The rule's id (its name in seam.toml, suppressions, baselines and every output).
+    fn id(&self) -> RuleId;
+    /// One sentence: what the rule protects.
+    fn summary(&self) -> &'static str;
+    /// How to fix violations of the rule, in general (each finding also says it specifically).
+    fn help(&self) -> &'static str;
+    /// Whether a `# seam: allow(RULE) REASON` comment may suppress its findings.
+    fn suppressible(&self) -> bool;
+    /// Whether seam.toml makes the rule do anything (some rules only exist when configured).
+    fn enabled(&self, config: &Config) -> bool;
+}
+
+/// Declares the rule modules and builds the registry and the id list from one list of rules.
+macro_rules! registry {
+    ($($file:ident :: $rule:ident),+ $(,)?) => {
+        $(
+            pub mod $file;
+            pub use $file::$rule;
+        )+
+
+        /// How many rules there are.
+        pub const COUNT: usize = [$(stringify!($rule)),+].len();
+
+        /// Every rule, in the order reports list them.
+        static REGISTRY: [&dyn Rule; COUNT] = [$(&$rule),+];
+
+        /// Every rule's id, in registry order ([`RuleId::ALL`]).
+        pub(crate) const IDS: [RuleId; COUNT] = [$($rule::ID),+];
+    };
+}
+
+registry![
+    depends_on::DependsOn,
+    private::Private,
+    layers::Layers,
+    forbidden::Forbidden,
+    independent::Independent,
+    cycle::Cycle,
+    uncovered::Uncovered,
+    invalid_suppression::InvalidSuppression,
+    unused_suppression::UnusedSuppression,
+    stale_baseline::StaleBaseline,
+    expired_baseline::ExpiredBaseline,
+];
+
+// The entry of a rule sits at the index of its `RuleId` variant, so [`rule`] is a lookup by index.
+const _: () = {
+    let mut i = 0;
+    while i < COUNT {
+        assert!(IDS[i] as usize == i, "registry order must follow RuleId");
+        i += 1;
+    }
+};
+
+/// Every rule, in the order reports list them (the order of [`RuleId`]'s variants).
+pub fn registry() -> &'static [&'static dyn Rule] {
+    &REGISTRY
+}
+
+/// The rule `id` names.
+pub fn rule(id: RuleId) -> &'static dyn Rule {
+    // cannot fail: the assertion above keeps the registry in variant order, and
+    // tests/registry.rs checks that every variant is registered
+    REGISTRY[id as usize]
+}
+
+/// The rules a `# seam: allow(...)` comment may suppress, in registry order.
+pub fn suppressible() -> impl Iterator<Item = RuleId> {
+    REGISTRY.iter().filter(|r| r.suppressible()).map(|r| r.id())
+}

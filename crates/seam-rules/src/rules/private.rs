@@ -1,0 +1,54 @@
+//! `private`: other modules may only use a module's public packages and subs.
+//!
+//! **Flags** a reference into a module that declares `public` and/or `public_subs` when the
+//! package used is not public, or the sub called is not.
+//!
+//! **Lets through** everything of a module that declares neither (absent: all public), loading a
+//! package that has public subs (a `use` or `require` of it), and references inside a module.
+//!
+//! ```toml
+//! [[module]]
+//! name = "billing"
+//! packages = ["LibSys::Billing", "LibSys::Billing::**"]
+//! # other modules may use the API package and call Invoice::total; the rest is private
+//! public = ["LibSys::Billing::API"]
+//! public_subs = ["LibSys::Billing::Invoice::total"]
+//! ```
+
+use super::Rule;
+use crate::config::Config;
+use crate::report::RuleId;
+
+/// The `private` rule.
+pub struct Private;
+
+impl Private {
+    /// Its id.
+    pub const ID: RuleId = RuleId::Private;
+}
+
+impl Rule for Private {
+    fn id(&self) -> RuleId {
+        Self::ID
+    }
+
+    fn summary(&self) -> &'static str {
+        "Other modules may only use a module's public packages and subs."
+    }
+
+    fn help(&self) -> &'static str {
+        "Use the module's public interface (its `public` packages and `public_subs`), or make the package public in seam.toml if it is meant to be used from outside."
+    }
+
+    fn suppressible(&self) -> bool {
+        true
+    }
+
+    fn enabled(&self, config: &Config) -> bool {
+        config
+            .raw
+            .modules
+            .iter()
+            .any(|m| m.public.is_some() || m.public_subs.is_some())
+    }
+}
