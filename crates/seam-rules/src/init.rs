@@ -114,7 +114,8 @@ fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     candidate
 }
 
-/// A directory name as a glob that matches only itself.
+/// A directory name as a glob that matches only itself. Not `globset::escape`: it leaves `\`
+/// alone, and seam.toml's globs read a backslash as an escape.
 fn glob_literal(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
