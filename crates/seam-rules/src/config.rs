@@ -5,6 +5,7 @@
 //! module names that exist, globs that compile, reference kinds that exist — and points every
 //! error at its line and key.
 
+use crate::compiled::{Checks, Compiled, Cycles, Forbidden, Independent, Layers, Module};
 use crate::kinds::KindSet;
 use globset::{Glob, GlobBuilder};
 use serde::Deserialize;
@@ -226,7 +227,7 @@ impl Default for CyclesConfig {
 /// `seam.toml` as written.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
+pub(crate) struct RawConfig {
     /// The analyzed root, relative to seam.toml (default: its directory).
     pub root: Option<String>,
     /// Extra library roots, relative to the root.
@@ -262,17 +263,32 @@ pub struct RawConfig {
     pub independent: Vec<IndependentConfig>,
 }
 
-/// A validated `seam.toml`.
+/// A validated and compiled `seam.toml`: what it says as the values the rules use (see
+/// [`crate::compiled`]). The TOML as written is not reachable from outside this module.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The file it was read from.
     pub path: PathBuf,
-    /// Its text (for line numbers).
-    pub text: String,
-    /// What it says.
-    pub raw: RawConfig,
+    /// The analyzed root, relative to seam.toml's directory (`None`: that directory).
+    root: Option<String>,
+    /// The baseline file, relative to seam.toml's directory.
+    baseline: Option<String>,
+    /// Extra library roots, relative to the root.
+    pub lib: Vec<String>,
+    /// Excluded paths (globs or directory names), relative to the root.
+    pub exclude: Vec<String>,
+    /// Keep test files in the graph.
+    pub include_tests: bool,
+    pub(crate) compiled: Compiled,
+}
+
+/// A `seam.toml` read but not yet validated.
+struct Unchecked {
+    path: PathBuf,
+    text: String,
+    raw: RawConfig,
     /// Module name to index in `raw.modules`.
-    pub module_index: BTreeMap<String, usize>,
+    module_index: BTreeMap<String, usize>,
 }
 
 impl Config {
@@ -295,14 +311,24 @@ impl Config {
                 message: explain_toml_error(e.message()),
             }
         })?;
-        let mut config = Config {
+        let mut unchecked = Unchecked {
             path: path.to_path_buf(),
             text: text.to_string(),
             raw,
             module_index: BTreeMap::new(),
         };
-        config.validate()?;
-        Ok(config)
+        unchecked.validate()?;
+        let compiled = Compiled::new(&unchecked.raw, &unchecked.module_index);
+        let raw = unchecked.raw;
+        Ok(Config {
+            path: unchecked.path,
+            root: raw.root,
+            baseline: raw.baseline,
+            lib: raw.lib,
+            exclude: raw.exclude,
+            include_tests: raw.include_tests,
+            compiled,
+        })
     }
 
     /// The directory seam.toml is in.
@@ -312,7 +338,7 @@ impl Config {
 
     /// The analyzed root.
     pub fn root(&self) -> PathBuf {
-        match &self.raw.root {
+        match &self.root {
             Some(root) => self.dir().join(root),
             None => self.dir().to_path_buf(),
         }
@@ -321,11 +347,43 @@ impl Config {
     /// The baseline file.
     pub fn baseline_path(&self) -> PathBuf {
         self.dir()
-            .join(self.raw.baseline.as_deref().unwrap_or(DEFAULT_BASELINE))
+            .join(self.baseline.as_deref().unwrap_or(DEFAULT_BASELINE))
     }
 
+    /// The modules, in seam.toml order (a module's index is its position here).
+    pub fn modules(&self) -> &[Module] {
+        &self.compiled.modules
+    }
+
+    /// `[layers]`, when declared.
+    pub fn layers(&self) -> Option<&Layers> {
+        self.compiled.layers.as_ref()
+    }
+
+    /// `[[forbidden]]` pairs.
+    pub fn forbidden(&self) -> &[Forbidden] {
+        &self.compiled.forbidden
+    }
+
+    /// `[[independent]]` groups.
+    pub fn independent(&self) -> &[Independent] {
+        &self.compiled.independent
+    }
+
+    /// `[cycles]`.
+    pub fn cycles(&self) -> Cycles {
+        self.compiled.cycles
+    }
+
+    /// `[check]`.
+    pub fn check(&self) -> Checks {
+        self.compiled.check
+    }
+}
+
+impl Unchecked {
     /// An error at the byte offset `at`.
-    pub fn error_at(&self, at: usize, message: impl Into<String>) -> ConfigError {
+    fn error_at(&self, at: usize, message: impl Into<String>) -> ConfigError {
         ConfigError::Invalid {
             path: self.path.clone(),
             line: line_of(&self.text, at),
@@ -446,14 +504,6 @@ impl Config {
                 .map_err(|message| self.error_at(kind.span().start, message))?;
         }
         Ok(())
-    }
-}
-
-/// Kinds named in a list, for rule evaluation (validated already).
-pub(crate) fn kinds_of(kinds: Option<&Spanned<Vec<Spanned<String>>>>) -> KindSet {
-    match kinds {
-        None => KindSet::all(),
-        Some(kinds) => KindSet::from_names(kinds.get_ref().iter().map(|k| k.get_ref().as_str())),
     }
 }
 

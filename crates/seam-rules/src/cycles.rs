@@ -1,7 +1,7 @@
 //! The `cycle` rule: dependency cycles between modules, reported on their cheapest breaking edges.
 
-use crate::config::{kinds_of, Config};
-use crate::evaluate::{describe, finding, Crossing, Rules};
+use crate::config::Config;
+use crate::evaluate::{describe, finding, Crossing};
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId};
 use seam_graph::{DepGraph, ResolvedRef};
@@ -16,10 +16,9 @@ pub(crate) fn cycle_findings(
     config: &Config,
     graph: &DepGraph,
     map: &ModuleMap,
-    rules: &Rules,
     preferred: &PreferredCuts,
 ) -> Vec<Finding> {
-    let kinds = kinds_of(config.raw.cycles.kinds.as_ref());
+    let kinds = config.cycles().kinds;
     let crossings = |r: &&ResolvedRef| {
         kinds.contains(r.kind)
             && matches!(
@@ -79,7 +78,7 @@ pub(crate) fn cycle_findings(
                     breaker.to,
                     breaker.from
                 );
-                findings.push(finding(map, rules, &crossing, RuleId::Cycle, message, fix));
+                findings.push(finding(config, map, &crossing, RuleId::Cycle, message, fix));
             }
         }
     }

@@ -1,109 +1,12 @@
 //! The boundary rules, applied to every resolved reference that crosses a module boundary.
 
-use crate::config::{kinds_of, Config, Level};
+use crate::config::{Config, Level};
 use crate::cycles::{cycle_findings, PreferredCuts};
-use crate::kinds::KindSet;
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId, Severity, Status};
 use seam_graph::{DepGraph, Node, NodeKind, ResolvedRef};
 use seam_perl::FileFacts;
-use std::collections::{BTreeMap, HashMap};
-
-/// The rules of a config, compiled against its module indices.
-pub(crate) struct Rules {
-    /// Per module: the modules it may use and through which kinds (`None`: any module).
-    depends_on: Vec<Option<BTreeMap<usize, KindSet>>>,
-    /// Per module: its layer (0 = top).
-    layer_of: Vec<Option<usize>>,
-    layer_names: Vec<String>,
-    closed: Vec<bool>,
-    layer_kinds: KindSet,
-    forbidden: Vec<(usize, usize, KindSet, Option<String>)>,
-    independent: Vec<(Vec<usize>, KindSet)>,
-    warn_kinds: KindSet,
-}
-
-impl Rules {
-    fn compile(config: &Config, map: &ModuleMap) -> Rules {
-        let index = |name: &str| map.index(name).unwrap_or(usize::MAX);
-        let depends_on = config
-            .raw
-            .modules
-            .iter()
-            .map(|m| {
-                m.depends_on.as_ref().map(|list| {
-                    list.get_ref()
-                        .iter()
-                        .map(|d| {
-                            let (name, kinds) = d.parts();
-                            let kinds = if kinds.is_empty() {
-                                KindSet::all()
-                            } else {
-                                KindSet::from_names(kinds.iter().map(String::as_str))
-                            };
-                            (index(name), kinds)
-                        })
-                        .collect()
-                })
-            })
-            .collect();
-        let mut layer_of = vec![None; map.len()];
-        let (mut layer_names, mut closed) = (Vec::new(), Vec::new());
-        let mut layer_kinds = KindSet::none();
-        if let Some(layers) = &config.raw.layers {
-            layer_kinds = kinds_of(layers.kinds.as_ref());
-            for (i, layer) in layers.order.iter().enumerate() {
-                layer_names.push(layer.name.get_ref().clone());
-                closed.push(layer.closed);
-                for module in &layer.modules {
-                    if let Some(m) = map.index(module.get_ref()) {
-                        layer_of[m] = Some(i);
-                    }
-                }
-            }
-        }
-        Rules {
-            depends_on,
-            layer_of,
-            layer_names,
-            closed,
-            layer_kinds,
-            forbidden: config
-                .raw
-                .forbidden
-                .iter()
-                .map(|f| {
-                    (
-                        index(f.from.get_ref()),
-                        index(f.to.get_ref()),
-                        kinds_of(f.kinds.as_ref()),
-                        f.reason.clone(),
-                    )
-                })
-                .collect(),
-            independent: config
-                .raw
-                .independent
-                .iter()
-                .map(|g| {
-                    (
-                        g.modules.iter().map(|m| index(m.get_ref())).collect(),
-                        kinds_of(g.kinds.as_ref()),
-                    )
-                })
-                .collect(),
-            warn_kinds: KindSet::from_names(
-                config
-                    .raw
-                    .check
-                    .warn_kinds
-                    .get_ref()
-                    .iter()
-                    .map(|k| k.get_ref().as_str()),
-            ),
-        }
-    }
-}
+use std::collections::HashMap;
 
 /// Everything one reference needs for a finding's text.
 pub(crate) struct Crossing<'a> {
@@ -122,7 +25,6 @@ pub fn evaluate(
     facts: &[FileFacts],
     preferred: &PreferredCuts,
 ) -> Vec<Finding> {
-    let rules = Rules::compile(config, map);
     let mut findings = Vec::new();
     for reference in &graph.references {
         let (Some(from_module), Some(to_module)) =
@@ -140,12 +42,12 @@ pub fn evaluate(
             from_module,
             to_module,
         };
-        for (rule, message, fix) in judge(config, map, &rules, &crossing) {
-            findings.push(finding(map, &rules, &crossing, rule, message, fix));
+        for (rule, message, fix) in judge(config, map, &crossing) {
+            findings.push(finding(config, map, &crossing, rule, message, fix));
         }
     }
-    if config.raw.cycles.forbid {
-        findings.extend(cycle_findings(config, graph, map, &rules, preferred));
+    if config.cycles().forbid {
+        findings.extend(cycle_findings(config, graph, map, preferred));
     }
     findings.extend(uncovered(config, graph, map, facts));
     sort(&mut findings);
@@ -161,8 +63,8 @@ pub(crate) fn sort(findings: &mut [Finding]) {
 }
 
 pub(crate) fn finding(
+    config: &Config,
     map: &ModuleMap,
-    rules: &Rules,
     crossing: &Crossing<'_>,
     rule: RuleId,
     message: String,
@@ -171,7 +73,7 @@ pub(crate) fn finding(
     let reference = crossing.reference;
     Finding {
         rule,
-        severity: if rules.warn_kinds.contains(reference.kind) {
+        severity: if config.check().warn_kinds.contains(reference.kind) {
             Severity::Warning
         } else {
             Severity::Error
@@ -216,20 +118,19 @@ pub(crate) fn describe(map: &ModuleMap, crossing: &Crossing<'_>) -> String {
 fn judge(
     config: &Config,
     map: &ModuleMap,
-    rules: &Rules,
     crossing: &Crossing<'_>,
 ) -> Vec<(RuleId, String, String)> {
     let kind = crossing.reference.kind;
     let (from, to) = (crossing.from_module, crossing.to_module);
     let (from_name, to_name) = (map.name(from), map.name(to));
     let what = describe(map, crossing);
-    let owner = config.raw.modules[to]
+    let owner = config.modules()[to]
         .owner
         .as_deref()
         .map(|o| format!(" (owner: {o})"))
         .unwrap_or_default();
     let mut found = Vec::new();
-    if let Some(allowed) = &rules.depends_on[from] {
+    if let Some(allowed) = &config.modules()[from].depends_on {
         match allowed.get(&to) {
             None => found.push((
                 RuleId::DependsOn,
@@ -258,17 +159,17 @@ fn judge(
             format!("go through {to_name}'s public interface ({interface}), or ask {to_name}{owner} to add it to `public`/`public_subs` in seam.toml"),
         ));
     }
-    if rules.layer_kinds.contains(kind) {
-        if let (Some(a), Some(b)) = (rules.layer_of[from], rules.layer_of[to]) {
-            let (upper, lower) = (&rules.layer_names[a], &rules.layer_names[b]);
+    if let Some(layers) = config.layers().filter(|l| l.kinds.contains(kind)) {
+        if let (Some(a), Some(b)) = (layers.layer_of[from], layers.layer_of[to]) {
+            let (upper, lower) = (&layers.names[a], &layers.names[b]);
             if b < a {
                 found.push((
                     RuleId::Layers,
                     format!("{what}: layer {upper} may not use layer {lower} above it"),
                     format!("invert the dependency (let {lower} pass in what {upper} provides) or move the code into layer {lower}"),
                 ));
-            } else if b > a + 1 && rules.closed[a] {
-                let next = &rules.layer_names[a + 1];
+            } else if b > a + 1 && layers.closed[a] {
+                let next = &layers.names[a + 1];
                 found.push((
                     RuleId::Layers,
                     format!("{what}: layer {upper} is closed and may only use the layer directly below it ({next})"),
@@ -277,9 +178,10 @@ fn judge(
             }
         }
     }
-    for (a, b, kinds, reason) in &rules.forbidden {
-        if (*a, *b) == (from, to) && kinds.contains(kind) {
-            let why = reason
+    for pair in config.forbidden() {
+        if (pair.from, pair.to) == (from, to) && pair.kinds.contains(kind) {
+            let why = pair
+                .reason
                 .as_deref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
@@ -290,8 +192,11 @@ fn judge(
             ));
         }
     }
-    for (group, kinds) in &rules.independent {
-        if kinds.contains(kind) && group.contains(&from) && group.contains(&to) {
+    for group in config.independent() {
+        if group.kinds.contains(kind)
+            && group.modules.contains(&from)
+            && group.modules.contains(&to)
+        {
             found.push((
                 RuleId::Independent,
                 format!("{what}: {from_name} and {to_name} must stay independent of each other"),
@@ -312,7 +217,7 @@ fn uncovered(
     map: &ModuleMap,
     facts: &[FileFacts],
 ) -> Vec<Finding> {
-    let severity = match config.raw.check.uncovered {
+    let severity = match config.check().uncovered {
         Level::Ignore => return Vec::new(),
         Level::Warn => Severity::Warning,
         Level::Error => Severity::Error,

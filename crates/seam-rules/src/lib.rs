@@ -11,6 +11,7 @@
 //! its texts, suppressibility and enabling live.
 
 pub mod baseline;
+pub mod compiled;
 pub mod config;
 mod cycles;
 mod evaluate;
@@ -48,7 +49,7 @@ pub fn findings(
     preferred: &PreferredCuts,
 ) -> Vec<Finding> {
     let mut findings = evaluate::evaluate(config, graph, map, facts, preferred);
-    suppress::apply(&mut findings, facts, config.raw.check.unused_suppression);
+    suppress::apply(&mut findings, facts, config.check().unused_suppression);
     evaluate::sort(&mut findings);
     findings
 }
@@ -93,7 +94,7 @@ pub fn against_baseline(
         baseline::apply(
             &mut findings,
             baseline,
-            config.raw.check.stale_baseline,
+            config.check().stale_baseline,
             today,
         );
         evaluate::sort(&mut findings);
@@ -164,7 +165,7 @@ pub fn report(
             .count(),
         uncovered: of_rule(RuleId::Uncovered),
         files,
-        modules: config.raw.modules.len(),
+        modules: config.modules().len(),
     };
     let passed = !findings.iter().any(Finding::fails);
     let rules = rules::registry()

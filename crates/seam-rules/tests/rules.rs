@@ -54,8 +54,8 @@ fn facts() -> Vec<FileFacts> {
 /// How seam's workspace resolves a codebase with this seam.toml (and no flags).
 fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
     seam_graph::ResolveOptions {
-        include_tests: config.raw.include_tests,
-        lib_roots: config.raw.lib.clone(),
+        include_tests: config.include_tests,
+        lib_roots: config.lib.clone(),
         keep_references: true,
     }
 }

@@ -66,13 +66,12 @@ impl Options {
         let mut lib_roots = Vec::new();
         if let Some(config) = config {
             facts.discover.excludes = config
-                .raw
                 .exclude
                 .iter()
                 .chain(&cli.facts.discover.excludes)
                 .cloned()
                 .collect();
-            lib_roots.extend(config.raw.lib.iter().cloned());
+            lib_roots.extend(config.lib.iter().cloned());
         }
         for root in &cli.lib_roots {
             if !lib_roots.contains(root) {
@@ -90,7 +89,7 @@ impl Options {
             facts,
             include_tests: cli
                 .include_tests
-                .or(config.map(|c| c.raw.include_tests))
+                .or(config.map(|c| c.include_tests))
                 .unwrap_or(false),
             lib_roots,
             depth: cli.depth,

@@ -44,6 +44,6 @@ impl Rule for Cycle {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        config.raw.cycles.forbid
+        config.cycles().forbid
     }
 }

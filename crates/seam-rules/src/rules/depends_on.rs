@@ -46,6 +46,6 @@ impl Rule for DependsOn {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        config.raw.modules.iter().any(|m| m.depends_on.is_some())
+        config.modules().iter().any(|m| m.depends_on.is_some())
     }
 }

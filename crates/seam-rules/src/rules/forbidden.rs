@@ -44,6 +44,6 @@ impl Rule for Forbidden {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        !config.raw.forbidden.is_empty()
+        !config.forbidden().is_empty()
     }
 }

@@ -42,6 +42,6 @@ impl Rule for Independent {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        !config.raw.independent.is_empty()
+        !config.independent().is_empty()
     }
 }

@@ -46,6 +46,6 @@ impl Rule for Layers {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        config.raw.layers.is_some()
+        config.layers().is_some()
     }
 }

@@ -45,10 +45,6 @@ impl Rule for Private {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        config
-            .raw
-            .modules
-            .iter()
-            .any(|m| m.public.is_some() || m.public_subs.is_some())
+        config.modules().iter().any(|m| m.interface.is_some())
     }
 }

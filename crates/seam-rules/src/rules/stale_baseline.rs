@@ -42,6 +42,6 @@ impl Rule for StaleBaseline {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        config.raw.check.stale_baseline != Level::Ignore
+        config.check().stale_baseline != Level::Ignore
     }
 }

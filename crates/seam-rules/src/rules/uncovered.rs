@@ -41,6 +41,6 @@ impl Rule for Uncovered {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        config.raw.check.uncovered != Level::Ignore
+        config.check().uncovered != Level::Ignore
     }
 }

@@ -40,6 +40,6 @@ impl Rule for UnusedSuppression {
     }
 
     fn enabled(&self, config: &Config) -> bool {
-        config.raw.check.unused_suppression != Level::Ignore
+        config.check().unused_suppression != Level::Ignore
     }
 }
