@@ -1,21 +1,10 @@
 //! `seam analyze` and `seam graph` through the real binary: formats, determinism, errors, and
 //! the README's first command.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{seam, workspace, EXAMPLE};
 use predicates::prelude::*;
-use std::path::PathBuf;
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn seam() -> Command {
-    let mut command = Command::cargo_bin("seam").unwrap();
-    command.current_dir(workspace());
-    command
-}
-
-const EXAMPLE: &str = "examples/library-monolith";
 
 #[test]
 fn the_readme_first_command_runs_and_shows_the_overview() {

@@ -2,29 +2,11 @@
 //! (examples/library-monolith/README.md): its cycles, its god package, its scripts, and the
 //! misplaced package's real neighbours.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{seam, seam_json, workspace};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn seam_json(args: &[&str]) -> Value {
-    let output = Command::cargo_bin("seam")
-        .unwrap()
-        .current_dir(workspace())
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).unwrap()
-}
 
 /// The analysis in namespace modules, the structure the example was written with.
 fn analysis() -> Value {
@@ -269,9 +251,7 @@ fn the_package_sharing_a_file_is_flagged() {
 /// holds exactly the planted smells, so the check passes and every smell is recorded as debt.
 #[test]
 fn the_example_check_passes_on_its_baseline_which_holds_the_planted_smells() {
-    let output = Command::cargo_bin("seam")
-        .unwrap()
-        .current_dir(workspace())
+    let output = seam()
         .args([
             "check",
             "-q",

@@ -1,19 +1,8 @@
 //! `seam suggest` through the binary: formats, the draft seam.toml, errors.
 
-use assert_cmd::Command;
-use std::path::PathBuf;
+mod common;
 
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn seam() -> Command {
-    let mut command = Command::cargo_bin("seam").unwrap();
-    command.current_dir(workspace());
-    command
-}
-
-const EXAMPLE: &str = "examples/library-monolith";
+use common::{seam, workspace, EXAMPLE};
 
 #[test]
 fn text_and_markdown_show_the_proposal() {

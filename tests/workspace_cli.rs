@@ -2,38 +2,12 @@
 //! `graph --level module`, `check`, `suggest --hold` and every section of `report` name exactly
 //! its modules, and its `lib`, `exclude` and `include_tests` change every command's input alike.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{seam, seam_json as json, workspace, EXAMPLE};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-
-fn workspace() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn seam() -> Command {
-    let mut command = Command::cargo_bin("seam").unwrap();
-    command
-        .current_dir(workspace())
-        .env("SEAM_CACHE_DIR", cache());
-    command
-}
-
-fn cache() -> PathBuf {
-    std::env::temp_dir().join("seam-workspace-cli-cache")
-}
-
-fn json(args: &[&str]) -> Value {
-    let out = seam().args(args).output().unwrap();
-    assert!(
-        out.status.code().is_some_and(|c| c <= 1),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
-}
-
-const EXAMPLE: &str = "examples/library-monolith";
+use std::path::Path;
 
 /// The module names the example's seam.toml declares, read from the file itself.
 fn declared_modules() -> BTreeSet<String> {

@@ -8,13 +8,63 @@ use seam_graph::{DepGraph, Node, NodeKind, ResolvedRef};
 use seam_perl::FileFacts;
 use std::collections::HashMap;
 
-/// Everything one reference needs for a finding's text.
-pub(crate) struct Crossing<'a> {
-    pub(crate) reference: &'a ResolvedRef,
-    pub(crate) from: &'a Node,
-    pub(crate) to: &'a Node,
-    pub(crate) from_module: usize,
-    pub(crate) to_module: usize,
+/// One reference that crosses a module boundary, with what a rule needs to judge it and to word
+/// a finding.
+pub struct Crossing<'a> {
+    /// The reference.
+    pub reference: &'a ResolvedRef,
+    /// The node it is made from.
+    pub from: &'a Node,
+    /// The node it uses.
+    pub to: &'a Node,
+    /// The module (index) of `from`.
+    pub from_module: usize,
+    /// The module (index) of `to`.
+    pub to_module: usize,
+}
+
+/// A rule's verdict on one crossing: what is wrong and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    /// What is wrong (`X (a) uses Y (b) through `call`, but ...`).
+    pub message: String,
+    /// How to fix it, specifically.
+    pub fix: String,
+}
+
+impl Verdict {
+    /// A verdict.
+    pub fn new(message: String, fix: String) -> Verdict {
+        Verdict { message, fix }
+    }
+}
+
+/// The words a rule's messages share about one crossing.
+pub struct Words<'a> {
+    /// The crossing, described (see [`describe`]).
+    pub what: String,
+    /// The using module's name.
+    pub from: &'a str,
+    /// The used module's name.
+    pub to: &'a str,
+    /// ` (owner: @team)` when the used module names an owner, else empty.
+    pub owner: String,
+}
+
+impl<'a> Words<'a> {
+    /// The words for `crossing` under `config`'s modules `map`.
+    pub fn new(config: &Config, map: &'a ModuleMap, crossing: &Crossing<'_>) -> Words<'a> {
+        Words {
+            what: describe(map, crossing),
+            from: map.name(crossing.from_module),
+            to: map.name(crossing.to_module),
+            owner: config.modules()[crossing.to_module]
+                .owner
+                .as_deref()
+                .map(|o| format!(" (owner: {o})"))
+                .unwrap_or_default(),
+        }
+    }
 }
 
 /// Every violation of the rules in `config`, plus uncovered packages, sorted (status `new`).
@@ -96,7 +146,7 @@ pub(crate) fn finding(
 }
 
 /// `LibSys::Billing::Invoice (billing) uses LibSys::Catalog::Item::price (catalog) [call]`
-pub(crate) fn describe(map: &ModuleMap, crossing: &Crossing<'_>) -> String {
+pub fn describe(map: &ModuleMap, crossing: &Crossing<'_>) -> String {
     let reference = crossing.reference;
     let target = match &reference.symbol {
         // `@BUCKETS` of LibSys::Reports::Overdue reads `@LibSys::Reports::Overdue::BUCKETS`
@@ -115,98 +165,21 @@ pub(crate) fn describe(map: &ModuleMap, crossing: &Crossing<'_>) -> String {
     )
 }
 
+/// Every rule's verdicts on one crossing, in registry order.
 fn judge(
     config: &Config,
     map: &ModuleMap,
     crossing: &Crossing<'_>,
 ) -> Vec<(RuleId, String, String)> {
-    let kind = crossing.reference.kind;
-    let (from, to) = (crossing.from_module, crossing.to_module);
-    let (from_name, to_name) = (map.name(from), map.name(to));
-    let what = describe(map, crossing);
-    let owner = config.modules()[to]
-        .owner
-        .as_deref()
-        .map(|o| format!(" (owner: {o})"))
-        .unwrap_or_default();
-    let mut found = Vec::new();
-    if let Some(allowed) = &config.modules()[from].depends_on {
-        match allowed.get(&to) {
-            None => found.push((
-                RuleId::DependsOn,
-                format!("{what}, but {from_name} does not declare {to_name} in depends_on"),
-                format!("if {from_name} should depend on {to_name}, add \"{to_name}\" to depends_on of module \"{from_name}\" in seam.toml; otherwise move this code into {to_name}{owner} or invert the dependency"),
-            )),
-            Some(kinds) if !kinds.contains(kind) => found.push((
-                RuleId::DependsOn,
-                format!("{what}; {from_name} may use {to_name} only through other kinds of reference"),
-                format!("use {to_name} the way depends_on allows (e.g. a runtime `require` inside the sub that needs it), or widen the kinds of the {to_name} entry in depends_on of \"{from_name}\""),
-            )),
-            Some(_) => {}
-        }
-    }
-    let symbol = crossing.reference.symbol.as_deref();
-    if !map.is_public(to, &crossing.to.name, symbol) {
-        let public = ModuleMap::public_packages(config, to);
-        let interface = if public.is_empty() {
-            "its public subs".to_string()
-        } else {
-            public.join(", ")
-        };
-        found.push((
-            RuleId::Private,
-            format!("{what}, which {to_name} keeps private"),
-            format!("go through {to_name}'s public interface ({interface}), or ask {to_name}{owner} to add it to `public`/`public_subs` in seam.toml"),
-        ));
-    }
-    if let Some(layers) = config.layers().filter(|l| l.kinds.contains(kind)) {
-        if let (Some(a), Some(b)) = (layers.layer_of[from], layers.layer_of[to]) {
-            let (upper, lower) = (&layers.names[a], &layers.names[b]);
-            if b < a {
-                found.push((
-                    RuleId::Layers,
-                    format!("{what}: layer {upper} may not use layer {lower} above it"),
-                    format!("invert the dependency (let {lower} pass in what {upper} provides) or move the code into layer {lower}"),
-                ));
-            } else if b > a + 1 && layers.closed[a] {
-                let next = &layers.names[a + 1];
-                found.push((
-                    RuleId::Layers,
-                    format!("{what}: layer {upper} is closed and may only use the layer directly below it ({next})"),
-                    format!("go through layer {next}, or open layer {upper} in seam.toml"),
-                ));
-            }
-        }
-    }
-    for pair in config.forbidden() {
-        if (pair.from, pair.to) == (from, to) && pair.kinds.contains(kind) {
-            let why = pair
-                .reason
-                .as_deref()
-                .map(|r| format!(" ({r})"))
-                .unwrap_or_default();
-            found.push((
-                RuleId::Forbidden,
-                format!("{what}: {from_name} must not depend on {to_name}{why}"),
-                format!("remove the reference or move the code; {from_name} -> {to_name} is forbidden in seam.toml"),
-            ));
-        }
-    }
-    for group in config.independent() {
-        if group.kinds.contains(kind)
-            && group.modules.contains(&from)
-            && group.modules.contains(&to)
-        {
-            found.push((
-                RuleId::Independent,
-                format!("{what}: {from_name} and {to_name} must stay independent of each other"),
-                format!(
-                    "move what {from_name} needs from {to_name} into a module both may depend on"
-                ),
-            ));
-        }
-    }
-    found
+    let words = Words::new(config, map, crossing);
+    crate::rules::registry()
+        .iter()
+        .flat_map(|rule| {
+            rule.judge(config, map, crossing, &words)
+                .into_iter()
+                .map(|v| (rule.id(), v.message, v.fix))
+        })
+        .collect()
 }
 
 /// For each dependency cycle between modules, the references on its cheapest breaking edges.

@@ -18,6 +18,8 @@
 
 use super::Rule;
 use crate::config::Config;
+use crate::evaluate::{Crossing, Verdict, Words};
+use crate::module_map::ModuleMap;
 use crate::report::RuleId;
 
 /// The `depends_on` rule.
@@ -47,5 +49,29 @@ impl Rule for DependsOn {
 
     fn enabled(&self, config: &Config) -> bool {
         config.modules().iter().any(|m| m.depends_on.is_some())
+    }
+
+    fn judge(
+        &self,
+        config: &Config,
+        _map: &ModuleMap,
+        crossing: &Crossing<'_>,
+        words: &Words<'_>,
+    ) -> Vec<Verdict> {
+        let Some(allowed) = &config.modules()[crossing.from_module].depends_on else {
+            return Vec::new();
+        };
+        let Words { what, from, to, owner } = words;
+        match allowed.get(&crossing.to_module) {
+            None => vec![Verdict::new(
+                format!("{what}, but {from} does not declare {to} in depends_on"),
+                format!("if {from} should depend on {to}, add \"{to}\" to depends_on of module \"{from}\" in seam.toml; otherwise move this code into {to}{owner} or invert the dependency"),
+            )],
+            Some(kinds) if !kinds.contains(crossing.reference.kind) => vec![Verdict::new(
+                format!("{what}; {from} may use {to} only through other kinds of reference"),
+                format!("use {to} the way depends_on allows (e.g. a runtime `require` inside the sub that needs it), or widen the kinds of the {to} entry in depends_on of \"{from}\""),
+            )],
+            Some(_) => Vec::new(),
+        }
     }
 }

@@ -16,6 +16,8 @@
 
 use super::Rule;
 use crate::config::Config;
+use crate::evaluate::{Crossing, Verdict, Words};
+use crate::module_map::ModuleMap;
 use crate::report::RuleId;
 
 /// The `forbidden` rule.
@@ -45,5 +47,34 @@ impl Rule for Forbidden {
 
     fn enabled(&self, config: &Config) -> bool {
         !config.forbidden().is_empty()
+    }
+
+    fn judge(
+        &self,
+        config: &Config,
+        _map: &ModuleMap,
+        crossing: &Crossing<'_>,
+        words: &Words<'_>,
+    ) -> Vec<Verdict> {
+        let Words { what, from, to, .. } = words;
+        config
+            .forbidden()
+            .iter()
+            .filter(|pair| {
+                (pair.from, pair.to) == (crossing.from_module, crossing.to_module)
+                    && pair.kinds.contains(crossing.reference.kind)
+            })
+            .map(|pair| {
+                let why = pair
+                    .reason
+                    .as_deref()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default();
+                Verdict::new(
+                    format!("{what}: {from} must not depend on {to}{why}"),
+                    format!("remove the reference or move the code; {from} -> {to} is forbidden in seam.toml"),
+                )
+            })
+            .collect()
     }
 }

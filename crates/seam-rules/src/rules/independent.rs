@@ -14,6 +14,8 @@
 
 use super::Rule;
 use crate::config::Config;
+use crate::evaluate::{Crossing, Verdict, Words};
+use crate::module_map::ModuleMap;
 use crate::report::RuleId;
 
 /// The `independent` rule.
@@ -43,5 +45,30 @@ impl Rule for Independent {
 
     fn enabled(&self, config: &Config) -> bool {
         !config.independent().is_empty()
+    }
+
+    fn judge(
+        &self,
+        config: &Config,
+        _map: &ModuleMap,
+        crossing: &Crossing<'_>,
+        words: &Words<'_>,
+    ) -> Vec<Verdict> {
+        let Words { what, from, to, .. } = words;
+        config
+            .independent()
+            .iter()
+            .filter(|group| {
+                group.kinds.contains(crossing.reference.kind)
+                    && group.modules.contains(&crossing.from_module)
+                    && group.modules.contains(&crossing.to_module)
+            })
+            .map(|_| {
+                Verdict::new(
+                    format!("{what}: {from} and {to} must stay independent of each other"),
+                    format!("move what {from} needs from {to} into a module both may depend on"),
+                )
+            })
+            .collect()
     }
 }

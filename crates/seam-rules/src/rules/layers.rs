@@ -18,6 +18,8 @@
 
 use super::Rule;
 use crate::config::Config;
+use crate::evaluate::{Crossing, Verdict, Words};
+use crate::module_map::ModuleMap;
 use crate::report::RuleId;
 
 /// The `layers` rule.
@@ -47,5 +49,42 @@ impl Rule for Layers {
 
     fn enabled(&self, config: &Config) -> bool {
         config.layers().is_some()
+    }
+
+    fn judge(
+        &self,
+        config: &Config,
+        _map: &ModuleMap,
+        crossing: &Crossing<'_>,
+        words: &Words<'_>,
+    ) -> Vec<Verdict> {
+        let Some(layers) = config
+            .layers()
+            .filter(|l| l.kinds.contains(crossing.reference.kind))
+        else {
+            return Vec::new();
+        };
+        let (Some(a), Some(b)) = (
+            layers.layer_of[crossing.from_module],
+            layers.layer_of[crossing.to_module],
+        ) else {
+            return Vec::new();
+        };
+        let what = &words.what;
+        let (upper, lower) = (&layers.names[a], &layers.names[b]);
+        if b < a {
+            vec![Verdict::new(
+                format!("{what}: layer {upper} may not use layer {lower} above it"),
+                format!("invert the dependency (let {lower} pass in what {upper} provides) or move the code into layer {lower}"),
+            )]
+        } else if b > a + 1 && layers.closed[a] {
+            let next = &layers.names[a + 1];
+            vec![Verdict::new(
+                format!("{what}: layer {upper} is closed and may only use the layer directly below it ({next})"),
+                format!("go through layer {next}, or open layer {upper} in seam.toml"),
+            )]
+        } else {
+            Vec::new()
+        }
     }
 }

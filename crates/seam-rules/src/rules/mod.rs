@@ -4,13 +4,16 @@
 //! order reports list them; [`RuleId::ALL`], [`RuleId::summary`], [`RuleId::help`], the rules a
 //! comment may allow and [`RuleInfo::enabled`](crate::RuleInfo::enabled) all read from it.
 //!
-//! How a rule *judges* references is not here yet: that stays in `evaluate.rs` (the boundary
-//! rules and coverage), `cycles.rs`, `suppress.rs` and `baseline.rs`.
+//! The boundary rules judge each crossing reference here ([`Rule::judge`]); the rules that judge
+//! something else stay where that something is: `cycles.rs`, coverage in `evaluate.rs`,
+//! `suppress.rs` and `baseline.rs`.
 //!
 //! Invariant: every [`RuleId`] has exactly one entry, and the entry of a rule sits at the index of
 //! its variant (checked when this crate compiles, and by `tests/registry.rs`).
 
 use crate::config::Config;
+use crate::evaluate::{Crossing, Verdict, Words};
+use crate::module_map::ModuleMap;
 use crate::report::RuleId;
 
 /// A rule as seam describes and configures it.
@@ -25,6 +28,17 @@ pub trait Rule: Sync {
     fn suppressible(&self) -> bool;
     /// Whether seam.toml makes the rule do anything (some rules only exist when configured).
     fn enabled(&self, config: &Config) -> bool;
+    /// What the rule says of one reference crossing a module boundary (nothing, for rules that
+    /// judge something else: cycles, coverage, suppressions, the baseline).
+    fn judge(
+        &self,
+        _config: &Config,
+        _map: &ModuleMap,
+        _crossing: &Crossing<'_>,
+        _words: &Words<'_>,
+    ) -> Vec<Verdict> {
+        Vec::new()
+    }
 }
 
 /// Declares the rule modules and builds the registry and the id list from one list of rules.

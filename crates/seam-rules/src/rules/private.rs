@@ -17,6 +17,8 @@
 
 use super::Rule;
 use crate::config::Config;
+use crate::evaluate::{Crossing, Verdict, Words};
+use crate::module_map::ModuleMap;
 use crate::report::RuleId;
 
 /// The `private` rule.
@@ -46,5 +48,29 @@ impl Rule for Private {
 
     fn enabled(&self, config: &Config) -> bool {
         config.modules().iter().any(|m| m.interface.is_some())
+    }
+
+    fn judge(
+        &self,
+        config: &Config,
+        map: &ModuleMap,
+        crossing: &Crossing<'_>,
+        words: &Words<'_>,
+    ) -> Vec<Verdict> {
+        let symbol = crossing.reference.symbol.as_deref();
+        if map.is_public(crossing.to_module, &crossing.to.name, symbol) {
+            return Vec::new();
+        }
+        let public = ModuleMap::public_packages(config, crossing.to_module);
+        let interface = if public.is_empty() {
+            "its public subs".to_string()
+        } else {
+            public.join(", ")
+        };
+        let Words { what, to, owner, .. } = words;
+        vec![Verdict::new(
+            format!("{what}, which {to} keeps private"),
+            format!("go through {to}'s public interface ({interface}), or ask {to}{owner} to add it to `public`/`public_subs` in seam.toml"),
+        )]
     }
 }

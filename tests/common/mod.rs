@@ -1,0 +1,34 @@
+//! What the binary's end-to-end tests share: the `seam` binary run from the workspace root, the
+//! example monolith, and JSON output read back.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The bundled example monolith, relative to the workspace root.
+pub const EXAMPLE: &str = "examples/library-monolith";
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The `seam` binary, run in the workspace root.
+pub fn seam() -> Command {
+    let mut command = Command::cargo_bin("seam").unwrap();
+    command.current_dir(workspace());
+    command
+}
+
+/// Runs `seam ARGS` (which must exit 0, or 1 for findings) and parses what it prints as JSON.
+pub fn seam_json(args: &[&str]) -> Value {
+    let output = seam().args(args).output().unwrap();
+    assert!(
+        output.status.code().is_some_and(|c| c <= 1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
+}
