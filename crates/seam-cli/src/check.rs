@@ -28,7 +28,7 @@ use std::process::ExitCode;
 ///   seam check --base origin/main --format github
 ///   seam check --format sarif > seam.sarif
 #[derive(Debug, Args)]
-#[command(verbatim_doc_comment)]
+#[command(verbatim_doc_comment, after_long_help = rules_help())]
 pub struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -56,6 +56,14 @@ enum Format {
     Github,
     Junit,
     Markdown,
+}
+
+/// The rules, from the registry (what `--help` shows after the options).
+fn rules_help() -> String {
+    format!(
+        "Rules (docs/check.md has each in full):\n{}",
+        seam::rules::rules::help_table()
+    )
 }
 
 /// Runs `seam check`.

@@ -266,7 +266,7 @@ fn entry(raw: RawEntry) -> Result<Entry, String> {
             did_you_mean(&raw.rule, &known)
         ));
     };
-    if !baselinable_rule(rule) {
+    if !crate::rules::rule(rule).baselinable() {
         return Err(format!(
             "rule \"{}\" is about comments or the baseline itself and cannot be baselined",
             raw.rule
@@ -339,17 +339,7 @@ fn render_entry(entry: &Entry) -> String {
 
 /// Rules whose violations a baseline may hold (not the findings about comments or the baseline).
 fn is_baselinable(finding: &Finding) -> bool {
-    finding.severity == Severity::Error && baselinable_rule(finding.rule)
-}
-
-fn baselinable_rule(rule: RuleId) -> bool {
-    !matches!(
-        rule,
-        RuleId::InvalidSuppression
-            | RuleId::UnusedSuppression
-            | RuleId::StaleBaseline
-            | RuleId::ExpiredBaseline
-    )
+    finding.severity == Severity::Error && crate::rules::rule(finding.rule).baselinable()
 }
 
 /// Marks baselined findings, adds stale and expired entries as findings, and flags new

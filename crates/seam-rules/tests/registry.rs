@@ -262,3 +262,18 @@ fn docs_check_md_names_exactly_the_suppressible_rules() {
     let sentence = rest.split_once(". ").map_or(rest, |(s, _)| s);
     assert_eq!(code_spans(sentence), names(rules::suppressible()));
 }
+
+#[test]
+fn check_help_lists_every_rule_and_what_may_be_allowed() {
+    let help = seam_rules::rules::help_table();
+    for rule in seam_rules::RuleId::ALL {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{} ", rule.name())))
+            .unwrap_or_else(|| panic!("{} is not in --help:\n{help}", rule.name()));
+        assert!(line.contains(rule.summary()), "{line}");
+    }
+    assert!(help.contains(
+        "may allow: depends_on, private, layers, forbidden, independent, cycle, uncovered."
+    ));
+}

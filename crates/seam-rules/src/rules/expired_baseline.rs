@@ -46,4 +46,8 @@ impl Rule for ExpiredBaseline {
     fn enabled(&self, _config: &Config) -> bool {
         true
     }
+
+    fn baselinable(&self) -> bool {
+        false
+    }
 }

@@ -28,6 +28,11 @@ pub trait Rule: Sync {
     fn suppressible(&self) -> bool;
     /// Whether seam.toml makes the rule do anything (some rules only exist when configured).
     fn enabled(&self, config: &Config) -> bool;
+    /// Whether its findings can be recorded in the baseline as tolerated debt (not the findings
+    /// about suppressions and the baseline itself).
+    fn baselinable(&self) -> bool {
+        true
+    }
     /// What the rule says of one reference crossing a module boundary (nothing, for rules that
     /// judge something else: cycles, coverage, suppressions, the baseline).
     fn judge(
@@ -93,6 +98,29 @@ pub fn rule(id: RuleId) -> &'static dyn Rule {
     // cannot fail: the assertion above keeps the registry in variant order, and
     // tests/registry.rs checks that every variant is registered
     REGISTRY[id as usize]
+}
+
+/// Each rule with its summary, one per line, for `seam check --help`.
+pub fn help_table() -> String {
+    let width = REGISTRY
+        .iter()
+        .map(|r| r.id().name().len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for rule in REGISTRY.iter() {
+        out.push_str(&format!(
+            "  {:<width$}  {}\n",
+            rule.id().name(),
+            rule.summary()
+        ));
+    }
+    let suppressible: Vec<&str> = suppressible().map(RuleId::name).collect();
+    out.push_str(&format!(
+        "A `# seam: allow(RULE) REASON` comment may allow: {}.\n",
+        suppressible.join(", ")
+    ));
+    out
 }
 
 /// The rules a `# seam: allow(...)` comment may suppress, in registry order.

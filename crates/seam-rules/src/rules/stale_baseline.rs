@@ -44,4 +44,8 @@ impl Rule for StaleBaseline {
     fn enabled(&self, config: &Config) -> bool {
         config.check().stale_baseline != Level::Ignore
     }
+
+    fn baselinable(&self) -> bool {
+        false
+    }
 }

@@ -42,4 +42,8 @@ impl Rule for UnusedSuppression {
     fn enabled(&self, config: &Config) -> bool {
         config.check().unused_suppression != Level::Ignore
     }
+
+    fn baselinable(&self) -> bool {
+        false
+    }
 }
