@@ -7,6 +7,7 @@
 
 use crate::compiled::{Checks, Compiled, Cycles, Forbidden, Independent, Layers, Module};
 use crate::kinds::KindSet;
+use crate::rules::{Rule, StaleBaseline, Uncovered, UnusedSuppression};
 use globset::{Glob, GlobBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -60,13 +61,13 @@ pub enum Level {
 #[serde(deny_unknown_fields)]
 pub struct CheckSettings {
     /// Packages and scripts no module claims.
-    #[serde(default = "warn")]
+    #[serde(default = "uncovered_level")]
     pub uncovered: Level,
     /// Baseline entries whose violation is gone (`error`: the baseline can only shrink).
-    #[serde(default = "error")]
+    #[serde(default = "stale_baseline_level")]
     pub stale_baseline: Level,
     /// `# seam: allow(...)` comments that suppress nothing.
-    #[serde(default = "warn")]
+    #[serde(default = "unused_suppression_level")]
     pub unused_suppression: Level,
     /// Reference kinds whose violations are warnings, not errors (default: `dynamic_load`, which
     /// is a guess about a string).
@@ -74,12 +75,17 @@ pub struct CheckSettings {
     pub warn_kinds: Spanned<Vec<Spanned<String>>>,
 }
 
-fn warn() -> Level {
-    Level::Warn
+// A configurable rule's level when seam.toml does not set it is the rule's own default.
+fn uncovered_level() -> Level {
+    Uncovered.default_level()
 }
 
-fn error() -> Level {
-    Level::Error
+fn stale_baseline_level() -> Level {
+    StaleBaseline.default_level()
+}
+
+fn unused_suppression_level() -> Level {
+    UnusedSuppression.default_level()
 }
 
 fn dynamic_kinds() -> Spanned<Vec<Spanned<String>>> {
@@ -89,9 +95,9 @@ fn dynamic_kinds() -> Spanned<Vec<Spanned<String>>> {
 impl Default for CheckSettings {
     fn default() -> Self {
         CheckSettings {
-            uncovered: Level::Warn,
-            stale_baseline: Level::Error,
-            unused_suppression: Level::Warn,
+            uncovered: uncovered_level(),
+            stale_baseline: stale_baseline_level(),
+            unused_suppression: unused_suppression_level(),
             warn_kinds: dynamic_kinds(),
         }
     }

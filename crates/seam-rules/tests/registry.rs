@@ -212,7 +212,27 @@ fn the_init_draft_explains_every_rule_seam_toml_configures() {
         .collect();
     let analysis = seam_graph::analyze(&facts, &Default::default());
     let draft = draft_config(&analysis);
-    config(&draft);
+    // the levels it writes out are the rules' own defaults
+    let (written, defaults) = (config(&draft).check(), config("").check());
+    assert_eq!(
+        (
+            written.uncovered,
+            written.stale_baseline,
+            written.unused_suppression
+        ),
+        (
+            defaults.uncovered,
+            defaults.stale_baseline,
+            defaults.unused_suppression
+        )
+    );
+    for (level, rule) in [
+        (defaults.uncovered, RuleId::Uncovered),
+        (defaults.stale_baseline, RuleId::StaleBaseline),
+        (defaults.unused_suppression, RuleId::UnusedSuppression),
+    ] {
+        assert_eq!(level, rules::rule(rule).default_level(), "{}", rule.name());
+    }
     for rule in configured() {
         assert!(
             mentions(&draft, rule.name()),

@@ -11,7 +11,7 @@
 //! Invariant: every [`RuleId`] has exactly one entry, and the entry of a rule sits at the index of
 //! its variant (checked when this crate compiles, and by `tests/registry.rs`).
 
-use crate::config::Config;
+use crate::config::{Config, Level};
 use crate::evaluate::{Crossing, Verdict, Words};
 use crate::module_map::ModuleMap;
 use crate::report::RuleId;
@@ -28,6 +28,11 @@ pub trait Rule: Sync {
     fn suppressible(&self) -> bool;
     /// Whether seam.toml makes the rule do anything (some rules only exist when configured).
     fn enabled(&self, config: &Config) -> bool;
+    /// How seriously its findings are taken when seam.toml does not say (`[check]` sets it for
+    /// the configurable ones; the boundary rules fail the check, except for `warn_kinds`).
+    fn default_level(&self) -> Level {
+        Level::Error
+    }
     /// Whether its findings can be recorded in the baseline as tolerated debt (not the findings
     /// about suppressions and the baseline itself).
     fn baselinable(&self) -> bool {

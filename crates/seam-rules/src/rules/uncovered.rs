@@ -43,4 +43,8 @@ impl Rule for Uncovered {
     fn enabled(&self, config: &Config) -> bool {
         config.check().uncovered != Level::Ignore
     }
+
+    fn default_level(&self) -> Level {
+        Level::Warn
+    }
 }

@@ -46,4 +46,8 @@ impl Rule for UnusedSuppression {
     fn baselinable(&self) -> bool {
         false
     }
+
+    fn default_level(&self) -> Level {
+        Level::Warn
+    }
 }
