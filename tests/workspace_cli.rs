@@ -225,3 +225,47 @@ fn seam_toml_inputs_change_every_command_alike() {
     assert!(markdown.contains("t/a.t"), "report");
     assert!(!markdown.contains("Legacy"), "report");
 }
+
+#[test]
+fn the_proposal_is_one_flag_away_in_every_view() {
+    let suggestion = json(&["suggest", "-q", EXAMPLE, "--format", "json"]);
+    let proposed = field_set(&suggestion["proposal"]["modules"], "name");
+    let analysis = json(&[
+        "analyze",
+        "-q",
+        EXAMPLE,
+        "--format",
+        "json",
+        "--modules",
+        "proposal",
+    ]);
+    assert_eq!(analysis["summary"]["module_source"], "proposal");
+    let analyzed = field_set(&analysis["modules"], "name");
+    // scripts are not clustered: they keep their directories
+    let scripts: BTreeSet<String> = analyzed.difference(&proposed).cloned().collect();
+    assert!(scripts.iter().all(|m| m.ends_with('/')), "{scripts:?}");
+    assert_eq!(
+        analyzed.intersection(&proposed).count(),
+        proposed.len(),
+        "every proposed module is analyzed"
+    );
+    let graph = json(&[
+        "graph",
+        "-q",
+        EXAMPLE,
+        "--level",
+        "module",
+        "--format",
+        "json",
+        "--modules",
+        "proposal",
+    ]);
+    let graphed: BTreeSet<String> = graph["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "module")
+        .map(|n| n["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(graphed, analyzed);
+}

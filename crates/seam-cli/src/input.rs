@@ -138,8 +138,9 @@ pub struct GraphArgs {
     pub config: Option<PathBuf>,
 
     /// Which modules every view speaks of: `config` (seam.toml's `[[module]]` tables; the
-    /// default when there is a seam.toml) or `namespace` (namespace prefixes at --depth and
-    /// script directories; the default without one, and a comparison with one).
+    /// default when there is a seam.toml), `namespace` (namespace prefixes at --depth and
+    /// script directories; the default without one, and a comparison with one) or `proposal`
+    /// (the modules `seam suggest` proposes: see the metrics, cycles and matrix of that cut).
     #[arg(long, value_enum, value_name = "FROM")]
     pub modules: Option<Modules>,
 }
@@ -151,6 +152,8 @@ pub enum Modules {
     Config,
     /// Namespace prefixes and script directories.
     Namespace,
+    /// The modules `seam suggest` proposes.
+    Proposal,
 }
 
 /// The seam.toml in ROOT, or the one --config names; `None` when there is none.
@@ -177,6 +180,7 @@ pub fn overrides(input: &InputArgs, graph: Option<&GraphArgs>) -> Overrides {
         modules: graph.and_then(|g| g.modules).map(|m| match m {
             Modules::Config => seam::ModuleSource::Config,
             Modules::Namespace => seam::ModuleSource::Namespaces,
+            Modules::Proposal => seam::ModuleSource::Proposal,
         }),
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::metrics::DecompositionMetrics;
 use crate::profile::{Granularity, ProfilePoint};
-use seam_graph::{EdgeKind, Location};
+use seam_graph::{
+    namespace_module, DepGraph, EdgeKind, Location, NodeKind, Partition, PartitionSource,
+};
 use serde::Serialize;
 
 /// Version of the [`Suggestion`] shape.
@@ -72,6 +74,37 @@ pub struct Proposal {
     pub ambiguous: Vec<Ambiguous>,
     /// Modules in the order to extract them (strangler fig), first first.
     pub extraction_order: Vec<ExtractionStep>,
+}
+
+impl Proposal {
+    /// The proposal as a [`Partition`] of `graph` (the graph it was made from): each package in
+    /// its proposed module; scripts, which are not clustered, grouped by directory as in the
+    /// namespace partition; externals in none.
+    pub fn partition(&self, graph: &DepGraph) -> Partition {
+        let mut names: Vec<String> = self.modules.iter().map(|m| m.name.clone()).collect();
+        let mut module_of: std::collections::HashMap<&str, usize> = self
+            .modules
+            .iter()
+            .enumerate()
+            .flat_map(|(m, module)| module.packages.iter().map(move |p| (p.as_str(), m)))
+            .collect();
+        let mut script_dirs: std::collections::BTreeMap<String, usize> = Default::default();
+        let of_node = graph
+            .nodes
+            .iter()
+            .map(|node| match node.kind {
+                NodeKind::Package => module_of.remove(node.name.as_str()),
+                NodeKind::Script => namespace_module(node.kind, &node.name, 1).map(|dir| {
+                    *script_dirs.entry(dir).or_insert_with_key(|dir| {
+                        names.push(dir.clone());
+                        names.len() - 1
+                    })
+                }),
+                _ => None,
+            })
+            .collect();
+        Partition::new(PartitionSource::Proposal, names, of_node)
+    }
 }
 
 /// One proposed module.

@@ -25,6 +25,9 @@ pub enum ModuleSource {
     Config,
     /// Namespace prefixes at a depth; scripts by directory.
     Namespaces,
+    /// The modules `seam suggest` proposes (default options), compared with seam.toml's or the
+    /// namespaces; scripts by directory.
+    Proposal,
 }
 
 /// What the command line asks for; `None` and empty lists leave the choice to seam.toml and the
@@ -141,7 +144,7 @@ impl Workspace {
         }
         let options = Options::merge(cli, config.as_ref())?;
         let facts = extract_facts(root, &options.facts, progress)?;
-        Ok(Workspace::build(root, config, options, facts))
+        Workspace::build(root, config, options, facts)
     }
 
     /// A workspace of facts already extracted (tests, benchmarks, another revision).
@@ -152,7 +155,7 @@ impl Workspace {
         facts: Vec<FileFacts>,
     ) -> Result<Workspace, Error> {
         let options = Options::merge(cli, config.as_ref())?;
-        Ok(Workspace::build(root, config, options, facts))
+        Workspace::build(root, config, options, facts)
     }
 
     fn build(
@@ -160,15 +163,29 @@ impl Workspace {
         config: Option<Config>,
         options: Options,
         facts: Vec<FileFacts>,
-    ) -> Workspace {
+    ) -> Result<Workspace, Error> {
         let (graph, resolution) = resolve(&facts, &options.resolve_options());
         let depth = options.depth.unwrap_or_else(|| automatic_depth(&facts));
         let module_map = config.as_ref().map(|c| ModuleMap::new(c, &graph));
-        let partition = match (&module_map, options.modules) {
-            (Some(map), ModuleSource::Config) => map.partition.clone(),
-            _ => Partition::namespaces(&graph, depth),
+        let today = match &module_map {
+            Some(map) => map.partition.clone(),
+            None => Partition::namespaces(&graph, depth),
         };
-        Workspace {
+        let partition = match options.modules {
+            ModuleSource::Config => today,
+            ModuleSource::Namespaces => Partition::namespaces(&graph, depth),
+            ModuleSource::Proposal => {
+                let reference = seam_suggest::Reference {
+                    partition: &today,
+                    hold: false,
+                };
+                seam_suggest::suggest(&graph, &reference, &Default::default())
+                    .map_err(Error::Suggest)?
+                    .proposal
+                    .partition(&graph)
+            }
+        };
+        Ok(Workspace {
             root: root.to_path_buf(),
             options,
             config,
@@ -178,7 +195,7 @@ impl Workspace {
             depth,
             module_map,
             partition,
-        }
+        })
     }
 
     /// The analyzed root.
