@@ -10,6 +10,11 @@ impl Workspace {
     /// seam.toml modules stay as they are and only the rest is proposed.
     pub fn suggestion(&self, hold: bool, options: &SuggestOptions) -> Result<Suggestion, Error> {
         let partition = self.partition();
+        if matches!(partition.source(), PartitionSource::Proposal) {
+            return Err(Error::Suggest(
+                "seam suggest compares its proposal with today's modules; leave out --modules proposal".into(),
+            ));
+        }
         if hold && !matches!(partition.source(), PartitionSource::Config { .. }) {
             return Err(Error::Suggest(
                 "--hold keeps the modules of a seam.toml, and these modules are namespaces; give a seam.toml (--config FILE) and leave out --modules namespace".into(),
