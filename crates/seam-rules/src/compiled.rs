@@ -9,6 +9,7 @@
 use crate::config::{package_glob, path_glob, Level, RawConfig};
 use crate::kinds::KindSet;
 use globset::{GlobSet, GlobSetBuilder};
+use seam_graph::ModuleId;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -23,8 +24,8 @@ pub struct Module {
     pub description: Option<String>,
     /// Its `public` package globs as written (for fix hints).
     pub public: Vec<String>,
-    /// The modules it may use (by index) and through which kinds; `None`: any module.
-    pub depends_on: Option<BTreeMap<usize, KindSet>>,
+    /// The modules it may use and through which kinds; `None`: any module.
+    pub depends_on: Option<BTreeMap<ModuleId, KindSet>>,
     /// Its public interface, when it declares one (`public` or `public_subs`).
     pub(crate) interface: Option<Interface>,
 }
@@ -45,7 +46,7 @@ pub struct Layers {
     pub names: Vec<String>,
     /// Per layer: may it only use the layer directly below?
     pub closed: Vec<bool>,
-    /// Per module (by index): its layer (0 = top).
+    /// Per module (by [`ModuleId::index`]): its layer (0 = top).
     pub layer_of: Vec<Option<usize>>,
     /// Kinds the rule judges.
     pub kinds: KindSet,
@@ -55,9 +56,9 @@ pub struct Layers {
 #[derive(Debug, Clone)]
 pub struct Forbidden {
     /// The module that must not depend...
-    pub from: usize,
+    pub from: ModuleId,
     /// ...on this one.
-    pub to: usize,
+    pub to: ModuleId,
     /// Kinds the rule judges.
     pub kinds: KindSet,
     /// Why (shown in findings).
@@ -67,8 +68,8 @@ pub struct Forbidden {
 /// An `[[independent]]` group, compiled.
 #[derive(Debug, Clone)]
 pub struct Independent {
-    /// Modules (by index) that must not know each other.
-    pub modules: Vec<usize>,
+    /// Modules that must not know each other.
+    pub modules: Vec<ModuleId>,
     /// Kinds the rule judges.
     pub kinds: KindSet,
 }
@@ -100,7 +101,7 @@ pub struct Checks {
 pub(crate) struct Claims {
     set: GlobSet,
     /// Module of each glob in `set`.
-    module_of: Vec<usize>,
+    module_of: Vec<ModuleId>,
 }
 
 impl Claims {
@@ -114,7 +115,7 @@ impl Claims {
             // validated when the config was loaded
             for glob in globs.iter().filter_map(|g| compile(g.get_ref()).ok()) {
                 set.add(glob);
-                module_of.push(module);
+                module_of.push(ModuleId::from_index(module));
             }
         }
         Claims {
@@ -124,7 +125,7 @@ impl Claims {
     }
 
     /// The first module (in seam.toml order) with a glob matching `name`.
-    pub(crate) fn first(&self, name: &str) -> Option<usize> {
+    pub(crate) fn first(&self, name: &str) -> Option<ModuleId> {
         self.set
             .matches(name)
             .into_iter()
@@ -157,7 +158,8 @@ pub(crate) struct Compiled {
 impl Compiled {
     /// Compiles a validated `raw` whose module names index as `module_index` says.
     pub(crate) fn new(raw: &RawConfig, module_index: &BTreeMap<String, usize>) -> Compiled {
-        let index = |name: &str| module_index.get(name).copied().unwrap_or(usize::MAX);
+        // validated: every name a rule uses is a module (an unknown one would match nothing)
+        let index = |name: &str| module_index.get(name).map(|&m| ModuleId::from_index(m));
         let modules = raw
             .modules
             .iter()
@@ -174,14 +176,14 @@ impl Compiled {
                 depends_on: m.depends_on.as_ref().map(|list| {
                     list.get_ref()
                         .iter()
-                        .map(|d| {
+                        .filter_map(|d| {
                             let (name, kinds) = d.parts();
                             let kinds = if kinds.is_empty() {
                                 KindSet::all()
                             } else {
                                 KindSet::from_names(kinds.iter().map(String::as_str))
                             };
-                            (index(name), kinds)
+                            Some((index(name)?, kinds))
                         })
                         .collect()
                 }),
@@ -199,6 +201,7 @@ impl Compiled {
                 compiled.closed.push(layer.closed);
                 for module in &layer.modules {
                     if let Some(&m) = module_index.get(module.get_ref()) {
+                        // the position of the module: its ModuleId's index
                         compiled.layer_of[m] = Some(i);
                     }
                 }
@@ -216,18 +219,24 @@ impl Compiled {
             forbidden: raw
                 .forbidden
                 .iter()
-                .map(|f| Forbidden {
-                    from: index(f.from.get_ref()),
-                    to: index(f.to.get_ref()),
-                    kinds: kinds_of(f.kinds.as_ref()),
-                    reason: f.reason.clone(),
+                .filter_map(|f| {
+                    Some(Forbidden {
+                        from: index(f.from.get_ref())?,
+                        to: index(f.to.get_ref())?,
+                        kinds: kinds_of(f.kinds.as_ref()),
+                        reason: f.reason.clone(),
+                    })
                 })
                 .collect(),
             independent: raw
                 .independent
                 .iter()
                 .map(|g| Independent {
-                    modules: g.modules.iter().map(|m| index(m.get_ref())).collect(),
+                    modules: g
+                        .modules
+                        .iter()
+                        .filter_map(|m| index(m.get_ref()))
+                        .collect(),
                     kinds: kinds_of(g.kinds.as_ref()),
                 })
                 .collect(),

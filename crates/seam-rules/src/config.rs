@@ -361,6 +361,11 @@ impl Config {
         &self.compiled.modules
     }
 
+    /// The module `id` (an id of the partition seam.toml makes).
+    pub fn module(&self, id: seam_graph::ModuleId) -> &Module {
+        &self.compiled.modules[id.index()]
+    }
+
     /// `[layers]`, when declared.
     pub fn layers(&self) -> Option<&Layers> {
         self.compiled.layers.as_ref()

@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::evaluate::{describe, finding, Crossing};
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId};
-use seam_graph::{DepGraph, ResolvedRef};
+use seam_graph::{DepGraph, ModuleId, ResolvedRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Module edges (from, to) already reported as a cycle's breaking edge (by the baseline, or at the
@@ -29,13 +29,15 @@ pub(crate) fn cycle_findings(
     let mut modules =
         seam_graph::module_graph_of_references(graph, &map.partition, |r| kinds.contains(r.kind));
     // what the edges really weigh (for messages), before preferred cuts are made free
-    let weights: BTreeMap<(usize, usize), u32> = modules
+    // the module graph's node i is module i
+    let id = ModuleId::from_index;
+    let weights: BTreeMap<(ModuleId, ModuleId), u32> = modules
         .edges
         .iter()
-        .map(|(&edge, stats)| (edge, stats.weight()))
+        .map(|(&(a, b), stats)| ((id(a), id(b)), stats.weight()))
         .collect();
     for (&(a, b), stats) in modules.edges.iter_mut() {
-        if preferred.contains(&(map.name(a).to_string(), map.name(b).to_string())) {
+        if preferred.contains(&(map.name(id(a)).to_string(), map.name(id(b)).to_string())) {
             stats.kinds.clear();
         }
     }
@@ -43,7 +45,7 @@ pub(crate) fn cycle_findings(
     for cycle in seam_graph::find_cycles(&modules) {
         let members = cycle.members.join(", ");
         for breaker in &cycle.breakers {
-            let (Some(a), Some(b)) = (map.index(&breaker.from), map.index(&breaker.to)) else {
+            let (Some(a), Some(b)) = (map.id(&breaker.from), map.id(&breaker.to)) else {
                 continue;
             };
             for reference in graph.references.iter().filter(crossings) {

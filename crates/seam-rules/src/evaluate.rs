@@ -4,7 +4,7 @@ use crate::config::{Config, Level};
 use crate::cycles::{cycle_findings, PreferredCuts};
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId, Severity, Status};
-use seam_graph::{DepGraph, Node, NodeKind, ResolvedRef};
+use seam_graph::{DepGraph, ModuleId, Node, NodeKind, ResolvedRef};
 use seam_perl::FileFacts;
 use std::collections::HashMap;
 
@@ -18,9 +18,9 @@ pub struct Crossing<'a> {
     /// The node it uses.
     pub to: &'a Node,
     /// The module (index) of `from`.
-    pub from_module: usize,
+    pub from_module: ModuleId,
     /// The module (index) of `to`.
-    pub to_module: usize,
+    pub to_module: ModuleId,
 }
 
 /// A rule's verdict on one crossing: what is wrong and how to fix it.
@@ -58,7 +58,8 @@ impl<'a> Words<'a> {
             what: describe(map, crossing),
             from: map.name(crossing.from_module),
             to: map.name(crossing.to_module),
-            owner: config.modules()[crossing.to_module]
+            owner: config
+                .module(crossing.to_module)
                 .owner
                 .as_deref()
                 .map(|o| format!(" (owner: {o})"))

@@ -51,7 +51,14 @@ impl ModuleMap {
         };
         let names = config.modules().iter().map(|m| m.name.clone()).collect();
         ModuleMap {
-            partition: Partition::new(source, names, node_module),
+            partition: Partition::new(
+                source,
+                names,
+                node_module
+                    .into_iter()
+                    .map(|m| m.map(ModuleId::index))
+                    .collect(),
+            ),
             uncovered,
             interfaces: config
                 .modules()
@@ -61,19 +68,19 @@ impl ModuleMap {
         }
     }
 
-    /// The module index of `name`.
-    pub fn index(&self, name: &str) -> Option<usize> {
-        self.partition.id(name).map(ModuleId::index)
+    /// The module called `name`.
+    pub fn id(&self, name: &str) -> Option<ModuleId> {
+        self.partition.id(name)
     }
 
     /// The name of module `module`.
-    pub fn name(&self, module: usize) -> &str {
-        self.partition.name(ModuleId::from_index(module))
+    pub fn name(&self, module: ModuleId) -> &str {
+        self.partition.name(module)
     }
 
     /// The module of node `node`.
-    pub fn module_of(&self, node: usize) -> Option<usize> {
-        self.partition.module_of(node).map(ModuleId::index)
+    pub fn module_of(&self, node: usize) -> Option<ModuleId> {
+        self.partition.module_of(node)
     }
 
     /// Number of modules.
@@ -88,8 +95,8 @@ impl ModuleMap {
 
     /// Whether module `module` lets others use `package` (and `symbol`, when given). A package
     /// with public subs may be loaded (`use`) from outside; its other subs stay private.
-    pub fn is_public(&self, module: usize, package: &str, symbol: Option<&str>) -> bool {
-        let Some(Some(interface)) = self.interfaces.get(module) else {
+    pub fn is_public(&self, module: ModuleId, package: &str, symbol: Option<&str>) -> bool {
+        let Some(Some(interface)) = self.interfaces.get(module.index()) else {
             return true;
         };
         let package_path = package.replace("::", "/");
@@ -106,8 +113,9 @@ impl ModuleMap {
     }
 
     /// The public packages of a module, as written (for fix hints).
-    pub fn public_packages(config: &Config, module: usize) -> Vec<&str> {
-        config.modules()[module]
+    pub fn public_packages(config: &Config, module: ModuleId) -> Vec<&str> {
+        config
+            .module(module)
             .public
             .iter()
             .map(String::as_str)

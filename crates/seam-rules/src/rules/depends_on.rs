@@ -58,7 +58,7 @@ impl Rule for DependsOn {
         crossing: &Crossing<'_>,
         words: &Words<'_>,
     ) -> Vec<Verdict> {
-        let Some(allowed) = &config.modules()[crossing.from_module].depends_on else {
+        let Some(allowed) = &config.module(crossing.from_module).depends_on else {
             return Vec::new();
         };
         let Words { what, from, to, owner } = words;

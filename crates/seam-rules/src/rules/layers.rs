@@ -65,8 +65,8 @@ impl Rule for Layers {
             return Vec::new();
         };
         let (Some(a), Some(b)) = (
-            layers.layer_of[crossing.from_module],
-            layers.layer_of[crossing.to_module],
+            layers.layer_of[crossing.from_module.index()],
+            layers.layer_of[crossing.to_module.index()],
         ) else {
             return Vec::new();
         };
