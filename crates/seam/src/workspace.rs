@@ -65,23 +65,16 @@ impl Options {
     /// Merges the command line with seam.toml: lists add up (seam.toml's first), a flag given on
     /// the command line wins, and the modules are seam.toml's whenever there is one.
     pub fn merge(cli: &Overrides, config: Option<&Config>) -> Result<Options, Error> {
+        let (mut excludes, mut lib_roots) = match config {
+            Some(config) => (config.exclude.clone(), config.lib.clone()),
+            None => (Vec::new(), Vec::new()),
+        };
+        excludes.extend(cli.facts.discover.excludes.iter().cloned());
+        lib_roots.extend(cli.lib_roots.iter().cloned());
+        dedup_keeping_order(&mut excludes);
+        dedup_keeping_order(&mut lib_roots);
         let mut facts = cli.facts.clone();
-        let mut lib_roots = Vec::new();
-        if let Some(config) = config {
-            facts.discover.excludes = config
-                .exclude
-                .iter()
-                .chain(&cli.facts.discover.excludes)
-                .cloned()
-                .collect();
-            lib_roots.extend(config.lib.iter().cloned());
-        }
-        for root in &cli.lib_roots {
-            if !lib_roots.contains(root) {
-                lib_roots.push(root.clone());
-            }
-        }
-        dedup_keeping_order(&mut facts.discover.excludes);
+        facts.discover.excludes = excludes;
         let modules = match (cli.modules, config) {
             (Some(ModuleSource::Config), None) => return Err(Error::NoModules),
             (Some(source), _) => source,
