@@ -39,7 +39,7 @@ pub fn run(args: BaselineArgs) -> Result<ExitCode, String> {
         .map_err(|e| e.to_string())?;
     eprintln!(
         "wrote {}: {} entries ({} added, {} removed)",
-        update.path.display(),
+        seam_report::visible(&update.path.display().to_string()),
         update.after,
         update.added,
         update.removed

@@ -86,7 +86,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     if matches!(args.format, Format::Github) {
         // after the annotations: a summary that cannot be written must not hide them
         if let Err(message) = write_step_summary(&seam_report::check_markdown(&report)) {
-            eprintln!("warning: {message}");
+            eprintln!("warning: {}", seam_report::visible(&message));
         }
     }
     Ok(if report.passed {

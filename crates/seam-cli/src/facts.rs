@@ -46,11 +46,13 @@ pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
         // serialized on all cores: on a large codebase this is not negligible next to parsing
         Format::Jsonl => facts
             .par_iter()
-            .map(|file| serde_json::to_string(file).map(|line| line + "\n"))
+            .map(|file| serde_json::to_string(file).map(|line| seam_report::json_text(line + "\n")))
             .collect::<Result<Vec<String>, _>>()
             .map_err(|e| e.to_string())?
             .concat(),
-        Format::Json => serde_json::to_string_pretty(&facts).map_err(|e| e.to_string())? + "\n",
+        Format::Json => seam_report::json_text(
+            serde_json::to_string_pretty(&facts).map_err(|e| e.to_string())? + "\n",
+        ),
     };
     write_stdout(&text)
 }

@@ -94,7 +94,7 @@ pub fn run(args: GraphCommandArgs) -> Result<ExitCode, String> {
     let text = match args.format {
         Format::Dot => seam_report::graph_dot(&graph),
         Format::Mermaid => seam_report::graph_mermaid(&graph),
-        Format::Json => seam_report::graph_json(&graph, &modules),
+        Format::Json => seam_report::json_text(seam_report::graph_json(&graph, &modules)),
         Format::Graphml => seam_report::graph_graphml(&graph, &modules),
     };
     write_stdout(&text)

@@ -46,7 +46,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
     seam::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(
         "wrote {} with {} modules; review it, then run `seam check` (and `seam baseline` to record existing violations)",
-        path.display(),
+        seam_report::visible(&path.display().to_string()),
         text.matches("\n[[module]]\n").count()
     );
     Ok(ExitCode::SUCCESS)

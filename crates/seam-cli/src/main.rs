@@ -69,7 +69,8 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            // messages name files and packages from the code: never raw control characters
+            eprintln!("error: {}", seam_report::visible(&message));
             ExitCode::from(2)
         }
     }

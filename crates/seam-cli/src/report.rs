@@ -125,7 +125,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     seam::write_atomically(&output, text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(
         "wrote {} ({} KB)",
-        output.display(),
+        seam_report::visible(&output.display().to_string()),
         text.len().div_ceil(1024)
     );
     Ok(ExitCode::SUCCESS)

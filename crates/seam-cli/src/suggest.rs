@@ -170,7 +170,10 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
     if let Some(path) = &args.write {
         let draft = seam::suggestions::draft_config(&suggestion);
         seam::write_atomically(path, draft.as_bytes()).map_err(|e| e.to_string())?;
-        eprintln!("wrote {}", path.display());
+        eprintln!(
+            "wrote {}",
+            seam_report::visible(&path.display().to_string())
+        );
     }
     let root = args.input.root.display().to_string();
     let text = match args.format {

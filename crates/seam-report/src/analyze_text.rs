@@ -1,5 +1,6 @@
 //! `seam analyze --format text`: an overview an architect can read in one screen.
 
+use crate::escape::visible;
 use crate::numbers::{hotspot_kind, percent, thousands, TOP};
 use seam_graph::{top_hotspots, Analysis, Cycle, Hotspot};
 use std::fmt::Write;
@@ -8,7 +9,7 @@ use std::fmt::Write;
 pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     let mut out = String::new();
     let s = &analysis.summary;
-    let _ = writeln!(out, "seam analyze {root}");
+    let _ = writeln!(out, "seam analyze {}", visible(root));
     let _ = writeln!(
         out,
         "  size      {} files ({} in the graph), {} lines, {} code lines, {} subs",
@@ -62,7 +63,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
         let _ = writeln!(
             out,
             "  {:<32} {:>5} {:>7} {:>4} {:>4} {:>6.2} {:>7} {:>5}",
-            module.name,
+            visible(&module.name),
             module.members.len(),
             thousands(u64::from(module.code_lines)),
             module.coupling.ca,
@@ -113,7 +114,12 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
         let _ = writeln!(out, "  none");
     }
     for package in blind.iter().take(TOP) {
-        let _ = writeln!(out, "  {:<48} {}", package.name, package.node.blind_spots);
+        let _ = writeln!(
+            out,
+            "  {:<48} {}",
+            visible(&package.name),
+            package.node.blind_spots
+        );
     }
     let off_path = &analysis.resolution.packages_off_their_path;
     if !off_path.is_empty() {
@@ -123,13 +129,13 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
             off_path.len()
         );
         for (name, files) in off_path.iter().take(TOP) {
-            let _ = writeln!(out, "  {name}: {}", files.join(", "));
+            let _ = writeln!(out, "  {}: {}", visible(name), visible(&files.join(", ")));
         }
     }
     if !analysis.resolution.duplicate_packages.is_empty() {
         let _ = writeln!(out, "\nPackages declared in several files");
         for (name, files) in &analysis.resolution.duplicate_packages {
-            let _ = writeln!(out, "  {name}: {}", files.join(", "));
+            let _ = writeln!(out, "  {}: {}", visible(name), visible(&files.join(", ")));
         }
     }
     out
@@ -145,7 +151,7 @@ fn hotspot_text(out: &mut String, rank: usize, hotspot: &Hotspot) {
     let _ = writeln!(
         out,
         "  {rank:>2}. {} [{kind}] score {} ({})",
-        hotspot.name,
+        visible(&hotspot.name),
         thousands(hotspot.score),
         numbers.join(", ")
     );
@@ -157,8 +163,11 @@ fn hotspot_text(out: &mut String, rank: usize, hotspot: &Hotspot) {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "      {} -> {}  {} refs  {at}",
-            edge.from, edge.to, edge.references
+            "      {} -> {}  {} refs  {}",
+            visible(&edge.from),
+            visible(&edge.to),
+            edge.references,
+            visible(&at)
         );
     }
 }
@@ -178,7 +187,7 @@ fn cycles_text(out: &mut String, title: &str, cycles: &[Cycle]) {
                 cycle.members.len()
             )
         };
-        let _ = writeln!(out, "  {:>2}. {members}", i + 1);
+        let _ = writeln!(out, "  {:>2}. {}", i + 1, visible(&members));
         let _ = writeln!(
             out,
             "      cut {} edge(s), weight {}:",
@@ -195,8 +204,11 @@ fn cycles_text(out: &mut String, title: &str, cycles: &[Cycle]) {
                 .join(", ");
             let _ = writeln!(
                 out,
-                "        {} -> {}  {} refs  {at}",
-                breaker.from, breaker.to, breaker.references
+                "        {} -> {}  {} refs  {}",
+                visible(&breaker.from),
+                visible(&breaker.to),
+                breaker.references,
+                visible(&at)
             );
         }
     }

@@ -1,6 +1,7 @@
 //! `seam check --format github`: GitHub Actions workflow commands that annotate the pull request.
 
 use crate::check_common::{prefixed_path, severity_name, summary_line};
+use crate::escape::visible;
 use seam_rules::{CheckReport, Finding};
 use std::fmt::Write;
 
@@ -31,9 +32,11 @@ pub fn check_github(report: &CheckReport, path_prefix: &str) -> String {
 /// `::error file=...,line=...,col=...,title=seam RULE::MESSAGE Fix: FIX`.
 fn annotation(out: &mut String, finding: &Finding, path_prefix: &str) {
     let mut properties = Vec::new();
+    // a path with control or bidirectional characters cannot be matched safely: it is shown
+    // visibly (the annotation then stays on the run rather than the file)
     let file = prefixed_path(path_prefix, &finding.file);
     if !file.is_empty() {
-        properties.push(format!("file={}", property(&file)));
+        properties.push(format!("file={}", property(&visible(&file))));
     }
     if finding.line > 0 {
         properties.push(format!("line={}", finding.line));
@@ -45,7 +48,12 @@ fn annotation(out: &mut String, finding: &Finding, path_prefix: &str) {
         "title={}",
         property(&format!("seam {}", finding.rule.name()))
     ));
-    let message = format!("{} Fix: {}", finding.message, finding.fix);
+    // the message is read in the log and on the pull request: its names are made visible
+    let message = format!(
+        "{} Fix: {}",
+        visible(&finding.message),
+        visible(&finding.fix)
+    );
     let _ = writeln!(
         out,
         "::{} {}::{}",

@@ -15,5 +15,5 @@ pub(crate) fn pretty_json<T: Serialize + ?Sized>(value: &T) -> String {
     let mut json = serde_json::to_string_pretty(value)
         .unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string());
     json.push('\n');
-    json
+    crate::escape::json_text(json)
 }

@@ -2,7 +2,7 @@
 //! reports (GitLab, Jenkins, Azure Pipelines).
 
 use crate::check_common::{location, plural};
-use crate::escape::xml;
+use crate::escape::{visible, xml};
 use seam_rules::{CheckReport, Finding, RuleId, Severity};
 use std::fmt::Write;
 
@@ -87,11 +87,10 @@ fn lines(findings: &[&Finding]) -> String {
         .map(|f| {
             format!(
                 "{}: {} (fix: {})",
-                location(&f.file, f.line),
-                f.message,
-                f.fix
+                visible(&location(&f.file, f.line)),
+                visible(&f.message),
+                visible(&f.fix)
             )
-            .replace(['\r', '\n'], " ")
         })
         .collect::<Vec<_>>()
         .join("\n")

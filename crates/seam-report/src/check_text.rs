@@ -2,6 +2,7 @@
 //! summary and the verdict.
 
 use crate::check_common::{location, plural, severity_name, shown_of, summary_line, verdict_line};
+use crate::escape::visible;
 use seam_rules::{CheckReport, Finding, Fixed, RuleId};
 use std::fmt::Write;
 
@@ -48,7 +49,7 @@ fn diagnostic(out: &mut String, finding: &Finding) {
     let _ = writeln!(
         out,
         "{gutter}--> {}{column}",
-        location(&finding.file, finding.line)
+        visible(&location(&finding.file, finding.line))
     );
     if let (Some(line), Some(source)) = (&line, &finding.source) {
         let _ = writeln!(out, "{gutter} |");
@@ -63,8 +64,8 @@ fn diagnostic(out: &mut String, finding: &Finding) {
         let _ = writeln!(
             out,
             "{gutter} = note: widens baselined coupling {} -> {} ({})",
-            finding.from_module,
-            finding.to_module,
+            visible(&finding.from_module),
+            visible(&finding.to_module),
             plural(ratchet.baselined_symbols, "symbol")
         );
     }
@@ -75,36 +76,39 @@ fn fixed_line(out: &mut String, fixed: &Fixed) {
     let key = &fixed.key;
     let target = match (key.to.is_empty(), key.symbol.is_empty()) {
         (true, _) => String::new(),
-        (false, true) => format!(" -> {}", key.to),
-        (false, false) => format!(" -> {}::{}", key.to, key.symbol),
+        (false, true) => format!(" -> {}", visible(&key.to)),
+        (false, false) => format!(" -> {}::{}", visible(&key.to), visible(&key.symbol)),
     };
     let kind = if key.kind.is_empty() {
         String::new()
     } else {
-        format!(" [{}]", key.kind)
+        format!(" [{}]", visible(&key.kind))
     };
     let _ = writeln!(
         out,
         "fixed: {} {}{target}{kind} ({})",
         key.rule.name(),
-        key.from,
-        key.file
+        visible(&key.from),
+        visible(&key.file)
     );
 }
 
-/// `text` on one line (a message never spans lines in a diagnostic).
-fn one_line(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+/// `text` on one line, every control character visible (a message never spans lines in a
+/// diagnostic, and names in it come from the code).
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    visible(text)
 }
 
-/// The source line as shown: tabs expanded, control characters replaced, no line terminator.
+/// The source line as shown: tabs expanded, no line terminator, and every other control or
+/// bidirectional character replaced by U+FFFD (one character each, so the caret run below stays
+/// under the name it marks).
 fn display(source: &str) -> String {
     source
         .trim_end_matches(['\r', '\n'])
         .chars()
         .map(|c| match c {
             '\t' => TAB.to_string(),
-            c if c.is_control() => '\u{fffd}'.to_string(),
+            c if crate::escape::hidden(c) => '\u{fffd}'.to_string(),
             c => c.to_string(),
         })
         .collect()

@@ -1,7 +1,56 @@
 //! Escaping shared by the renderers whose output embeds names and messages taken from code.
+//!
+//! Everything seam prints comes from files anyone can name and write (in CI: a pull request).
+//! Human-readable outputs pass every such string through [`visible`]; machine formats keep exact
+//! values under their own escaping (JSON strings, SARIF, [`xml`], the GitHub renderer's `%0A`).
 
-/// Escapes XML text and attribute values (and drops the control characters XML 1.0 forbids, so
-/// hostile input cannot make the document malformed).
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Whether `c` must not reach a terminal or CI log as itself: C0 controls (line breaks and tabs
+/// included), DEL, C1 controls, and the bidirectional marks, embeddings, overrides and isolates
+/// that reorder what a reader sees (Trojan Source).
+pub(crate) fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{61c}'
+        )
+}
+
+/// Untrusted text made visible for a terminal, a CI log or a plain-text report: control
+/// characters and bidirectional controls are written as escapes (`\n`, `\t`, `\x1b`,
+/// `\u{202e}`), and a backslash is doubled whenever something was escaped, so the escaped text
+/// reads back unambiguously — the way git quotes unusual paths. Text with nothing to escape is
+/// returned as it is. Nothing that comes out can start a new line, so no line of output can begin
+/// with what a name says (a GitHub runner executes lines that start with `::`).
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if hidden(c) && (c as u32) < 0x100 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if hidden(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escapes XML text and attribute values: tab, line ends, C1 controls, DEL and bidirectional
+/// controls as character references (the value stays exact, and no raw line break or escape
+/// sequence reaches a log), and drops what XML 1.0 forbids (other C0 controls, U+FFFE/U+FFFF),
+/// so hostile input cannot make the document malformed.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -14,6 +63,29 @@ pub fn xml(text: &str) -> String {
             // XML 1.0 has no place for C0 controls (but tab and line ends) nor U+FFFE/U+FFFF
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             '\u{fffe}' | '\u{ffff}' => {}
+            c if hidden(c) => {
+                let _ = write!(out, "&#x{:X};", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON text with every raw control and bidirectional character left in its strings written as a
+/// `\uXXXX` escape: the same values, but nothing a terminal or log would act on. (serde_json
+/// escapes C0 controls itself, and leaves C1 controls, DEL and bidi marks raw.) Outside strings
+/// JSON has only spaces and line ends, which stay.
+pub fn json_text(json: String) -> String {
+    if !json.chars().any(|c| hidden(c) && c != '\n') {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            c if hidden(c) && c != '\n' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }
@@ -33,7 +105,7 @@ pub fn markdown_text(text: &str) -> String {
                 out.push(c);
             }
             '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            c if hidden(c) => out.push_str(&visible(&c.to_string())),
             c => out.push(c),
         }
     }
@@ -45,8 +117,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xml_drops_the_controls_xml_forbids() {
-        assert_eq!(xml("a\u{1}\u{1b}b\tc\u{fffe}\u{ffff}"), "ab\tc");
+    fn visible_shows_controls_and_bidi_and_never_breaks_a_line() {
+        assert_eq!(visible("lib/App/Foo.pm"), "lib/App/Foo.pm");
+        assert_eq!(visible("a\\b"), "a\\b", "nothing to escape: as it is");
+        assert_eq!(
+            visible("x\n::error file=f,line=1::FORGED\n.pm"),
+            "x\\n::error file=f,line=1::FORGED\\n.pm"
+        );
+        assert_eq!(visible("e\u{1b}[31mred\r\t"), "e\\x1b[31mred\\r\\t");
+        assert_eq!(visible("\u{7f}\u{85}"), "\\x7f\\x85");
+        assert_eq!(visible("a\u{202e}b\\c"), "a\\u{202e}b\\\\c");
+        assert_eq!(visible("\u{2066}\u{200f}"), "\\u{2066}\\u{200f}");
+    }
+
+    #[test]
+    fn xml_drops_the_controls_xml_forbids_and_references_the_rest() {
+        assert_eq!(xml("a\u{1}\u{1b}b\tc\u{fffe}\u{ffff}"), "ab&#x9;c");
+        assert_eq!(xml("x\n::y\u{85}\u{202e}"), "x&#xA;::y&#x85;&#x202E;");
+    }
+
+    #[test]
+    fn json_text_escapes_what_serde_leaves_raw() {
+        let json = serde_json::to_string_pretty(&["a\u{85}\u{9b}2J\u{202e}", "\u{1b}\n"]).unwrap();
+        let escaped = json_text(json.clone());
+        assert!(
+            !escaped.chars().any(|c| hidden(c) && c != '\n'),
+            "{escaped}"
+        );
+        let back: Vec<String> = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, ["a\u{85}\u{9b}2J\u{202e}", "\u{1b}\n"]);
+        assert_eq!(json_text("{\n  \"a\": 1\n}".into()), "{\n  \"a\": 1\n}");
     }
 
     #[test]

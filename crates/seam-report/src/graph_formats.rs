@@ -1,6 +1,6 @@
 //! `seam graph`: the dependency graph as DOT, Mermaid, JSON or GraphML.
 
-use crate::escape::xml;
+use crate::escape::{visible, xml};
 use seam_graph::{DepGraph, NodeKind};
 use std::fmt::Write;
 
@@ -14,9 +14,13 @@ fn kind_name(kind: NodeKind) -> &'static str {
     }
 }
 
-/// Escapes a string for a DOT double-quoted string.
+/// Escapes a string for a DOT double-quoted string; control and bidirectional characters are
+/// shown [`visible`] (a label is for reading, and a raw line break could start a line with `::`).
 fn dot_string(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    format!(
+        "\"{}\"",
+        visible(text).replace('\\', "\\\\").replace('"', "\\\"")
+    )
 }
 
 /// Graphviz DOT, edges labelled with their reference count, pen width growing with it.
@@ -46,7 +50,7 @@ pub fn graph_dot(graph: &DepGraph) -> String {
 /// `#...;` itself).
 fn mermaid_label(text: &str) -> String {
     let mut out = String::from("\"");
-    for c in text.chars() {
+    for c in visible(text).chars() {
         match c {
             '"' => out.push_str("#quot;"),
             '#' => out.push_str("#35;"),

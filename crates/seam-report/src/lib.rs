@@ -28,6 +28,7 @@ pub use check_junit::check_junit;
 pub use check_markdown::check_markdown;
 pub use check_sarif::check_sarif;
 pub use check_text::check_text;
+pub use escape::{json_text, visible};
 pub use graph_formats::{graph_dot, graph_graphml, graph_json, graph_mermaid};
 pub use report_html::{
     report_html, ReportInput, ReportMeta, SourceLinks, GENERATOR_MARK, MARKDOWN_MARK,

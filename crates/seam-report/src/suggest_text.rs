@@ -1,13 +1,14 @@
 //! `seam suggest` for a terminal: the profile, the proposal, its cost, moves and order.
 
 use crate::check_common::plural;
+use crate::escape::visible;
 use crate::numbers::{percent, thousands, TOP};
 use seam_suggest::{Proposal, ProposedModule, Suggestion};
 use std::fmt::Write;
 
 /// The suggestion as text.
 pub fn suggest_text(suggestion: &Suggestion, root: &str) -> String {
-    let mut out = format!("seam suggest {root}\n");
+    let mut out = format!("seam suggest {}\n", visible(root));
     overview(&mut out, suggestion);
     let proposal = &suggestion.proposal;
     modules(&mut out, proposal);
@@ -38,11 +39,11 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         let _ = writeln!(
             out,
             "  shared     {} (used by a quarter or more of the packages: set aside as one module)",
-            graph.omnipresent.join(", ")
+            visible(&graph.omnipresent.join(", "))
         );
     }
     for note in &suggestion.notes {
-        let _ = writeln!(out, "  note       {note}");
+        let _ = writeln!(out, "  note       {}", visible(note));
     }
     if suggestion.granularities.is_empty() {
         let _ = writeln!(
@@ -108,7 +109,7 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
     let _ = writeln!(
         out,
         "  vs {}: MoJoFM {:.1}%, ARI {:.3}; chance (same sizes): MoJoFM {:.1}%, ARI {:.3}",
-        suggestion.reference,
+        visible(&suggestion.reference),
         comparison.mojo_fm,
         comparison.ari,
         comparison.random.mojo_fm,
@@ -141,7 +142,7 @@ fn modules(out: &mut String, proposal: &Proposal) {
         let _ = writeln!(
             out,
             "  {:<34} {:>5} {:>7} {:>8.2} {:>7.1} {:>7.1} {:>6.2}",
-            module.name,
+            visible(&module.name),
             module.packages.len(),
             thousands(u64::from(module.code_lines)),
             module.cohesion,
@@ -211,7 +212,10 @@ fn moves(out: &mut String, proposal: &Proposal) {
         let _ = writeln!(
             out,
             "  {}: {} -> {} (stability {:.2})",
-            step.package, step.from, step.to, step.stability
+            visible(&step.package),
+            visible(&step.from),
+            visible(&step.to),
+            step.stability
         );
         for pull in &step.pulled_by {
             let location = pull
@@ -221,8 +225,12 @@ fn moves(out: &mut String, proposal: &Proposal) {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "      {} {}  weight {} ({}){location}",
-                pull.direction, pull.package, pull.weight, pull.kinds
+                "      {} {}  weight {} ({}){}",
+                pull.direction,
+                visible(&pull.package),
+                pull.weight,
+                pull.kinds,
+                visible(&location)
             );
         }
     }
@@ -244,7 +252,9 @@ fn ambiguous(out: &mut String, proposal: &Proposal) {
         let _ = writeln!(
             out,
             "  {} in {} (stability {:.2})",
-            package.package, package.module, package.stability
+            visible(&package.package),
+            visible(&package.module),
+            package.stability
         );
     }
 }
@@ -255,13 +265,20 @@ fn order(out: &mut String, proposal: &Proposal) {
         "\nExtraction order (strangler fig: least entangled first)"
     );
     for step in proposal.extraction_order.iter().take(TOP) {
-        let _ = writeln!(out, "  {:>2}. {} — {}", step.rank, step.module, step.reason);
+        let _ = writeln!(
+            out,
+            "  {:>2}. {} — {}",
+            step.rank,
+            visible(&step.module),
+            visible(&step.reason)
+        );
     }
 }
 
-/// The first `n` items joined, with a count of the rest.
+/// The first `n` items joined (made [`visible`]), with a count of the rest.
 fn list(items: &[String], n: usize) -> String {
-    let mut text = items.iter().take(n).cloned().collect::<Vec<_>>().join(", ");
+    let mut text =
+        visible(&items.iter().take(n).cloned().collect::<Vec<_>>().join(", ")).into_owned();
     if items.len() > n {
         let _ = write!(text, ", … {} more", items.len() - n);
     }

@@ -421,7 +421,7 @@ fn github_annotations_are_escaped() {
     let first = out.lines().next().expect("an annotation");
     assert_eq!(
         first,
-        "::error file=lib/a%3Ab%2Cc.pm,line=3,col=5,title=seam depends_on::100%25 broken%0Asecond line Fix: add \"catalog\" to depends_on of module \"billing\" in seam.toml, or remove the use"
+        "::error file=lib/a%3Ab%2Cc.pm,line=3,col=5,title=seam depends_on::100%25 broken\\nsecond line Fix: add \"catalog\" to depends_on of module \"billing\" in seam.toml, or remove the use"
     );
     assert_eq!(out.lines().count(), 2, "one command and the summary line");
 }
@@ -506,7 +506,8 @@ fn junit_has_one_case_per_rule_and_fails_the_rules_with_new_errors() {
 fn junit_escapes_hostile_text() {
     let xml = check_junit(&hostile("<x>&\"\u{1}", "lib/<a>.pm", "X"));
     assert_well_formed(&xml);
-    assert!(xml.contains("lib/&lt;a&gt;.pm:3: &lt;x&gt;&amp;&quot; (fix: "));
+    // control characters are shown, not dropped: `\x01`
+    assert!(xml.contains("lib/&lt;a&gt;.pm:3: &lt;x&gt;&amp;&quot;\\x01 (fix: "));
 }
 
 #[test]
