@@ -3,10 +3,10 @@
 //! contracted): in a layered system every mark is above the diagonal, and each cycle is a block
 //! on it. A module row expands to its packages (with JavaScript; without it they are all shown).
 
-use super::{attr, esc, internal_modules, Page};
+use super::{internal_modules, Page};
+use maud::{html, Markup};
 use seam_graph::{Analysis, NodeKind};
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 /// Most modules in the matrix (the most connected; a note says how many are left out).
 pub const DSM_MODULES: usize = 40;
@@ -14,7 +14,7 @@ pub const DSM_MODULES: usize = 40;
 const PACKAGE_ROWS: usize = 40;
 
 /// The matrix as an HTML table (and a note on what was folded).
-pub fn matrix(page: &Page<'_>) -> String {
+pub fn matrix(page: &Page<'_>) -> Markup {
     let analysis = page.analysis;
     let graph = &analysis.module_graph;
     // the most connected modules, then in dependency order
@@ -40,60 +40,57 @@ pub fn matrix(page: &Page<'_>) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
-    let mut out = String::new();
-    if order.len() > shown.len() {
-        let _ = write!(
-            out,
-            "<p class=\"note\">The {} most connected of {} modules, in dependency order.</p>",
-            shown.len(),
-            order.len()
-        );
-    }
-    out.push_str("<div class=\"scroll\"><table class=\"dsm\"><thead><tr><th></th>");
-    for (i, &m) in shown.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<th class=\"col\" title=\"{}\"><span>{}</span></th>",
-            attr(&graph.nodes[m].name),
-            i + 1
-        );
-    }
-    out.push_str("</tr></thead><tbody>");
-    for (i, &row) in shown.iter().enumerate() {
-        let name = &graph.nodes[row].name;
-        let _ = write!(
-            out,
-            "<tr class=\"module\" data-module=\"{i}\"><th><button type=\"button\" class=\"expand\" data-module=\"{i}\">{}. {}</button></th>",
-            i + 1,
-            esc(name)
-        );
-        for (j, &column) in shown.iter().enumerate() {
-            let references = graph.edges.get(&(row, column)).map_or(0, |s| s.references);
-            out.push_str(&cell(
-                references,
-                max,
-                i,
-                j,
-                block.get(&row) == block.get(&column) && block.contains_key(&row),
-            ));
+    let same_cycle = |a: usize, b: usize| block.get(&a) == block.get(&b) && block.contains_key(&a);
+    html! {
+        @if order.len() > shown.len() {
+            p class="note" {
+                "The " (shown.len()) " most connected of " (order.len())
+                " modules, in dependency order."
+            }
         }
-        out.push_str("</tr>");
-        package_rows(&mut out, analysis, name, i, &shown);
+        div class="scroll" {
+            table class="dsm" {
+                thead {
+                    tr {
+                        th {}
+                        @for (i, &m) in shown.iter().enumerate() {
+                            th class="col" title=(graph.nodes[m].name) { span { (i + 1) } }
+                        }
+                    }
+                }
+                tbody {
+                    @for (i, &row) in shown.iter().enumerate() {
+                        @let name = &graph.nodes[row].name;
+                        tr class="module" data-module=(i) {
+                            th {
+                                button type="button" class="expand" data-module=(i) {
+                                    (i + 1) ". " (name)
+                                }
+                            }
+                            @for (j, &column) in shown.iter().enumerate() {
+                                @let references =
+                                    graph.edges.get(&(row, column)).map_or(0, |s| s.references);
+                                (cell(references, max, i, j, same_cycle(row, column)))
+                            }
+                        }
+                        (package_rows(analysis, name, i, &shown))
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</tbody></table></div>");
-    out
 }
 
 /// One cell: the reference count, shaded on a log scale; diagonal, cycle and upward marks styled.
-fn cell(references: u32, max: u32, row: usize, column: usize, same_cycle: bool) -> String {
+fn cell(references: u32, max: u32, row: usize, column: usize, same_cycle: bool) -> Markup {
     if row == column {
-        return "<td class=\"diag\"></td>".into();
+        return html! { td class="diag" {} };
     }
     if references == 0 {
         return if same_cycle {
-            "<td class=\"cyc\"></td>".into()
+            html! { td class="cyc" {} }
         } else {
-            "<td></td>".into()
+            html! { td {} }
         };
     }
     let level = 1 + ((f64::from(references)).ln_1p() / f64::from(max).ln_1p() * 4.0).round() as u32;
@@ -102,17 +99,13 @@ fn cell(references: u32, max: u32, row: usize, column: usize, same_cycle: bool) 
         (false, true) => "up",
         (false, false) => "down",
     };
-    format!("<td class=\"{class} l{level}\" title=\"{references} references\">{references}</td>")
+    html! {
+        td class={ (class) " l" (level) } title={ (references) " references" } { (references) }
+    }
 }
 
 /// Rows of one module's packages: their references to each shown module.
-fn package_rows(
-    out: &mut String,
-    analysis: &Analysis,
-    module: &str,
-    index: usize,
-    shown: &[usize],
-) {
+fn package_rows(analysis: &Analysis, module: &str, index: usize, shown: &[usize]) -> Markup {
     let graph = &analysis.package_graph;
     let module_graph = &analysis.module_graph;
     let column_of: BTreeMap<&str, usize> = shown
@@ -128,7 +121,7 @@ fn package_rows(
         .filter(|&(p, n)| n.kind != NodeKind::External && module_of(p) == module)
         .map(|(p, _)| p)
         .collect();
-    for &package in members.iter().take(PACKAGE_ROWS) {
+    let counts = |package: usize| {
         let mut counts = vec![0u32; shown.len()];
         for (to, stats) in graph.out_edges(package) {
             if let Some(&j) = column_of.get(module_of(to)) {
@@ -137,26 +130,26 @@ fn package_rows(
                 }
             }
         }
-        let _ = write!(
-            out,
-            "<tr class=\"package\" data-parent=\"{index}\"><th>{}</th>",
-            esc(&graph.nodes[package].name)
-        );
-        for count in counts {
-            if count == 0 {
-                out.push_str("<td></td>");
-            } else {
-                let _ = write!(out, "<td class=\"pk\">{count}</td>");
+        counts
+    };
+    html! {
+        @for &package in members.iter().take(PACKAGE_ROWS) {
+            tr class="package" data-parent=(index) {
+                th { (graph.nodes[package].name) }
+                @for count in counts(package) {
+                    @if count == 0 {
+                        td {}
+                    } @else {
+                        td class="pk" { (count) }
+                    }
+                }
             }
         }
-        out.push_str("</tr>");
-    }
-    if members.len() > PACKAGE_ROWS {
-        let _ = write!(
-            out,
-            "<tr class=\"package\" data-parent=\"{index}\"><th>… {} more packages</th><td colspan=\"{}\"></td></tr>",
-            members.len() - PACKAGE_ROWS,
-            shown.len()
-        );
+        @if members.len() > PACKAGE_ROWS {
+            tr class="package" data-parent=(index) {
+                th { "… " (members.len() - PACKAGE_ROWS) " more packages" }
+                td colspan=(shown.len()) {}
+            }
+        }
     }
 }

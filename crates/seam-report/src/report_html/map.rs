@@ -15,7 +15,9 @@ use std::collections::BTreeMap;
 /// Most modules drawn; larger codebases show the most coupled ones.
 pub const MAP_MODULES: usize = 40;
 
-/// The SVG of the module map and a note on what was left out (empty when nothing was).
+/// The SVG of the module map and a note on what was left out (empty when nothing was). The SVG
+/// goes into the page as it is (maud's `PreEscaped`): every text in it must already be escaped,
+/// as layout-rs does for the labels; the note is plain text, escaped where it is shown.
 pub fn module_map(analysis: &Analysis) -> (String, String) {
     let graph = &analysis.module_graph;
     let (modules, coupling) = super::internal_modules(analysis, seam_graph::EdgeStats::weight);

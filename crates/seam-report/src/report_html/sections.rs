@@ -1,15 +1,16 @@
-//! The report's sections, each a `<section>` with an id the navigation links to.
+//! The report's sections, each a `<section>` with an id the navigation links to. Every value
+//! spliced into `html!` is escaped by maud; the one `PreEscaped` is the module map's SVG.
 
-use super::{dsm, esc, map, Page, ReportMeta};
+use super::{dsm, map, Page, ReportMeta};
 use crate::check_common::plural;
 use crate::numbers::{hotspot_kind, percent, thousands};
+use maud::{html, Markup, PreEscaped};
 use seam_rules::{CheckReport, Status};
 use seam_suggest::Suggestion;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 /// Links to the sections present.
-pub fn navigation(proposal: bool, rules: bool) -> String {
+pub fn navigation(proposal: bool, rules: bool) -> Markup {
     let mut links = vec![
         ("summary", "Summary"),
         ("map", "Module map"),
@@ -24,31 +25,36 @@ pub fn navigation(proposal: bool, rules: bool) -> String {
         links.push(("rules", "Rules"));
     }
     links.push(("modules", "Modules"));
-    links
-        .iter()
-        .map(|(id, label)| format!("<a href=\"#{id}\">{label}</a>"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    html! {
+        @for (i, (id, label)) in links.iter().enumerate() {
+            @if i > 0 { " " }
+            a href={ "#" (id) } { (label) }
+        }
+    }
 }
 
-fn section(id: &str, title: &str, body: &str) -> String {
-    format!("<section id=\"{id}\">\n<h2>{title}</h2>\n{body}\n</section>\n")
+fn section(id: &str, title: &str, body: Markup) -> Markup {
+    html! {
+        section id=(id) { "\n" h2 { (title) } "\n" (body) "\n" }
+        "\n"
+    }
 }
 
-/// A sortable, filterable table.
-fn table(id: &str, headers: &[&str], rows: &[String]) -> String {
-    let mut out = format!(
-        "<input type=\"search\" class=\"filter\" data-table=\"{id}\" placeholder=\"Filter\" aria-label=\"Filter table\">\n<div class=\"scroll\"><table class=\"sortable\" id=\"{id}\"><thead><tr>"
-    );
-    for header in headers {
-        let _ = write!(out, "<th>{header}</th>");
+/// A sortable, filterable table; each row is the markup of its cells.
+fn table(id: &str, headers: &[&str], rows: &[Markup]) -> Markup {
+    html! {
+        input type="search" class="filter" data-table=(id) placeholder="Filter" aria-label="Filter table";
+        "\n"
+        div class="scroll" {
+            table class="sortable" id=(id) {
+                thead { tr { @for header in headers { th { (header) } } } }
+                tbody {
+                    "\n"
+                    @for row in rows { tr { (row) } "\n" }
+                }
+            }
+        }
     }
-    out.push_str("</tr></thead><tbody>\n");
-    for row in rows {
-        let _ = writeln!(out, "<tr>{row}</tr>");
-    }
-    out.push_str("</tbody></table></div>");
-    out
 }
 
 fn or_none(text: String) -> String {
@@ -59,8 +65,8 @@ fn or_none(text: String) -> String {
     }
 }
 
-fn num(n: impl Into<u64>) -> String {
-    format!("<td class=\"n\">{}</td>", thousands(n.into()))
+fn num(n: impl Into<u64>) -> Markup {
+    html! { td class="n" { (thousands(n.into())) } }
 }
 
 /// Size, coupling, cycles, blind spots, and where and when.
@@ -69,7 +75,7 @@ pub fn summary(
     meta: &ReportMeta,
     suggestion: Option<&Suggestion>,
     check: Option<&CheckReport>,
-) -> String {
+) -> Markup {
     let s = &page.analysis.summary;
     let mut figures = vec![
         ("Files", thousands(s.files as u64)),
@@ -126,147 +132,142 @@ pub fn summary(
             ),
         ));
     }
-    let mut body = String::from("<dl class=\"figures\">");
-    for (label, value) in figures {
-        let _ = write!(body, "<div><dt>{label}</dt><dd>{}</dd></div>", esc(&value));
-    }
-    body.push_str("</dl>");
-    let _ = write!(
-        body,
-        "<p class=\"meta\">{} at revision {}, generated {} by seam {}.</p>",
-        esc(&meta.root),
-        esc(meta.revision.as_deref().unwrap_or("(not in git)")),
-        esc(&meta.generated),
-        esc(&meta.version)
-    );
-    section("summary", "Summary", &body)
+    let revision = meta.revision.as_deref().unwrap_or("(not in git)");
+    let body = html! {
+        dl class="figures" {
+            @for (label, value) in &figures {
+                div { dt { (label) } dd { (value) } }
+            }
+        }
+        p class="meta" {
+            (meta.root) " at revision " (revision) ", generated " (meta.generated)
+            " by seam " (meta.version) "."
+        }
+    };
+    section("summary", "Summary", body)
 }
 
-pub fn module_map(page: &Page<'_>) -> String {
+/// The module map (an SVG drawn by layout-rs) and a note on what it leaves out.
+pub fn module_map(page: &Page<'_>) -> Markup {
     let (svg, note) = map::module_map(page.analysis);
-    let mut body = String::from(
-        "<p>Modules and their dependencies; an arrow's width grows with the coupling (log scale).</p>",
-    );
-    if !note.is_empty() {
-        let _ = write!(body, "<p class=\"note\">{}</p>", esc(&note));
-    }
-    if svg.is_empty() {
-        body.push_str("<p>No module graph to draw.</p>");
-    } else {
-        let _ = write!(body, "<div class=\"map scroll\">{svg}</div>");
-    }
-    section("map", "Module map", &body)
+    let body = html! {
+        p { "Modules and their dependencies; an arrow's width grows with the coupling (log scale)." }
+        @if !note.is_empty() {
+            p class="note" { (note) }
+        }
+        @if svg.is_empty() {
+            p { "No module graph to draw." }
+        } @else {
+            // Safe unescaped: layout-rs's SVG writer escapes the labels (module names, the only
+            // text from the analyzed code in it), and map.rs adds only numbers to the <svg> tag.
+            div class="map scroll" { (PreEscaped(svg)) }
+        }
+    };
+    section("map", "Module map", body)
 }
 
-pub fn dsm(page: &Page<'_>) -> String {
-    let body = format!(
-        "<p>Row uses column (reference counts). Modules are in dependency order, users first: marks above the diagonal follow the layering, <span class=\"key up\">marks below</span> go against it, and <span class=\"key cyc\">cycles</span> are blocks on the diagonal.<span class=\"js-only\"> Click a module to see its packages.</span></p>{}",
-        dsm::matrix(page)
-    );
-    section("dsm", "Dependency structure matrix", &body)
+/// The dependency structure matrix, with the key to its marks.
+pub fn dsm(page: &Page<'_>) -> Markup {
+    let body = html! {
+        p {
+            "Row uses column (reference counts). Modules are in dependency order, users first: marks above the diagonal follow the layering, "
+            span class="key up" { "marks below" }
+            " go against it, and "
+            span class="key cyc" { "cycles" }
+            " are blocks on the diagonal."
+            span class="js-only" { " Click a module to see its packages." }
+        }
+        (dsm::matrix(page))
+    };
+    section("dsm", "Dependency structure matrix", body)
 }
 
-pub fn hotspots(page: &Page<'_>) -> String {
-    let rows: Vec<String> = page
+/// The four hotspot rankings in one table.
+pub fn hotspots(page: &Page<'_>) -> Markup {
+    let rows: Vec<Markup> = page
         .analysis
         .hotspots
         .iter()
         .enumerate()
         .map(|(i, h)| {
             let numbers: Vec<String> = h.numbers.iter().map(|(k, v)| format!("{k} {v}")).collect();
-            let edge = h
-                .top_edges
-                .first()
-                .map(|e| {
-                    let at = e
-                        .locations
-                        .first()
-                        .map(|l| page.source_link(&l.file, l.line))
-                        .unwrap_or_default();
-                    format!(
-                        "{} → {} ({} refs) {at}",
-                        esc(&e.from),
-                        esc(&e.to),
-                        e.references
-                    )
-                })
-                .unwrap_or_default();
-            format!(
-                "<td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td><td>{edge}</td>",
-                i + 1,
-                hotspot_kind(h.kind),
-                esc(&h.name),
-                esc(&h.module),
-                num(h.score),
-                esc(&numbers.join(", "))
-            )
+            html! {
+                td class="n" { (i + 1) }
+                td { (hotspot_kind(h.kind)) }
+                td { (h.name) }
+                td { (h.module) }
+                (num(h.score))
+                td { (numbers.join(", ")) }
+                td {
+                    @if let Some(e) = h.top_edges.first() {
+                        (e.from) " → " (e.to) " (" (e.references) " refs) "
+                        @if let Some(l) = e.locations.first() {
+                            (page.source_link(&l.file, l.line))
+                        }
+                    }
+                }
+            }
         })
         .collect();
-    let body =
-        format!(
-        "<p>Where the coupling concentrates, four rankings (see <code>seam analyze</code>).</p>{}",
-        table(
+    let body = html! {
+        p { "Where the coupling concentrates, four rankings (see " code { "seam analyze" } ")." }
+        (table(
             "hotspot-table",
             &["#", "kind", "package", "module", "score", "numbers", "heaviest edge"],
             &rows
-        )
-    );
-    section("hotspots", "Hotspots", &body)
+        ))
+    };
+    section("hotspots", "Hotspots", body)
 }
 
-pub fn cycles(page: &Page<'_>) -> String {
+/// Cycles between modules and between packages, with the cheapest edges to cut.
+pub fn cycles(page: &Page<'_>) -> Markup {
     let analysis = page.analysis;
-    let mut body = String::new();
-    for (title, cycles) in [
-        ("Between modules", &analysis.module_cycles),
-        ("Between packages", &analysis.package_cycles),
-    ] {
-        let _ = write!(body, "<h3>{title} ({})</h3>", cycles.len());
-        if cycles.is_empty() {
-            body.push_str("<p>None.</p>");
-            continue;
-        }
-        body.push_str("<ol class=\"cycles\">");
-        for cycle in cycles.iter().take(20) {
-            let _ = write!(
-                body,
-                "<li><p>{}</p><p>Cheapest to cut ({} edges, weight {}):</p><ul>",
-                esc(&cycle.members.join(", ")),
-                cycle.breakers.len(),
-                cycle.cut_weight
-            );
-            for breaker in &cycle.breakers {
-                let at: Vec<String> = breaker
-                    .locations
-                    .iter()
-                    .take(3)
-                    .map(|l| page.source_link(&l.file, l.line))
-                    .collect();
-                let _ = write!(
-                    body,
-                    "<li>{} → {} ({} refs): {}</li>",
-                    esc(&breaker.from),
-                    esc(&breaker.to),
-                    breaker.references,
-                    at.join(", ")
-                );
+    let body = html! {
+        @for (title, cycles) in [
+            ("Between modules", &analysis.module_cycles),
+            ("Between packages", &analysis.package_cycles),
+        ] {
+            h3 { (title) " (" (cycles.len()) ")" }
+            @if cycles.is_empty() {
+                p { "None." }
+            } @else {
+                ol class="cycles" {
+                    @for cycle in cycles.iter().take(20) {
+                        li {
+                            p { (cycle.members.join(", ")) }
+                            p {
+                                "Cheapest to cut (" (cycle.breakers.len()) " edges, weight "
+                                (cycle.cut_weight) "):"
+                            }
+                            ul {
+                                @for breaker in &cycle.breakers {
+                                    li {
+                                        (breaker.from) " → " (breaker.to) " ("
+                                        (breaker.references) " refs): "
+                                        @for (k, l) in breaker.locations.iter().take(3).enumerate() {
+                                            @if k > 0 { ", " }
+                                            (page.source_link(&l.file, l.line))
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if cycles.len() > 20 {
+                    p class="note" { "… and " (cycles.len() - 20) " more." }
+                }
             }
-            body.push_str("</ul></li>");
         }
-        body.push_str("</ol>");
-        if cycles.len() > 20 {
-            let _ = write!(
-                body,
-                "<p class=\"note\">… and {} more.</p>",
-                cycles.len() - 20
-            );
-        }
-    }
-    section("cycles", "Cycles", &body)
+    };
+    section("cycles", "Cycles", body)
 }
 
-pub fn proposal(page: &Page<'_>, suggestion: &Suggestion) -> String {
+/// The proposed modules, the packages that would move and the extraction order.
+pub fn proposal(page: &Page<'_>, suggestion: &Suggestion) -> Markup {
     let proposal = &suggestion.proposal;
+    let comparison = &proposal.comparison;
     let granularities: Vec<String> = suggestion
         .granularities
         .iter()
@@ -277,116 +278,80 @@ pub fn proposal(page: &Page<'_>, suggestion: &Suggestion) -> String {
     } else {
         format!("stable granularities: {}", granularities.join(", "))
     };
-    let omnipresent = if suggestion.graph.omnipresent.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " Omnipresent packages set aside as shared: {}.",
-            esc(&suggestion.graph.omnipresent.join(", "))
-        )
-    };
-    let mut body = format!(
-        "<p>{} proposed from the coupling at resolution {} ({stable}). Against {}: MoJoFM {:.1}%, ARI {:.3}; chance scores {:.1}%, {:.3}.{omnipresent}</p>",
-        plural(proposal.modules.len(), "module"),
-        proposal.resolution,
-        esc(&suggestion.reference),
-        proposal.comparison.mojo_fm,
-        proposal.comparison.ari,
-        proposal.comparison.random.mojo_fm,
-        proposal.comparison.random.ari,
-    );
-    let rows: Vec<String> = proposal
+    let omnipresent = &suggestion.graph.omnipresent;
+    let rows: Vec<Markup> = proposal
         .modules
         .iter()
         .map(|m| {
-            format!(
-                "<td>{}</td>{}{}<td class=\"n\">{:.2}</td><td class=\"n\">{:.2}</td>{}{}<td>{}</td>",
-                esc(&m.name),
-                num(m.packages.len() as u64),
-                num(m.code_lines),
-                m.cohesion,
-                m.stability,
-                num(m.cut_cost.dependents as u64),
-                num(m.cut_cost.api.len() as u64),
-                esc(&m.members.join(", "))
-            )
+            html! {
+                td { (m.name) }
+                (num(m.packages.len() as u64))
+                (num(m.code_lines))
+                td class="n" { (format!("{:.2}", m.cohesion)) }
+                td class="n" { (format!("{:.2}", m.stability)) }
+                (num(m.cut_cost.dependents as u64))
+                (num(m.cut_cost.api.len() as u64))
+                td { (m.members.join(", ")) }
+            }
         })
         .collect();
-    body.push_str(&table(
-        "proposal-table",
-        &[
-            "module",
-            "packages",
-            "code lines",
-            "cohesion",
-            "stability",
-            "used by",
-            "API subs",
-            "members",
-        ],
-        &rows,
-    ));
-    if !proposal.moves.is_empty() {
-        let _ = write!(
-            body,
-            "<h3>Packages that would move ({})</h3><ul class=\"moves\">",
-            proposal.moves.len()
-        );
-        for step in &proposal.moves {
-            let pulls: Vec<String> = step
-                .pulled_by
-                .iter()
-                .map(|p| {
-                    let at = p
-                        .location
-                        .as_ref()
-                        .map(|l| page.source_link(&l.file, l.line))
-                        .unwrap_or_default();
-                    format!(
-                        "{} {} ({}) {at}",
-                        esc(&p.direction),
-                        esc(&p.package),
-                        esc(&p.kinds)
-                    )
-                })
-                .collect();
-            let _ = write!(
-                body,
-                "<li><b>{}</b>: {} → {} (stability {:.2})<br>{}</li>",
-                esc(&step.package),
-                esc(&step.from),
-                esc(&step.to),
-                step.stability,
-                pulls.join("<br>")
-            );
+    let body = html! {
+        p {
+            (plural(proposal.modules.len(), "module")) " proposed from the coupling at resolution "
+            (proposal.resolution) " (" (stable) "). Against " (suggestion.reference) ": MoJoFM "
+            (format!("{:.1}", comparison.mojo_fm)) "%, ARI " (format!("{:.3}", comparison.ari))
+            "; chance scores " (format!("{:.1}", comparison.random.mojo_fm)) "%, "
+            (format!("{:.3}", comparison.random.ari)) "."
+            @if !omnipresent.is_empty() {
+                " Omnipresent packages set aside as shared: " (omnipresent.join(", ")) "."
+            }
         }
-        body.push_str("</ul>");
-    }
-    body.push_str("<h3>Extraction order</h3><ol>");
-    for step in &proposal.extraction_order {
-        let _ = write!(
-            body,
-            "<li><b>{}</b>: {}</li>",
-            esc(&step.module),
-            esc(&step.reason)
-        );
-    }
-    body.push_str("</ol>");
-    section("proposal", "Proposed boundaries", &body)
+        (table(
+            "proposal-table",
+            &[
+                "module",
+                "packages",
+                "code lines",
+                "cohesion",
+                "stability",
+                "used by",
+                "API subs",
+                "members",
+            ],
+            &rows,
+        ))
+        @if !proposal.moves.is_empty() {
+            h3 { "Packages that would move (" (proposal.moves.len()) ")" }
+            ul class="moves" {
+                @for step in &proposal.moves {
+                    li {
+                        b { (step.package) } ": " (step.from) " → " (step.to)
+                        " (stability " (format!("{:.2}", step.stability)) ")"
+                        br;
+                        @for (k, p) in step.pulled_by.iter().enumerate() {
+                            @if k > 0 { br; }
+                            (p.direction) " " (p.package) " (" (p.kinds) ") "
+                            @if let Some(l) = &p.location {
+                                (page.source_link(&l.file, l.line))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        h3 { "Extraction order" }
+        ol {
+            @for step in &proposal.extraction_order {
+                li { b { (step.module) } ": " (step.reason) }
+            }
+        }
+    };
+    section("proposal", "Proposed boundaries", body)
 }
 
-pub fn rules(page: &Page<'_>, check: &CheckReport) -> String {
+/// The check against seam.toml: counts per rule and the new findings.
+pub fn rules(page: &Page<'_>, check: &CheckReport) -> Markup {
     let summary = &check.summary;
-    let mut body =
-        format!(
-        "<p>{}: {} new, {} baselined, {} suppressed, {} stale baseline entries, {} warnings.</p>",
-        if check.passed { "The check passes" } else { "The check fails" },
-        summary.new,
-        summary.baselined,
-        summary.suppressed,
-        summary.stale,
-        summary.warnings
-    );
     let mut by_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for finding in &check.findings {
         let entry = by_rule.entry(finding.rule.name()).or_default();
@@ -395,61 +360,65 @@ pub fn rules(page: &Page<'_>, check: &CheckReport) -> String {
             _ => entry.1 += 1,
         }
     }
-    let rows: Vec<String> = by_rule
+    let rows: Vec<Markup> = by_rule
         .iter()
         .map(|(rule, (new, old))| {
-            format!("<td>{rule}</td>{}{}", num(*new as u64), num(*old as u64))
+            html! { td { (rule) } (num(*new as u64)) (num(*old as u64)) }
         })
         .collect();
-    body.push_str(&table(
-        "rules-table",
-        &["rule", "new", "baselined or suppressed"],
-        &rows,
-    ));
-    let shown: Vec<String> = check
+    let shown: Vec<Markup> = check
         .findings
         .iter()
         .filter(|f| f.status == Status::New)
         .take(200)
         .map(|f| {
-            format!(
-                "<td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
-                f.rule.name(),
-                page.source_link(&f.file, f.line),
-                esc(&f.message),
-                esc(&f.fix)
-            )
+            html! {
+                td { (f.rule.name()) }
+                td { (page.source_link(&f.file, f.line)) }
+                td { (f.message) }
+                td { (f.fix) }
+            }
         })
         .collect();
-    if !shown.is_empty() {
-        body.push_str("<h3>New findings</h3>");
-        body.push_str(&table(
-            "findings-table",
-            &["rule", "where", "what", "fix"],
-            &shown,
-        ));
-    }
-    section("rules", "Rules and baseline", &body)
+    let verdict = if check.passed {
+        "The check passes"
+    } else {
+        "The check fails"
+    };
+    let body = html! {
+        p {
+            (verdict) ": " (summary.new) " new, " (summary.baselined) " baselined, "
+            (summary.suppressed) " suppressed, " (summary.stale) " stale baseline entries, "
+            (summary.warnings) " warnings."
+        }
+        (table("rules-table", &["rule", "new", "baselined or suppressed"], &rows))
+        @if !shown.is_empty() {
+            h3 { "New findings" }
+            (table("findings-table", &["rule", "where", "what", "fix"], &shown))
+        }
+    };
+    section("rules", "Rules and baseline", body)
 }
 
 /// Per module: members, what others use of it (its de facto interface), what it needs, blind spots.
-pub fn modules(page: &Page<'_>) -> String {
-    let mut body = String::from("<p>What each module offers others (the subs and packages used from outside: its de facto interface), what it needs, and where the analysis is blind.</p>");
-    for module in &page.analysis.modules {
-        let members: BTreeSet<&str> = module.members.iter().map(String::as_str).collect();
-        let (offered, needed) = (&module.offers, &module.needs);
-        let _ = write!(
-            body,
-            "<details class=\"module\"><summary><b>{}</b> — {}, {} code lines, {}</summary><p><b>Members:</b> {}</p><p><b>Offers</b> ({}): {}</p><p><b>Needs</b>: {}</p></details>",
-            esc(&module.name),
-            plural(members.len(), "member"),
-            thousands(u64::from(module.code_lines)),
-            plural(module.blind_spots as usize, "blind spot"),
-            esc(&members.iter().copied().collect::<Vec<_>>().join(", ")),
-            offered.len(),
-            or_none(esc(&offered.iter().take(40).map(|u| format!("{} ×{}", u.name, u.count)).collect::<Vec<_>>().join(", "))),
-            or_none(esc(&needed.iter().map(|u| format!("{} ({})", u.name, u.count)).collect::<Vec<_>>().join(", ")))
-        );
-    }
-    section("modules", "Modules", &body)
+pub fn modules(page: &Page<'_>) -> Markup {
+    let body = html! {
+        p { "What each module offers others (the subs and packages used from outside: its de facto interface), what it needs, and where the analysis is blind." }
+        @for module in &page.analysis.modules {
+            @let members: BTreeSet<&str> = module.members.iter().map(String::as_str).collect();
+            @let offered: Vec<String> = module.offers.iter().take(40).map(|u| format!("{} ×{}", u.name, u.count)).collect();
+            @let needed: Vec<String> = module.needs.iter().map(|u| format!("{} ({})", u.name, u.count)).collect();
+            details class="module" {
+                summary {
+                    b { (module.name) } " — " (plural(members.len(), "member")) ", "
+                    (thousands(u64::from(module.code_lines))) " code lines, "
+                    (plural(module.blind_spots as usize, "blind spot"))
+                }
+                p { b { "Members:" } " " (members.iter().copied().collect::<Vec<_>>().join(", ")) }
+                p { b { "Offers" } " (" (module.offers.len()) "): " (or_none(offered.join(", "))) }
+                p { b { "Needs" } ": " (or_none(needed.join(", "))) }
+            }
+        }
+    };
+    section("modules", "Modules", body)
 }
