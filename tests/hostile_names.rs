@@ -121,6 +121,7 @@ fn every_command_and_format_shows_hostile_names_escaped() {
         // requires), the message is made visible
         vec!["check", "-q", "--format", "github"],
         vec!["facts", "--format", "jsonl"],
+        vec!["facts", "--format", "json"],
         vec!["graph", "-q", "--format", "json"],
         vec!["graph", "-q", "--format", "dot"],
         vec!["graph", "-q", "--format", "graphml"],
@@ -140,6 +141,11 @@ fn every_command_and_format_shows_hostile_names_escaped() {
     );
     assert!(text.contains("lib/Evil/e\\x1b[31mred"), "{text}");
     assert!(text.contains("lib/Evil/b\\u{202e}di"), "{text}");
+    // the baseline file records the hostile findings; the check then passes, quietly
+    assert_tame(&["baseline", "-q"], root, false);
+    let baseline = std::fs::read_to_string(root.join("seam-baseline.toml")).unwrap();
+    assert_tame_text("seam-baseline.toml", &baseline, true);
+    assert_tame(&["check", "-q"], root, false);
     // reports written to files: the Markdown one is read by people
     let report = root.join("report.md");
     seam()
