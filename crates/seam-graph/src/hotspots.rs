@@ -21,8 +21,23 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const PER_KIND: usize = 20;
 
 /// The kinds of hotspot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+// Its name (`god_package`...) is written once, on the variant: serde and strum
+// (`IntoStaticStr`) both derive it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    schemars::JsonSchema,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum HotspotKind {
     /// Concentrates cross-module coupling.
     CrossModule,
@@ -266,4 +281,17 @@ pub fn top(hotspots: &[Hotspot], count: usize) -> Vec<&Hotspot> {
     all.retain(|h| seen.insert(h.name.as_str()));
     all.truncate(count);
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HotspotKind;
+
+    #[test]
+    fn kind_names_match_their_serialized_form() {
+        for &kind in <HotspotKind as strum::VariantArray>::VARIANTS {
+            let name: &str = kind.into();
+            assert_eq!(serde_json::to_value(kind).unwrap(), name, "{kind:?}");
+        }
+    }
 }

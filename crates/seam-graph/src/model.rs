@@ -5,10 +5,25 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a node stands for.
+// Its name (`package`, `script`...) is written once, on the variant: serde and strum
+// (`IntoStaticStr`, `Display`) both derive it.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+    strum::Display,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NodeKind {
     /// A package declared in the analyzed tree.
     Package,
@@ -43,10 +58,26 @@ pub struct Node {
 }
 
 /// Why one node depends on another.
+// Its name (`use`, `require_file`...) is written once, on the variant: serde derives the JSON
+// name, strum the list of kinds and the name lookups.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    strum::VariantArray,
+    strum::EnumCount,
+    strum::IntoStaticStr,
+    strum::EnumString,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum EdgeKind {
     /// `use`
     Use,
@@ -75,43 +106,21 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
-    /// Every kind, in declaration order.
-    pub const ALL: [EdgeKind; 12] = [
-        EdgeKind::Use,
-        EdgeKind::Require,
-        EdgeKind::RequireFile,
-        EdgeKind::DoFile,
-        EdgeKind::Parent,
-        EdgeKind::Role,
-        EdgeKind::Call,
-        EdgeKind::SuperCall,
-        EdgeKind::ClassMethod,
-        EdgeKind::Variable,
-        EdgeKind::ImportCall,
-        EdgeKind::DynamicLoad,
-    ];
+    /// Every kind, in declaration order (the order "kinds are: ..." messages list them in).
+    // strum's list of variants as an array (`unwrap` runs at compile time: it cannot fail).
+    pub const ALL: [EdgeKind; <EdgeKind as strum::EnumCount>::COUNT] =
+        *<EdgeKind as strum::VariantArray>::VARIANTS
+            .first_chunk()
+            .unwrap();
 
     /// The kind's name as serialized (`use`, `require_file`, `class_method`...).
     pub fn name(self) -> &'static str {
-        match self {
-            EdgeKind::Use => "use",
-            EdgeKind::Require => "require",
-            EdgeKind::RequireFile => "require_file",
-            EdgeKind::DoFile => "do_file",
-            EdgeKind::Parent => "parent",
-            EdgeKind::Role => "role",
-            EdgeKind::Call => "call",
-            EdgeKind::SuperCall => "super_call",
-            EdgeKind::ClassMethod => "class_method",
-            EdgeKind::Variable => "variable",
-            EdgeKind::ImportCall => "import_call",
-            EdgeKind::DynamicLoad => "dynamic_load",
-        }
+        self.into()
     }
 
     /// The kind named `name`.
     pub fn from_name(name: &str) -> Option<EdgeKind> {
-        EdgeKind::ALL.into_iter().find(|k| k.name() == name)
+        name.parse().ok()
     }
 
     /// How hard this kind binds the two sides (used by weighted metrics; documented in
@@ -271,9 +280,42 @@ mod tests {
     #[test]
     fn kind_names_match_their_serialized_form() {
         for kind in EdgeKind::ALL {
-            let json = serde_json::to_string(&kind).unwrap();
-            assert_eq!(json, format!("\"{}\"", kind.name()));
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json, kind.name(), "serde and strum names of {kind:?}");
             assert_eq!(EdgeKind::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(EdgeKind::from_name("Use"), None);
+        assert_eq!(EdgeKind::from_name("inheritance"), None);
+    }
+
+    #[test]
+    fn kind_list_keeps_declaration_order() {
+        let names: Vec<&str> = EdgeKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(
+            names,
+            [
+                "use",
+                "require",
+                "require_file",
+                "do_file",
+                "parent",
+                "role",
+                "call",
+                "super_call",
+                "class_method",
+                "variable",
+                "import_call",
+                "dynamic_load",
+            ]
+        );
+    }
+
+    #[test]
+    fn node_kind_names_match_their_serialized_form() {
+        for &kind in <NodeKind as strum::VariantArray>::VARIANTS {
+            let name: &str = kind.into();
+            assert_eq!(serde_json::to_value(kind).unwrap(), name, "{kind:?}");
+            assert_eq!(kind.to_string(), name, "{kind:?}");
         }
     }
 }

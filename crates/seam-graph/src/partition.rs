@@ -30,7 +30,9 @@ impl ModuleId {
 }
 
 /// Where a partition's modules come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+// Its kind's name (`namespaces`, `seam.toml`, `proposal`) is written on the variant (strum).
+#[derive(Debug, Clone, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum PartitionSource {
     /// Namespace prefixes at a depth; scripts by directory.
     Namespaces {
@@ -38,6 +40,7 @@ pub enum PartitionSource {
         depth: usize,
     },
     /// The `[[module]]` tables of a seam.toml.
+    #[strum(serialize = "seam.toml")]
     Config {
         /// The seam.toml, as given.
         path: String,
@@ -49,19 +52,16 @@ pub enum PartitionSource {
 impl PartitionSource {
     /// The source's kind: `namespaces`, `seam.toml` or `proposal`.
     pub fn kind_name(&self) -> &'static str {
-        match self {
-            PartitionSource::Namespaces { .. } => "namespaces",
-            PartitionSource::Config { .. } => "seam.toml",
-            PartitionSource::Proposal => "proposal",
-        }
+        self.into()
     }
 
     /// How a reader names the source: `namespaces at depth 2`, `seam.toml`, `proposal`.
     pub fn describe(&self) -> String {
         match self {
             PartitionSource::Namespaces { depth } => format!("namespaces at depth {depth}"),
-            PartitionSource::Config { .. } => "seam.toml".to_string(),
-            PartitionSource::Proposal => "proposal".to_string(),
+            PartitionSource::Config { .. } | PartitionSource::Proposal => {
+                self.kind_name().to_string()
+            }
         }
     }
 }
@@ -239,6 +239,24 @@ pub fn namespace_module(kind: NodeKind, name: &str, depth: usize) -> Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_kind_names() {
+        let sources = [
+            PartitionSource::Namespaces { depth: 2 },
+            PartitionSource::Config {
+                path: "seam.toml".to_string(),
+            },
+            PartitionSource::Proposal,
+        ];
+        let names: Vec<&str> = sources.iter().map(PartitionSource::kind_name).collect();
+        assert_eq!(names, ["namespaces", "seam.toml", "proposal"]);
+        let described: Vec<String> = sources.iter().map(PartitionSource::describe).collect();
+        assert_eq!(
+            described,
+            ["namespaces at depth 2", "seam.toml", "proposal"]
+        );
+    }
 
     #[test]
     fn namespace_names() {

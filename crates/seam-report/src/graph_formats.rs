@@ -4,16 +4,6 @@ use crate::escape::{visible, xml};
 use seam_graph::{DepGraph, NodeKind};
 use std::fmt::Write;
 
-fn kind_name(kind: NodeKind) -> &'static str {
-    match kind {
-        NodeKind::Package => "package",
-        NodeKind::Script => "script",
-        NodeKind::External => "external",
-        NodeKind::File => "file",
-        NodeKind::Module => "module",
-    }
-}
-
 /// Escapes a string for a DOT double-quoted string; control and bidirectional characters are
 /// shown [`visible`] (a label is for reading, and a raw line break could start a line with `::`).
 fn dot_string(text: &str) -> String {
@@ -124,7 +114,7 @@ pub fn graph_graphml(graph: &DepGraph, modules: &[String]) -> String {
         let _ = writeln!(
             out,
             "    <node id=\"n{i}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data><data key=\"module\">{}</data><data key=\"code_lines\">{}</data></node>",
-            xml(&node.name), kind_name(node.kind), xml(module), node.code_lines
+            xml(&node.name), node.kind, xml(module), node.code_lines
         );
     }
     for (&(from, to), stats) in &graph.edges {

@@ -21,14 +21,9 @@ pub fn percent(x: f64) -> String {
 /// How many hotspots, cycles and rows the overviews show.
 pub const TOP: usize = 10;
 
-/// The name of a hotspot ranking, as in JSON (`god_package`).
+/// The name of a hotspot ranking, as in JSON (`god_package`): the name derived on the variant.
 pub fn hotspot_kind(kind: seam_graph::HotspotKind) -> &'static str {
-    match kind {
-        seam_graph::HotspotKind::CrossModule => "cross_module",
-        seam_graph::HotspotKind::GodPackage => "god_package",
-        seam_graph::HotspotKind::WideInterface => "wide_interface",
-        seam_graph::HotspotKind::CycleHub => "cycle_hub",
-    }
+    kind.into()
 }
 
 /// Where the summary's modules come from: `namespace depth 2`, or `from seam.toml`.
