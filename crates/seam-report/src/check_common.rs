@@ -5,10 +5,7 @@ use seam_rules::{CheckMode, CheckReport, CheckSummary, Finding, RuleId, Severity
 
 /// `error` or `warning`.
 pub fn severity_name(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
+    severity.into()
 }
 
 /// `1 violation`, `2 violations`.

@@ -9,10 +9,23 @@ use serde::Serialize;
 pub const CHECK_SCHEMA_VERSION: u32 = 1;
 
 /// The rules `seam check` enforces, and the findings about its own inputs.
+// Its name is written once, on the variant: serde and strum derive the same snake_case.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
+    strum::EnumString,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum RuleId {
     /// A module uses another it does not declare in `depends_on` (or through a kind it does not
     /// allow).
@@ -45,24 +58,12 @@ impl RuleId {
 
     /// The rule's id as written in `seam.toml`, suppressions, baselines and every output.
     pub fn name(self) -> &'static str {
-        match self {
-            RuleId::DependsOn => "depends_on",
-            RuleId::Private => "private",
-            RuleId::Layers => "layers",
-            RuleId::Forbidden => "forbidden",
-            RuleId::Independent => "independent",
-            RuleId::Cycle => "cycle",
-            RuleId::Uncovered => "uncovered",
-            RuleId::InvalidSuppression => "invalid_suppression",
-            RuleId::UnusedSuppression => "unused_suppression",
-            RuleId::StaleBaseline => "stale_baseline",
-            RuleId::ExpiredBaseline => "expired_baseline",
-        }
+        self.into()
     }
 
     /// The rule named `name`.
     pub fn from_name(name: &str) -> Option<RuleId> {
-        RuleId::ALL.into_iter().find(|r| r.name() == name)
+        name.parse().ok()
     }
 
     /// The rule's entry in [`rules::registry`]: its texts, whether a comment may suppress it,
@@ -84,9 +85,20 @@ impl RuleId {
 
 /// Whether a finding fails the check.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr,
 )]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Severity {
     /// Fails the check unless baselined or suppressed.
     Error,

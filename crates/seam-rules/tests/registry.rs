@@ -297,3 +297,11 @@ fn check_help_lists_every_rule_and_what_may_be_allowed() {
         "may allow: depends_on, private, layers, forbidden, independent, cycle, uncovered."
     ));
 }
+
+#[test]
+fn severity_names_are_the_serde_names() {
+    for severity in [seam_rules::Severity::Error, seam_rules::Severity::Warning] {
+        let name: &'static str = severity.into();
+        assert_eq!(serde_json::to_value(severity).unwrap(), name);
+    }
+}
