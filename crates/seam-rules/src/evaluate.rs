@@ -39,6 +39,18 @@ impl Verdict {
     }
 }
 
+/// What a rule sees when it judges one crossing reference.
+pub struct Judging<'a> {
+    /// seam.toml, compiled.
+    pub config: &'a Config,
+    /// Its modules on the graph.
+    pub map: &'a ModuleMap,
+    /// The reference and its ends.
+    pub crossing: &'a Crossing<'a>,
+    /// The words its messages share.
+    pub words: Words<'a>,
+}
+
 /// The words a rule's messages share about one crossing.
 pub struct Words<'a> {
     /// The crossing, described (see [`describe`]).
@@ -172,11 +184,16 @@ fn judge(
     map: &ModuleMap,
     crossing: &Crossing<'_>,
 ) -> Vec<(RuleId, String, String)> {
-    let words = Words::new(config, map, crossing);
+    let judging = Judging {
+        config,
+        map,
+        crossing,
+        words: Words::new(config, map, crossing),
+    };
     crate::rules::registry()
         .iter()
         .flat_map(|rule| {
-            rule.judge(config, map, crossing, &words)
+            rule.judge(&judging)
                 .into_iter()
                 .map(|v| (rule.id(), v.message, v.fix))
         })

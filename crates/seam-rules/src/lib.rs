@@ -25,7 +25,7 @@ mod suppress;
 pub use baseline::{Baseline, BaselineError, Date};
 pub use config::{Config, ConfigError, Level};
 pub use cycles::PreferredCuts;
-pub use evaluate::{describe, Crossing, Verdict, Words};
+pub use evaluate::{describe, Crossing, Judging, Verdict, Words};
 pub use init::draft_config;
 pub use module_map::ModuleMap;
 pub use report::{

@@ -18,8 +18,7 @@
 
 use super::Rule;
 use crate::config::Config;
-use crate::evaluate::{Crossing, Verdict, Words};
-use crate::module_map::ModuleMap;
+use crate::evaluate::{Judging, Verdict, Words};
 use crate::report::RuleId;
 
 /// The `depends_on` rule.
@@ -51,13 +50,10 @@ impl Rule for DependsOn {
         config.modules().iter().any(|m| m.depends_on.is_some())
     }
 
-    fn judge(
-        &self,
-        config: &Config,
-        _map: &ModuleMap,
-        crossing: &Crossing<'_>,
-        words: &Words<'_>,
-    ) -> Vec<Verdict> {
+    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
+        let Judging {
+            config, crossing, words, ..
+        } = judging;
         let Some(allowed) = &config.module(crossing.from_module).depends_on else {
             return Vec::new();
         };

@@ -14,8 +14,7 @@
 
 use super::Rule;
 use crate::config::Config;
-use crate::evaluate::{Crossing, Verdict, Words};
-use crate::module_map::ModuleMap;
+use crate::evaluate::{Judging, Verdict, Words};
 use crate::report::RuleId;
 
 /// The `independent` rule.
@@ -47,13 +46,10 @@ impl Rule for Independent {
         !config.independent().is_empty()
     }
 
-    fn judge(
-        &self,
-        config: &Config,
-        _map: &ModuleMap,
-        crossing: &Crossing<'_>,
-        words: &Words<'_>,
-    ) -> Vec<Verdict> {
+    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
+        let Judging {
+            config, crossing, words, ..
+        } = judging;
         let Words { what, from, to, .. } = words;
         config
             .independent()

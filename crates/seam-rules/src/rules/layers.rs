@@ -18,8 +18,7 @@
 
 use super::Rule;
 use crate::config::Config;
-use crate::evaluate::{Crossing, Verdict, Words};
-use crate::module_map::ModuleMap;
+use crate::evaluate::{Judging, Verdict};
 use crate::report::RuleId;
 
 /// The `layers` rule.
@@ -51,13 +50,10 @@ impl Rule for Layers {
         config.layers().is_some()
     }
 
-    fn judge(
-        &self,
-        config: &Config,
-        _map: &ModuleMap,
-        crossing: &Crossing<'_>,
-        words: &Words<'_>,
-    ) -> Vec<Verdict> {
+    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
+        let Judging {
+            config, crossing, words, ..
+        } = judging;
         let Some(layers) = config
             .layers()
             .filter(|l| l.kinds.contains(crossing.reference.kind))

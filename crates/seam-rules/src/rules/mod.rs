@@ -12,8 +12,7 @@
 //! its variant (checked when this crate compiles, and by `tests/registry.rs`).
 
 use crate::config::{Config, Level};
-use crate::evaluate::{Crossing, Verdict, Words};
-use crate::module_map::ModuleMap;
+use crate::evaluate::{Judging, Verdict};
 use crate::report::RuleId;
 
 /// A rule as seam describes and configures it.
@@ -40,13 +39,7 @@ pub trait Rule: Sync {
     }
     /// What the rule says of one reference crossing a module boundary (nothing, for rules that
     /// judge something else: cycles, coverage, suppressions, the baseline).
-    fn judge(
-        &self,
-        _config: &Config,
-        _map: &ModuleMap,
-        _crossing: &Crossing<'_>,
-        _words: &Words<'_>,
-    ) -> Vec<Verdict> {
+    fn judge(&self, _judging: &Judging<'_>) -> Vec<Verdict> {
         Vec::new()
     }
 }

@@ -17,8 +17,7 @@
 
 use super::Rule;
 use crate::config::Config;
-use crate::evaluate::{Crossing, Verdict, Words};
-use crate::module_map::ModuleMap;
+use crate::evaluate::{Judging, Verdict, Words};
 use crate::report::RuleId;
 
 /// The `private` rule.
@@ -50,18 +49,15 @@ impl Rule for Private {
         config.modules().iter().any(|m| m.interface.is_some())
     }
 
-    fn judge(
-        &self,
-        config: &Config,
-        map: &ModuleMap,
-        crossing: &Crossing<'_>,
-        words: &Words<'_>,
-    ) -> Vec<Verdict> {
+    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
+        let Judging {
+            config, map, crossing, words, ..
+        } = judging;
         let symbol = crossing.reference.symbol.as_deref();
         if map.is_public(crossing.to_module, &crossing.to.name, symbol) {
             return Vec::new();
         }
-        let public = ModuleMap::public_packages(config, crossing.to_module);
+        let public = crate::ModuleMap::public_packages(config, crossing.to_module);
         let interface = if public.is_empty() {
             "its public subs".to_string()
         } else {
