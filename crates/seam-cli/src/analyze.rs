@@ -40,7 +40,7 @@ enum Format {
 
 /// Runs `seam analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
-    let analysis = open_workspace(&args.input, &args.graph)?.analysis();
+    let analysis = open_workspace(&args.input, &args.graph)?.into_analysis();
     let root = args.input.root.display().to_string();
     let text = match args.format {
         Format::Text => seam_report::analyze_text(&analysis, &root),

@@ -41,7 +41,7 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
     let mut overrides = crate::input::overrides(&args.input, Some(&args.graph));
     overrides.modules = Some(seam::ModuleSource::Namespaces);
     let analysis =
-        crate::input::open_with(&args.input.root, &args.input, None, &overrides)?.analysis();
+        crate::input::open_with(&args.input.root, &args.input, None, &overrides)?.into_analysis();
     let text = seam::rules::draft_config(&analysis);
     seam::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(

@@ -99,7 +99,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     }
     let workspace = crate::input::open_workspace(&args.input, &args.graph)?;
     let data = workspace
-        .report_data(!args.no_suggest)
+        .into_report_data(!args.no_suggest)
         .map_err(|e| e.to_string())?;
     let meta = seam_report::ReportMeta {
         root: args.input.root.display().to_string(),

@@ -350,23 +350,25 @@ pub fn analyze_graph(
     }
 }
 
-type Counts<K> = BTreeMap<String, BTreeMap<K, u32>>;
+type Counts<'g> = BTreeMap<&'g str, BTreeMap<String, u32>>;
 
 /// Per module (by name), what other modules use of it and what it uses of them.
-fn interfaces(graph: &DepGraph, partition: &Partition) -> (Counts<String>, Counts<String>) {
-    let mut offers: Counts<String> = BTreeMap::new();
-    let mut needs: Counts<String> = BTreeMap::new();
+fn interfaces<'g>(graph: &'g DepGraph, partition: &'g Partition) -> (Counts<'g>, Counts<'g>) {
+    let mut offers: Counts<'g> = BTreeMap::new();
+    let mut needs: Counts<'g> = BTreeMap::new();
     for (&(from, to), stats) in &graph.edges {
         let (a, b) = (partition.label(graph, from), partition.label(graph, to));
         if a == b || graph.nodes[to].kind == NodeKind::External {
             continue;
         }
-        *needs
-            .entry(a.to_string())
-            .or_default()
-            .entry(b.to_string())
-            .or_default() += stats.references;
-        let entry = offers.entry(b.to_string()).or_default();
+        let needed = needs.entry(a).or_default();
+        match needed.get_mut(b) {
+            Some(count) => *count += stats.references,
+            None => {
+                needed.insert(b.to_string(), stats.references);
+            }
+        }
+        let entry = offers.entry(b).or_default();
         let target = &graph.nodes[to].name;
         if stats.symbols.is_empty() {
             *entry.entry(target.clone()).or_default() += stats.references;

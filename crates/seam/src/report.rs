@@ -25,7 +25,7 @@ pub struct ReportData {
 impl Workspace {
     /// Gathers the report's data: every section reads this one workspace, so they agree on the
     /// files and on the modules. `suggest`: propose boundaries too.
-    pub fn report_data(&self, suggest: bool) -> Result<ReportData, Error> {
+    pub fn into_report_data(self, suggest: bool) -> Result<ReportData, Error> {
         let suggestion = if suggest {
             match self.suggestion(false, &Default::default()) {
                 Ok(suggestion) => Some(suggestion),
@@ -47,11 +47,12 @@ impl Workspace {
             }
             None => None,
         };
+        let revision = crate::git::revision(self.root());
         Ok(ReportData {
-            analysis: self.analysis(),
+            analysis: self.into_analysis(),
             suggestion,
             check,
-            revision: crate::git::revision(self.root()),
+            revision,
             generated: now(),
         })
     }

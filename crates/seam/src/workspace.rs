@@ -242,6 +242,17 @@ impl Workspace {
             self.depth,
         )
     }
+
+    /// The analysis, when nothing else will read the workspace (no copy of the graph).
+    pub fn into_analysis(self) -> Analysis {
+        analyze_graph(
+            &self.facts,
+            self.graph,
+            self.resolution,
+            self.partition,
+            self.depth,
+        )
+    }
 }
 
 /// A seam.toml describes one root; using it for another would judge the wrong paths.
