@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::seam;
+use common::{seam, write};
 use std::path::Path;
 
 /// File names a pull request can contain.
@@ -16,12 +16,6 @@ const HOSTILE: [&str; 5] = [
     "lib/Evil/q\"<script>alert(1)</script>'.pm",
     "lib/Evil/c\r\u{85}\u{9b}2J.pm",
 ];
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 /// A codebase whose hostile files break a rule, so that findings name them.
 fn hostile_tree() -> tempfile::TempDir {

@@ -4,10 +4,9 @@
 
 mod common;
 
-use common::{seam, seam_json as json, workspace, EXAMPLE};
+use common::{seam, seam_json as json, workspace, write, EXAMPLE};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::Path;
 
 /// The module names the example's seam.toml declares, read from the file itself.
 fn declared_modules() -> BTreeSet<String> {
@@ -146,12 +145,6 @@ fn every_command_names_the_seam_toml_modules() {
         .unwrap()
         .iter()
         .any(|m| m["name"] == "LibSys::Billing"));
-}
-
-fn write(root: &Path, path: &str, text: &str) {
-    let path = root.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 /// A codebase whose seam.toml excludes `old/`, keeps tests and adds a library root `tools/`

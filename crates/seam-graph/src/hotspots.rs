@@ -23,19 +23,9 @@ pub const PER_KIND: usize = 20;
 /// The kinds of hotspot.
 // Its name (`god_package`...) is written once, on the variant: serde and strum
 // (`IntoStaticStr`) both derive it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    schemars::JsonSchema,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[derive(strum::VariantArray, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum HotspotKind {

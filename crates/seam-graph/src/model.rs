@@ -7,21 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// What a node stands for.
 // Its name (`package`, `script`...) is written once, on the variant: serde and strum
 // (`IntoStaticStr`, `Display`) both derive it.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    schemars::JsonSchema,
-    strum::VariantArray,
-    strum::IntoStaticStr,
-    strum::Display,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[derive(strum::VariantArray, strum::IntoStaticStr, strum::Display)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum NodeKind {
@@ -60,22 +48,10 @@ pub struct Node {
 /// Why one node depends on another.
 // Its name (`use`, `require_file`...) is written once, on the variant: serde derives the JSON
 // name, strum the list of kinds and the name lookups.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    schemars::JsonSchema,
-    strum::VariantArray,
-    strum::EnumCount,
-    strum::IntoStaticStr,
-    strum::EnumString,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, schemars::JsonSchema)]
+#[derive(strum::VariantArray, strum::EnumCount, strum::IntoStaticStr)]
+#[derive(strum::EnumString)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum EdgeKind {
@@ -135,7 +111,8 @@ impl EdgeKind {
 }
 
 /// A source location, for "show me where".
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, schemars::JsonSchema)]
 pub struct Location {
     /// Path relative to the root.
     pub file: String,

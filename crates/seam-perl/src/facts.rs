@@ -45,7 +45,17 @@ pub struct FileFacts {
 }
 
 /// Whether a package declaration is `package X;` or `package X { ... }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PackageForm {
     /// `package X;` — in force to the end of the enclosing block or file.
@@ -86,7 +96,18 @@ pub struct SubDecl {
 }
 
 /// What a reference expresses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RefKind {
     /// `use Module LIST` (pragmas included).
@@ -120,7 +141,18 @@ pub enum RefKind {
 }
 
 /// How a reference was recovered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Literal syntax in a well-formed tree.
@@ -155,7 +187,17 @@ pub struct Reference {
 }
 
 /// Which export list an [`Export`] entry comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportList {
     /// `@EXPORT`: exported by default.
@@ -217,7 +259,17 @@ pub struct Global {
 }
 
 /// What a diagnostic is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DiagnosticKind {
     /// The grammar left ERROR or MISSING nodes; facts around them were still collected.
