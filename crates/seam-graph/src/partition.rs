@@ -11,7 +11,6 @@
 //! them (a seam.toml's `external` globs); analyses that measure the codebase leave them out.
 
 use crate::model::{DepGraph, NodeKind};
-use std::collections::BTreeMap;
 
 /// A module of a [`Partition`]. Opaque: valid only for the partition that made it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -138,11 +137,6 @@ impl Partition {
         self.names.is_empty()
     }
 
-    /// Every module id, in name-table order.
-    pub fn ids(&self) -> impl Iterator<Item = ModuleId> {
-        (0..self.names.len()).map(ModuleId::from_index)
-    }
-
     /// The module called `name`.
     pub fn id(&self, name: &str) -> Option<ModuleId> {
         self.names
@@ -154,22 +148,6 @@ impl Partition {
     /// The module of node `node`.
     pub fn module_of(&self, node: usize) -> Option<ModuleId> {
         self.of_node.get(node).copied().flatten()
-    }
-
-    /// The module of every node, by node index.
-    pub fn assignment(&self) -> &[Option<ModuleId>] {
-        &self.of_node
-    }
-
-    /// The nodes of each module, in node order.
-    pub fn members(&self) -> Vec<Vec<usize>> {
-        let mut members = vec![Vec::new(); self.names.len()];
-        for (node, module) in self.of_node.iter().enumerate() {
-            if let Some(module) = module {
-                members[module.index()].push(node);
-            }
-        }
-        members
     }
 
     /// The module a reader sees for node `node` of `graph`: its module's name, else
@@ -210,11 +188,6 @@ impl Partition {
             names: self.names.clone(),
             of_node: of_group.into_iter().map(Option::flatten).collect(),
         }
-    }
-
-    /// Module names as a sorted map to ids (for lookups by name in bulk).
-    pub fn by_name(&self) -> BTreeMap<&str, ModuleId> {
-        self.ids().map(|id| (self.name(id), id)).collect()
     }
 }
 
@@ -275,5 +248,55 @@ mod tests {
         );
         assert_eq!(module(NodeKind::Script, "app.psgi").as_deref(), Some("./"));
         assert_eq!(module(NodeKind::External, "DBI"), None);
+    }
+
+    fn node(name: &str, kind: NodeKind) -> crate::model::Node {
+        crate::model::Node {
+            name: name.into(),
+            kind,
+            files: vec![format!("{name}.pm")],
+            code_lines: 0,
+            subs: 0,
+            complexity: 0,
+            blind_spots: 0,
+        }
+    }
+
+    #[test]
+    fn labels_group_externals_and_name_what_no_module_claims() {
+        let graph = DepGraph {
+            nodes: vec![
+                node("App::A::X", NodeKind::Package),
+                node("App::B::Y", NodeKind::Package),
+                node("DBI", NodeKind::External),
+                node("Legacy", NodeKind::Package),
+            ],
+            ..DepGraph::default()
+        };
+        let namespaces = Partition::namespaces(&graph, 2);
+        assert_eq!(namespaces.names(), ["App::A", "App::B", "Legacy"]);
+        assert_eq!(
+            namespaces.labels(&graph),
+            ["App::A", "App::B", EXTERNAL, "Legacy"]
+        );
+        // a seam.toml that claims App::A and DBI only
+        let declared = Partition::new(
+            PartitionSource::Config {
+                path: "seam.toml".into(),
+            },
+            vec!["a".into()],
+            vec![Some(0), None, Some(0), None],
+        );
+        assert_eq!(
+            declared.labels(&graph),
+            ["a", UNASSIGNED, EXTERNAL, UNASSIGNED]
+        );
+        assert!(declared.crosses(&graph, 0, 1));
+        assert!(!declared.crosses(&graph, 1, 3));
+        assert_eq!(declared.id("a"), declared.module_of(0));
+        // grouped (as the file graph groups): a group takes its first member's module
+        let files = declared.induced(&[1, 0, 1, 1], 2);
+        assert_eq!(files.module_of(0), None);
+        assert_eq!(files.module_of(1), declared.id("a"));
     }
 }

@@ -83,16 +83,6 @@ impl ModuleMap {
         self.partition.module_of(node)
     }
 
-    /// Number of modules.
-    pub fn len(&self) -> usize {
-        self.partition.len()
-    }
-
-    /// Whether seam.toml declares no module.
-    pub fn is_empty(&self) -> bool {
-        self.partition.is_empty()
-    }
-
     /// Whether module `module` lets others use `package` (and `symbol`, when given). A package
     /// with public subs may be loaded (`use`) from outside; its other subs stay private.
     pub fn is_public(&self, module: ModuleId, package: &str, symbol: Option<&str>) -> bool {
