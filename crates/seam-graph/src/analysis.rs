@@ -3,7 +3,7 @@
 use crate::cycles::{cycles, Cycle};
 use crate::hotspots::{hotspots, Hotspot};
 use crate::metrics::{coupling, Coupling};
-use crate::model::{DepGraph, NodeKind};
+use crate::model::{DepGraph, NodeId, NodeKind};
 use crate::modules::{automatic_depth, file_graph, module_graph};
 use crate::order::dependency_order;
 use crate::partition::Partition;
@@ -213,12 +213,12 @@ pub fn analyze_graph(
     let hotspots = hotspots(&package_graph, &partition, &package_cycles);
     let module_order = dependency_order(&module_graph, &module_cycles)
         .into_iter()
-        .map(|m| module_graph.nodes[m].name.clone())
+        .map(|m| module_graph.node(m).name.clone())
         .collect();
     let shared_modules = shared_modules(&module_graph);
 
-    let mut members: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, node) in package_graph.nodes.iter().enumerate() {
+    let mut members: BTreeMap<&str, Vec<NodeId>> = BTreeMap::new();
+    for (i, node) in package_graph.iter_nodes() {
         if node.kind != NodeKind::External {
             members
                 .entry(partition.label(&package_graph, i))
@@ -238,7 +238,7 @@ pub fn analyze_graph(
                 name: node.name.clone(),
                 members: ids
                     .iter()
-                    .map(|&i| package_graph.nodes[i].name.clone())
+                    .map(|&i| package_graph.node(i).name.clone())
                     .collect(),
                 code_lines: node.code_lines,
                 subs: node.subs,
@@ -252,9 +252,7 @@ pub fn analyze_graph(
         })
         .collect();
     let packages: Vec<PackageReport> = package_graph
-        .nodes
-        .iter()
-        .enumerate()
+        .iter_nodes()
         .zip(&package_coupling)
         .filter(|((_, node), _)| node.kind != NodeKind::External)
         .map(|((i, node), coupling)| PackageReport {
@@ -272,8 +270,8 @@ pub fn analyze_graph(
         })
         .collect();
 
-    let internal = |g: &DepGraph, a: usize, b: usize| {
-        g.nodes[a].kind != NodeKind::External && g.nodes[b].kind != NodeKind::External
+    let internal = |g: &DepGraph, a: NodeId, b: NodeId| {
+        g.node(a).kind != NodeKind::External && g.node(b).kind != NodeKind::External
     };
     let cross: Vec<_> = package_graph
         .edges
@@ -358,7 +356,7 @@ fn interfaces<'g>(graph: &'g DepGraph, partition: &'g Partition) -> (Counts<'g>,
     let mut needs: Counts<'g> = BTreeMap::new();
     for (&(from, to), stats) in &graph.edges {
         let (a, b) = (partition.label(graph, from), partition.label(graph, to));
-        if a == b || graph.nodes[to].kind == NodeKind::External {
+        if a == b || graph.node(to).kind == NodeKind::External {
             continue;
         }
         let needed = needs.entry(a).or_default();
@@ -369,7 +367,7 @@ fn interfaces<'g>(graph: &'g DepGraph, partition: &'g Partition) -> (Counts<'g>,
             }
         }
         let entry = offers.entry(b).or_default();
-        let target = &graph.nodes[to].name;
+        let target = &graph.node(to).name;
         if stats.symbols.is_empty() {
             *entry.entry(target.clone()).or_default() += stats.references;
         }
@@ -398,10 +396,11 @@ fn most_used(counts: Option<BTreeMap<String, u32>>) -> Vec<Use> {
 
 /// Internal modules [`omnipresent`] among the internal modules of the module graph.
 fn shared_modules(graph: &DepGraph) -> Vec<String> {
-    let internal: Vec<usize> = (0..graph.nodes.len())
-        .filter(|&i| graph.nodes[i].kind != NodeKind::External)
+    let internal: Vec<NodeId> = graph
+        .ids()
+        .filter(|&i| graph.node(i).kind != NodeKind::External)
         .collect();
-    let position: BTreeMap<usize, usize> =
+    let position: BTreeMap<NodeId, usize> =
         internal.iter().enumerate().map(|(p, &i)| (i, p)).collect();
     let mut users = vec![0usize; internal.len()];
     for &(a, b) in graph.edges.keys() {
@@ -411,6 +410,6 @@ fn shared_modules(graph: &DepGraph) -> Vec<String> {
     }
     omnipresent(&users, SHARED_SHARE)
         .into_iter()
-        .map(|p| graph.nodes[internal[p]].name.clone())
+        .map(|p| graph.node(internal[p]).name.clone())
         .collect()
 }

@@ -2,7 +2,7 @@
 //! each: a weighted feedback arc set, found greedily (Eades–Lin–Smyth ordering with weights, then
 //! every cut edge that does not close a cycle again is put back).
 
-use crate::model::{DepGraph, Location, NodeKind};
+use crate::model::{DepGraph, Location, NodeId, NodeKind};
 use petgraph::algo::tarjan_scc;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,12 +36,13 @@ pub struct Breaker {
 }
 
 /// The cycles of `graph` among internal nodes, largest first.
+// The algorithms work on node positions (`NodeId::index`); ids come back at the graph.
 pub fn cycles(graph: &DepGraph) -> Vec<Cycle> {
     let view = graph.petgraph(|node| node.kind != NodeKind::External);
     let components: Vec<BTreeSet<usize>> = tarjan_scc(&view)
         .into_iter()
         .filter(|component| component.len() > 1)
-        .map(|component| component.iter().map(|&ix| view[ix]).collect())
+        .map(|component| component.iter().map(|&ix| view[ix].index()).collect())
         .collect();
     // every edge inside a component, bucketed in one pass over the edges
     let mut component_of: BTreeMap<usize, usize> = BTreeMap::new();
@@ -55,6 +56,7 @@ pub fn cycles(graph: &DepGraph) -> Vec<Cycle> {
         if from == to {
             continue;
         }
+        let (from, to) = (from.index(), to.index());
         if let (Some(&a), Some(&b)) = (component_of.get(&from), component_of.get(&to)) {
             if a == b {
                 inside[a].insert((from, to), stats.weight());
@@ -84,10 +86,11 @@ fn cycle(
     let mut breakers: Vec<Breaker> = cut
         .iter()
         .map(|&(from, to)| {
+            let (from, to) = (NodeId::from_index(from), NodeId::from_index(to));
             let stats = &graph.edges[&(from, to)];
             Breaker {
-                from: graph.nodes[from].name.clone(),
-                to: graph.nodes[to].name.clone(),
+                from: graph.node(from).name.clone(),
+                to: graph.node(to).name.clone(),
                 weight: stats.weight(),
                 references: stats.references,
                 locations: stats.locations.clone(),

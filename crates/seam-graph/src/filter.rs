@@ -1,6 +1,6 @@
 //! Cutting a graph down to what a reader can take in: one module, a neighbourhood, heavy edges.
 
-use crate::model::{DepGraph, NodeKind};
+use crate::model::{DepGraph, NodeId, NodeKind};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Which part of a graph to keep.
@@ -78,6 +78,7 @@ fn similar<'a>(names: impl Iterator<Item = &'a str>, name: &str) -> Vec<String> 
 
 /// Applies `filter` to `graph`, whose nodes are in the modules `modules` (one name per node);
 /// returns the filtered graph and its nodes' modules.
+// Works on node positions (`NodeId::index`), as `modules` does.
 pub fn filter_graph(
     graph: &DepGraph,
     modules: &[String],
@@ -90,7 +91,7 @@ pub fn filter_graph(
         .edges
         .iter()
         .filter(|(_, stats)| stats.references >= filter.min_weight)
-        .map(|(&key, _)| key)
+        .map(|(&(a, b), _)| (a.index(), b.index()))
         .collect();
     if let Some(module) = &filter.module {
         let members: BTreeSet<usize> = (0..graph.nodes.len())
@@ -114,7 +115,7 @@ pub fn filter_graph(
         edges.retain(|(a, b)| members.contains(a) || members.contains(b));
     }
     if let Some(focus) = &filter.focus {
-        let Some(start) = graph.index_of(focus) else {
+        let Some(start) = graph.index_of(focus).map(NodeId::index) else {
             return Err(FilterError::UnknownNode {
                 name: focus.clone(),
                 suggestions: similar(graph.nodes.iter().map(|n| n.name.as_str()), focus),
@@ -151,9 +152,13 @@ pub fn filter_graph(
         edges: edges
             .into_iter()
             .filter_map(|(a, b)| {
+                let key = (NodeId::from_index(a), NodeId::from_index(b));
                 Some((
-                    (*index.get(&a)?, *index.get(&b)?),
-                    graph.edges[&(a, b)].clone(),
+                    (
+                        NodeId::from_index(*index.get(&a)?),
+                        NodeId::from_index(*index.get(&b)?),
+                    ),
+                    graph.edges[&key].clone(),
                 ))
             })
             .collect(),

@@ -12,7 +12,7 @@
 //! one's score relative to the top score of its kind.
 
 use crate::cycles::Cycle;
-use crate::model::{DepGraph, Location, NodeKind};
+use crate::model::{DepGraph, Location, NodeId, NodeKind};
 use crate::partition::Partition;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,11 +73,11 @@ pub struct EdgeRef {
     pub locations: Vec<Location>,
 }
 
-fn edge_ref(graph: &DepGraph, from: usize, to: usize) -> EdgeRef {
+fn edge_ref(graph: &DepGraph, from: NodeId, to: NodeId) -> EdgeRef {
     let stats = &graph.edges[&(from, to)];
     EdgeRef {
-        from: graph.nodes[from].name.clone(),
-        to: graph.nodes[to].name.clone(),
+        from: graph.node(from).name.clone(),
+        to: graph.node(to).name.clone(),
         references: stats.references,
         symbols: stats.symbols.iter().take(5).cloned().collect(),
         locations: stats.locations.iter().take(3).cloned().collect(),
@@ -85,7 +85,7 @@ fn edge_ref(graph: &DepGraph, from: usize, to: usize) -> EdgeRef {
 }
 
 /// The heaviest of the given edges.
-fn heaviest(graph: &DepGraph, mut edges: Vec<(usize, usize)>, count: usize) -> Vec<EdgeRef> {
+fn heaviest(graph: &DepGraph, mut edges: Vec<(NodeId, NodeId)>, count: usize) -> Vec<EdgeRef> {
     edges.sort_by_key(|key| (std::cmp::Reverse(graph.edges[key].weight()), *key));
     edges
         .into_iter()
@@ -94,8 +94,8 @@ fn heaviest(graph: &DepGraph, mut edges: Vec<(usize, usize)>, count: usize) -> V
         .collect()
 }
 
-fn internal(graph: &DepGraph, node: usize) -> bool {
-    graph.nodes[node].kind != NodeKind::External
+fn internal(graph: &DepGraph, node: NodeId) -> bool {
+    graph.node(node).kind != NodeKind::External
 }
 
 /// Every ranking over the package graph, top [`PER_KIND`] each.
@@ -106,41 +106,45 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
     let mut fan_in = vec![0u64; n];
     let mut fan_out = vec![0u64; n];
     let mut outside_symbols: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
-    let mut cross_edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-    let mut incoming_cross: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
-    let mut touching: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let mut cross_edges: Vec<Vec<(NodeId, NodeId)>> = vec![Vec::new(); n];
+    let mut incoming_cross: Vec<Vec<(NodeId, NodeId)>> = vec![Vec::new(); n];
+    let mut touching: Vec<Vec<(NodeId, NodeId)>> = vec![Vec::new(); n];
     for (&(from, to), stats) in &graph.edges {
         if !internal(graph, from) || !internal(graph, to) {
             continue;
         }
-        touching[from].push((from, to));
-        touching[to].push((from, to));
+        let edge = (from, to);
+        let (a, b) = (partition.label(graph, from), partition.label(graph, to));
+        let (from, to) = (from.index(), to.index());
+        touching[from].push(edge);
+        touching[to].push(edge);
         fan_out[from] += 1;
         fan_in[to] += 1;
-        let (a, b) = (partition.label(graph, from), partition.label(graph, to));
         if a != b {
             modules_out[from].insert(b);
             modules_in[to].insert(a);
             outside_symbols[to].extend(stats.symbols.iter().map(String::as_str));
-            cross_edges[from].push((from, to));
-            cross_edges[to].push((from, to));
-            incoming_cross[to].push((from, to));
+            cross_edges[from].push(edge);
+            cross_edges[to].push(edge);
+            incoming_cross[to].push(edge);
         }
     }
     let mut all = Vec::new();
-    let candidates = (0..n).filter(|&i| graph.nodes[i].kind == NodeKind::Package);
+    let candidates = graph
+        .iter_nodes()
+        .filter(|(_, node)| node.kind == NodeKind::Package);
     let mut cross = Vec::new();
     let mut god = Vec::new();
     let mut wide = Vec::new();
-    for i in candidates {
-        let node = &graph.nodes[i];
+    for (id, node) in candidates {
+        let i = id.index();
         let (mi, mo) = (modules_in[i].len() as u64, modules_out[i].len() as u64);
         if mi * mo > 0 {
             cross.push(hotspot(
                 graph,
                 partition,
                 HotspotKind::CrossModule,
-                i,
+                id,
                 mi * mo,
                 &[
                     ("modules_in", mi),
@@ -157,7 +161,7 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
                 graph,
                 partition,
                 HotspotKind::GodPackage,
-                i,
+                id,
                 size * fan_in[i] * fan_out[i],
                 &[
                     ("code_lines", size),
@@ -174,7 +178,7 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
                 graph,
                 partition,
                 HotspotKind::WideInterface,
-                i,
+                id,
                 symbols,
                 &[("symbols_used_from_outside", symbols), ("modules_in", mi)],
                 heaviest(graph, incoming_cross[i].clone(), 3),
@@ -183,18 +187,18 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
     }
     let mut hubs = Vec::new();
     for cycle in package_cycles.iter().take(3) {
-        let members: BTreeSet<usize> = cycle
+        let members: BTreeSet<NodeId> = cycle
             .members
             .iter()
             .filter_map(|m| graph.index_of(m))
             .collect();
-        let inside: Vec<(usize, usize)> = graph
+        let inside: Vec<(NodeId, NodeId)> = graph
             .edges
             .keys()
             .copied()
             .filter(|(a, b)| members.contains(a) && members.contains(b))
             .collect();
-        let mut ranked: Vec<(u64, usize)> = members
+        let mut ranked: Vec<(u64, NodeId)> = members
             .iter()
             .map(|&m| {
                 (
@@ -205,7 +209,7 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
             .collect();
         ranked.sort_by_key(|&(degree, m)| (std::cmp::Reverse(degree), m));
         for &(degree, m) in ranked.iter().take(3) {
-            let edges: Vec<(usize, usize)> = inside
+            let edges: Vec<(NodeId, NodeId)> = inside
                 .iter()
                 .copied()
                 .filter(|(a, b)| *a == m || *b == m)
@@ -241,14 +245,14 @@ fn hotspot(
     graph: &DepGraph,
     partition: &Partition,
     kind: HotspotKind,
-    node: usize,
+    node: NodeId,
     score: u64,
     numbers: &[(&str, u64)],
     top_edges: Vec<EdgeRef>,
 ) -> Hotspot {
     Hotspot {
         kind,
-        name: graph.nodes[node].name.clone(),
+        name: graph.node(node).name.clone(),
         module: partition.label(graph, node).to_string(),
         score,
         relative: 0.0,

@@ -41,7 +41,7 @@ pub use cycles::{cycles as find_cycles, Breaker, Cycle};
 pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{top as top_hotspots, EdgeRef, Hotspot, HotspotKind};
 pub use metrics::Coupling;
-pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
+pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};
 pub use order::{cycle_blocks, dependency_order};
 pub use partition::{namespace_module, ModuleId, Partition, PartitionSource, EXTERNAL, UNASSIGNED};

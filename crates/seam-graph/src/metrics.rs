@@ -25,13 +25,14 @@ pub struct Coupling {
 pub fn coupling(graph: &DepGraph) -> Vec<Coupling> {
     let mut all = vec![Coupling::default(); graph.nodes.len()];
     for (&(from, to), stats) in &graph.edges {
-        if graph.nodes[to].kind == NodeKind::External {
-            all[from].external += 1;
+        if graph.node(to).kind == NodeKind::External {
+            all[from.index()].external += 1;
             continue;
         }
-        if graph.nodes[from].kind == NodeKind::External {
+        if graph.node(from).kind == NodeKind::External {
             continue;
         }
+        let (from, to) = (from.index(), to.index());
         all[from].ce += 1;
         all[from].ce_weighted += stats.weight();
         all[to].ca += 1;

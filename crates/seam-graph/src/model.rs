@@ -180,14 +180,31 @@ impl EdgeStats {
     }
 }
 
+/// A node of a [`DepGraph`]: its position in [`DepGraph::nodes`]. Opaque: valid only for the
+/// graph that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(u32);
+
+impl NodeId {
+    /// The position of the node in [`DepGraph::nodes`], for indexing per-node tables.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+
+    /// The node at position `index` of a graph's nodes.
+    pub fn from_index(index: usize) -> NodeId {
+        NodeId(u32::try_from(index).expect("fewer than 2^32 nodes"))
+    }
+}
+
 /// One resolved reference, kept when [`crate::ResolveOptions::keep_references`] asks for it:
 /// what boundary rules judge, one source location at a time.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ResolvedRef {
-    /// Referencing node (index into [`DepGraph::nodes`]).
-    pub from: usize,
+    /// Referencing node.
+    pub from: NodeId,
     /// Referenced node.
-    pub to: usize,
+    pub to: NodeId,
     /// How.
     pub kind: EdgeKind,
     /// The sub, method or variable used, when there is one.
@@ -201,8 +218,8 @@ pub struct ResolvedRef {
 pub struct DepGraph {
     /// Nodes, sorted by (kind, name): indices are stable for the same input.
     pub nodes: Vec<Node>,
-    /// Edges `(from, to) -> stats`, by node index.
-    pub edges: BTreeMap<(usize, usize), EdgeStats>,
+    /// Edges `(from, to) -> stats`, by node.
+    pub edges: BTreeMap<(NodeId, NodeId), EdgeStats>,
     /// Every reference behind the edges, sorted, when kept (empty otherwise).
     pub references: Vec<ResolvedRef>,
 }
@@ -218,29 +235,47 @@ impl DepGraph {
         }
     }
 
-    /// The index of the node named `name`.
-    pub fn index_of(&self, name: &str) -> Option<usize> {
-        self.nodes.iter().position(|n| n.name == name)
+    /// The node `id`.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// Every node's id, in node order.
+    pub fn ids(&self) -> impl Iterator<Item = NodeId> {
+        (0..self.nodes.len()).map(NodeId::from_index)
+    }
+
+    /// Every node with its id, in node order.
+    pub fn iter_nodes(&self) -> impl Iterator<Item = (NodeId, &Node)> {
+        self.ids().zip(&self.nodes)
+    }
+
+    /// The node named `name`.
+    pub fn index_of(&self, name: &str) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .position(|n| n.name == name)
+            .map(NodeId::from_index)
     }
 
     /// Edges leaving `node`.
-    pub fn out_edges(&self, node: usize) -> impl Iterator<Item = (usize, &EdgeStats)> {
+    pub fn out_edges(&self, node: NodeId) -> impl Iterator<Item = (NodeId, &EdgeStats)> {
         self.edges
-            .range((node, 0)..(node + 1, 0))
+            .range((node, NodeId(0))..=(node, NodeId(u32::MAX)))
             .map(|(&(_, to), stats)| (to, stats))
     }
 
-    /// A petgraph view (for algorithms): node weights are indices into `nodes`.
-    pub fn petgraph(&self, keep: impl Fn(&Node) -> bool) -> petgraph::graph::DiGraph<usize, u32> {
+    /// A petgraph view (for algorithms): node weights are the nodes' ids.
+    pub fn petgraph(&self, keep: impl Fn(&Node) -> bool) -> petgraph::graph::DiGraph<NodeId, u32> {
         let mut graph = petgraph::graph::DiGraph::new();
         let mut index = vec![None; self.nodes.len()];
-        for (i, node) in self.nodes.iter().enumerate() {
+        for (id, node) in self.iter_nodes() {
             if keep(node) {
-                index[i] = Some(graph.add_node(i));
+                index[id.index()] = Some(graph.add_node(id));
             }
         }
         for (&(from, to), stats) in &self.edges {
-            if let (Some(a), Some(b)) = (index[from], index[to]) {
+            if let (Some(a), Some(b)) = (index[from.index()], index[to.index()]) {
                 if a != b {
                     graph.add_edge(a, b, stats.weight());
                 }
@@ -285,6 +320,18 @@ mod tests {
                 "dynamic_load",
             ]
         );
+    }
+
+    #[test]
+    fn out_edges_are_the_edges_of_one_node() {
+        let id = NodeId::from_index;
+        let mut graph = DepGraph::default();
+        for (a, b) in [(0, 1), (1, 0), (1, 2), (2, 1)] {
+            graph.edges.insert((id(a), id(b)), EdgeStats::default());
+        }
+        let targets: Vec<NodeId> = graph.out_edges(id(1)).map(|(to, _)| to).collect();
+        assert_eq!(targets, [id(0), id(2)]);
+        assert_eq!(id(7).index(), 7);
     }
 
     #[test]

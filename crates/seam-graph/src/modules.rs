@@ -1,7 +1,7 @@
 //! The namespace depth that fits a codebase, and collapsing the package graph to the module or
 //! file level through a [`Partition`].
 
-use crate::model::{DepGraph, Node, NodeKind, ResolvedRef};
+use crate::model::{DepGraph, Node, NodeId, NodeKind, ResolvedRef};
 use crate::partition::{Partition, EXTERNAL};
 use seam_perl::FileFacts;
 use std::collections::BTreeMap;
@@ -31,15 +31,15 @@ pub fn automatic_depth(facts: &[FileFacts]) -> usize {
 /// A graph collapsed to groups of nodes, and the group of each original node.
 struct Collapsed {
     graph: DepGraph,
-    group_of: Vec<usize>,
+    group_of: Vec<NodeId>,
 }
 
 /// Collapses the package graph: each node maps to a group; edges between groups are merged.
 /// Self-edges disappear. Groups are sorted by (kind, name).
-fn collapse(graph: &DepGraph, group_of: impl Fn(usize, &Node) -> (NodeKind, String)) -> Collapsed {
+fn collapse(graph: &DepGraph, group_of: impl Fn(NodeId, &Node) -> (NodeKind, String)) -> Collapsed {
     let mut groups: BTreeMap<(NodeKind, String), Node> = BTreeMap::new();
     let mut member_group = Vec::with_capacity(graph.nodes.len());
-    for (i, node) in graph.nodes.iter().enumerate() {
+    for (i, node) in graph.iter_nodes() {
         let key = group_of(i, node);
         let group = groups.entry(key.clone()).or_insert_with(|| Node {
             name: key.1.clone(),
@@ -61,11 +61,11 @@ fn collapse(graph: &DepGraph, group_of: impl Fn(usize, &Node) -> (NodeKind, Stri
         }
         member_group.push(key);
     }
-    let index: BTreeMap<(NodeKind, String), usize> = groups
+    let index: BTreeMap<(NodeKind, String), NodeId> = groups
         .keys()
         .cloned()
         .enumerate()
-        .map(|(i, k)| (k, i))
+        .map(|(i, k)| (k, NodeId::from_index(i)))
         .collect();
     let mut collapsed = DepGraph {
         nodes: groups.into_values().collect(),
@@ -76,9 +76,9 @@ fn collapse(graph: &DepGraph, group_of: impl Fn(usize, &Node) -> (NodeKind, Stri
     for node in &mut collapsed.nodes {
         node.files.sort();
     }
-    let group_of: Vec<usize> = member_group.iter().map(|key| index[key]).collect();
+    let group_of: Vec<NodeId> = member_group.iter().map(|key| index[key]).collect();
     for (&(from, to), stats) in &graph.edges {
-        let (a, b) = (group_of[from], group_of[to]);
+        let (a, b) = (group_of[from.index()], group_of[to.index()]);
         if a != b {
             collapsed.edges.entry((a, b)).or_default().merge(stats);
         }
@@ -166,7 +166,7 @@ pub fn module_graph_of_references(
         if a != b {
             modules
                 .edges
-                .entry((a.index(), b.index()))
+                .entry((NodeId::from_index(a.index()), NodeId::from_index(b.index())))
                 .or_default()
                 .add(
                     reference.kind,

@@ -3,16 +3,14 @@
 //! mark is on one side of the diagonal and each cycle is a block on it.
 
 use crate::cycles::Cycle;
-use crate::model::{DepGraph, NodeKind};
+use crate::model::{DepGraph, NodeId, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Module-graph node to the number of its cycle (its position in `cycles`), for internal
 /// modules in a cycle.
-pub fn cycle_blocks(graph: &DepGraph, cycles: &[Cycle]) -> BTreeMap<usize, usize> {
-    let index: BTreeMap<&str, usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
+pub fn cycle_blocks(graph: &DepGraph, cycles: &[Cycle]) -> BTreeMap<NodeId, usize> {
+    let index: BTreeMap<&str, NodeId> = graph
+        .iter_nodes()
         .filter(|(_, n)| n.kind != NodeKind::External)
         .map(|(i, n)| (n.name.as_str(), i))
         .collect();
@@ -27,15 +25,22 @@ pub fn cycle_blocks(graph: &DepGraph, cycles: &[Cycle]) -> BTreeMap<usize, usize
     block
 }
 
-/// The internal modules of `graph` (node indices), users before what they use: Kahn's order
-/// over the graph with each cycle as one unit (units ready at the same time by name); the
-/// modules of a cycle stay together, by name.
-pub fn dependency_order(graph: &DepGraph, cycles: &[Cycle]) -> Vec<usize> {
-    let modules: BTreeSet<usize> = (0..graph.nodes.len())
-        .filter(|&i| graph.nodes[i].kind != NodeKind::External)
+/// The internal modules of `graph`, users before what they use: Kahn's order over the graph
+/// with each cycle as one unit (units ready at the same time by name); the modules of a cycle
+/// stay together, by name.
+pub fn dependency_order(graph: &DepGraph, cycles: &[Cycle]) -> Vec<NodeId> {
+    // a unit is a node position, or `usize::MAX - c` for cycle `c`
+    let modules: BTreeSet<usize> = graph
+        .iter_nodes()
+        .filter(|(_, node)| node.kind != NodeKind::External)
+        .map(|(i, _)| i.index())
         .collect();
     let blocks = cycle_blocks(graph, cycles);
-    let unit = |m: usize| blocks.get(&m).map_or(m, |&c| usize::MAX - c);
+    let unit = |m: usize| {
+        blocks
+            .get(&NodeId::from_index(m))
+            .map_or(m, |&c| usize::MAX - c)
+    };
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &m in &modules {
         members.entry(unit(m)).or_default().push(m);
@@ -43,6 +48,7 @@ pub fn dependency_order(graph: &DepGraph, cycles: &[Cycle]) -> Vec<usize> {
     let mut incoming: BTreeMap<usize, BTreeSet<usize>> =
         members.keys().map(|&u| (u, BTreeSet::new())).collect();
     for &(a, b) in graph.edges.keys() {
+        let (a, b) = (a.index(), b.index());
         if !(modules.contains(&a) && modules.contains(&b)) {
             continue;
         }
@@ -71,7 +77,7 @@ pub fn dependency_order(graph: &DepGraph, cycles: &[Cycle]) -> Vec<usize> {
         ready.sort_by_key(|&u| name(u));
         for u in ready {
             done.insert(u);
-            order.extend(members[&u].iter().copied());
+            order.extend(members[&u].iter().copied().map(NodeId::from_index));
         }
     }
     order

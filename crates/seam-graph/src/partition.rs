@@ -10,7 +10,7 @@
 //! `names`; names are unique. External nodes belong to a module only when the partition claims
 //! them (a seam.toml's `external` globs); analyses that measure the codebase leave them out.
 
-use crate::model::{DepGraph, NodeKind};
+use crate::model::{DepGraph, NodeId, NodeKind};
 
 /// A module of a [`Partition`]. Opaque: valid only for the partition that made it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -146,15 +146,15 @@ impl Partition {
     }
 
     /// The module of node `node`.
-    pub fn module_of(&self, node: usize) -> Option<ModuleId> {
-        self.of_node.get(node).copied().flatten()
+    pub fn module_of(&self, node: NodeId) -> Option<ModuleId> {
+        self.of_node.get(node.index()).copied().flatten()
     }
 
     /// The module a reader sees for node `node` of `graph`: its module's name, else
     /// [`EXTERNAL`] for external modules and [`UNASSIGNED`] for internal nodes no module claims.
     /// Externals are always [`EXTERNAL`] here, even when a seam.toml claims them for its rules.
-    pub fn label<'a>(&'a self, graph: &DepGraph, node: usize) -> &'a str {
-        match (graph.nodes[node].kind, self.module_of(node)) {
+    pub fn label<'a>(&'a self, graph: &DepGraph, node: NodeId) -> &'a str {
+        match (graph.node(node).kind, self.module_of(node)) {
             (NodeKind::External, _) => EXTERNAL,
             (_, Some(module)) => self.name(module),
             (_, None) => UNASSIGNED,
@@ -163,24 +163,26 @@ impl Partition {
 
     /// [`Partition::label`] of every node.
     pub fn labels(&self, graph: &DepGraph) -> Vec<String> {
-        (0..graph.nodes.len())
-            .map(|i| self.label(graph, i).to_string())
+        graph
+            .ids()
+            .map(|id| self.label(graph, id).to_string())
             .collect()
     }
 
     /// Whether two nodes of `graph` are in different modules as a reader sees them
     /// ([`Partition::label`]).
-    pub fn crosses(&self, graph: &DepGraph, a: usize, b: usize) -> bool {
+    pub fn crosses(&self, graph: &DepGraph, a: NodeId, b: NodeId) -> bool {
         self.label(graph, a) != self.label(graph, b)
     }
 
-    /// The same partition for a graph whose nodes are grouped (`group_of[i]` is the group of node
-    /// `i`): each group takes the module of its first member. Used for the file-level graph.
-    pub fn induced(&self, group_of: &[usize], groups: usize) -> Partition {
+    /// The same partition for a graph whose nodes are grouped (`group_of[i]` is the node of the
+    /// grouped graph that node `i` falls in): each group takes the module of its first member.
+    /// Used for the file-level graph.
+    pub fn induced(&self, group_of: &[NodeId], groups: usize) -> Partition {
         let mut of_group: Vec<Option<Option<ModuleId>>> = vec![None; groups];
         for (node, &group) in group_of.iter().enumerate() {
-            if of_group[group].is_none() {
-                of_group[group] = Some(self.module_of(node));
+            if of_group[group.index()].is_none() {
+                of_group[group.index()] = Some(self.module_of(NodeId::from_index(node)));
             }
         }
         Partition {
@@ -291,12 +293,13 @@ mod tests {
             declared.labels(&graph),
             ["a", UNASSIGNED, EXTERNAL, UNASSIGNED]
         );
-        assert!(declared.crosses(&graph, 0, 1));
-        assert!(!declared.crosses(&graph, 1, 3));
-        assert_eq!(declared.id("a"), declared.module_of(0));
+        let id = NodeId::from_index;
+        assert!(declared.crosses(&graph, id(0), id(1)));
+        assert!(!declared.crosses(&graph, id(1), id(3)));
+        assert_eq!(declared.id("a"), declared.module_of(id(0)));
         // grouped (as the file graph groups): a group takes its first member's module
-        let files = declared.induced(&[1, 0, 1, 1], 2);
-        assert_eq!(files.module_of(0), None);
-        assert_eq!(files.module_of(1), declared.id("a"));
+        let files = declared.induced(&[id(1), id(0), id(1), id(1)], 2);
+        assert_eq!(files.module_of(id(0)), None);
+        assert_eq!(files.module_of(id(1)), declared.id("a"));
     }
 }

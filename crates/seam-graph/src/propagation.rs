@@ -3,10 +3,10 @@
 //! reachable from i, each node sees itself), PC = (number of 1s in V) / n².
 
 use crate::metrics::round3;
-use crate::model::{DepGraph, NodeKind};
+use crate::model::{DepGraph, NodeId, NodeKind};
 
-/// For each internal node, how many internal nodes (itself included) it can reach; `None` for
-/// external nodes.
+/// For each internal node (by [`NodeId::index`]), how many internal nodes (itself included) it
+/// can reach; `None` for external nodes.
 pub fn reach(graph: &DepGraph) -> Vec<Option<usize>> {
     let internal: Vec<bool> = graph
         .nodes
@@ -15,6 +15,7 @@ pub fn reach(graph: &DepGraph) -> Vec<Option<usize>> {
         .collect();
     let mut successors: Vec<Vec<usize>> = vec![Vec::new(); graph.nodes.len()];
     for &(from, to) in graph.edges.keys() {
+        let (from, to) = (from.index(), to.index());
         if internal[from] && internal[to] {
             successors[from].push(to);
         }
@@ -54,9 +55,9 @@ pub fn propagation_cost(reach: &[Option<usize>]) -> f64 {
 }
 
 /// Propagation cost of a group of nodes: the average share of the system each member reaches.
-pub fn group_propagation_cost(reach: &[Option<usize>], members: &[usize]) -> f64 {
+pub fn group_propagation_cost(reach: &[Option<usize>], members: &[NodeId]) -> f64 {
     let n = reach.iter().flatten().count();
-    let reached: Vec<usize> = members.iter().filter_map(|&m| reach[m]).collect();
+    let reached: Vec<usize> = members.iter().filter_map(|&m| reach[m.index()]).collect();
     if n == 0 || reached.is_empty() {
         return 0.0;
     }

@@ -1,7 +1,7 @@
 //! Facts to the package-level graph: which names are internal, which file a `require "x.pl"`
 //! means, which module a bare call was imported from, which parent a `SUPER::` call reaches.
 
-use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeKind, ResolvedRef};
+use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 use seam_perl::{ExportList, FileFacts, RefKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -575,7 +575,7 @@ impl<'i, 'f> Builder<'i, 'f> {
         let mut graph = DepGraph::default();
         let mut index = HashMap::new();
         for ((kind, name), node) in self.nodes {
-            index.insert((kind, name), graph.nodes.len());
+            index.insert((kind, name), NodeId::from_index(graph.nodes.len()));
             graph.nodes.push(node);
         }
         for ((from_kind, from, to_kind, to), stats) in self.edges {

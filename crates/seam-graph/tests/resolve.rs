@@ -83,7 +83,7 @@ fn scripts_are_nodes_and_required_files_resolve_relative_to_the_script() {
     let script = g
         .index_of("cgi-bin/search.cgi")
         .expect("the script is a node");
-    assert_eq!(g.nodes[script].kind, NodeKind::Script);
+    assert_eq!(g.node(script).kind, NodeKind::Script);
     assert_eq!(Partition::namespaces(&g, 2).label(&g, script), "cgi-bin/");
     let kinds = edge(&g, "cgi-bin/search.cgi", "lib/common.pl").unwrap();
     assert!(
@@ -103,7 +103,7 @@ fn pragmas_are_not_nodes_externals_are() {
     )]);
     assert!(g.index_of("strict").is_none() && g.index_of("warnings").is_none());
     let json = g.index_of("JSON::PP").unwrap();
-    assert_eq!(g.nodes[json].kind, NodeKind::External);
+    assert_eq!(g.node(json).kind, NodeKind::External);
     assert_eq!(
         edge(&g, "A", "JSON::PP").unwrap(),
         [EdgeKind::Use, EdgeKind::ClassMethod]

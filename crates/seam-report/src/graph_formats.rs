@@ -25,6 +25,7 @@ pub fn graph_dot(graph: &DepGraph) -> String {
         let _ = writeln!(out, "  n{i} [label={}{style}];", dot_string(&node.name));
     }
     for (&(from, to), stats) in &graph.edges {
+        let (from, to) = (from.index(), to.index());
         let width = 1.0 + (f64::from(stats.references)).log2().max(0.0) / 2.0;
         let _ = writeln!(
             out,
@@ -66,6 +67,7 @@ pub fn graph_mermaid(graph: &DepGraph) -> String {
         let _ = writeln!(out, "  {shape}");
     }
     for (&(from, to), stats) in &graph.edges {
+        let (from, to) = (from.index(), to.index());
         let _ = writeln!(out, "  n{from} -->|{}| n{to}", stats.references);
     }
     out
@@ -92,8 +94,8 @@ pub fn graph_json(graph: &DepGraph, modules: &[String]) -> String {
         .map(|(&(from, to), stats)| {
             let mut edge = serde_json::to_value(stats).unwrap_or_default();
             if let Some(object) = edge.as_object_mut() {
-                object.insert("from".into(), graph.nodes[from].name.clone().into());
-                object.insert("to".into(), graph.nodes[to].name.clone().into());
+                object.insert("from".into(), graph.node(from).name.clone().into());
+                object.insert("to".into(), graph.node(to).name.clone().into());
                 object.insert("weight".into(), stats.weight().into());
             }
             edge
@@ -118,6 +120,7 @@ pub fn graph_graphml(graph: &DepGraph, modules: &[String]) -> String {
         );
     }
     for (&(from, to), stats) in &graph.edges {
+        let (from, to) = (from.index(), to.index());
         let _ = writeln!(
             out,
             "    <edge source=\"n{from}\" target=\"n{to}\"><data key=\"references\">{}</data><data key=\"weight\">{}</data></edge>",

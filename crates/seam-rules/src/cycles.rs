@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::evaluate::{describe, finding, Crossing};
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId};
-use seam_graph::{DepGraph, ModuleId, ResolvedRef};
+use seam_graph::{DepGraph, ModuleId, NodeId, ResolvedRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Module edges (from, to) already reported as a cycle's breaking edge (by the baseline, or at the
@@ -30,7 +30,7 @@ pub(crate) fn cycle_findings(
         seam_graph::module_graph_of_references(graph, &map.partition, |r| kinds.contains(r.kind));
     // what the edges really weigh (for messages), before preferred cuts are made free
     // the module graph's node i is module i
-    let id = ModuleId::from_index;
+    let id = |node: NodeId| ModuleId::from_index(node.index());
     let weights: BTreeMap<(ModuleId, ModuleId), u32> = modules
         .edges
         .iter()
@@ -56,8 +56,8 @@ pub(crate) fn cycle_findings(
                 }
                 let crossing = Crossing {
                     reference,
-                    from: &graph.nodes[reference.from],
-                    to: &graph.nodes[reference.to],
+                    from: graph.node(reference.from),
+                    to: graph.node(reference.to),
                     from_module: a,
                     to_module: b,
                 };

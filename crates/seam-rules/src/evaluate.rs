@@ -100,8 +100,8 @@ pub fn evaluate(
         }
         let crossing = Crossing {
             reference,
-            from: &graph.nodes[reference.from],
-            to: &graph.nodes[reference.to],
+            from: graph.node(reference.from),
+            to: graph.node(reference.to),
             from_module,
             to_module,
         };
@@ -224,7 +224,7 @@ fn uncovered(
     map.uncovered
         .iter()
         .map(|&i| {
-            let node = &graph.nodes[i];
+            let node = graph.node(i);
             let file = node.files.first().cloned().unwrap_or_default();
             let (what, line) = if node.kind == NodeKind::Script {
                 ("script", 1)

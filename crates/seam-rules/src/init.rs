@@ -5,7 +5,7 @@
 //! are forbidden, so existing cycles show up at once; `seam baseline` records them as debt.
 
 use crate::config::quoted;
-use seam_graph::{Analysis, NodeKind};
+use seam_graph::{Analysis, NodeId, NodeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One module of the draft.
@@ -32,9 +32,9 @@ pub fn draft_config(analysis: &Analysis) -> String {
 /// script directories.
 fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let graph = &analysis.package_graph;
-    let module = |node: usize| analysis.partition.label(graph, node);
+    let module = |node: NodeId| analysis.partition.label(graph, node);
     let mut by_module: BTreeMap<&str, (NodeKind, usize)> = BTreeMap::new();
-    for (i, node) in graph.nodes.iter().enumerate() {
+    for (i, node) in graph.iter_nodes() {
         if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
             by_module.entry(module(i)).or_insert((node.kind, 0)).1 += 1;
         }
@@ -47,7 +47,7 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for &(from, to) in graph.edges.keys() {
         let (a, b) = (module(from), module(to));
-        if a != b && graph.nodes[to].kind != NodeKind::External {
+        if a != b && graph.node(to).kind != NodeKind::External {
             if let Some(name) = names.get(b) {
                 uses.entry(a).or_default().insert(name.clone());
             }

@@ -57,10 +57,8 @@ pub fn findings(
 
 /// The module edges a baseline reports as cycle cuts (its `cycle` entries, mapped to modules).
 pub fn cuts_in_baseline(graph: &DepGraph, map: &ModuleMap, baseline: &Baseline) -> PreferredCuts {
-    let index: std::collections::HashMap<&str, usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
+    let index: std::collections::HashMap<&str, seam_graph::NodeId> = graph
+        .iter_nodes()
         .map(|(i, n)| (n.name.as_str(), i))
         .collect();
     let module = |name: &str| {

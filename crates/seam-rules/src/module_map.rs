@@ -6,7 +6,7 @@
 
 use crate::compiled::Interface;
 use crate::config::Config;
-use seam_graph::{DepGraph, ModuleId, NodeKind, Partition, PartitionSource};
+use seam_graph::{DepGraph, ModuleId, NodeId, NodeKind, Partition, PartitionSource};
 
 /// Nodes to modules: the seam.toml's [`Partition`] of a graph, and each module's interface.
 #[derive(Debug, Clone)]
@@ -16,8 +16,8 @@ pub struct ModuleMap {
     pub partition: Partition,
     /// Per module, its interface when it declares one.
     interfaces: Vec<Option<Interface>>,
-    /// Internal packages and scripts no module claims (node indices, sorted).
-    pub uncovered: Vec<usize>,
+    /// Internal packages and scripts no module claims (sorted).
+    pub uncovered: Vec<NodeId>,
 }
 
 impl ModuleMap {
@@ -28,7 +28,7 @@ impl ModuleMap {
         let counted_externals = &claims.counted_externals;
         let mut node_module = Vec::with_capacity(graph.nodes.len());
         let mut uncovered = Vec::new();
-        for (index, node) in graph.nodes.iter().enumerate() {
+        for (index, node) in graph.iter_nodes() {
             let as_path = node.name.replace("::", "/");
             let module = match node.kind {
                 NodeKind::External if !counted_externals.is_match(&as_path) => None,
@@ -79,7 +79,7 @@ impl ModuleMap {
     }
 
     /// The module of node `node`.
-    pub fn module_of(&self, node: usize) -> Option<ModuleId> {
+    pub fn module_of(&self, node: NodeId) -> Option<ModuleId> {
         self.partition.module_of(node)
     }
 

@@ -306,7 +306,7 @@ fn first_matching_module_wins() {
     let (graph, _) = seam_graph::resolve(&facts, &resolve_options(&config));
     let map = seam_rules::ModuleMap::new(&config, &graph);
     let module_of = |name: &str| {
-        let node = graph.nodes.iter().position(|n| n.name == name).unwrap();
+        let node = graph.index_of(name).unwrap();
         map.module_of(node).map(|m| map.name(m))
     };
     assert_eq!(module_of("App::Billing::Invoice"), Some("billing"));

@@ -24,7 +24,7 @@ pub use report::*;
 
 use cluster::{Clusterer, Constraints};
 use metrics::{adjusted_rand_index, mojo_fm};
-use seam_graph::{DepGraph, Partition};
+use seam_graph::{DepGraph, NodeId, Partition};
 use weights::{KindWeights, WeightedGraph};
 
 /// How to suggest.
@@ -126,7 +126,7 @@ pub fn suggest(
         .filter(|&v| !reference.holds(reference_of[v]) && !set_apart.contains(&v))
         .collect();
     let clusterer = Clusterer::new(&weighted, &constraints).map_err(|(a, b)| {
-        let name = |v: usize| graph.nodes[weighted.nodes[v]].name.clone();
+        let name = |v: usize| graph.node(weighted.nodes[v]).name.clone();
         format!(
             "{} and {} must be in different modules (--apart, or two modules held with --hold) but other constraints keep them together (--together, --keep-whole, or one held module); drop one of them",
             name(a),
@@ -189,7 +189,7 @@ pub fn suggest(
             omnipresent: constraints
                 .shared
                 .iter()
-                .map(|&v| graph.nodes[weighted.nodes[v]].name.clone())
+                .map(|&v| graph.node(weighted.nodes[v]).name.clone())
                 .collect(),
             kind_weights: options.weights.table(),
             seeds: options.seeds,
@@ -234,7 +234,8 @@ fn reference_partition(
         .map(|&node| match reference.partition.module_of(node) {
             Some(m) => m.index(),
             None => {
-                let root = graph.nodes[node]
+                let root = graph
+                    .node(node)
                     .name
                     .split("::")
                     .next()
@@ -264,7 +265,7 @@ fn constraints(
         .nodes
         .iter()
         .enumerate()
-        .map(|(v, &node)| (graph.nodes[node].name.as_str(), v))
+        .map(|(v, &node)| (graph.node(node).name.as_str(), v))
         .collect();
     let vertex = |name: &str| {
         vertex_of_name.get(name).copied().ok_or_else(|| {
@@ -322,7 +323,7 @@ fn constraints(
 fn namespace_layer(
     weighted: &WeightedGraph,
     reference_of: &[usize],
-) -> std::collections::BTreeMap<(usize, usize), f64> {
+) -> std::collections::BTreeMap<(NodeId, NodeId), f64> {
     let mut last: std::collections::BTreeMap<usize, usize> = Default::default();
     let mut layer = std::collections::BTreeMap::new();
     // vertices are in name order already
@@ -351,7 +352,7 @@ fn isolated(weighted: &WeightedGraph, shared: &[usize]) -> usize {
 /// Vertices used by at least `share` of all packages (and by at least
 /// [`seam_graph::SHARED_MIN_USERS`]): seam-graph's one rule for shared infrastructure.
 fn omnipresent(graph: &DepGraph, weighted: &WeightedGraph, share: f64) -> Vec<usize> {
-    let vertex: std::collections::BTreeMap<usize, usize> = weighted
+    let vertex: std::collections::BTreeMap<NodeId, usize> = weighted
         .nodes
         .iter()
         .enumerate()
@@ -426,7 +427,7 @@ pub fn namespace_split(weighted: &WeightedGraph, graph: &DepGraph, depth: usize)
         .nodes
         .iter()
         .map(|&node| {
-            let prefix: Vec<&str> = graph.nodes[node].name.split("::").take(depth).collect();
+            let prefix: Vec<&str> = graph.node(node).name.split("::").take(depth).collect();
             let next = ids.len();
             *ids.entry(prefix.join("::")).or_insert(next)
         })

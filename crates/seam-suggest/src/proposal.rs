@@ -7,7 +7,7 @@ use crate::report::{
     Ambiguous, CutCost, ExtractionStep, Move, Proposal, ProposedModule, Pull, SymbolUse,
 };
 use crate::weights::{KindWeights, WeightedGraph};
-use seam_graph::{DepGraph, EdgeKind};
+use seam_graph::{DepGraph, EdgeKind, NodeId};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Mono2Micro's bounds for a non-extreme module size, in packages.
@@ -33,7 +33,7 @@ pub struct Inputs<'a> {
 
 impl Inputs<'_> {
     fn name(&self, v: usize) -> &str {
-        &self.graph.nodes[self.weighted.nodes[v]].name
+        &self.graph.node(self.weighted.nodes[v]).name
     }
 
     /// Directed weighted package edges (vertex indices), for the decomposition metrics.
@@ -53,7 +53,7 @@ impl Inputs<'_> {
             .collect()
     }
 
-    fn vertex_of(&self) -> BTreeMap<usize, usize> {
+    fn vertex_of(&self) -> BTreeMap<NodeId, usize> {
         self.weighted
             .nodes
             .iter()
@@ -198,7 +198,7 @@ fn module(
         .collect();
     let code_lines = members
         .iter()
-        .map(|&v| inputs.graph.nodes[inputs.weighted.nodes[v]].code_lines)
+        .map(|&v| inputs.graph.node(inputs.weighted.nodes[v]).code_lines)
         .sum();
     let stability =
         members.iter().map(|&v| inputs.stability[v]).sum::<f64>() / members.len().max(1) as f64;
@@ -234,7 +234,7 @@ struct Boundary {
 struct CutAccumulator {
     api: BTreeMap<String, u32>,
     needs: BTreeMap<String, u32>,
-    dependents: BTreeSet<usize>,
+    dependents: BTreeSet<NodeId>,
     inheritance: BTreeSet<String>,
     globals: BTreeSet<String>,
     blind_spots: u32,
@@ -268,9 +268,9 @@ fn boundaries(inputs: &Inputs<'_>, edges: &[(usize, usize, f64)], count: usize) 
     }
     let graph = inputs.graph;
     let vertex = inputs.vertex_of();
-    let module_of = |node: usize| vertex.get(&node).map(|&v| module[v]);
+    let module_of = |node: NodeId| vertex.get(&node).map(|&v| module[v]);
     for (v, &m) in module.iter().enumerate() {
-        all[m].cut.blind_spots += graph.nodes[inputs.weighted.nodes[v]].blind_spots;
+        all[m].cut.blind_spots += graph.node(inputs.weighted.nodes[v]).blind_spots;
     }
     for reference in &graph.references {
         let (from, to) = (module_of(reference.from), module_of(reference.to));
@@ -285,12 +285,12 @@ fn boundaries(inputs: &Inputs<'_>, edges: &[(usize, usize, f64)], count: usize) 
         let from = match from {
             Some(from) if from == to => continue,
             Some(from) => Some(from),
-            None if graph.nodes[reference.from].kind == seam_graph::NodeKind::Script => None,
+            None if graph.node(reference.from).kind == seam_graph::NodeKind::Script => None,
             None => continue,
         };
         let (from_name, to_name) = (
-            &graph.nodes[reference.from].name,
-            &graph.nodes[reference.to].name,
+            &graph.node(reference.from).name,
+            &graph.node(reference.to).name,
         );
         let symbol = match &reference.symbol {
             Some(s) if s.starts_with(['$', '@', '%']) => {

@@ -5,7 +5,7 @@
 //! git history and shared database tables are meant to join as further layers with their own
 //! factor; [`WeightedGraph::add_layer`] is where they plug in.
 
-use seam_graph::{DepGraph, EdgeKind, NodeKind};
+use seam_graph::{DepGraph, EdgeKind, NodeId, NodeKind};
 use std::collections::BTreeMap;
 
 /// How much one reference of each kind weighs in the `static` layer.
@@ -53,8 +53,8 @@ impl KindWeights {
 /// Undirected weighted graph over the internal packages of a [`DepGraph`].
 #[derive(Debug, Clone)]
 pub struct WeightedGraph {
-    /// Package node index in the [`DepGraph`] of each vertex, in node order (canonical).
-    pub nodes: Vec<usize>,
+    /// Package node in the [`DepGraph`] of each vertex, in node order (canonical).
+    pub nodes: Vec<NodeId>,
     /// `(a, b) -> weight` with `a < b` (vertex indices).
     pub edges: BTreeMap<(usize, usize), f64>,
     /// Layer names with their factors, in the order they were added.
@@ -65,10 +65,8 @@ impl WeightedGraph {
     /// The `static` layer of `graph`: internal packages only (scripts consume modules rather than
     /// belong to them; externals are not ours to move).
     pub fn from_references(graph: &DepGraph, weights: &KindWeights) -> WeightedGraph {
-        let nodes: Vec<usize> = graph
-            .nodes
-            .iter()
-            .enumerate()
+        let nodes: Vec<NodeId> = graph
+            .iter_nodes()
             .filter(|(_, n)| n.kind == NodeKind::Package)
             .map(|(i, _)| i)
             .collect();
@@ -92,8 +90,8 @@ impl WeightedGraph {
 
     /// Adds a layer of evidence between graph nodes (`(from node, to node) -> weight`), scaled by
     /// `factor`. Pairs that are not both packages are ignored; direction is dropped.
-    pub fn add_layer(&mut self, name: &str, factor: f64, layer: &BTreeMap<(usize, usize), f64>) {
-        let vertex: BTreeMap<usize, usize> = self
+    pub fn add_layer(&mut self, name: &str, factor: f64, layer: &BTreeMap<(NodeId, NodeId), f64>) {
+        let vertex: BTreeMap<NodeId, usize> = self
             .nodes
             .iter()
             .enumerate()

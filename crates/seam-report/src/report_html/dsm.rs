@@ -5,7 +5,7 @@
 
 use super::{internal_modules, Page};
 use maud::{html, Markup};
-use seam_graph::{Analysis, NodeKind};
+use seam_graph::{Analysis, NodeId, NodeKind};
 use std::collections::BTreeMap;
 
 /// Most modules in the matrix (the most connected; a note says how many are left out).
@@ -19,19 +19,19 @@ pub fn matrix(page: &Page<'_>) -> Markup {
     let graph = &analysis.module_graph;
     // the most connected modules, then in dependency order
     let (modules, connected) = internal_modules(analysis, |stats| stats.references);
-    let mut top: Vec<usize> = modules.clone();
+    let mut top: Vec<NodeId> = modules.clone();
     top.sort_by(|a, b| connected[b].cmp(&connected[a]).then(a.cmp(b)));
     top.truncate(DSM_MODULES);
-    let index: BTreeMap<&str, usize> = modules
+    let index: BTreeMap<&str, NodeId> = modules
         .iter()
-        .map(|&m| (graph.nodes[m].name.as_str(), m))
+        .map(|&m| (graph.node(m).name.as_str(), m))
         .collect();
-    let order: Vec<usize> = analysis
+    let order: Vec<NodeId> = analysis
         .module_order
         .iter()
         .filter_map(|name| index.get(name.as_str()).copied())
         .collect();
-    let shown: Vec<usize> = order.iter().copied().filter(|m| top.contains(m)).collect();
+    let shown: Vec<NodeId> = order.iter().copied().filter(|m| top.contains(m)).collect();
     let block = seam_graph::cycle_blocks(graph, &analysis.module_cycles);
     let max = graph
         .edges
@@ -40,7 +40,8 @@ pub fn matrix(page: &Page<'_>) -> Markup {
         .max()
         .unwrap_or(1)
         .max(1);
-    let same_cycle = |a: usize, b: usize| block.get(&a) == block.get(&b) && block.contains_key(&a);
+    let same_cycle =
+        |a: NodeId, b: NodeId| block.get(&a) == block.get(&b) && block.contains_key(&a);
     html! {
         @if order.len() > shown.len() {
             p class="note" {
@@ -54,13 +55,13 @@ pub fn matrix(page: &Page<'_>) -> Markup {
                     tr {
                         th {}
                         @for (i, &m) in shown.iter().enumerate() {
-                            th class="col" title=(graph.nodes[m].name) { span { (i + 1) } }
+                            th class="col" title=(graph.node(m).name) { span { (i + 1) } }
                         }
                     }
                 }
                 tbody {
                     @for (i, &row) in shown.iter().enumerate() {
-                        @let name = &graph.nodes[row].name;
+                        @let name = &graph.node(row).name;
                         tr class="module" data-module=(i) {
                             th {
                                 button type="button" class="expand" data-module=(i) {
@@ -105,23 +106,21 @@ fn cell(references: u32, max: u32, row: usize, column: usize, same_cycle: bool) 
 }
 
 /// Rows of one module's packages: their references to each shown module.
-fn package_rows(analysis: &Analysis, module: &str, index: usize, shown: &[usize]) -> Markup {
+fn package_rows(analysis: &Analysis, module: &str, index: usize, shown: &[NodeId]) -> Markup {
     let graph = &analysis.package_graph;
     let module_graph = &analysis.module_graph;
     let column_of: BTreeMap<&str, usize> = shown
         .iter()
         .enumerate()
-        .map(|(j, &m)| (module_graph.nodes[m].name.as_str(), j))
+        .map(|(j, &m)| (module_graph.node(m).name.as_str(), j))
         .collect();
-    let module_of = |node: usize| analysis.partition.label(graph, node);
-    let members: Vec<usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
+    let module_of = |node: NodeId| analysis.partition.label(graph, node);
+    let members: Vec<NodeId> = graph
+        .iter_nodes()
         .filter(|&(p, n)| n.kind != NodeKind::External && module_of(p) == module)
         .map(|(p, _)| p)
         .collect();
-    let counts = |package: usize| {
+    let counts = |package: NodeId| {
         let mut counts = vec![0u32; shown.len()];
         for (to, stats) in graph.out_edges(package) {
             if let Some(&j) = column_of.get(module_of(to)) {
@@ -135,7 +134,7 @@ fn package_rows(analysis: &Analysis, module: &str, index: usize, shown: &[usize]
     html! {
         @for &package in members.iter().take(PACKAGE_ROWS) {
             tr class="package" data-parent=(index) {
-                th { (graph.nodes[package].name) }
+                th { (graph.node(package).name) }
                 @for count in counts(package) {
                     @if count == 0 {
                         td {}

@@ -9,7 +9,7 @@ use layout::core::geometry::Point;
 use layout::core::style::StyleAttr;
 use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
 use layout::topo::layout::VisualGraph;
-use seam_graph::Analysis;
+use seam_graph::{Analysis, NodeId};
 use std::collections::BTreeMap;
 
 /// Most modules drawn; larger codebases show the most coupled ones.
@@ -23,19 +23,19 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
     let (modules, coupling) = super::internal_modules(analysis, seam_graph::EdgeStats::weight);
     // shared infrastructure would draw an arrow from everywhere: at most five, the most used (a
     // map of hubs only is no map)
-    let mut shared: Vec<usize> = analysis
+    let mut shared: Vec<NodeId> = analysis
         .shared_modules
         .iter()
         .filter_map(|name| {
             modules
                 .iter()
                 .copied()
-                .find(|&m| graph.nodes[m].name == *name)
+                .find(|&m| graph.node(m).name == *name)
         })
         .take(5)
         .collect();
     shared.sort_unstable();
-    let mut shown: Vec<usize> = modules
+    let mut shown: Vec<NodeId> = modules
         .iter()
         .copied()
         .filter(|m| !shared.contains(m))
@@ -47,7 +47,7 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
     if !shared.is_empty() {
         let names: Vec<&str> = shared
             .iter()
-            .map(|&m| graph.nodes[m].name.as_str())
+            .map(|&m| graph.node(m).name.as_str())
             .collect();
         notes.push(format!(
             "Shared infrastructure (used by a quarter of the modules or more), left out so the rest can be seen: {}.",
@@ -64,7 +64,7 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
 
     // the strongest edges only (two per module): layout-rs's ordering search grows very fast
     // with dense graphs, and a dense picture says nothing anyway
-    let mut edges: Vec<(usize, usize, u32)> = graph
+    let mut edges: Vec<(NodeId, NodeId, u32)> = graph
         .edges
         .iter()
         .filter(|((a, b), _)| a != b && shown.contains(a) && shown.contains(b))
@@ -80,10 +80,10 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
             all_edges
         ));
     }
-    let labels: Vec<(usize, String)> = shown
+    let labels: Vec<(NodeId, String)> = shown
         .iter()
         .map(|&m| {
-            let node = &graph.nodes[m];
+            let node = graph.node(m);
             (m, node.name.clone())
         })
         .collect();
@@ -99,7 +99,7 @@ pub fn module_map(analysis: &Analysis) -> (String, String) {
 
 /// Lays the map out on its own thread with a time limit: layout-rs is young, and a panic or a
 /// runaway search must cost the picture, not the report.
-fn bounded(labels: Vec<(usize, String)>, edges: Vec<(usize, usize, u32)>) -> Option<String> {
+fn bounded(labels: Vec<(NodeId, String)>, edges: Vec<(NodeId, NodeId, u32)>) -> Option<String> {
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let svg = std::panic::catch_unwind(|| layout_svg(&labels, &edges)).unwrap_or_default();
@@ -114,7 +114,7 @@ fn bounded(labels: Vec<(usize, String)>, edges: Vec<(usize, usize, u32)>) -> Opt
 /// How long the layout may take.
 const LAYOUT_SECONDS: u64 = 10;
 
-fn layout_svg(labels: &[(usize, String)], edges: &[(usize, usize, u32)]) -> String {
+fn layout_svg(labels: &[(NodeId, String)], edges: &[(NodeId, NodeId, u32)]) -> String {
     if labels.is_empty() {
         return String::new();
     }

@@ -11,7 +11,7 @@ mod map;
 mod sections;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use seam_graph::Analysis;
+use seam_graph::{Analysis, NodeId};
 use seam_rules::CheckReport;
 use seam_suggest::Suggestion;
 
@@ -88,21 +88,19 @@ impl Page<'_> {
     }
 }
 
-/// The module graph's internal modules (node indices) and the coupling each takes part in
+/// The module graph's internal modules (its nodes) and the coupling each takes part in
 /// (`measure` of every edge touching it): what the map and the matrix pick their modules by.
 pub(crate) fn internal_modules(
     analysis: &Analysis,
     measure: fn(&seam_graph::EdgeStats) -> u32,
-) -> (Vec<usize>, std::collections::BTreeMap<usize, u32>) {
+) -> (Vec<NodeId>, std::collections::BTreeMap<NodeId, u32>) {
     let graph = &analysis.module_graph;
-    let modules: Vec<usize> = graph
-        .nodes
-        .iter()
-        .enumerate()
+    let modules: Vec<NodeId> = graph
+        .iter_nodes()
         .filter(|(_, n)| n.kind != seam_graph::NodeKind::External)
         .map(|(i, _)| i)
         .collect();
-    let mut totals: std::collections::BTreeMap<usize, u32> =
+    let mut totals: std::collections::BTreeMap<NodeId, u32> =
         modules.iter().map(|&m| (m, 0)).collect();
     for (&(a, b), stats) in &graph.edges {
         for end in [a, b] {
