@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{seam, seam_json as json, workspace, write, EXAMPLE};
+use common::{report, seam_json as json, workspace, write, EXAMPLE};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -99,13 +99,7 @@ fn every_command_names_the_seam_toml_modules() {
     assert_eq!(held, without_scripts, "suggest --hold");
 
     let dir = tempfile::tempdir().unwrap();
-    let output = dir.path().join("report.html");
-    seam()
-        .args(["report", "-q", EXAMPLE, "--no-suggest", "-o"])
-        .arg(&output)
-        .assert()
-        .success();
-    let html = std::fs::read_to_string(&output).unwrap();
+    let html = report(EXAMPLE, &dir.path().join("report.html"));
     // the map draws a node per module, the hubs it leaves out are named in its note
     let map = section(&html, "map");
     // every module is a labelled node, or named in the note as shared infrastructure left out
@@ -215,13 +209,7 @@ fn seam_toml_inputs_change_every_command_alike() {
     let check = json(&["check", "-q", root, "--format", "json"]);
     assert_eq!(check["summary"]["files"].as_u64().unwrap(), files, "check");
 
-    let report = dir.path().join("report.md");
-    seam()
-        .args(["report", "-q", root, "--no-suggest", "-o"])
-        .arg(&report)
-        .assert()
-        .success();
-    let markdown = std::fs::read_to_string(&report).unwrap();
+    let markdown = report(root, &dir.path().join("report.md"));
     assert!(markdown.contains("t/a.t"), "report");
     assert!(!markdown.contains("Legacy"), "report");
 }

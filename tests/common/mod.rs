@@ -39,3 +39,13 @@ pub fn write(root: &Path, path: &str, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
 }
+
+/// Runs `seam report ROOT --no-suggest -o OUTPUT` (which must succeed) and reads the report.
+pub fn report(root: &str, output: &Path) -> String {
+    seam()
+        .args(["report", "-q", root, "--no-suggest", "-o"])
+        .arg(output)
+        .assert()
+        .success();
+    std::fs::read_to_string(output).unwrap()
+}

@@ -15,7 +15,7 @@
 //! # std::fs::write(dir.path().join("lib/App/B.pm"), "package App::B;\nuse App::A;\nsub g { App::A::f() }\n1;\n")?;
 //! # let root = dir.path();
 //! let workspace = seam::Workspace::open(root, None, &seam::Overrides::default(), &|_, _| {})?;
-//! let analysis = workspace.analysis();
+//! let analysis = workspace.into_analysis();
 //! assert_eq!(analysis.summary.packages, 2);
 //! let cycle = &analysis.package_cycles[0];
 //! assert_eq!(cycle.members, ["App::A", "App::B"]);

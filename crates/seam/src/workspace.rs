@@ -232,18 +232,8 @@ impl Workspace {
         &self.partition
     }
 
-    /// The analysis (`seam analyze`) in the workspace's modules.
-    pub fn analysis(&self) -> Analysis {
-        analyze_graph(
-            &self.facts,
-            self.graph.without_references(),
-            self.resolution.clone(),
-            self.partition.clone(),
-            self.depth,
-        )
-    }
-
-    /// The analysis, when nothing else will read the workspace (no copy of the graph).
+    /// The analysis (`seam analyze`) in the workspace's modules; the workspace's graph becomes
+    /// the analysis's (no copy).
     pub fn into_analysis(self) -> Analysis {
         analyze_graph(
             &self.facts,
