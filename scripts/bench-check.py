@@ -23,8 +23,7 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(HERE, "..", "shared")
+from benchlib import build, corpus_roots
 
 
 def timed(cmd, cwd, ok=(0,), env=None):
@@ -69,15 +68,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", default="/tmp/seam-bench-check")
     a = ap.parse_args()
-    roots = a.roots or subprocess.run(
-        [os.path.join(SHARED, "corpus", "install-dev-corpus.sh"), "--roots"],
-        capture_output=True, text=True, check=True).stdout.split()
-    # two builds: naming an --example limits a build to it, and the seam binary must be current
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli"], cwd=HERE, check=True)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam", "--example", "parse_only"],
-                   cwd=HERE, check=True)
-    seam = os.path.join(HERE, "target", "release", "seam")
-    parse_only = os.path.join(HERE, "target", "release", "examples", "parse_only")
+    roots = corpus_roots(a.roots)
+    seam, parse_only = build("parse_only")
     env = dict(os.environ, SEAM_CACHE_DIR=os.path.join(a.work, "cache"))
     os.makedirs(a.work, exist_ok=True)
     repo, changed = prepare(seam, roots, a.work)

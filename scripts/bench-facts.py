@@ -22,8 +22,7 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(HERE, "..", "shared")
+from benchlib import SHARED, build, corpus_roots
 
 
 CPU = {}
@@ -58,15 +57,8 @@ def main():
     ap.add_argument("--ppi-root", help="root for the PPI comparison (default: the largest root, so that start-up costs do not dominate)")
     ap.add_argument("--no-ppi", action="store_true")
     a = ap.parse_args()
-    roots = a.roots or subprocess.run(
-        [os.path.join(SHARED, "corpus", "install-dev-corpus.sh"), "--roots"],
-        capture_output=True, text=True, check=True).stdout.split()
-    # two builds: naming an --example limits a build to it, and the seam binary must be current
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli"], cwd=HERE, check=True)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam", "--example", "parse_only"],
-                   cwd=HERE, check=True)
-    seam = os.path.join(HERE, "target", "release", "seam")
-    parse_only = os.path.join(HERE, "target", "release", "examples", "parse_only")
+    roots = corpus_roots(a.roots)
+    seam, parse_only = build("parse_only")
     size = corpus_bytes(seam, roots)
     print("corpus: %d roots, %.1f MB of Perl, %d cores" % (len(roots), size / 1e6, os.cpu_count()))
 

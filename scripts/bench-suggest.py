@@ -21,8 +21,7 @@ import statistics
 import subprocess
 import time
 
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.join(HERE, "..", "shared")
+from benchlib import build, corpus_roots
 
 
 def timed(cmd):
@@ -36,16 +35,10 @@ def main():
     ap.add_argument("roots", nargs="*")
     ap.add_argument("--runs", type=int, default=3)
     a = ap.parse_args()
-    roots = a.roots or subprocess.run(
-        [os.path.join(SHARED, "corpus", "install-dev-corpus.sh"), "--roots"],
-        capture_output=True, text=True, check=True).stdout.split()
+    roots = corpus_roots(a.roots)
     if not a.roots and os.path.isdir("/tmp/seam-bench-check/corpus"):
         roots.append("/tmp/seam-bench-check/corpus")
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli"], cwd=HERE, check=True)
-    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam", "--example", "suggest_timing"],
-                   cwd=HERE, check=True)
-    seam = os.path.join(HERE, "target", "release", "seam")
-    timing = os.path.join(HERE, "target", "release", "examples", "suggest_timing")
+    seam, timing = build("suggest_timing")
     for root in roots:
         subprocess.run([seam, "facts", "-q", root], capture_output=True, check=True)  # warm the cache
         suggest_runs, analyze_runs = [], []

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{seam, write};
+use common::{seam, tree, write};
 use std::path::Path;
 
 /// File names a pull request can contain.
@@ -19,29 +19,23 @@ const HOSTILE: [&str; 5] = [
 
 /// A codebase whose hostile files break a rule, so that findings name them.
 fn hostile_tree() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "lib/App/Core.pm",
-        "package App::Core;\nsub f { 1 }\nsub g { App::Util::h() }\n1;\n",
-    );
-    write(
-        root,
-        "lib/App/Util.pm",
-        "package App::Util;\nsub h { 1 }\n1;\n",
-    );
+    let dir = tree(&[
+        (
+            "lib/App/Core.pm",
+            "package App::Core;\nsub f { 1 }\nsub g { App::Util::h() }\n1;\n",
+        ),
+        ("lib/App/Util.pm", "package App::Util;\nsub h { 1 }\n1;\n"),
+        (
+            "seam.toml",
+            "[[module]]\nname = \"evil\"\npackages = [\"Evil::**\"]\ndepends_on = []\n\n[[module]]\nname = \"app\"\npackages = [\"App::**\"]\n",
+        ),
+    ]);
     for (i, name) in HOSTILE.iter().enumerate() {
         let text = format!(
             "package Evil::P{i};\nuse App::Core;\nsub run {{ App::Core::f(); eval \"require Evil::\u{1b}[2J$i\" }}\n1;\n"
         );
-        write(root, name, &text);
+        write(dir.path(), name, &text);
     }
-    write(
-        root,
-        "seam.toml",
-        "[[module]]\nname = \"evil\"\npackages = [\"Evil::**\"]\ndepends_on = []\n\n[[module]]\nname = \"app\"\npackages = [\"App::**\"]\n",
-    );
     dir
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{seam, workspace, EXAMPLE};
+use common::{seam, succeed, workspace, EXAMPLE};
 
 #[test]
 fn text_and_markdown_show_the_proposal() {
@@ -32,16 +32,7 @@ fn text_and_markdown_show_the_proposal() {
 fn write_drafts_a_seam_toml_the_gate_accepts_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("seam.toml");
-    let output = seam()
-        .args(["suggest", "-q", EXAMPLE, "--write"])
-        .arg(&draft)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    succeed(&["suggest", "-q", EXAMPLE, "--write", draft.to_str().unwrap()]);
     let text = std::fs::read_to_string(&draft).unwrap();
     assert!(text.contains("[[module]]"));
     assert!(
@@ -109,15 +100,7 @@ fn bad_constraints_and_flags_are_errors_with_a_message() {
 
 #[test]
 fn holding_the_declared_modules_keeps_them_whole() {
-    let output = seam()
-        .args(["suggest", "-q", EXAMPLE, "--hold", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = succeed(&["suggest", "-q", EXAMPLE, "--hold", "--format", "json"]);
     let suggestion: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     // every declared module stays in one proposed module, so nothing moves between them
     let comparison = &suggestion["proposal"]["comparison"];
@@ -132,25 +115,17 @@ fn holding_the_declared_modules_keeps_them_whole() {
 
 #[test]
 fn setting_shared_packages_apart_is_honoured_and_limits_that_cannot_be_met_are_said() {
-    let output = seam()
-        .args([
-            "suggest",
-            "-q",
-            EXAMPLE,
-            "--format",
-            "json",
-            "--apart",
-            "LibSys::DB,LibSys::Log",
-            "--max-size",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = succeed(&[
+        "suggest",
+        "-q",
+        EXAMPLE,
+        "--format",
+        "json",
+        "--apart",
+        "LibSys::DB,LibSys::Log",
+        "--max-size",
+        "1",
+    ]);
     let suggestion: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let module_of = |package: &str| {
         suggestion["proposal"]["modules"]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{report, seam_json as json, workspace, write, EXAMPLE};
+use common::{report, seam_json as json, tree, workspace, EXAMPLE};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -131,15 +131,7 @@ fn every_command_names_the_seam_toml_modules() {
     assert!(rules.contains("baselined"), "rules section");
 
     // the namespaces are one flag away
-    let namespaces = json(&[
-        "analyze",
-        "-q",
-        EXAMPLE,
-        "--format",
-        "json",
-        "--modules",
-        "namespace",
-    ]);
+    let namespaces = analyze_example("namespace");
     assert_eq!(namespaces["summary"]["module_source"], "namespaces");
     assert!(namespaces["modules"]
         .as_array()
@@ -148,26 +140,36 @@ fn every_command_names_the_seam_toml_modules() {
         .any(|m| m["name"] == "LibSys::Billing"));
 }
 
+/// `seam analyze` of the example, as JSON, with its modules taken from `modules`.
+fn analyze_example(modules: &str) -> serde_json::Value {
+    json(&[
+        "analyze",
+        "-q",
+        EXAMPLE,
+        "--format",
+        "json",
+        "--modules",
+        modules,
+    ])
+}
+
 /// A codebase whose seam.toml excludes `old/`, keeps tests and adds a library root `tools/`
 /// (where `require "helper.pl"` is found).
 fn configured_codebase() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    write(
-        root,
-        "lib/App/A.pm",
-        "package App::A;\nuse App::B;\nrequire \"helper.pl\";\nsub f { App::B::g(); helped() }\n1;\n",
-    );
-    write(root, "lib/App/B.pm", "package App::B;\nsub g { 1 }\n1;\n");
-    write(root, "tools/helper.pl", "sub helped { 1 }\n1;\n");
-    write(root, "old/Legacy.pm", "package Legacy;\nuse App::A;\n1;\n");
-    write(root, "t/a.t", "use App::A;\nApp::A::f();\n");
-    write(
-        root,
-        "seam.toml",
-        "exclude = [\"old/**\"]\ninclude_tests = true\nlib = [\"tools\"]\n\n[[module]]\nname = \"app\"\npackages = [\"App::**\"]\n\n[[module]]\nname = \"rest\"\npaths = [\"**\"]\n",
-    );
-    dir
+    tree(&[
+        (
+            "lib/App/A.pm",
+            "package App::A;\nuse App::B;\nrequire \"helper.pl\";\nsub f { App::B::g(); helped() }\n1;\n",
+        ),
+        ("lib/App/B.pm", "package App::B;\nsub g { 1 }\n1;\n"),
+        ("tools/helper.pl", "sub helped { 1 }\n1;\n"),
+        ("old/Legacy.pm", "package Legacy;\nuse App::A;\n1;\n"),
+        ("t/a.t", "use App::A;\nApp::A::f();\n"),
+        (
+            "seam.toml",
+            "exclude = [\"old/**\"]\ninclude_tests = true\nlib = [\"tools\"]\n\n[[module]]\nname = \"app\"\npackages = [\"App::**\"]\n\n[[module]]\nname = \"rest\"\npaths = [\"**\"]\n",
+        ),
+    ])
 }
 
 #[test]
@@ -218,15 +220,7 @@ fn seam_toml_inputs_change_every_command_alike() {
 fn the_proposal_is_one_flag_away_in_every_view() {
     let suggestion = json(&["suggest", "-q", EXAMPLE, "--format", "json"]);
     let proposed = field_set(&suggestion["proposal"]["modules"], "name");
-    let analysis = json(&[
-        "analyze",
-        "-q",
-        EXAMPLE,
-        "--format",
-        "json",
-        "--modules",
-        "proposal",
-    ]);
+    let analysis = analyze_example("proposal");
     assert_eq!(analysis["summary"]["module_source"], "proposal");
     let analyzed = field_set(&analysis["modules"], "name");
     // scripts are not clustered: they keep their directories

@@ -33,11 +33,31 @@ pub fn seam_json(args: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
+/// Runs `seam ARGS`, which must exit 0 (the failure shows its stderr), and returns its output.
+pub fn succeed(args: &[&str]) -> std::process::Output {
+    let output = seam().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 /// Writes `text` to `path` under `root`, creating directories.
 pub fn write(root: &Path, path: &str, text: &str) {
     let path = root.join(path);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
+}
+
+/// A temporary codebase holding `files` (path, text).
+pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
 }
 
 /// Runs `seam report ROOT --no-suggest -o OUTPUT` (which must succeed) and reads the report.

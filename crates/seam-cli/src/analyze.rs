@@ -1,8 +1,8 @@
 //! `seam analyze`: the overview of a codebase's coupling.
 
 use crate::input::{open_workspace, GraphArgs, InputArgs};
-use crate::output::write_stdout;
-use clap::{Args, ValueEnum};
+use crate::output::{write_stdout, ReadingFormat};
+use clap::Args;
 use std::process::ExitCode;
 
 /// Show where a Perl codebase's coupling lives: size, modules, hotspots, cycles, blind spots.
@@ -27,15 +27,8 @@ pub struct AnalyzeArgs {
 
     /// Output format: `text` (one screen), `json` (everything; see docs/analyze-schema.json) or
     /// `md` (Markdown tables).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Text,
-    Json,
-    Md,
+    #[arg(long, value_enum, default_value_t = ReadingFormat::Text)]
+    format: ReadingFormat,
 }
 
 /// Runs `seam analyze`.
@@ -43,9 +36,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     let analysis = open_workspace(&args.input, &args.graph)?.into_analysis();
     let root = args.input.root.display().to_string();
     let text = match args.format {
-        Format::Text => seam_report::analyze_text(&analysis, &root),
-        Format::Json => seam_report::analyze_json(&analysis),
-        Format::Md => seam_report::analyze_markdown(&analysis, &root),
+        ReadingFormat::Text => seam_report::analyze_text(&analysis, &root),
+        ReadingFormat::Json => seam_report::analyze_json(&analysis),
+        ReadingFormat::Md => seam_report::analyze_markdown(&analysis, &root),
     };
     write_stdout(&text)
 }

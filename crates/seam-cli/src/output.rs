@@ -13,3 +13,12 @@ pub fn write_stdout(text: &str) -> Result<ExitCode, String> {
         Err(e) => Err(format!("cannot write output: {e}")),
     }
 }
+
+/// The formats of the commands whose output is a report to read (`analyze`, `suggest`): one
+/// screen of text, everything as JSON, or Markdown tables.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReadingFormat {
+    Text,
+    Json,
+    Md,
+}

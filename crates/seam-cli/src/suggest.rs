@@ -1,8 +1,8 @@
 //! `seam suggest`: module boundaries proposed from the coupling.
 
 use crate::input::{GraphArgs, InputArgs};
-use crate::output::write_stdout;
-use clap::{Args, ValueEnum};
+use crate::output::{write_stdout, ReadingFormat};
+use clap::Args;
 use seam::suggestions::SuggestOptions;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,8 +36,8 @@ pub struct SuggestArgs {
     graph: GraphArgs,
 
     /// `text`, `json` (everything; docs/suggest-schema.json) or `md`.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ReadingFormat::Text)]
+    format: ReadingFormat,
 
     /// Detail the Nth stable granularity (0: the coarsest) instead of the widest.
     #[arg(long, value_name = "N")]
@@ -82,13 +82,6 @@ pub struct SuggestArgs {
     /// Let --write replace an existing file.
     #[arg(long)]
     force: bool,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum Format {
-    Text,
-    Json,
-    Md,
 }
 
 fn pair(text: &str) -> Result<(String, String), String> {
@@ -177,9 +170,9 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
     }
     let root = args.input.root.display().to_string();
     let text = match args.format {
-        Format::Text => seam_report::suggest_text(&suggestion, &root),
-        Format::Json => seam_report::suggest_json(&suggestion),
-        Format::Md => seam_report::suggest_markdown(&suggestion, &root),
+        ReadingFormat::Text => seam_report::suggest_text(&suggestion, &root),
+        ReadingFormat::Json => seam_report::suggest_json(&suggestion),
+        ReadingFormat::Md => seam_report::suggest_markdown(&suggestion, &root),
     };
     write_stdout(&text)
 }

@@ -34,29 +34,30 @@ fn codebase() -> tempfile::TempDir {
     dir
 }
 
-fn jsonl(stdout: &[u8]) -> Vec<serde_json::Value> {
-    String::from_utf8(stdout.to_vec())
+/// Runs `seam facts ARGS ROOT`, which must succeed, and reads its JSON lines.
+fn facts(args: &[&str], root: &Path) -> Vec<serde_json::Value> {
+    let out = seam().args(args).arg(root).assert().success();
+    String::from_utf8(out.get_output().stdout.clone())
         .unwrap()
         .lines()
         .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
         .collect()
 }
 
+/// The `path` of each record.
+fn paths(records: &[serde_json::Value]) -> Vec<&str> {
+    records
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn prints_one_sorted_record_per_perl_file() {
     let dir = codebase();
-    let out = seam()
-        .args(["facts", "--quiet"])
-        .arg(dir.path())
-        .assert()
-        .success();
-    let records = jsonl(&out.get_output().stdout);
-    let paths: Vec<&str> = records
-        .iter()
-        .map(|r| r["path"].as_str().unwrap())
-        .collect();
+    let records = facts(&["facts", "--quiet"], dir.path());
     assert_eq!(
-        paths,
+        paths(&records),
         [
             "bin/app",
             "data/blob.pl",
@@ -98,16 +99,11 @@ fn output_is_byte_identical_across_runs_and_thread_counts() {
 #[test]
 fn vendored_directories_are_opt_in() {
     let dir = codebase();
-    let out = seam()
-        .args(["facts", "-q", "--no-default-excludes", "--exclude", "data"])
-        .arg(dir.path())
-        .assert()
-        .success();
-    let records = jsonl(&out.get_output().stdout);
-    let paths: Vec<&str> = records
-        .iter()
-        .map(|r| r["path"].as_str().unwrap())
-        .collect();
+    let records = facts(
+        &["facts", "-q", "--no-default-excludes", "--exclude", "data"],
+        dir.path(),
+    );
+    let paths = paths(&records);
     assert!(paths.contains(&"local/lib/perl5/Vendored.pm"));
     assert!(!paths.contains(&"data/blob.pl"));
 }

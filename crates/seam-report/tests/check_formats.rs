@@ -34,26 +34,17 @@ fn depends_on(line: u32) -> Finding {
     }
 }
 
-/// A finding that is not a reference (suppressions, baseline entries, coverage).
+/// A finding that is not a reference (suppressions, baseline entries, coverage), with the rule's
+/// general help as its fix.
 fn plain(rule: RuleId, severity: Severity, file: &str, line: u32, message: &str) -> Finding {
-    Finding {
+    Finding::at(
         rule,
         severity,
-        status: Status::New,
-        from_module: String::new(),
-        from: String::new(),
-        to_module: String::new(),
-        to: String::new(),
-        symbol: None,
-        kind: None,
-        file: file.into(),
+        file,
         line,
-        source: None,
-        column: None,
-        message: message.into(),
-        fix: rule.help().into(),
-        ratchet: None,
-    }
+        message.into(),
+        rule.help().into(),
+    )
 }
 
 fn rules(disabled: &[RuleId]) -> Vec<RuleInfo> {

@@ -7,7 +7,7 @@
 
 use crate::compiled::{Checks, Compiled, Cycles, Forbidden, Independent, Layers, Module};
 use crate::kinds::KindSet;
-use crate::rules::{Rule, StaleBaseline, Uncovered, UnusedSuppression};
+use crate::rules::{stale_baseline, uncovered, unused_suppression};
 use globset::{Glob, GlobBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -77,15 +77,15 @@ pub struct CheckSettings {
 
 // A configurable rule's level when seam.toml does not set it is the rule's own default.
 fn uncovered_level() -> Level {
-    Uncovered.default_level()
+    uncovered::RULE.default_level()
 }
 
 fn stale_baseline_level() -> Level {
-    StaleBaseline.default_level()
+    stale_baseline::RULE.default_level()
 }
 
 fn unused_suppression_level() -> Level {
-    UnusedSuppression.default_level()
+    unused_suppression::RULE.default_level()
 }
 
 fn dynamic_kinds() -> Spanned<Vec<Spanned<String>>> {

@@ -57,7 +57,7 @@ impl RuleId {
 
     /// The rule's entry in [`rules::registry`]: its texts, whether a comment may suppress it,
     /// when seam.toml enables it.
-    pub fn rule(self) -> &'static dyn Rule {
+    pub fn rule(self) -> &'static Rule {
         rules::rule(self)
     }
 

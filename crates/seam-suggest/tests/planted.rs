@@ -3,7 +3,7 @@
 use seam_graph::{resolve, DepGraph, Partition, PartitionSource, ResolveOptions};
 use seam_perl::Extractor;
 use seam_suggest::metrics::adjusted_rand_index;
-use seam_suggest::{suggest, Reference, SuggestOptions};
+use seam_suggest::{suggest, Reference, SuggestOptions, Suggestion};
 
 /// A suggestion with no reference modules: every package is compared with its namespace root.
 fn suggest_plain(
@@ -58,6 +58,16 @@ fn planted(groups: usize, size: usize) -> (DepGraph, Vec<(String, usize)>) {
     (resolve(&facts, &options).0, truth)
 }
 
+/// The index of the proposed module that holds `package`.
+fn module_of(suggestion: &Suggestion, package: &str) -> usize {
+    suggestion
+        .proposal
+        .modules
+        .iter()
+        .position(|m| m.packages.iter().any(|p| p == package))
+        .unwrap()
+}
+
 fn options() -> SuggestOptions {
     SuggestOptions {
         // names carry no signal here, and no package is used by a quarter of the others
@@ -71,14 +81,7 @@ fn planted_groups_are_recovered_exactly() {
     for (groups, size) in [(4, 6), (6, 8), (10, 5)] {
         let (graph, truth) = planted(groups, size);
         let suggestion = suggest_plain(&graph, &options()).unwrap();
-        let module_of = |package: &str| {
-            suggestion
-                .proposal
-                .modules
-                .iter()
-                .position(|m| m.packages.iter().any(|p| p == package))
-                .unwrap()
-        };
+        let module_of = |package: &str| module_of(&suggestion, package);
         let proposed: Vec<usize> = truth.iter().map(|(p, _)| module_of(p)).collect();
         let planted: Vec<usize> = truth.iter().map(|(_, g)| *g).collect();
         assert_eq!(
@@ -126,14 +129,7 @@ fn constraints_are_kept() {
         ..options()
     };
     let suggestion = suggest_plain(&graph, &options).unwrap();
-    let module_of = |package: &str| {
-        suggestion
-            .proposal
-            .modules
-            .iter()
-            .position(|m| m.packages.iter().any(|p| p == package))
-            .unwrap()
-    };
+    let module_of = |package: &str| module_of(&suggestion, package);
     assert_ne!(module_of(a), module_of(b), "apart");
     assert_eq!(module_of(c), module_of(d), "together");
     assert!(

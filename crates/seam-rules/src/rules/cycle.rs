@@ -15,35 +15,14 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::report::RuleId;
 
 /// The `cycle` rule.
-pub struct Cycle;
-
-impl Cycle {
-    /// Its id.
-    pub const ID: RuleId = RuleId::Cycle;
-}
-
-impl Rule for Cycle {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "Modules must not depend on each other in a cycle."
-    }
-
-    fn help(&self) -> &'static str {
-        "Remove the dependency named, usually the cheapest edge of the cycle: move the code it needs, or invert it."
-    }
-
-    fn suppressible(&self) -> bool {
-        true
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        config.cycles().forbid
-    }
-}
+pub const RULE: Rule = Rule {
+    enabled: |config| config.cycles().forbid,
+    ..Rule::new(
+        RuleId::Cycle,
+        "Modules must not depend on each other in a cycle.",
+        "Remove the dependency named, usually the cheapest edge of the cycle: move the code it needs, or invert it.",
+    )
+};

@@ -17,57 +17,35 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::evaluate::{Judging, Verdict, Words};
 use crate::report::RuleId;
 
 /// The `depends_on` rule.
-pub struct DependsOn;
+pub const RULE: Rule = Rule {
+    enabled: |config| config.modules().iter().any(|m| m.depends_on.is_some()),
+    judge,
+    ..Rule::new(
+        RuleId::DependsOn,
+        "A module may only use the modules it declares in `depends_on`.",
+        "Declare the dependency in the module's `depends_on` in seam.toml if it is intended; otherwise move the code, or invert the dependency (callback, event, interface in the lower module).",
+    )
+};
 
-impl DependsOn {
-    /// Its id.
-    pub const ID: RuleId = RuleId::DependsOn;
-}
-
-impl Rule for DependsOn {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "A module may only use the modules it declares in `depends_on`."
-    }
-
-    fn help(&self) -> &'static str {
-        "Declare the dependency in the module's `depends_on` in seam.toml if it is intended; otherwise move the code, or invert the dependency (callback, event, interface in the lower module)."
-    }
-
-    fn suppressible(&self) -> bool {
-        true
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        config.modules().iter().any(|m| m.depends_on.is_some())
-    }
-
-    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
-        let Judging {
-            config, crossing, words, ..
-        } = judging;
-        let Some(allowed) = &config.module(crossing.from_module).depends_on else {
-            return Vec::new();
-        };
-        let Words { what, from, to, owner } = words;
-        match allowed.get(&crossing.to_module) {
-            None => vec![Verdict::new(
-                format!("{what}, but {from} does not declare {to} in depends_on"),
-                format!("if {from} should depend on {to}, add \"{to}\" to depends_on of module \"{from}\" in seam.toml; otherwise move this code into {to}{owner} or invert the dependency"),
-            )],
-            Some(kinds) if !kinds.contains(crossing.reference.kind) => vec![Verdict::new(
-                format!("{what}; {from} may use {to} only through other kinds of reference"),
-                format!("use {to} the way depends_on allows (e.g. a runtime `require` inside the sub that needs it), or widen the kinds of the {to} entry in depends_on of \"{from}\""),
-            )],
-            Some(_) => Vec::new(),
-        }
+fn judge(judging: &Judging<'_>) -> Vec<Verdict> {
+    let Judging { config, crossing, words, .. } = judging;
+    let Some(allowed) = &config.module(crossing.from_module).depends_on else {
+        return Vec::new();
+    };
+    let Words { what, from, to, owner } = words;
+    match allowed.get(&crossing.to_module) {
+        None => vec![Verdict::new(
+            format!("{what}, but {from} does not declare {to} in depends_on"),
+            format!("if {from} should depend on {to}, add \"{to}\" to depends_on of module \"{from}\" in seam.toml; otherwise move this code into {to}{owner} or invert the dependency"),
+        )],
+        Some(kinds) if !kinds.contains(crossing.reference.kind) => vec![Verdict::new(
+            format!("{what}; {from} may use {to} only through other kinds of reference"),
+            format!("use {to} the way depends_on allows (e.g. a runtime `require` inside the sub that needs it), or widen the kinds of the {to} entry in depends_on of \"{from}\""),
+        )],
+        Some(_) => Vec::new(),
     }
 }

@@ -15,39 +15,15 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::report::RuleId;
 
 /// The `expired_baseline` rule.
-pub struct ExpiredBaseline;
-
-impl ExpiredBaseline {
-    /// Its id.
-    pub const ID: RuleId = RuleId::ExpiredBaseline;
-}
-
-impl Rule for ExpiredBaseline {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "A baseline entry is not tolerated after its `expires` date."
-    }
-
-    fn help(&self) -> &'static str {
-        "Fix the violation, or agree a new `expires` date in the baseline file."
-    }
-
-    fn suppressible(&self) -> bool {
-        false
-    }
-
-    fn enabled(&self, _config: &Config) -> bool {
-        true
-    }
-
-    fn baselinable(&self) -> bool {
-        false
-    }
-}
+pub const RULE: Rule = Rule {
+    suppressible: false,
+    baselinable: false,
+    ..Rule::new(
+        RuleId::ExpiredBaseline,
+        "A baseline entry is not tolerated after its `expires` date.",
+        "Fix the violation, or agree a new `expires` date in the baseline file.",
+    )
+};

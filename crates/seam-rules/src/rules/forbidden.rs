@@ -15,62 +15,40 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::evaluate::{Judging, Verdict, Words};
 use crate::report::RuleId;
 
 /// The `forbidden` rule.
-pub struct Forbidden;
+pub const RULE: Rule = Rule {
+    enabled: |config| !config.forbidden().is_empty(),
+    judge,
+    ..Rule::new(
+        RuleId::Forbidden,
+        "A `[[forbidden]]` pair of modules must not depend on each other in that direction.",
+        "Remove the reference or move the code; the pair is forbidden on purpose (see its `reason` in seam.toml).",
+    )
+};
 
-impl Forbidden {
-    /// Its id.
-    pub const ID: RuleId = RuleId::Forbidden;
-}
-
-impl Rule for Forbidden {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "A `[[forbidden]]` pair of modules must not depend on each other in that direction."
-    }
-
-    fn help(&self) -> &'static str {
-        "Remove the reference or move the code; the pair is forbidden on purpose (see its `reason` in seam.toml)."
-    }
-
-    fn suppressible(&self) -> bool {
-        true
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        !config.forbidden().is_empty()
-    }
-
-    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
-        let Judging {
-            config, crossing, words, ..
-        } = judging;
-        let Words { what, from, to, .. } = words;
-        config
-            .forbidden()
-            .iter()
-            .filter(|pair| {
-                (pair.from, pair.to) == (crossing.from_module, crossing.to_module)
-                    && pair.kinds.contains(crossing.reference.kind)
-            })
-            .map(|pair| {
-                let why = pair
-                    .reason
-                    .as_deref()
-                    .map(|r| format!(" ({r})"))
-                    .unwrap_or_default();
-                Verdict::new(
-                    format!("{what}: {from} must not depend on {to}{why}"),
-                    format!("remove the reference or move the code; {from} -> {to} is forbidden in seam.toml"),
-                )
-            })
-            .collect()
-    }
+fn judge(judging: &Judging<'_>) -> Vec<Verdict> {
+    let Judging { config, crossing, words, .. } = judging;
+    let Words { what, from, to, .. } = words;
+    config
+        .forbidden()
+        .iter()
+        .filter(|pair| {
+            (pair.from, pair.to) == (crossing.from_module, crossing.to_module)
+                && pair.kinds.contains(crossing.reference.kind)
+        })
+        .map(|pair| {
+            let why = pair
+                .reason
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            Verdict::new(
+                format!("{what}: {from} must not depend on {to}{why}"),
+                format!("remove the reference or move the code; {from} -> {to} is forbidden in seam.toml"),
+            )
+        })
+        .collect()
 }

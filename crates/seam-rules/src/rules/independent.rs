@@ -13,58 +13,36 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::evaluate::{Judging, Verdict, Words};
 use crate::report::RuleId;
 
 /// The `independent` rule.
-pub struct Independent;
+pub const RULE: Rule = Rule {
+    enabled: |config| !config.independent().is_empty(),
+    judge,
+    ..Rule::new(
+        RuleId::Independent,
+        "Modules of an `[[independent]]` group must not know each other.",
+        "Move what both modules share into a common module both may depend on.",
+    )
+};
 
-impl Independent {
-    /// Its id.
-    pub const ID: RuleId = RuleId::Independent;
-}
-
-impl Rule for Independent {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "Modules of an `[[independent]]` group must not know each other."
-    }
-
-    fn help(&self) -> &'static str {
-        "Move what both modules share into a common module both may depend on."
-    }
-
-    fn suppressible(&self) -> bool {
-        true
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        !config.independent().is_empty()
-    }
-
-    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
-        let Judging {
-            config, crossing, words, ..
-        } = judging;
-        let Words { what, from, to, .. } = words;
-        config
-            .independent()
-            .iter()
-            .filter(|group| {
-                group.kinds.contains(crossing.reference.kind)
-                    && group.modules.contains(&crossing.from_module)
-                    && group.modules.contains(&crossing.to_module)
-            })
-            .map(|_| {
-                Verdict::new(
-                    format!("{what}: {from} and {to} must stay independent of each other"),
-                    format!("move what {from} needs from {to} into a module both may depend on"),
-                )
-            })
-            .collect()
-    }
+fn judge(judging: &Judging<'_>) -> Vec<Verdict> {
+    let Judging { config, crossing, words, .. } = judging;
+    let Words { what, from, to, .. } = words;
+    config
+        .independent()
+        .iter()
+        .filter(|group| {
+            group.kinds.contains(crossing.reference.kind)
+                && group.modules.contains(&crossing.from_module)
+                && group.modules.contains(&crossing.to_module)
+        })
+        .map(|_| {
+            Verdict::new(
+                format!("{what}: {from} and {to} must stay independent of each other"),
+                format!("move what {from} needs from {to} into a module both may depend on"),
+            )
+        })
+        .collect()
 }

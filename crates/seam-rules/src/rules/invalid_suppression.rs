@@ -15,39 +15,15 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::report::RuleId;
 
 /// The `invalid_suppression` rule.
-pub struct InvalidSuppression;
-
-impl InvalidSuppression {
-    /// Its id.
-    pub const ID: RuleId = RuleId::InvalidSuppression;
-}
-
-impl Rule for InvalidSuppression {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "A `# seam: allow(RULE) REASON` comment names known rules and gives a reason."
-    }
-
-    fn help(&self) -> &'static str {
-        "Write `# seam: allow(RULE) REASON` with a known rule and a reason after the parentheses."
-    }
-
-    fn suppressible(&self) -> bool {
-        false
-    }
-
-    fn enabled(&self, _config: &Config) -> bool {
-        true
-    }
-
-    fn baselinable(&self) -> bool {
-        false
-    }
-}
+pub const RULE: Rule = Rule {
+    suppressible: false,
+    baselinable: false,
+    ..Rule::new(
+        RuleId::InvalidSuppression,
+        "A `# seam: allow(RULE) REASON` comment names known rules and gives a reason.",
+        "Write `# seam: allow(RULE) REASON` with a known rule and a reason after the parentheses.",
+    )
+};

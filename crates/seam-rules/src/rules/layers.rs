@@ -17,70 +17,48 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::evaluate::{Judging, Verdict};
 use crate::report::RuleId;
 
 /// The `layers` rule.
-pub struct Layers;
+pub const RULE: Rule = Rule {
+    enabled: |config| config.layers().is_some(),
+    judge,
+    ..Rule::new(
+        RuleId::Layers,
+        "A layer may only use layers below it (a closed layer: only the next one).",
+        "Invert the dependency (the upper layer passes in what the lower one needs) or move the code to the layer it belongs to.",
+    )
+};
 
-impl Layers {
-    /// Its id.
-    pub const ID: RuleId = RuleId::Layers;
-}
-
-impl Rule for Layers {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "A layer may only use layers below it (a closed layer: only the next one)."
-    }
-
-    fn help(&self) -> &'static str {
-        "Invert the dependency (the upper layer passes in what the lower one needs) or move the code to the layer it belongs to."
-    }
-
-    fn suppressible(&self) -> bool {
-        true
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        config.layers().is_some()
-    }
-
-    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
-        let Judging {
-            config, crossing, words, ..
-        } = judging;
-        let Some(layers) = config
-            .layers()
-            .filter(|l| l.kinds.contains(crossing.reference.kind))
-        else {
-            return Vec::new();
-        };
-        let (Some(a), Some(b)) = (
-            layers.layer_of[crossing.from_module.index()],
-            layers.layer_of[crossing.to_module.index()],
-        ) else {
-            return Vec::new();
-        };
-        let what = &words.what;
-        let (upper, lower) = (&layers.names[a], &layers.names[b]);
-        if b < a {
-            vec![Verdict::new(
-                format!("{what}: layer {upper} may not use layer {lower} above it"),
-                format!("invert the dependency (let {lower} pass in what {upper} provides) or move the code into layer {lower}"),
-            )]
-        } else if b > a + 1 && layers.closed[a] {
-            let next = &layers.names[a + 1];
-            vec![Verdict::new(
-                format!("{what}: layer {upper} is closed and may only use the layer directly below it ({next})"),
-                format!("go through layer {next}, or open layer {upper} in seam.toml"),
-            )]
-        } else {
-            Vec::new()
-        }
+fn judge(judging: &Judging<'_>) -> Vec<Verdict> {
+    let Judging { config, crossing, words, .. } = judging;
+    let Some(layers) = config
+        .layers()
+        .filter(|l| l.kinds.contains(crossing.reference.kind))
+    else {
+        return Vec::new();
+    };
+    let (Some(a), Some(b)) = (
+        layers.layer_of[crossing.from_module.index()],
+        layers.layer_of[crossing.to_module.index()],
+    ) else {
+        return Vec::new();
+    };
+    let what = &words.what;
+    let (upper, lower) = (&layers.names[a], &layers.names[b]);
+    if b < a {
+        vec![Verdict::new(
+            format!("{what}: layer {upper} may not use layer {lower} above it"),
+            format!("invert the dependency (let {lower} pass in what {upper} provides) or move the code into layer {lower}"),
+        )]
+    } else if b > a + 1 && layers.closed[a] {
+        let next = &layers.names[a + 1];
+        vec![Verdict::new(
+            format!("{what}: layer {upper} is closed and may only use the layer directly below it ({next})"),
+            format!("go through layer {next}, or open layer {upper} in seam.toml"),
+        )]
+    } else {
+        Vec::new()
     }
 }

@@ -15,66 +15,111 @@ use crate::config::{Config, Level};
 use crate::evaluate::{Judging, Verdict};
 use crate::report::RuleId;
 
-/// A rule as seam describes and configures it.
-pub trait Rule: Sync {
-    /// The rule's id (its name in seam.toml, suppressions, baselines and every output).
-    fn id(&self) -> RuleId;
-    /// One sentence: what the rule protects.
-    fn summary(&self) -> &'static str;
-    /// How to fix violations of the rule, in general (each finding also says it specifically).
-    fn help(&self) -> &'static str;
+/// A rule as seam describes, configures and applies it: one `const RULE` per file.
+pub struct Rule {
+    id: RuleId,
+    summary: &'static str,
+    help: &'static str,
     /// Whether a `# seam: allow(RULE) REASON` comment may suppress its findings.
-    fn suppressible(&self) -> bool;
+    suppressible: bool,
+    /// How seriously its findings are taken when seam.toml does not say.
+    default_level: Level,
+    /// Whether its findings can be recorded in the baseline as tolerated debt.
+    baselinable: bool,
+    /// Whether seam.toml makes the rule do anything.
+    enabled: fn(&Config) -> bool,
+    /// What the rule says of one reference crossing a module boundary.
+    judge: fn(&Judging<'_>) -> Vec<Verdict>,
+}
+
+impl Rule {
+    /// A rule with its id and texts that a comment may suppress, fails the check, may be
+    /// baselined, is always enabled and judges no crossing; each rule file overrides the rest.
+    const fn new(id: RuleId, summary: &'static str, help: &'static str) -> Rule {
+        Rule {
+            id,
+            summary,
+            help,
+            suppressible: true,
+            default_level: Level::Error,
+            baselinable: true,
+            enabled: |_| true,
+            judge: |_| Vec::new(),
+        }
+    }
+
+    /// The rule's id (its name in seam.toml, suppressions, baselines and every output).
+    pub fn id(&self) -> RuleId {
+        self.id
+    }
+
+    /// One sentence: what the rule protects.
+    pub fn summary(&self) -> &'static str {
+        self.summary
+    }
+
+    /// How to fix violations of the rule, in general (each finding also says it specifically).
+    pub fn help(&self) -> &'static str {
+        self.help
+    }
+
+    /// Whether a `# seam: allow(RULE) REASON` comment may suppress its findings.
+    pub fn suppressible(&self) -> bool {
+        self.suppressible
+    }
+
     /// Whether seam.toml makes the rule do anything (some rules only exist when configured).
-    fn enabled(&self, config: &Config) -> bool;
+    pub fn enabled(&self, config: &Config) -> bool {
+        (self.enabled)(config)
+    }
+
     /// How seriously its findings are taken when seam.toml does not say (`[check]` sets it for
     /// the configurable ones; the boundary rules fail the check, except for `warn_kinds`).
-    fn default_level(&self) -> Level {
-        Level::Error
+    pub fn default_level(&self) -> Level {
+        self.default_level
     }
+
     /// Whether its findings can be recorded in the baseline as tolerated debt (not the findings
     /// about suppressions and the baseline itself).
-    fn baselinable(&self) -> bool {
-        true
+    pub fn baselinable(&self) -> bool {
+        self.baselinable
     }
+
     /// What the rule says of one reference crossing a module boundary (nothing, for rules that
     /// judge something else: cycles, coverage, suppressions, the baseline).
-    fn judge(&self, _judging: &Judging<'_>) -> Vec<Verdict> {
-        Vec::new()
+    pub fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
+        (self.judge)(judging)
     }
 }
 
-/// Declares the rule modules and builds the registry and the id list from one list of rules.
+/// Declares the rule modules and builds the registry and the id list from one list of files.
 macro_rules! registry {
-    ($($file:ident :: $rule:ident),+ $(,)?) => {
-        $(
-            pub mod $file;
-            pub use $file::$rule;
-        )+
+    ($($file:ident),+ $(,)?) => {
+        $(pub mod $file;)+
 
         /// How many rules there are.
-        pub const COUNT: usize = [$(stringify!($rule)),+].len();
+        pub const COUNT: usize = [$(stringify!($file)),+].len();
 
         /// Every rule, in the order reports list them.
-        static REGISTRY: [&dyn Rule; COUNT] = [$(&$rule),+];
+        static REGISTRY: [Rule; COUNT] = [$($file::RULE),+];
 
         /// Every rule's id, in registry order ([`RuleId::ALL`]).
-        pub(crate) const IDS: [RuleId; COUNT] = [$($rule::ID),+];
+        pub(crate) const IDS: [RuleId; COUNT] = [$($file::RULE.id),+];
     };
 }
 
 registry![
-    depends_on::DependsOn,
-    private::Private,
-    layers::Layers,
-    forbidden::Forbidden,
-    independent::Independent,
-    cycle::Cycle,
-    uncovered::Uncovered,
-    invalid_suppression::InvalidSuppression,
-    unused_suppression::UnusedSuppression,
-    stale_baseline::StaleBaseline,
-    expired_baseline::ExpiredBaseline,
+    depends_on,
+    private,
+    layers,
+    forbidden,
+    independent,
+    cycle,
+    uncovered,
+    invalid_suppression,
+    unused_suppression,
+    stale_baseline,
+    expired_baseline,
 ];
 
 // The entry of a rule sits at the index of its `RuleId` variant, so [`rule`] is a lookup by index.
@@ -87,15 +132,15 @@ const _: () = {
 };
 
 /// Every rule, in the order reports list them (the order of [`RuleId`]'s variants).
-pub fn registry() -> &'static [&'static dyn Rule] {
+pub fn registry() -> &'static [Rule] {
     &REGISTRY
 }
 
 /// The rule `id` names.
-pub fn rule(id: RuleId) -> &'static dyn Rule {
+pub fn rule(id: RuleId) -> &'static Rule {
     // cannot fail: the assertion above keeps the registry in variant order, and
     // tests/registry.rs checks that every variant is registered
-    REGISTRY[id as usize]
+    &REGISTRY[id as usize]
 }
 
 /// Each rule with its summary, one per line, for `seam check --help`.

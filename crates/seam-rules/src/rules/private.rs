@@ -16,57 +16,35 @@
 //! ```
 
 use super::Rule;
-use crate::config::Config;
 use crate::evaluate::{Judging, Verdict, Words};
 use crate::report::RuleId;
 
 /// The `private` rule.
-pub struct Private;
+pub const RULE: Rule = Rule {
+    enabled: |config| config.modules().iter().any(|m| m.interface.is_some()),
+    judge,
+    ..Rule::new(
+        RuleId::Private,
+        "Other modules may only use a module's public packages and subs.",
+        "Use the module's public interface (its `public` packages and `public_subs`), or make the package public in seam.toml if it is meant to be used from outside.",
+    )
+};
 
-impl Private {
-    /// Its id.
-    pub const ID: RuleId = RuleId::Private;
-}
-
-impl Rule for Private {
-    fn id(&self) -> RuleId {
-        Self::ID
+fn judge(judging: &Judging<'_>) -> Vec<Verdict> {
+    let Judging { config, map, crossing, words, .. } = judging;
+    let symbol = crossing.reference.symbol.as_deref();
+    if map.is_public(crossing.to_module, &crossing.to.name, symbol) {
+        return Vec::new();
     }
-
-    fn summary(&self) -> &'static str {
-        "Other modules may only use a module's public packages and subs."
-    }
-
-    fn help(&self) -> &'static str {
-        "Use the module's public interface (its `public` packages and `public_subs`), or make the package public in seam.toml if it is meant to be used from outside."
-    }
-
-    fn suppressible(&self) -> bool {
-        true
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        config.modules().iter().any(|m| m.interface.is_some())
-    }
-
-    fn judge(&self, judging: &Judging<'_>) -> Vec<Verdict> {
-        let Judging {
-            config, map, crossing, words, ..
-        } = judging;
-        let symbol = crossing.reference.symbol.as_deref();
-        if map.is_public(crossing.to_module, &crossing.to.name, symbol) {
-            return Vec::new();
-        }
-        let public = crate::ModuleMap::public_packages(config, crossing.to_module);
-        let interface = if public.is_empty() {
-            "its public subs".to_string()
-        } else {
-            public.join(", ")
-        };
-        let Words { what, to, owner, .. } = words;
-        vec![Verdict::new(
-            format!("{what}, which {to} keeps private"),
-            format!("go through {to}'s public interface ({interface}), or ask {to}{owner} to add it to `public`/`public_subs` in seam.toml"),
-        )]
-    }
+    let public = crate::ModuleMap::public_packages(config, crossing.to_module);
+    let interface = if public.is_empty() {
+        "its public subs".to_string()
+    } else {
+        public.join(", ")
+    };
+    let Words { what, to, owner, .. } = words;
+    vec![Verdict::new(
+        format!("{what}, which {to} keeps private"),
+        format!("go through {to}'s public interface ({interface}), or ask {to}{owner} to add it to `public`/`public_subs` in seam.toml"),
+    )]
 }

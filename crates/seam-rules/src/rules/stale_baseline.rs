@@ -13,39 +13,17 @@
 //! ```
 
 use super::Rule;
-use crate::config::{Config, Level};
+use crate::config::Level;
 use crate::report::RuleId;
 
 /// The `stale_baseline` rule.
-pub struct StaleBaseline;
-
-impl StaleBaseline {
-    /// Its id.
-    pub const ID: RuleId = RuleId::StaleBaseline;
-}
-
-impl Rule for StaleBaseline {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "The baseline only lists violations that still exist: it can only shrink."
-    }
-
-    fn help(&self) -> &'static str {
-        "Run `seam baseline --prune` and commit the smaller baseline."
-    }
-
-    fn suppressible(&self) -> bool {
-        false
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        config.check().stale_baseline != Level::Ignore
-    }
-
-    fn baselinable(&self) -> bool {
-        false
-    }
-}
+pub const RULE: Rule = Rule {
+    suppressible: false,
+    baselinable: false,
+    enabled: |config| config.check().stale_baseline != Level::Ignore,
+    ..Rule::new(
+        RuleId::StaleBaseline,
+        "The baseline only lists violations that still exist: it can only shrink.",
+        "Run `seam baseline --prune` and commit the smaller baseline.",
+    )
+};

@@ -12,39 +12,16 @@
 //! ```
 
 use super::Rule;
-use crate::config::{Config, Level};
+use crate::config::Level;
 use crate::report::RuleId;
 
 /// The `uncovered` rule.
-pub struct Uncovered;
-
-impl Uncovered {
-    /// Its id.
-    pub const ID: RuleId = RuleId::Uncovered;
-}
-
-impl Rule for Uncovered {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "Every package and script belongs to a module."
-    }
-
-    fn help(&self) -> &'static str {
-        "Add the package's namespace (or the script's path) to a module in seam.toml."
-    }
-
-    fn suppressible(&self) -> bool {
-        true
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        config.check().uncovered != Level::Ignore
-    }
-
-    fn default_level(&self) -> Level {
-        Level::Warn
-    }
-}
+pub const RULE: Rule = Rule {
+    default_level: Level::Warn,
+    enabled: |config| config.check().uncovered != Level::Ignore,
+    ..Rule::new(
+        RuleId::Uncovered,
+        "Every package and script belongs to a module.",
+        "Add the package's namespace (or the script's path) to a module in seam.toml.",
+    )
+};

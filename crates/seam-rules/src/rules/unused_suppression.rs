@@ -11,43 +11,18 @@
 //! ```
 
 use super::Rule;
-use crate::config::{Config, Level};
+use crate::config::Level;
 use crate::report::RuleId;
 
 /// The `unused_suppression` rule.
-pub struct UnusedSuppression;
-
-impl UnusedSuppression {
-    /// Its id.
-    pub const ID: RuleId = RuleId::UnusedSuppression;
-}
-
-impl Rule for UnusedSuppression {
-    fn id(&self) -> RuleId {
-        Self::ID
-    }
-
-    fn summary(&self) -> &'static str {
-        "A `# seam: allow(...)` comment suppresses a violation on its line or the next."
-    }
-
-    fn help(&self) -> &'static str {
-        "Delete the comment: the violation it suppressed is gone."
-    }
-
-    fn suppressible(&self) -> bool {
-        false
-    }
-
-    fn enabled(&self, config: &Config) -> bool {
-        config.check().unused_suppression != Level::Ignore
-    }
-
-    fn baselinable(&self) -> bool {
-        false
-    }
-
-    fn default_level(&self) -> Level {
-        Level::Warn
-    }
-}
+pub const RULE: Rule = Rule {
+    suppressible: false,
+    default_level: Level::Warn,
+    baselinable: false,
+    enabled: |config| config.check().unused_suppression != Level::Ignore,
+    ..Rule::new(
+        RuleId::UnusedSuppression,
+        "A `# seam: allow(...)` comment suppresses a violation on its line or the next.",
+        "Delete the comment: the violation it suppressed is gone.",
+    )
+};
