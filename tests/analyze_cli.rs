@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{seam, workspace, EXAMPLE};
+use common::{seam, seam_json, workspace, EXAMPLE};
 use predicates::prelude::*;
 
 #[test]
@@ -173,4 +173,77 @@ fn bad_arguments_exit_2() {
         .args(["graph", EXAMPLE, "--radius", "2"])
         .assert()
         .code(2);
+}
+
+/// Commits `files` to the git repository at `root` as `author`.
+fn commit(root: &std::path::Path, files: &[(&str, &str)], author: &str) {
+    for (path, text) in files {
+        common::write(root, path, text);
+    }
+    for args in [
+        vec!["add", "-A"],
+        vec!["-c", "commit.gpgsign=false", "commit", "-q", "-m", "change"],
+    ] {
+        let status = std::process::Command::new("git")
+            .current_dir(root)
+            .args(&args)
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", "a@example.org")
+            .env("GIT_COMMITTER_NAME", author)
+            .env("GIT_COMMITTER_EMAIL", "a@example.org")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+#[test]
+fn history_is_read_from_git_when_there_is_one_and_a_note_says_when_not() {
+    let dir = common::tree(&[
+        ("lib/App/A.pm", "package App::A;\nsub f { 1 }\n1;\n"),
+        ("lib/App/B.pm", "package App::B;\nsub g { 1 }\n1;\n"),
+    ]);
+    let root = dir.path().to_str().unwrap();
+    // not a repository: a note by default, an error with --history
+    let plain = seam().args(["analyze", root]).output().unwrap();
+    assert!(plain.status.success());
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("not in a git repository"));
+    let required = seam()
+        .args(["analyze", "-q", "--history", root])
+        .output()
+        .unwrap();
+    assert_eq!(required.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&required.stderr).contains("git init"));
+
+    std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    commit(dir.path(), &[], "Ann");
+    for i in 0..5 {
+        let a = format!("package App::A;\nsub f {{ {i} }}\n1;\n");
+        let b = format!("package App::B;\nsub g {{ {i} }}\n1;\n");
+        commit(
+            dir.path(),
+            &[("lib/App/A.pm", &a), ("lib/App/B.pm", &b)],
+            "Bob",
+        );
+    }
+    let analysis = seam_json(&["analyze", "-q", root, "--format", "json", "--depth", "2"]);
+    let history = &analysis["history"];
+    assert_eq!(history["commits"]["read"], 6);
+    assert_eq!(history["commits"]["analyzed"], 6);
+    let hidden = &history["hidden"][0];
+    assert_eq!(
+        (hidden["a"].as_str(), hidden["b"].as_str()),
+        (Some("App::A"), Some("App::B"))
+    );
+    assert_eq!(hidden["shared"], 6);
+    let text = seam().args(["analyze", "-q", root]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("hidden coupling"), "{text}");
+    assert!(text.contains("App::A ~ App::B  6 shared"), "{text}");
+    let without = seam_json(&["analyze", "-q", root, "--format", "json", "--no-history"]);
+    assert!(without.get("history").is_none());
 }

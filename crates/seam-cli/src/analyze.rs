@@ -1,5 +1,6 @@
 //! `seam analyze`: the overview of a codebase's coupling.
 
+use crate::history::HistoryArgs;
 use crate::input::{open_workspace, GraphArgs, InputArgs};
 use crate::output::{write_stdout, ReadingFormat};
 use clap::Args;
@@ -25,6 +26,9 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     graph: GraphArgs,
 
+    #[command(flatten)]
+    history: HistoryArgs,
+
     /// Output format: `text` (one screen), `json` (everything; see docs/analyze-schema.json) or
     /// `md` (Markdown tables).
     #[arg(long, value_enum, default_value_t = ReadingFormat::Text)]
@@ -33,11 +37,16 @@ pub struct AnalyzeArgs {
 
 /// Runs `seam analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
-    let analysis = open_workspace(&args.input, &args.graph)?.into_analysis();
+    let workspace = open_workspace(&args.input, &args.graph)?;
+    let history = args.history.read(&workspace, args.input.quiet)?;
+    let analysis = workspace.into_analysis();
     let root = args.input.root.display().to_string();
     let text = match args.format {
-        ReadingFormat::Text => seam_report::analyze_text(&analysis, &root),
-        ReadingFormat::Json => seam_report::analyze_json(&analysis),
+        ReadingFormat::Text => {
+            let history = history.as_ref().map(seam_report::history_text);
+            seam_report::analyze_text(&analysis, &root) + history.as_deref().unwrap_or_default()
+        }
+        ReadingFormat::Json => seam_report::analyze_json(&analysis, history.as_ref()),
         ReadingFormat::Md => seam_report::analyze_markdown(&analysis, &root),
     };
     write_stdout(&text)

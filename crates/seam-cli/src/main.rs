@@ -6,6 +6,7 @@ mod baseline;
 mod check;
 mod facts;
 mod graph;
+mod history;
 mod init;
 mod input;
 mod output;

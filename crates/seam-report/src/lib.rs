@@ -14,6 +14,7 @@ mod check_sarif;
 mod check_text;
 mod escape;
 mod graph_formats;
+mod history_text;
 mod numbers;
 mod report_html;
 mod report_markdown;
@@ -30,6 +31,7 @@ pub use check_sarif::check_sarif;
 pub use check_text::check_text;
 pub use escape::{json_text, visible};
 pub use graph_formats::{graph_dot, graph_graphml, graph_json, graph_mermaid};
+pub use history_text::history_text;
 pub use report_html::{
     report_html, ReportInput, ReportMeta, SourceLinks, GENERATOR_MARK, MARKDOWN_MARK,
 };
@@ -37,9 +39,25 @@ pub use report_markdown::report_markdown;
 pub use suggest_markdown::suggest_markdown;
 pub use suggest_text::suggest_text;
 
-/// The analysis as pretty JSON (`docs/analyze-schema.json` describes it).
-pub fn analyze_json(analysis: &seam_graph::Analysis) -> String {
-    check_json::pretty_json(analysis)
+/// What `seam analyze --format json` prints (`docs/analyze-schema.json` describes it): the
+/// static analysis and, when it was read, the history.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct AnalyzeDocument<'a> {
+    /// The static analysis.
+    #[serde(flatten)]
+    pub analysis: &'a seam_graph::Analysis,
+    /// Change coupling, hidden coupling, churn and knowledge from the git history (absent when
+    /// it was not read: `--no-history`, or no usable history).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub history: Option<&'a seam_history::HistoryAnalysis>,
+}
+
+/// The analysis (and history) as pretty JSON (`docs/analyze-schema.json` describes it).
+pub fn analyze_json(
+    analysis: &seam_graph::Analysis,
+    history: Option<&seam_history::HistoryAnalysis>,
+) -> String {
+    check_json::pretty_json(&AnalyzeDocument { analysis, history })
 }
 
 /// The suggestion as pretty JSON (`docs/suggest-schema.json` describes it).

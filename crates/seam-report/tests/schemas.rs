@@ -7,7 +7,10 @@ use schemars::{schema_for, Schema};
 #[test]
 fn schema_documents_are_current() {
     let documents: [(&str, Schema); 3] = [
-        ("analyze-schema.json", schema_for!(seam_graph::Analysis)),
+        (
+            "analyze-schema.json",
+            schema_for!(seam_report::AnalyzeDocument<'static>),
+        ),
         ("check-schema.json", schema_for!(seam_rules::CheckReport)),
         ("suggest-schema.json", schema_for!(seam_suggest::Suggestion)),
     ];

@@ -26,6 +26,7 @@
 //! ```
 
 mod cache;
+mod changes;
 mod check;
 mod discover;
 mod extract;
@@ -41,6 +42,7 @@ pub use extract::{extract_facts, extract_files, parse_only, FactsOptions};
 pub use git::facts_at_revision;
 pub use report::ReportData;
 pub use seam_graph::{self as graph, Analysis};
+pub use seam_history as history;
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 pub use seam_rules as rules;
 pub use seam_suggest as suggestions;

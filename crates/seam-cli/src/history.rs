@@ -1,0 +1,84 @@
+//! The history flags (`--history`, `--since`, ...) shared by the commands that show history.
+
+use clap::Args;
+use seam::history::{HistoryAnalysis, HistoryOptions, ReadOptions};
+use seam::Workspace;
+
+/// Which history is read and how it is filtered (docs/history.md explains each figure).
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Read the git history of ROOT and fail (exit 2) if it cannot be read. Without this flag
+    /// the history is read when ROOT is in a git repository with complete history, and a note
+    /// says why when it is not.
+    #[arg(long, conflicts_with = "no_history")]
+    pub history: bool,
+
+    /// Do not read the git history.
+    #[arg(long)]
+    pub no_history: bool,
+
+    /// Only commits after this date (`2024-01-01`, `"2 years ago"`), as `git log --since`.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only commits before this date, as `git log --until`.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Follow merged branches too (default: the first-parent line, one commit per merge).
+    #[arg(long)]
+    pub all_parents: bool,
+
+    /// Skip commits that touch more files than this (mass reformatting, vendor drops); they
+    /// are counted, not used.
+    #[arg(long, value_name = "N", default_value_t = HistoryOptions::default().max_files_per_commit)]
+    pub max_files_per_commit: usize,
+
+    /// Show only pairs whose both sides changed in at least N analyzed commits.
+    #[arg(long, value_name = "N", default_value_t = HistoryOptions::default().min_revs)]
+    pub min_revs: u32,
+
+    /// Show only pairs that changed together in at least N analyzed commits.
+    #[arg(long, value_name = "N", default_value_t = HistoryOptions::default().min_shared)]
+    pub min_shared: u32,
+
+    /// Show only pairs whose degree of coupling (shared / mean revisions) is at least this.
+    #[arg(long, value_name = "0..1", default_value_t = HistoryOptions::default().min_degree)]
+    pub min_degree: f64,
+}
+
+impl HistoryArgs {
+    /// The history of `workspace`'s root, or `None` (with a note on stderr unless `quiet`) when
+    /// it was not asked for or cannot be read and was not required.
+    pub fn read(
+        &self,
+        workspace: &Workspace,
+        quiet: bool,
+    ) -> Result<Option<HistoryAnalysis>, String> {
+        if self.no_history {
+            return Ok(None);
+        }
+        let read = ReadOptions {
+            all_parents: self.all_parents,
+            since: self.since.clone(),
+            until: self.until.clone(),
+        };
+        let options = HistoryOptions {
+            max_files_per_commit: self.max_files_per_commit,
+            min_revs: self.min_revs,
+            min_shared: self.min_shared,
+            min_degree: self.min_degree,
+            ..HistoryOptions::default()
+        };
+        match workspace.history(&read, &options) {
+            Ok(history) => Ok(Some(history)),
+            Err(e) if self.history => Err(e.to_string()),
+            Err(e) => {
+                if !quiet {
+                    eprintln!("note: no history section: {e}");
+                }
+                Ok(None)
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The history section of `seam analyze` (text): what the history holds, the strongest change
+//! coupling, hidden coupling, churn hotspots and the modules at risk of lost knowledge.
+
+use crate::escape::visible;
+use crate::numbers::{percent, thousands, TOP};
+use seam_history::{CoupledPair, HistoryAnalysis};
+use std::fmt::Write;
+
+/// Renders the history section (appended to `seam analyze`'s overview).
+pub fn history_text(history: &HistoryAnalysis) -> String {
+    let mut out = String::new();
+    let c = &history.commits;
+    let _ = writeln!(out, "\nhistory (first-parent to {})", short(&history.head));
+    let _ = writeln!(
+        out,
+        "  commits   {} read, {} analyzed; set aside: {} with over {} files, {} tests/docs only, \
+         {} outside the graph",
+        thousands(c.read as u64),
+        thousands(c.analyzed as u64),
+        c.large,
+        history.options.max_files_per_commit,
+        c.tests_or_docs_only,
+        c.outside_the_graph
+    );
+    let _ = writeln!(
+        out,
+        "  authors   {}; {} Perl files changed then are gone or excluded now",
+        c.authors, c.perl_files_gone
+    );
+    let o = &history.options;
+    let _ = writeln!(
+        out,
+        "  pairs shown changed together in >= {} commits, each side in >= {}, degree >= {}",
+        o.min_shared,
+        o.min_revs,
+        percent(o.min_degree)
+    );
+    pairs(
+        &mut out,
+        "change coupling, modules",
+        &history.coupling.modules,
+    );
+    pairs(
+        &mut out,
+        "change coupling, packages",
+        &history.coupling.packages,
+    );
+    let _ = writeln!(
+        out,
+        "\nhidden coupling: change together, no static edge either way ({})",
+        history.hidden.len()
+    );
+    for h in history.hidden.iter().take(TOP) {
+        let p = &h.pair;
+        let _ = writeln!(
+            out,
+            "  {} ~ {}  {} shared, degree {}  e.g. {}",
+            visible(&p.a),
+            visible(&p.b),
+            p.shared,
+            percent(p.degree),
+            h.commits
+                .iter()
+                .map(|id| short(id))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
+    let _ = writeln!(out, "\nchurn hotspots: revisions x complexity");
+    for h in history.churn.iter().take(TOP) {
+        let _ = writeln!(
+            out,
+            "  {:>8}  {}  {} revisions, complexity {}",
+            thousands(h.score),
+            visible(&h.name),
+            h.revisions,
+            h.complexity
+        );
+    }
+    let at_risk: Vec<_> = history
+        .knowledge
+        .iter()
+        .filter(|k| k.bus_factor == 1 || k.main_author_inactive)
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nknowledge: {} of {} modules have a bus factor of 1 or an inactive main author",
+        at_risk.len(),
+        history.knowledge.len()
+    );
+    for k in at_risk.iter().take(TOP) {
+        let _ = writeln!(
+            out,
+            "  {}  {} commits, main author {} ({}{}), bus factor {}",
+            visible(&k.module),
+            k.commits,
+            visible(&k.main_author),
+            percent(k.main_share),
+            if k.main_author_inactive {
+                ", inactive for a year"
+            } else {
+                ""
+            },
+            k.bus_factor
+        );
+    }
+    out
+}
+
+fn pairs(out: &mut String, title: &str, pairs: &[CoupledPair]) {
+    let _ = writeln!(out, "\n{title} ({})", pairs.len());
+    for p in pairs.iter().take(TOP) {
+        let _ = writeln!(
+            out,
+            "  {} ~ {}  {} shared of {}/{}, degree {}",
+            visible(&p.a),
+            visible(&p.b),
+            p.shared,
+            p.revisions_a,
+            p.revisions_b,
+            percent(p.degree)
+        );
+    }
+}
+
+/// A commit id as people quote it.
+fn short(id: &str) -> &str {
+    id.get(..10).unwrap_or(id)
+}
