@@ -175,28 +175,6 @@ fn bad_arguments_exit_2() {
         .code(2);
 }
 
-/// Commits `files` to the git repository at `root` as `author`.
-fn commit(root: &std::path::Path, files: &[(&str, &str)], author: &str) {
-    for (path, text) in files {
-        common::write(root, path, text);
-    }
-    for args in [
-        vec!["add", "-A"],
-        vec!["-c", "commit.gpgsign=false", "commit", "-q", "-m", "change"],
-    ] {
-        let status = std::process::Command::new("git")
-            .current_dir(root)
-            .args(&args)
-            .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", "a@example.org")
-            .env("GIT_COMMITTER_NAME", author)
-            .env("GIT_COMMITTER_EMAIL", "a@example.org")
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-}
-
 #[test]
 fn history_is_read_from_git_when_there_is_one_and_a_note_says_when_not() {
     let dir = common::tree(&[
@@ -215,16 +193,12 @@ fn history_is_read_from_git_when_there_is_one_and_a_note_says_when_not() {
     assert_eq!(required.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&required.stderr).contains("git init"));
 
-    std::process::Command::new("git")
-        .args(["init", "-q"])
-        .current_dir(root)
-        .status()
-        .unwrap();
-    commit(dir.path(), &[], "Ann");
+    common::git_init(dir.path());
+    common::commit(dir.path(), &[], "Ann");
     for i in 0..5 {
         let a = format!("package App::A;\nsub f {{ {i} }}\n1;\n");
         let b = format!("package App::B;\nsub g {{ {i} }}\n1;\n");
-        commit(
+        common::commit(
             dir.path(),
             &[("lib/App/A.pm", &a), ("lib/App/B.pm", &b)],
             "Bob",

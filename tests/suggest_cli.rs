@@ -150,3 +150,58 @@ fn setting_shared_packages_apart_is_honoured_and_limits_that_cannot_be_met_are_s
         "{notes:?}"
     );
 }
+
+#[test]
+fn the_history_clusters_what_changes_together_and_judges_the_proposal_on_held_out_commits() {
+    // eight packages the code does not connect; the history changes them in two groups of four
+    let files: Vec<(String, String)> = (1..=8)
+        .map(|i| {
+            (
+                format!("lib/Pkg{i}.pm"),
+                format!("package Pkg{i};\nsub f {{ 1 }}\n1;\n"),
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    common::git_init(dir.path());
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    common::commit(dir.path(), &borrowed, "Ann");
+    for round in 0..20 {
+        for group in [1..=4, 5..=8] {
+            let changed: Vec<(String, String)> = group
+                .map(|i| {
+                    let text = format!("package Pkg{i};\nsub f {{ {round} }}\n1;\n");
+                    (format!("lib/Pkg{i}.pm"), text)
+                })
+                .collect();
+            let changed: Vec<(&str, &str)> = changed
+                .iter()
+                .map(|(p, t)| (p.as_str(), t.as_str()))
+                .collect();
+            common::commit(dir.path(), &changed, "Bob");
+        }
+    }
+    let root = dir.path().to_str().unwrap();
+    let suggestion = common::seam_json(&["suggest", "-q", root, "--format", "json"]);
+    let history = &suggestion["proposal"]["comparison"]["history"];
+    assert_eq!(history["history_layer"], true);
+    // the newest fifth of the 41 commits, each changing one group of four: 6 pairs each
+    assert_eq!(history["commits"], 8);
+    assert_eq!(history["pairs"], 48);
+    assert_eq!(history["proposal"]["containment"], 1.0, "{history}");
+    assert_eq!(history["proposal"]["locality"], 1.0);
+    let cut = history["namespace_cut"]["containment"].as_f64().unwrap();
+    assert!(cut < 1.0, "{history}");
+    let text = seam().args(["suggest", "-q", root]).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("vs history (newest fifth: 8 commits"),
+        "{text}"
+    );
+
+    let without = common::seam_json(&["suggest", "-q", root, "--format", "json", "--no-history"]);
+    assert!(without["proposal"]["comparison"]["history"].is_null());
+}

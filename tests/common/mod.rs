@@ -69,3 +69,35 @@ pub fn report(root: &str, output: &Path) -> String {
         .success();
     std::fs::read_to_string(output).unwrap()
 }
+
+/// `git init` in `root`.
+pub fn git_init(root: &Path) {
+    let status = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Commits `files` to the git repository at `root` as `author`.
+pub fn commit(root: &std::path::Path, files: &[(&str, &str)], author: &str) {
+    for (path, text) in files {
+        write(root, path, text);
+    }
+    for args in [
+        vec!["add", "-A"],
+        vec!["-c", "commit.gpgsign=false", "commit", "-q", "-m", "change"],
+    ] {
+        let status = std::process::Command::new("git")
+            .current_dir(root)
+            .args(&args)
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_EMAIL", "a@example.org")
+            .env("GIT_COMMITTER_NAME", author)
+            .env("GIT_COMMITTER_EMAIL", "a@example.org")
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}

@@ -1,6 +1,6 @@
 //! `seam analyze`: the overview of a codebase's coupling.
 
-use crate::history::HistoryArgs;
+use crate::history::{CouplingArgs, HistoryArgs};
 use crate::input::{open_workspace, GraphArgs, InputArgs};
 use crate::output::{write_stdout, ReadingFormat};
 use clap::Args;
@@ -29,6 +29,9 @@ pub struct AnalyzeArgs {
     #[command(flatten)]
     history: HistoryArgs,
 
+    #[command(flatten)]
+    thresholds: CouplingArgs,
+
     /// Output format: `text` (one screen), `json` (everything; see docs/analyze-schema.json) or
     /// `md` (Markdown tables).
     #[arg(long, value_enum, default_value_t = ReadingFormat::Text)]
@@ -38,7 +41,9 @@ pub struct AnalyzeArgs {
 /// Runs `seam analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     let workspace = open_workspace(&args.input, &args.graph)?;
-    let history = args.history.read(&workspace, args.input.quiet)?;
+    let history = args
+        .history
+        .read(&workspace, &args.thresholds, args.input.quiet)?;
     let analysis = workspace.into_analysis();
     let root = args.input.root.display().to_string();
     let text = match args.format {

@@ -1,10 +1,11 @@
 //! The history flags (`--history`, `--since`, ...) shared by the commands that show history.
 
 use clap::Args;
-use seam::history::{HistoryAnalysis, HistoryOptions, ReadOptions};
+use seam::history::{HistoryAnalysis, HistoryError, HistoryOptions, ReadOptions};
+use seam::suggestions::history::ChangeSets;
 use seam::Workspace;
 
-/// Which history is read and how it is filtered (docs/history.md explains each figure).
+/// Whether and which history is read (docs/history.md explains what is done with it).
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Read the git history of ROOT and fail (exit 2) if it cannot be read. Without this flag
@@ -29,6 +30,15 @@ pub struct HistoryArgs {
     #[arg(long)]
     pub all_parents: bool,
 
+    /// Follow only renames that keep a file's content, without reading file contents: for
+    /// partial (blobless) clones and repositories with missing objects.
+    #[arg(long)]
+    pub exact_renames: bool,
+}
+
+/// The thresholds of the history figures `seam analyze` shows.
+#[derive(Debug, Args)]
+pub struct CouplingArgs {
     /// Skip commits that touch more files than this (mass reformatting, vendor drops); they
     /// are counted, not used.
     #[arg(long, value_name = "N", default_value_t = HistoryOptions::default().max_files_per_commit)]
@@ -53,25 +63,48 @@ impl HistoryArgs {
     pub fn read(
         &self,
         workspace: &Workspace,
+        thresholds: &CouplingArgs,
         quiet: bool,
     ) -> Result<Option<HistoryAnalysis>, String> {
-        if self.no_history {
-            return Ok(None);
-        }
-        let read = ReadOptions {
+        let options = HistoryOptions {
+            max_files_per_commit: thresholds.max_files_per_commit,
+            min_revs: thresholds.min_revs,
+            min_shared: thresholds.min_shared,
+            min_degree: thresholds.min_degree,
+            ..HistoryOptions::default()
+        };
+        self.wanted(quiet, || workspace.history(&self.read_options(), &options))
+    }
+
+    /// What each commit of the history changed, for `seam suggest`; `None` as for [`Self::read`].
+    pub fn change_sets(
+        &self,
+        workspace: &Workspace,
+        quiet: bool,
+    ) -> Result<Option<ChangeSets>, String> {
+        self.wanted(quiet, || workspace.change_sets(&self.read_options()))
+    }
+
+    fn read_options(&self) -> ReadOptions {
+        ReadOptions {
             all_parents: self.all_parents,
             since: self.since.clone(),
             until: self.until.clone(),
-        };
-        let options = HistoryOptions {
-            max_files_per_commit: self.max_files_per_commit,
-            min_revs: self.min_revs,
-            min_shared: self.min_shared,
-            min_degree: self.min_degree,
-            ..HistoryOptions::default()
-        };
-        match workspace.history(&read, &options) {
-            Ok(history) => Ok(Some(history)),
+            exact_renames: self.exact_renames,
+        }
+    }
+
+    /// Runs `read` unless `--no-history`; its error fails with `--history`, else is a note.
+    fn wanted<T>(
+        &self,
+        quiet: bool,
+        read: impl FnOnce() -> Result<T, HistoryError>,
+    ) -> Result<Option<T>, String> {
+        if self.no_history {
+            return Ok(None);
+        }
+        match read() {
+            Ok(value) => Ok(Some(value)),
             Err(e) if self.history => Err(e.to_string()),
             Err(e) => {
                 if !quiet {

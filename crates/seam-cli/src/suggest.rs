@@ -1,5 +1,6 @@
 //! `seam suggest`: module boundaries proposed from the coupling.
 
+use crate::history::HistoryArgs;
 use crate::input::{GraphArgs, InputArgs};
 use crate::output::{write_stdout, ReadingFormat};
 use clap::Args;
@@ -34,6 +35,16 @@ pub struct SuggestArgs {
 
     #[command(flatten)]
     graph: GraphArgs,
+
+    #[command(flatten)]
+    history: HistoryArgs,
+
+    /// Cluster with the version history too: a pair of packages that always changes together
+    /// weighs as much as this many references (0: history only evaluates the proposal). The
+    /// layer is built from the older four fifths of the history; the newest fifth is held out to
+    /// evaluate the proposal.
+    #[arg(long, value_name = "W", default_value_t = SuggestOptions::default().history_weight)]
+    history_weight: f64,
 
     /// `text`, `json` (everything; docs/suggest-schema.json) or `md`.
     #[arg(long, value_enum, default_value_t = ReadingFormat::Text)]
@@ -157,6 +168,8 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
     }
     let overrides = crate::input::overrides(&args.input, Some(&args.graph));
     let workspace = crate::input::open_with(&args.input.root, &args.input, config, &overrides)?;
+    options.change_sets = args.history.change_sets(&workspace, args.input.quiet)?;
+    options.history_weight = args.history_weight;
     let suggestion = workspace
         .suggestion(args.hold, &options)
         .map_err(|e| e.to_string())?;

@@ -1,7 +1,7 @@
 //! From a [`History`] and today's graph to the history figures: change coupling at file, package
 //! and module level, hidden coupling, churn hotspots and knowledge per module.
 
-use crate::History;
+use crate::{Commit, History};
 use seam_graph::{DepGraph, ModuleId, NodeId, NodeKind, Partition};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -179,14 +179,7 @@ pub fn analyze(
     partition: &Partition,
     options: &HistoryOptions,
 ) -> HistoryAnalysis {
-    let mut nodes_of_file: HashMap<&str, Vec<NodeId>> = HashMap::new();
-    for (id, node) in graph.iter_nodes() {
-        if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
-            for file in &node.files {
-                nodes_of_file.entry(file.as_str()).or_default().push(id);
-            }
-        }
-    }
+    let index = FileIndex::new(graph);
     let mut counts = CommitCounts {
         read: history.commits.len(),
         analyzed: 0,
@@ -209,39 +202,31 @@ pub fn analyze(
         let seen = last_seen.entry(&commit.author).or_insert(commit.time);
         *seen = (*seen).max(commit.time);
         for file in &commit.files {
-            if is_perl_file(file) && !nodes_of_file.contains_key(file.as_str()) {
+            if is_perl_file(file) && !index.knows(file) {
                 gone.insert(file.as_str());
             }
         }
-        if commit.files.len() > options.max_files_per_commit {
-            counts.large += 1;
-            continue;
-        }
-        if commit.files.iter().all(|f| is_test_or_doc(f)) {
-            counts.tests_or_docs_only += 1;
-            continue;
-        }
-        let in_graph: Vec<&str> = commit
-            .files
-            .iter()
-            .map(String::as_str)
-            .filter(|f| nodes_of_file.contains_key(f))
-            .collect();
-        if in_graph.is_empty() {
-            counts.outside_the_graph += 1;
-            continue;
-        }
+        let (in_graph, nodes) = match index.classify(commit, options.max_files_per_commit) {
+            Use::Large => {
+                counts.large += 1;
+                continue;
+            }
+            Use::TestsOrDocs => {
+                counts.tests_or_docs_only += 1;
+                continue;
+            }
+            Use::Outside => {
+                counts.outside_the_graph += 1;
+                continue;
+            }
+            Use::Analyzed { files, nodes } => (files, nodes),
+        };
         counts.analyzed += 1;
-        let nodes: BTreeSet<NodeId> = in_graph
-            .iter()
-            .flat_map(|f| nodes_of_file[f].iter().copied())
-            .collect();
         let touched: BTreeSet<ModuleId> = nodes
             .iter()
             .filter_map(|&n| partition.module_of(n))
             .collect();
         files.add(in_graph.iter().copied());
-        let nodes: Vec<NodeId> = nodes.into_iter().collect();
         for (i, &a) in nodes.iter().enumerate() {
             for &b in &nodes[i + 1..] {
                 let commits = package_commits.entry((a, b)).or_default();
@@ -379,6 +364,83 @@ fn knowledge_of(
         main_author_last_time,
         main_author_inactive: newest - main_author_last_time > YEAR,
     }
+}
+
+/// The graph nodes (packages and scripts) declared in each file.
+struct FileIndex<'g>(HashMap<&'g str, Vec<NodeId>>);
+
+/// What a commit is to the analysis.
+enum Use<'c> {
+    /// More files than the limit.
+    Large,
+    /// Only tests or documentation.
+    TestsOrDocs,
+    /// No file of the graph.
+    Outside,
+    /// Counted: its files in the graph, and their nodes (sorted, each once).
+    Analyzed {
+        files: Vec<&'c str>,
+        nodes: Vec<NodeId>,
+    },
+}
+
+impl<'g> FileIndex<'g> {
+    fn new(graph: &'g DepGraph) -> Self {
+        let mut nodes_of_file: HashMap<&str, Vec<NodeId>> = HashMap::new();
+        for (id, node) in graph.iter_nodes() {
+            if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
+                for file in &node.files {
+                    nodes_of_file.entry(file.as_str()).or_default().push(id);
+                }
+            }
+        }
+        FileIndex(nodes_of_file)
+    }
+
+    fn knows(&self, file: &str) -> bool {
+        self.0.contains_key(file)
+    }
+
+    fn classify<'c>(&self, commit: &'c Commit, max_files: usize) -> Use<'c> {
+        if commit.files.len() > max_files {
+            return Use::Large;
+        }
+        if commit.files.iter().all(|f| is_test_or_doc(f)) {
+            return Use::TestsOrDocs;
+        }
+        let files: Vec<&str> = commit
+            .files
+            .iter()
+            .map(String::as_str)
+            .filter(|f| self.knows(f))
+            .collect();
+        if files.is_empty() {
+            return Use::Outside;
+        }
+        let nodes: BTreeSet<NodeId> = files
+            .iter()
+            .flat_map(|f| self.0[f].iter().copied())
+            .collect();
+        Use::Analyzed {
+            files,
+            nodes: nodes.into_iter().collect(),
+        }
+    }
+}
+
+/// The graph nodes each analyzed commit changed (commits with at most `max_files` files, not
+/// only tests or docs, touching the graph), newest first: the co-change evidence
+/// `seam suggest` clusters and evaluates with.
+pub fn change_sets(history: &History, graph: &DepGraph, max_files: usize) -> Vec<Vec<NodeId>> {
+    let index = FileIndex::new(graph);
+    history
+        .commits
+        .iter()
+        .filter_map(|commit| match index.classify(commit, max_files) {
+            Use::Analyzed { nodes, .. } => Some(nodes),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Revisions per entity and shared revisions per pair of entities.

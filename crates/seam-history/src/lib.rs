@@ -16,7 +16,7 @@ mod analysis;
 mod log;
 
 pub use analysis::{
-    analyze, ChurnHotspot, CommitCounts, CoupledPair, Coupling, EntitySum, HiddenPair,
+    analyze, change_sets, ChurnHotspot, CommitCounts, CoupledPair, Coupling, EntitySum, HiddenPair,
     HistoryAnalysis, HistoryOptions, ModuleKnowledge,
 };
 pub use log::{read, Commit, History, ReadOptions};

@@ -20,6 +20,9 @@ pub struct ReadOptions {
     pub since: Option<String>,
     /// Only commits before this date (`git log --until`).
     pub until: Option<String>,
+    /// Follow only renames that keep the content (no blob is read: for partial clones, or a
+    /// repository with missing objects) instead of git's similarity detection.
+    pub exact_renames: bool,
 }
 
 /// One commit: who, when, and the files it touched under the analyzed root, by today's names.
@@ -61,7 +64,11 @@ pub fn read(root: &Path, options: &ReadOptions) -> Result<History, HistoryError>
         "log",
         "-z",
         "--raw",
-        "-M",
+        if options.exact_renames {
+            "-M100%"
+        } else {
+            "-M"
+        },
         "--no-abbrev",
         "--relative",
         "--no-color",
@@ -75,7 +82,12 @@ pub fn read(root: &Path, options: &ReadOptions) -> Result<History, HistoryError>
     args.extend(since.as_deref());
     args.extend(until.as_deref());
     args.extend(["HEAD", "--", "."]);
-    let out = git(root, &args)?;
+    let out = git(root, &args).map_err(|e| match e {
+        HistoryError::Git(message) if message.contains("unable to read") => HistoryError::Git(
+            format!("{message}\nthe repository lacks objects (a partial or damaged clone; `git fsck` tells which); `--exact-renames` reads the history without opening file contents"),
+        ),
+        other => other,
+    })?;
     Ok(History {
         head,
         commits: parse_log(&out)?,

@@ -21,6 +21,31 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
         proposal.comparison.random.mojo_fm,
         proposal.comparison.random.ari
     );
+    if let Some(history) = &proposal.comparison.history {
+        let _ = write!(
+            out,
+            "## Against the version history\n\nWhat changed together in the newest fifth of the history — {} commits, {} co-change pairs{} — kept inside one module:\n\n| partition | modules | co-change pairs | commits |\n|---|---:|---:|---:|\n",
+            history.commits,
+            history.pairs,
+            if history.history_layer {
+                ", held out of the history layer the proposal was clustered with"
+            } else {
+                ""
+            }
+        );
+        for fit in [&history.proposal, &history.namespace_cut, &history.random] {
+            let share = |v: Option<f64>| v.map(percent).unwrap_or_else(|| "-".into());
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                cell(&fit.partition),
+                fit.modules,
+                share(fit.containment),
+                share(fit.locality)
+            );
+        }
+        out.push('\n');
+    }
     out.push_str("## Stable granularities\n\n| modules | resolution | stable from | to |\n|---:|---:|---:|---:|\n");
     for g in &suggestion.granularities {
         let _ = writeln!(

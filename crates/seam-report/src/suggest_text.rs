@@ -129,6 +129,33 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
             split.metrics.icp
         );
     }
+    if let Some(history) = &comparison.history {
+        let _ = writeln!(
+            out,
+            "  vs history (newest fifth: {} commits, {} co-change pairs{}): kept together (higher is better)",
+            history.commits,
+            history.pairs,
+            if history.history_layer {
+                ", held out of the history layer"
+            } else {
+                ""
+            }
+        );
+        for fit in [&history.proposal, &history.namespace_cut, &history.random] {
+            let _ = writeln!(
+                out,
+                "    {:<62} pairs {:>6}  commits {:>6}",
+                visible(&fit.partition),
+                share(fit.containment),
+                share(fit.locality)
+            );
+        }
+    }
+}
+
+/// A share as a percentage, or `-` when there was nothing to count.
+fn share(value: Option<f64>) -> String {
+    value.map(percent).unwrap_or_else(|| "-".into())
 }
 
 fn modules(out: &mut String, proposal: &Proposal) {

@@ -110,6 +110,7 @@ pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) 
                 ari: 0.0,
             },
             namespaces: Vec::new(),
+            history: None,
         },
         moves,
         ambiguous,

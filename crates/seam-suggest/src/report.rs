@@ -170,6 +170,9 @@ pub struct Comparison {
     /// Against the namespace split at depths 1, 2 and 3, with chance and the split's own
     /// decomposition metrics (the namespace split as a baseline decomposition).
     pub namespaces: Vec<NamespaceComparison>,
+    /// Against the version history, when it was read: co-change containment and commit locality
+    /// of the proposal, the namespace cut with as many modules, and chance.
+    pub history: Option<crate::history::HistoryFit>,
 }
 
 /// The proposal, and chance, against the namespace split at one depth.
