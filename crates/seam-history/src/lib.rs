@@ -19,7 +19,7 @@ pub use analysis::{
     analyze, change_sets, ChurnHotspot, CommitCounts, CoupledPair, Coupling, EntitySum, HiddenPair,
     HistoryAnalysis, HistoryOptions, ModuleKnowledge,
 };
-pub use log::{read, Commit, History, ReadOptions};
+pub use log::{head, read, read_at, Commit, History, ReadOptions};
 
 use std::path::PathBuf;
 

@@ -26,7 +26,7 @@ pub struct ReadOptions {
 }
 
 /// One commit: who, when, and the files it touched under the analyzed root, by today's names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Commit {
     /// Full commit id.
     pub id: String,
@@ -39,7 +39,7 @@ pub struct Commit {
 }
 
 /// The history of the analyzed root, newest commit first.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct History {
     /// The commit the history ends at (HEAD).
     pub head: String,
@@ -49,6 +49,13 @@ pub struct History {
 
 /// Reads the history of the repository that contains `root`, limited to files under `root`.
 pub fn read(root: &Path, options: &ReadOptions) -> Result<History, HistoryError> {
+    let head = head(root)?;
+    read_at(root, head, options)
+}
+
+/// The commit HEAD names, once the repository is known to have a complete history: the key a
+/// cached [`History`] is valid for.
+pub fn head(root: &Path) -> Result<String, HistoryError> {
     let inside = git(root, &["rev-parse", "--is-inside-work-tree"]);
     if !matches!(&inside, Ok(out) if out.trim_ascii() == b"true") {
         return Err(HistoryError::NotARepository(root.to_path_buf()));
@@ -60,6 +67,11 @@ pub fn read(root: &Path, options: &ReadOptions) -> Result<History, HistoryError>
     if shallow.trim_ascii() == b"true" {
         return Err(HistoryError::Shallow(root.to_path_buf()));
     }
+    Ok(head)
+}
+
+/// Reads the history ending at `head` (from [`head`]).
+pub fn read_at(root: &Path, head: String, options: &ReadOptions) -> Result<History, HistoryError> {
     let mut args = vec![
         "log",
         "-z",

@@ -21,6 +21,17 @@ pub struct CacheConfig {
     pub build: String,
 }
 
+impl CacheConfig {
+    /// The cache file of kind `what` for `root`: one per analyzed root, named by a hash of its
+    /// canonical path.
+    pub(crate) fn file_for(&self, root: &Path, what: &str, extension: &str) -> PathBuf {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        let root_id = blake3::hash(root.to_string_lossy().as_bytes()).to_hex();
+        self.dir
+            .join(format!("{what}-{}.{extension}", &root_id[..16]))
+    }
+}
+
 /// The first line of a cache file.
 #[derive(Debug, serde::Serialize, serde::Deserialize, PartialEq)]
 struct Header {
@@ -49,9 +60,7 @@ impl FactsCache {
 
     /// Opens the cache of `root`, or an empty one when there is none usable.
     pub(crate) fn open(config: &CacheConfig, root: &Path, options: &ExtractOptions) -> Self {
-        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        let root_id = blake3::hash(root.to_string_lossy().as_bytes()).to_hex();
-        let file = config.dir.join(format!("facts-{}.jsonl", &root_id[..16]));
+        let file = config.file_for(root, "facts", "jsonl");
         // everything facts depend on besides the bytes
         let key = format!(
             "schema {SCHEMA_VERSION}; build {}; max {}; timeout {:?}; engine {:?}; fallback {}",

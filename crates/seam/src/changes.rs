@@ -1,9 +1,15 @@
 //! The history layer of a workspace: the git history of its root, read once and analyzed against
 //! the workspace's graph and partition.
+//!
+//! The history read is cached next to the facts, keyed by the HEAD commit and the read options:
+//! a second run at the same commit does not run `git log`. As with facts, a missing, corrupt or
+//! stale cache only costs time.
 
+use crate::CacheConfig;
 use crate::Workspace;
-use seam_history::{HistoryAnalysis, HistoryError, HistoryOptions, ReadOptions};
+use seam_history::{History, HistoryAnalysis, HistoryError, HistoryOptions, ReadOptions};
 use seam_suggest::history::{ChangeSets, EVALUATION_MAX_PACKAGES};
+use std::path::Path;
 
 impl Workspace {
     /// Reads the history of the repository holding the root (files under the root only) and
@@ -13,7 +19,7 @@ impl Workspace {
         read: &ReadOptions,
         options: &HistoryOptions,
     ) -> Result<HistoryAnalysis, HistoryError> {
-        let history = seam_history::read(self.root(), read)?;
+        let history = self.read_history(read)?;
         Ok(seam_history::analyze(
             &history,
             self.graph(),
@@ -25,11 +31,43 @@ impl Workspace {
     /// The packages each commit of the history changed (commits of at most 30 files, not only
     /// tests or docs): what `seam suggest` evaluates its proposal against.
     pub fn change_sets(&self, read: &ReadOptions) -> Result<ChangeSets, HistoryError> {
-        let history = seam_history::read(self.root(), read)?;
+        let history = self.read_history(read)?;
         Ok(seam_history::change_sets(
             &history,
             self.graph(),
             EVALUATION_MAX_PACKAGES,
         ))
     }
+
+    /// The history of the root, from the cache when it holds the one ending at today's HEAD.
+    fn read_history(&self, read: &ReadOptions) -> Result<History, HistoryError> {
+        let head = seam_history::head(self.root())?;
+        let Some(cache) = &self.options().facts.cache else {
+            return seam_history::read_at(self.root(), head, read);
+        };
+        let key = format!("history 1; {head}; {read:?}");
+        let file = cache.file_for(self.root(), "history", "json");
+        if let Some(history) = load(&file, &key) {
+            return Ok(history);
+        }
+        let history = seam_history::read_at(self.root(), head, read)?;
+        save(cache, &file, &key, &history);
+        Ok(history)
+    }
+}
+
+/// The cached history in `file` if it was written under `key`.
+fn load(file: &Path, key: &str) -> Option<History> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let (first, rest) = text.split_once('\n')?;
+    (first == key).then(|| serde_json::from_str(rest).ok())?
+}
+
+/// Writes the cache; a failure costs the next run time, nothing else.
+fn save(cache: &CacheConfig, file: &Path, key: &str, history: &History) {
+    let Ok(json) = serde_json::to_string(history) else {
+        return;
+    };
+    let _ = std::fs::create_dir_all(&cache.dir);
+    let _ = crate::write_atomically(file, format!("{key}\n{json}").as_bytes());
 }

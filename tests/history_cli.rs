@@ -1,0 +1,175 @@
+//! The history section on the example monolith's scripted history (examples/make-history.sh):
+//! the planted hidden coupling and hotspot are found, the commits that say nothing are set aside,
+//! .mailmap joins an author's addresses, and a second run reads the cache.
+
+mod common;
+
+use common::{seam, seam_json, workspace};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// The example with its scripted history, in a temporary directory.
+fn example_with_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("bash")
+        .arg(workspace().join("examples/make-history.sh"))
+        .arg(dir.path().join("repo"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    dir
+}
+
+/// The ids of the commits whose subject starts with `subject`, newest first.
+fn commits(repo: &Path, subject: &str) -> Vec<String> {
+    let out = Command::new("git")
+        .current_dir(repo)
+        .args(["log", "--format=%H %s"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(_, s)| s.starts_with(subject))
+        .map(|(id, _)| id.to_string())
+        .collect()
+}
+
+#[test]
+fn the_planted_hidden_coupling_and_hotspot_are_found() {
+    let dir = example_with_history();
+    let repo = dir.path().join("repo");
+    let cache = dir.path().join("cache");
+    let analyze = |extra: &[&str]| -> Value {
+        let mut args = vec!["analyze", "-q", repo.to_str().unwrap(), "--format", "json"];
+        args.extend(extra);
+        let output = seam()
+            .env("SEAM_CACHE_DIR", &cache)
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let analysis = analyze(&[]);
+    let history = &analysis["history"];
+    let counts = &history["commits"];
+    // 20 commits: the import and the reformatting touch over 50 files, one touches tests only
+    assert_eq!(counts["read"], 20);
+    assert_eq!(counts["large"], 2);
+    assert_eq!(counts["tests_or_docs_only"], 1);
+    assert_eq!(counts["analyzed"], 17);
+    // Dana's two addresses are one author
+    assert_eq!(counts["authors"], 4);
+
+    let hidden = history["hidden"].as_array().unwrap();
+    assert_eq!(hidden.len(), 1, "{hidden:?}");
+    assert_eq!(hidden[0]["a"], "LibSys::Billing::Invoice");
+    assert_eq!(hidden[0]["b"], "LibSys::Notify::Email");
+    assert_eq!(
+        (hidden[0]["shared"].as_u64(), hidden[0]["degree"].as_f64()),
+        (Some(6), Some(1.0))
+    );
+    let layout = commits(&repo, "invoice layout");
+    assert_eq!(hidden[0]["commits"], serde_json::json!(layout[..3]));
+
+    let churn = &history["churn"][0];
+    assert_eq!(churn["name"], "LibSys::FlatFile");
+    assert_eq!(churn["revisions"], 8);
+    let flatfile = history["knowledge"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["module"] == "flatfile")
+        .unwrap();
+    assert_eq!(flatfile["main_author"], "Dana Fix <dana@libsys.example>");
+    assert_eq!(flatfile["commits"], 8);
+
+    // the same answer from the cache, and thresholds still apply to it
+    assert_eq!(analyze(&[]), analysis);
+    let strict = analyze(&["--min-shared", "7"]);
+    assert!(strict["history"]["hidden"].as_array().unwrap().is_empty());
+    // --max-files-per-commit 60 lets the import and the reformatting count
+    let all = analyze(&["--max-files-per-commit", "60"]);
+    assert_eq!(all["history"]["commits"]["analyzed"], 19);
+}
+
+#[test]
+fn detached_heads_read_their_own_history_and_a_missing_object_is_an_error() {
+    let dir = example_with_history();
+    let repo = dir.path().join("repo");
+    let root = repo.to_str().unwrap();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(&repo)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // a detached HEAD five commits back: the history ends there
+    let fifth = git(&["rev-parse", "HEAD~5"]);
+    git(&["checkout", "-q", "--detach", fifth.trim()]);
+    let analysis = seam_json(&["analyze", "-q", "--no-cache", root, "--format", "json"]);
+    assert_eq!(analysis["history"]["commits"]["read"], 15);
+    assert_eq!(analysis["history"]["head"], fifth.trim());
+
+    // a damaged repository: remove the object of an old blob that rename detection would read
+    git(&["checkout", "-q", "main"]);
+    git(&["mv", "lib/LibSys/Util.pm", "lib/LibSys/Utility.pm"]);
+    std::fs::write(
+        repo.join("lib/LibSys/Utility.pm"),
+        std::fs::read_to_string(repo.join("lib/LibSys/Utility.pm")).unwrap() + "# renamed\n",
+    )
+    .unwrap();
+    git(&["add", "-A"]);
+    git(&[
+        "-c",
+        "user.name=X",
+        "-c",
+        "user.email=x@example.org",
+        "commit",
+        "-q",
+        "-m",
+        "rename",
+    ]);
+    let blob = git(&["rev-parse", "HEAD~1:lib/LibSys/Util.pm"]);
+    let blob = blob.trim();
+    std::fs::remove_file(repo.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
+    let required = seam()
+        .args(["analyze", "-q", "--no-cache", "--history", root])
+        .output()
+        .unwrap();
+    assert_eq!(required.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&required.stderr);
+    assert!(
+        stderr.contains("lacks objects") && stderr.contains("--exact-renames"),
+        "{stderr}"
+    );
+    // without --history it is a note, and no number is made up
+    let noted = seam()
+        .args(["analyze", "-q", "--no-cache", root, "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(noted.status.success());
+    let analysis: Value = serde_json::from_slice(&noted.stdout).unwrap();
+    assert!(analysis.get("history").is_none());
+    // exact renames read no blob, so the history is read again
+    let exact = seam_json(&[
+        "analyze",
+        "-q",
+        "--no-cache",
+        "--exact-renames",
+        root,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(exact["history"]["commits"]["read"], 21);
+}
