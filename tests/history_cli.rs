@@ -98,6 +98,28 @@ fn the_planted_hidden_coupling_and_hotspot_are_found() {
     // --max-files-per-commit 60 lets the import and the reformatting count
     let all = analyze(&["--max-files-per-commit", "60"]);
     assert_eq!(all["history"]["commits"]["analyzed"], 19);
+
+    // the co-change graph holds the planted pair only, at package and at module level
+    let root = repo.to_str().unwrap();
+    let packages = seam_json(&["graph", "-q", root, "--edges", "change", "--format", "json"]);
+    let edges = packages["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "{edges:?}");
+    assert_eq!(
+        (&edges[0]["from"], &edges[0]["to"], &edges[0]["references"]),
+        (
+            &Value::from("LibSys::Billing::Invoice"),
+            &Value::from("LibSys::Notify::Email"),
+            &Value::from(6)
+        )
+    );
+    let modules = seam_json(&[
+        "graph", "-q", root, "--edges", "change", "--level", "module", "--format", "json",
+    ]);
+    let edges = modules["edges"].as_array().unwrap();
+    assert_eq!(
+        (&edges[0]["from"], &edges[0]["to"]),
+        (&Value::from("billing"), &Value::from("notify"))
+    );
 }
 
 #[test]
@@ -172,4 +194,29 @@ fn detached_heads_read_their_own_history_and_a_missing_object_is_an_error() {
         "json",
     ]);
     assert_eq!(exact["history"]["commits"]["read"], 21);
+}
+
+#[test]
+fn churn_is_the_fifth_hotspot_ranking() {
+    let dir = example_with_history();
+    let root = dir.path().join("repo");
+    let analysis = seam_json(&["analyze", "-q", root.to_str().unwrap(), "--format", "json"]);
+    let churn: Vec<&Value> = analysis["hotspots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["kind"] == "churn")
+        .collect();
+    assert_eq!(churn[0]["name"], "LibSys::FlatFile");
+    let complexity = churn[0]["numbers"]["complexity"].as_u64().unwrap();
+    assert!(complexity > 0);
+    assert_eq!(churn[0]["score"].as_u64(), Some(8 * complexity));
+    assert_eq!(churn[0]["relative"], 1.0);
+    assert_eq!(churn[0]["numbers"]["revisions"], 8);
+    let text = seam().args(["analyze", "-q"]).arg(&root).output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("LibSys::FlatFile [churn] score 464"),
+        "{text}"
+    );
 }

@@ -44,7 +44,13 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     let history = args
         .history
         .read(&workspace, &args.thresholds, args.input.quiet)?;
-    let analysis = workspace.into_analysis();
+    let mut analysis = workspace.into_analysis();
+    if let Some(history) = &history {
+        // the fifth ranking: churn, from the history
+        analysis
+            .hotspots
+            .extend(seam::history::churn_hotspots(history));
+    }
     let root = args.input.root.display().to_string();
     let text = match args.format {
         ReadingFormat::Text => {

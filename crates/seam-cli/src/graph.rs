@@ -1,5 +1,6 @@
 //! `seam graph`: the dependency graph for Graphviz, Mermaid, yEd/Gephi or your own tools.
 
+use crate::history::{CouplingArgs, HistoryArgs};
 use crate::input::{open_workspace, GraphArgs, InputArgs};
 use crate::output::write_stdout;
 use clap::{Args, ValueEnum};
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 ///   seam graph . --focus LibSys::Util --radius 1 --format mermaid
 ///   seam graph . --module billing --no-external --format graphml > billing.graphml
 ///   seam graph . --modules namespace --module LibSys::Billing --format mermaid
+///   seam graph . --edges change --level module --format dot | dot -Tsvg > co-change.svg
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct GraphCommandArgs {
@@ -54,6 +56,24 @@ pub struct GraphCommandArgs {
     /// Leave out external (CPAN and core) modules.
     #[arg(long)]
     no_external: bool,
+
+    /// Which edges: `static` (what the code references) or `change` (what the version history
+    /// changes together: one edge per package pair above the change-coupling thresholds, its
+    /// weight the commits that changed both; module and file edges add up their packages').
+    #[arg(long, value_enum, default_value_t = Edges::Static)]
+    edges: Edges,
+
+    #[command(flatten)]
+    history: HistoryArgs,
+
+    #[command(flatten)]
+    thresholds: CouplingArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Edges {
+    Static,
+    Change,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -74,13 +94,24 @@ enum Format {
 /// Runs `seam graph`.
 pub fn run(args: GraphCommandArgs) -> Result<ExitCode, String> {
     let workspace = open_workspace(&args.input, &args.graph)?;
-    let (graph, partition) = match args.level {
-        Level::Package => (
+    let (packages, partition) = match args.edges {
+        Edges::Static => (
             workspace.graph().without_references(),
             workspace.partition().clone(),
         ),
-        Level::File => seam::graph::file_graph(workspace.graph(), workspace.partition()),
-        Level::Module => seam::graph::module_graph(workspace.graph(), workspace.partition()),
+        Edges::Change => {
+            if args.history.no_history {
+                return Err("--edges change needs the history; leave out --no-history".into());
+            }
+            workspace
+                .change_graph(&args.history.read_options(), &args.thresholds.options())
+                .map_err(|e| e.to_string())?
+        }
+    };
+    let (graph, partition) = match args.level {
+        Level::Package => (packages, partition),
+        Level::File => seam::graph::file_graph(&packages, &partition),
+        Level::Module => seam::graph::module_graph(&packages, &partition),
     };
     let modules = partition.labels(&graph);
     let filter = GraphFilter {

@@ -66,13 +66,7 @@ impl HistoryArgs {
         thresholds: &CouplingArgs,
         quiet: bool,
     ) -> Result<Option<HistoryAnalysis>, String> {
-        let options = HistoryOptions {
-            max_files_per_commit: thresholds.max_files_per_commit,
-            min_revs: thresholds.min_revs,
-            min_shared: thresholds.min_shared,
-            min_degree: thresholds.min_degree,
-            ..HistoryOptions::default()
-        };
+        let options = thresholds.options();
         self.wanted(quiet, || workspace.history(&self.read_options(), &options))
     }
 
@@ -85,7 +79,8 @@ impl HistoryArgs {
         self.wanted(quiet, || workspace.change_sets(&self.read_options()))
     }
 
-    fn read_options(&self) -> ReadOptions {
+    /// What to read, as the flags say.
+    pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             all_parents: self.all_parents,
             since: self.since.clone(),
@@ -112,6 +107,19 @@ impl HistoryArgs {
                 }
                 Ok(None)
             }
+        }
+    }
+}
+
+impl CouplingArgs {
+    /// The thresholds, as the flags say.
+    pub fn options(&self) -> HistoryOptions {
+        HistoryOptions {
+            max_files_per_commit: self.max_files_per_commit,
+            min_revs: self.min_revs,
+            min_shared: self.min_shared,
+            min_degree: self.min_degree,
+            ..HistoryOptions::default()
         }
     }
 }

@@ -7,6 +7,7 @@
 //! | `god_package` | code lines × fan-in × fan-out (distinct internal packages) | big, used by many, using many: changes here ripple |
 //! | `wide_interface` | distinct symbols other modules use from it | the API a boundary here would have to offer |
 //! | `cycle_hub` | edges inside its cycle (in + out) | the package holding the largest cycles together |
+//! | `churn` | revisions × complexity (from the git history; `seam-history` adds them) | complex code the team keeps changing: where effort and defects go |
 //!
 //! Within a kind, hotspots are sorted by score (ties: by name). The overview mixes kinds by each
 //! one's score relative to the top score of its kind.
@@ -37,6 +38,8 @@ pub enum HotspotKind {
     WideInterface,
     /// Hub of a large cycle.
     CycleHub,
+    /// Often changed and complex (from the version history).
+    Churn,
 }
 
 /// One hotspot.

@@ -94,6 +94,15 @@ impl Partition {
         }
     }
 
+    /// The same modules over a subgraph whose node `i` is `nodes[i]` of this partition's graph.
+    pub fn restricted(&self, nodes: &[NodeId]) -> Partition {
+        Partition {
+            source: self.source.clone(),
+            names: self.names.clone(),
+            of_node: nodes.iter().map(|&n| self.module_of(n)).collect(),
+        }
+    }
+
     /// Namespace prefixes at `depth` for packages, the directory (`cgi-bin/`) for scripts;
     /// externals in no module. Modules are sorted by name.
     pub fn namespaces(graph: &DepGraph, depth: usize) -> Partition {

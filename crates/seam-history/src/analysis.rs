@@ -544,3 +544,28 @@ fn is_test_or_doc(path: &str) -> bool {
         || name.starts_with("README")
         || matches!(name, "Changes" | "CHANGES" | "ChangeLog" | "NEWS")
 }
+
+/// The churn hotspots as `seam analyze` ranks hotspots: kind `churn`, the score relative to the
+/// top one, the numbers behind it (no edges: it is not about coupling).
+pub fn churn_hotspots(history: &HistoryAnalysis) -> Vec<seam_graph::Hotspot> {
+    let top = history.churn.first().map_or(1, |h| h.score.max(1));
+    history
+        .churn
+        .iter()
+        .take(seam_graph::HOTSPOTS_PER_KIND)
+        .map(|h| seam_graph::Hotspot {
+            kind: seam_graph::HotspotKind::Churn,
+            name: h.name.clone(),
+            module: h.module.clone().unwrap_or_default(),
+            score: h.score,
+            relative: h.score as f64 / top as f64,
+            numbers: [
+                ("revisions".to_string(), u64::from(h.revisions)),
+                ("complexity".to_string(), u64::from(h.complexity)),
+                ("code_lines".to_string(), u64::from(h.code_lines)),
+            ]
+            .into(),
+            top_edges: Vec::new(),
+        })
+        .collect()
+}

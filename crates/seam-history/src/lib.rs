@@ -16,8 +16,8 @@ mod analysis;
 mod log;
 
 pub use analysis::{
-    analyze, change_sets, ChurnHotspot, CommitCounts, CoupledPair, Coupling, EntitySum, HiddenPair,
-    HistoryAnalysis, HistoryOptions, ModuleKnowledge,
+    analyze, change_sets, churn_hotspots, ChurnHotspot, CommitCounts, CoupledPair, Coupling,
+    EntitySum, HiddenPair, HistoryAnalysis, HistoryOptions, ModuleKnowledge,
 };
 pub use log::{head, read, read_at, Commit, History, ReadOptions};
 

@@ -7,8 +7,10 @@
 
 use crate::CacheConfig;
 use crate::Workspace;
+use seam_graph::{DepGraph, NodeId, Partition};
 use seam_history::{History, HistoryAnalysis, HistoryError, HistoryOptions, ReadOptions};
 use seam_suggest::history::{ChangeSets, EVALUATION_MAX_PACKAGES};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 impl Workspace {
@@ -37,6 +39,46 @@ impl Workspace {
             self.graph(),
             EVALUATION_MAX_PACKAGES,
         ))
+    }
+
+    /// The co-change graph: the packages and scripts that change together, and an edge (from
+    /// the name first in order) for each pair whose change coupling passes `options`'
+    /// thresholds, its `references` counting the commits that changed both (no kinds, symbols
+    /// or locations). Nodes without such a pair are left out; the partition is the workspace's
+    /// over the nodes kept.
+    pub fn change_graph(
+        &self,
+        read: &ReadOptions,
+        options: &HistoryOptions,
+    ) -> Result<(DepGraph, Partition), HistoryError> {
+        let analysis = self.history(read, options)?;
+        let graph = self.graph();
+        let pairs: Vec<(NodeId, NodeId, u32)> = analysis
+            .coupling
+            .packages
+            .iter()
+            .filter_map(|p| Some((graph.index_of(&p.a)?, graph.index_of(&p.b)?, p.shared)))
+            .collect();
+        let kept: Vec<NodeId> = pairs
+            .iter()
+            .flat_map(|&(a, b, _)| [a, b])
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let new_id: BTreeMap<NodeId, NodeId> = kept
+            .iter()
+            .enumerate()
+            .map(|(i, &old)| (old, NodeId::from_index(i)))
+            .collect();
+        let mut changes = DepGraph {
+            nodes: kept.iter().map(|&n| graph.node(n).clone()).collect(),
+            ..DepGraph::default()
+        };
+        for (a, b, shared) in pairs {
+            let edge = changes.edges.entry((new_id[&a], new_id[&b])).or_default();
+            edge.references = shared;
+        }
+        Ok((changes, self.partition().restricted(&kept)))
     }
 
     /// The history of the root, from the cache when it holds the one ending at today's HEAD.
