@@ -58,7 +58,10 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
             seam_report::analyze_text(&analysis, &root) + history.as_deref().unwrap_or_default()
         }
         ReadingFormat::Json => seam_report::analyze_json(&analysis, history.as_ref()),
-        ReadingFormat::Md => seam_report::analyze_markdown(&analysis, &root),
+        ReadingFormat::Md => {
+            let history = history.as_ref().map(seam_report::history_markdown);
+            seam_report::analyze_markdown(&analysis, &root) + history.as_deref().unwrap_or_default()
+        }
     };
     write_stdout(&text)
 }

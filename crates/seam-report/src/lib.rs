@@ -14,6 +14,7 @@ mod check_sarif;
 mod check_text;
 mod escape;
 mod graph_formats;
+mod history_markdown;
 mod history_text;
 mod numbers;
 mod report_html;
@@ -31,6 +32,7 @@ pub use check_sarif::check_sarif;
 pub use check_text::check_text;
 pub use escape::{json_text, visible};
 pub use graph_formats::{graph_dot, graph_graphml, graph_json, graph_mermaid};
+pub use history_markdown::history_markdown;
 pub use history_text::history_text;
 pub use report_html::{
     report_html, ReportInput, ReportMeta, SourceLinks, GENERATOR_MARK, MARKDOWN_MARK,
