@@ -14,6 +14,7 @@
 
 mod analysis;
 mod log;
+pub mod trend;
 
 pub use analysis::{
     analyze, change_sets, churn_hotspots, ChurnHotspot, CommitCounts, CoupledPair, Coupling,

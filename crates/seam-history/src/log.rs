@@ -162,7 +162,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, HistoryError> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, HistoryError> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
