@@ -1,0 +1,224 @@
+//! Which tables a piece of SQL reads, writes or defines — the data half of seam's graph.
+//!
+//! The input is the text of a Perl string that may hold SQL, with every interpolated Perl
+//! expression already replaced by [`VARIABLE`] (the extractor does that). [`tables`] says
+//! whether the text is SQL at all (a leading statement keyword, after whitespace and comments)
+//! and, if so, which tables it touches and how:
+//!
+//! 1. parsed with `sqlparser`, dialects tried in turn (PostgreSQL, MySQL, SQLite, generic): every
+//!    relation the statement names, minus CTE names; the targets of INSERT, UPDATE, DELETE,
+//!    REPLACE, MERGE and TRUNCATE are `write`, of CREATE, ALTER, DROP and CREATE INDEX `ddl`; the
+//!    rest `read` (`SELECT … FOR UPDATE` reads). Confidence `exact`.
+//! 2. when no dialect parses it (vendor syntax, a fragment), a scan of its FROM / JOIN / INTO /
+//!    UPDATE / TABLE clauses. Confidence `inferred`.
+//!
+//! A table name that is an interpolated variable is not a table: it is counted in
+//! [`SqlTables::dynamic`], a data blind spot. Table names are lowercased, quotes stripped, a
+//! schema kept (`schema.table`).
+//!
+//! Invariants: a pure function of its input; never panics; bounded — text over [`MAX_PARSED`]
+//! bytes is only scanned, and the scan is linear.
+
+mod scan;
+
+use serde::Serialize;
+use sqlparser::dialect::{Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};
+use sqlparser::parser::Parser;
+use std::collections::BTreeMap;
+
+/// What stands for an interpolated Perl expression in the text: an identifier no real schema
+/// uses, so that the SQL around it still parses (`WHERE id = $id`, `FROM $table`).
+pub const VARIABLE: &str = "seam_perl_variable";
+
+/// Longer texts are not parsed, only scanned (a 5 MB generated statement must not stall
+/// extraction).
+pub const MAX_PARSED: usize = 64 * 1024;
+
+/// How a statement uses a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// FROM, JOIN, subqueries, CTE bodies.
+    Read,
+    /// INSERT, UPDATE, DELETE, REPLACE, MERGE, TRUNCATE targets.
+    Write,
+    /// CREATE, ALTER, DROP, CREATE INDEX.
+    Ddl,
+}
+
+/// How sure the answer is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// A dialect parsed the statement.
+    Exact,
+    /// No dialect parsed it: read off its clauses.
+    Inferred,
+}
+
+/// The tables one SQL text touches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqlTables {
+    /// Each table once per access, sorted.
+    pub tables: Vec<(String, Access)>,
+    /// Parsed or scanned.
+    pub confidence: Confidence,
+    /// Table positions held by an interpolated variable: tables seam cannot name.
+    pub dynamic: usize,
+}
+
+/// The first keyword of SQL statements seam looks for.
+const LEADING: [&str; 11] = [
+    "select", "with", "insert", "update", "delete", "replace", "merge", "create", "alter", "drop",
+    "truncate",
+];
+
+/// Whether `text` reads as SQL: its first word (after whitespace, `--` and `/* */` comments and
+/// an opening parenthesis) is a statement keyword, and more follows.
+pub fn looks_like_sql(text: &str) -> bool {
+    let rest = skip_comments(text);
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !LEADING.contains(&word.as_str()) {
+        return false;
+    }
+    // "Select a file" or "update" alone is prose, not SQL: a statement has a second clause
+    let after = &rest[word.len()..];
+    let lower = after.to_ascii_lowercase();
+    match word.as_str() {
+        "select" => lower.contains("from") || lower.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '*'),
+        "with" => lower.contains("select") || lower.contains("insert") || lower.contains("update") || lower.contains("delete"),
+        "insert" | "replace" => lower.trim_start().starts_with("into") || lower.contains(" into "),
+        "update" => lower.contains(" set "),
+        "delete" => lower.trim_start().starts_with("from") || lower.contains(" from "),
+        "merge" => lower.trim_start().starts_with("into"),
+        "create" | "alter" | "drop" => ["table", "index", "view", "sequence", "unique", "temporary", "temp"]
+            .iter()
+            .any(|k| lower.split_whitespace().take(3).any(|w| w == *k)),
+        "truncate" => !lower.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn skip_comments(mut text: &str) -> &str {
+    loop {
+        let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
+        if let Some(rest) = trimmed.strip_prefix("--") {
+            text = rest.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(rest) = trimmed.strip_prefix("/*") {
+            text = rest.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            return trimmed;
+        }
+    }
+}
+
+/// The tables `text` touches, or `None` when it does not look like SQL.
+pub fn tables(text: &str) -> Option<SqlTables> {
+    if !looks_like_sql(text) {
+        return None;
+    }
+    if text.len() <= MAX_PARSED {
+        if let Some(parsed) = parsed(text) {
+            return Some(parsed);
+        }
+    }
+    Some(finish(scan::scan(text, true), Confidence::Inferred))
+}
+
+fn parsed(text: &str) -> Option<SqlTables> {
+    let dialects: [&dyn Dialect; 4] = [
+        &PostgreSqlDialect {},
+        &MySqlDialect {},
+        &SQLiteDialect {},
+        &GenericDialect {},
+    ];
+    let statements = dialects
+        .iter()
+        .find_map(|dialect| Parser::parse_sql(*dialect, text).ok())?;
+    if statements.is_empty() {
+        return None;
+    }
+    let mut uses = Vec::new();
+    for statement in &statements {
+        // every relation the statement names, CTE references included
+        let mut relations: BTreeMap<String, usize> = BTreeMap::new();
+        let _ = sqlparser::ast::visit_relations(statement, |name| {
+            *relations.entry(name_of(&name.to_string())).or_default() += 1;
+            std::ops::ControlFlow::<()>::Continue(())
+        });
+        for cte in cte_names(statement) {
+            relations.remove(&cte);
+        }
+        // the targets, read off the statement's canonical text; the rest is read
+        for (name, access) in scan::scan(&statement.to_string(), false) {
+            if access == Access::Read {
+                continue;
+            }
+            if let Some(count) = relations.get_mut(&name) {
+                *count = count.saturating_sub(1);
+            }
+            uses.push((name, access));
+        }
+        for (name, count) in relations {
+            if count > 0 {
+                uses.push((name, Access::Read));
+            }
+        }
+    }
+    Some(finish(uses, Confidence::Exact))
+}
+
+/// The names the statement's WITH clauses define (lowercased).
+fn cte_names(statement: &sqlparser::ast::Statement) -> Vec<String> {
+    use sqlparser::ast::{Query, Visit, Visitor};
+    struct Ctes(Vec<String>);
+    impl Visitor for Ctes {
+        type Break = ();
+        fn pre_visit_query(&mut self, query: &Query) -> std::ops::ControlFlow<()> {
+            if let Some(with) = &query.with {
+                for cte in &with.cte_tables {
+                    self.0.push(name_of(&cte.alias.name.to_string()));
+                }
+            }
+            std::ops::ControlFlow::Continue(())
+        }
+    }
+    let mut ctes = Ctes(Vec::new());
+    let _ = statement.visit(&mut ctes);
+    ctes.0
+}
+
+/// A table name as seam records it: quotes stripped, lowercased, schema kept.
+pub(crate) fn name_of(raw: &str) -> String {
+    raw.split('.')
+        .map(|part| {
+            part.trim()
+                .trim_matches(|c| c == '"' || c == '`' || c == '[' || c == ']')
+                .to_lowercase()
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+fn finish(uses: Vec<(String, Access)>, confidence: Confidence) -> SqlTables {
+    let mut dynamic = 0;
+    let mut tables: Vec<(String, Access)> = uses
+        .into_iter()
+        .filter(|(name, _)| {
+            let variable = name.split('.').any(|part| part.contains(VARIABLE)) || name.is_empty();
+            dynamic += usize::from(variable);
+            !variable
+        })
+        .collect();
+    tables.sort();
+    tables.dedup();
+    SqlTables {
+        tables,
+        confidence,
+        dynamic,
+    }
+}
