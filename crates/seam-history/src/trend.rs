@@ -156,7 +156,10 @@ mod tests {
     fn counts_spread_evenly_and_keep_the_newest() {
         let all = history(&[90, 80, 70, 60, 50, 40, 30, 20, 10, 0]);
         let ids = |s: Vec<Sample>| s.into_iter().map(|s| s.commit).collect::<Vec<_>>();
-        assert_eq!(ids(pick(&all, Sampling::Count(4))), ["c9", "c6", "c3", "c0"]);
+        assert_eq!(
+            ids(pick(&all, Sampling::Count(4))),
+            ["c9", "c6", "c3", "c0"]
+        );
         assert_eq!(ids(pick(&all, Sampling::Count(1))), ["c0"]);
         assert_eq!(pick(&all, Sampling::Count(20)).len(), 10);
     }

@@ -11,7 +11,15 @@ pub fn trend_text(trend: &Trend) -> String {
     let _ = writeln!(
         out,
         "  {:<10}  {:<10}  {:>8}  {:>9}  {:>7}  {:>11}  {:>7}  {:>13}  {:>10}",
-        "date", "commit", "packages", "code", "modules", "cross edges", "prop.", "module cycles", "violations"
+        "date",
+        "commit",
+        "packages",
+        "code",
+        "modules",
+        "cross edges",
+        "prop.",
+        "module cycles",
+        "violations"
     );
     for p in &trend.points {
         let _ = writeln!(
@@ -25,7 +33,8 @@ pub fn trend_text(trend: &Trend) -> String {
             thousands(p.cross_module_edges as u64),
             percent(p.propagation_cost),
             p.module_cycles,
-            p.violations.map_or("-".to_string(), |v| thousands(v as u64))
+            p.violations
+                .map_or("-".to_string(), |v| thousands(v as u64))
         );
     }
     if let (Some(first), Some(last)) = (trend.points.first(), trend.points.last()) {

@@ -89,15 +89,33 @@ pub fn looks_like_sql(text: &str) -> bool {
     let after = &rest[word.len()..];
     let lower = after.to_ascii_lowercase();
     match word.as_str() {
-        "select" => lower.contains("from") || lower.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '*'),
-        "with" => lower.contains("select") || lower.contains("insert") || lower.contains("update") || lower.contains("delete"),
+        "select" => {
+            lower.contains("from")
+                || lower
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '*')
+        }
+        "with" => {
+            lower.contains("select")
+                || lower.contains("insert")
+                || lower.contains("update")
+                || lower.contains("delete")
+        }
         "insert" | "replace" => lower.trim_start().starts_with("into") || lower.contains(" into "),
         "update" => lower.contains(" set "),
         "delete" => lower.trim_start().starts_with("from") || lower.contains(" from "),
         "merge" => lower.trim_start().starts_with("into"),
-        "create" | "alter" | "drop" => ["table", "index", "view", "sequence", "unique", "temporary", "temp"]
-            .iter()
-            .any(|k| lower.split_whitespace().take(3).any(|w| w == *k)),
+        "create" | "alter" | "drop" => [
+            "table",
+            "index",
+            "view",
+            "sequence",
+            "unique",
+            "temporary",
+            "temp",
+        ]
+        .iter()
+        .any(|k| lower.split_whitespace().take(3).any(|w| w == *k)),
         "truncate" => !lower.trim().is_empty(),
         _ => false,
     }

@@ -18,9 +18,30 @@ enum Token {
 
 /// Words that end a name list or cannot be a table name.
 const NOT_A_NAME: [&str; 24] = [
-    "select", "where", "set", "values", "value", "as", "on", "using", "join", "left", "right",
-    "inner", "outer", "cross", "natural", "group", "order", "limit", "having", "union", "lateral",
-    "only", "default", "returning",
+    "select",
+    "where",
+    "set",
+    "values",
+    "value",
+    "as",
+    "on",
+    "using",
+    "join",
+    "left",
+    "right",
+    "inner",
+    "outer",
+    "cross",
+    "natural",
+    "group",
+    "order",
+    "limit",
+    "having",
+    "union",
+    "lateral",
+    "only",
+    "default",
+    "returning",
 ];
 
 /// `(table, access)` for each table clause of `text`; FROM and JOIN (read) only with `reads`.
@@ -71,7 +92,21 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
                 i = names_list(&tokens, at, Access::Write, &mut found);
                 continue;
             }
-            "table" | "view" if matches!(before.as_str(), "create" | "alter" | "drop" | "temporary" | "temp" | "unlogged" | "replace" | "materialized" | "global" | "local") => {
+            "table" | "view"
+                if matches!(
+                    before.as_str(),
+                    "create"
+                        | "alter"
+                        | "drop"
+                        | "temporary"
+                        | "temp"
+                        | "unlogged"
+                        | "replace"
+                        | "materialized"
+                        | "global"
+                        | "local"
+                ) =>
+            {
                 let mut at = i + 1;
                 // IF [NOT] EXISTS, ONLY
                 while matches!(word(at).as_str(), "if" | "not" | "exists" | "only") {
@@ -107,7 +142,12 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
 }
 
 /// A comma-separated list of names (each maybe with an alias) from `at`; the index after it.
-fn names_list(tokens: &[Token], mut at: usize, access: Access, found: &mut Vec<(String, Access)>) -> usize {
+fn names_list(
+    tokens: &[Token],
+    mut at: usize,
+    access: Access,
+    found: &mut Vec<(String, Access)>,
+) -> usize {
     loop {
         let Some((name, next)) = name_at(tokens, at, access == Access::Read) else {
             return at;
@@ -217,12 +257,17 @@ fn tokens(text: &str) -> Vec<Token> {
                         i += 1;
                         continue;
                     }
-                    if chars.get(i).is_some_and(|&n| n.is_alphanumeric() || n == '_' || n == '$') {
+                    if chars
+                        .get(i)
+                        .is_some_and(|&n| n.is_alphanumeric() || n == '_' || n == '$')
+                    {
                         continue;
                     }
                     break;
                 }
-                out.push(Token::Word(chars[start..i.min(chars.len())].iter().collect()));
+                out.push(Token::Word(
+                    chars[start..i.min(chars.len())].iter().collect(),
+                ));
             }
             _ => {
                 out.push(Token::Other);

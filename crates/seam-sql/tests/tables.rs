@@ -28,27 +28,45 @@ fn reads() {
         "SELECT * FROM loans WHERE patron IN (SELECT id FROM patrons WHERE x = $1)",
         &[("loans", Read), ("patrons", Read)],
     );
-    exact(r#"SELECT * FROM "Public"."Fines", audit.log_entries"#, &[("audit.log_entries", Read), ("public.fines", Read)]);
+    exact(
+        r#"SELECT * FROM "Public"."Fines", audit.log_entries"#,
+        &[("audit.log_entries", Read), ("public.fines", Read)],
+    );
     // a CTE name is not a table; its body's tables are read
     exact(
         "WITH due AS (SELECT * FROM loans WHERE due < now()) SELECT * FROM due JOIN patrons ON due.p = patrons.id",
         &[("loans", Read), ("patrons", Read)],
     );
     // FOR UPDATE still reads
-    exact("SELECT * FROM loans WHERE id = ? FOR UPDATE", &[("loans", Read)]);
+    exact(
+        "SELECT * FROM loans WHERE id = ? FOR UPDATE",
+        &[("loans", Read)],
+    );
 }
 
 #[test]
 fn writes() {
-    exact("INSERT INTO fines (patron, amount) VALUES (?, ?)", &[("fines", Write)]);
-    exact("insert into fines select * from fines_import", &[("fines", Write), ("fines_import", Read)]);
-    exact("UPDATE loans SET returned = now() WHERE id = ?", &[("loans", Write)]);
+    exact(
+        "INSERT INTO fines (patron, amount) VALUES (?, ?)",
+        &[("fines", Write)],
+    );
+    exact(
+        "insert into fines select * from fines_import",
+        &[("fines", Write), ("fines_import", Read)],
+    );
+    exact(
+        "UPDATE loans SET returned = now() WHERE id = ?",
+        &[("loans", Write)],
+    );
     exact(
         "UPDATE loans SET fine = f.amount FROM fines f WHERE f.loan = loans.id",
         &[("fines", Read), ("loans", Write)],
     );
     exact("DELETE FROM holds WHERE expires < ?", &[("holds", Write)]);
-    exact("REPLACE INTO settings (k, v) VALUES (?, ?)", &[("settings", Write)]);
+    exact(
+        "REPLACE INTO settings (k, v) VALUES (?, ?)",
+        &[("settings", Write)],
+    );
     exact("TRUNCATE TABLE import_batch", &[("import_batch", Write)]);
     exact(
         "INSERT INTO loans (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET id = 2",
@@ -58,11 +76,23 @@ fn writes() {
 
 #[test]
 fn ddl() {
-    exact("CREATE TABLE fines (id serial primary key, amount numeric)", &[("fines", Ddl)]);
-    exact("CREATE TABLE IF NOT EXISTS fines (id int)", &[("fines", Ddl)]);
+    exact(
+        "CREATE TABLE fines (id serial primary key, amount numeric)",
+        &[("fines", Ddl)],
+    );
+    exact(
+        "CREATE TABLE IF NOT EXISTS fines (id int)",
+        &[("fines", Ddl)],
+    );
     exact("ALTER TABLE fines ADD COLUMN note text", &[("fines", Ddl)]);
-    exact("DROP TABLE IF EXISTS fines, old_fines", &[("fines", Ddl), ("old_fines", Ddl)]);
-    exact("CREATE UNIQUE INDEX fines_patron ON fines (patron)", &[("fines", Ddl)]);
+    exact(
+        "DROP TABLE IF EXISTS fines, old_fines",
+        &[("fines", Ddl), ("old_fines", Ddl)],
+    );
+    exact(
+        "CREATE UNIQUE INDEX fines_patron ON fines (patron)",
+        &[("fines", Ddl)],
+    );
 }
 
 #[test]
@@ -83,7 +113,10 @@ fn what_no_dialect_parses_is_scanned() {
     let (found, confidence, _) =
         uses("SELECT /*+ FIRST_ROWS */ a FROM loans l, patrons p WHERE l.p = p.id(+) AND ROWNUM <= 5 CONNECT BY PRIOR x = y");
     assert_eq!(confidence, Confidence::Inferred);
-    assert_eq!(found, [("loans".to_string(), Read), ("patrons".to_string(), Read)]);
+    assert_eq!(
+        found,
+        [("loans".to_string(), Read), ("patrons".to_string(), Read)]
+    );
     let (found, confidence, _) = uses("INSERT INTO fines VALUES (1, 2) RETURNING id INTO :x");
     assert_eq!(confidence, Confidence::Inferred, "{found:?}");
     assert!(found.contains(&("fines".to_string(), Write)), "{found:?}");
