@@ -42,6 +42,71 @@ pub struct FileFacts {
     /// `# seam: ...` comments (inline suppressions), as written; `seam check` interprets them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seam_comments: Vec<SeamComment>,
+    /// Tables (and data files) the code reads, writes or defines, sorted; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<DataRef>,
+}
+
+/// What a [`DataRef`] points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataKind {
+    /// A database table (`schema.table` when qualified), lowercased.
+    Table,
+    /// A data file, its path normalised (`{datadir}/fines.dat`).
+    DataFile,
+    /// A table position held by a variable: the code touches a table seam cannot name.
+    Dynamic,
+}
+
+/// How the code uses the data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataAccess {
+    /// FROM, JOIN, subqueries; a file opened for reading.
+    Read,
+    /// INSERT, UPDATE, DELETE, REPLACE, MERGE, TRUNCATE; a file opened for writing.
+    Write,
+    /// A file opened for appending.
+    Append,
+    /// CREATE, ALTER, DROP, CREATE INDEX.
+    Ddl,
+    /// An ORM declaration: this package is the table's mapper.
+    Map,
+}
+
+/// Where the data reference was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataVia {
+    /// SQL in a string, heredoc or literal concatenation.
+    Sql,
+    /// An ORM or table-mapping declaration.
+    Orm,
+    /// A file open, tie or slurp.
+    File,
+}
+
+/// One use of a table or data file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DataRef {
+    /// Package in scope.
+    pub package: String,
+    /// Table, data file or a blind spot.
+    pub kind: DataKind,
+    /// The table or normalised path; empty for `dynamic`.
+    pub target: String,
+    /// How it is used.
+    pub access: DataAccess,
+    /// Where it was read from.
+    pub via: DataVia,
+    /// 1-based line (of the string's start, the heredoc's `<<`, or a concatenation's first piece).
+    pub line: u32,
+    /// `exact` when an SQL dialect parsed the statement, `inferred` when its clauses were scanned.
+    pub confidence: Confidence,
 }
 
 /// Whether a package declaration is `package X;` or `package X { ... }`.
@@ -273,6 +338,7 @@ impl FileFacts {
             globals: Vec::new(),
             diagnostics: Vec::new(),
             seam_comments: Vec::new(),
+            data: Vec::new(),
         }
     }
 }

@@ -17,6 +17,7 @@
 //! ```
 
 mod builtins;
+mod data;
 mod extract;
 mod facts;
 pub mod files;

@@ -270,6 +270,7 @@ impl<'f> FileExtraction<'f> {
         self.recover_packages(&recovered, &newlines);
         self.scopes.finish();
         self.references(&matches);
+        self.facts.data = crate::data::collect(root, self.source, &self.scopes);
         self.recover(&recovered, &newlines);
         self.finish();
     }

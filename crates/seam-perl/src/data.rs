@@ -1,0 +1,287 @@
+//! The data a file touches: the tables its SQL strings read, write and define.
+//!
+//! Every string literal, interpolating string, `q`/`qq` form and heredoc is a candidate; so is a
+//! chain of `.` concatenations or a `join` over literal pieces, taken whole (the SQL of
+//! `"SELECT a " . "FROM fines"` is one statement, at the line of its first piece). Interpolated
+//! expressions and non-literal pieces become [`seam_sql::VARIABLE`]; `seam_sql` decides whether
+//! the text is SQL and which tables it touches. A table position held by a variable becomes a
+//! `dynamic` entry: a data blind spot.
+
+use crate::facts::{Confidence, DataAccess, DataKind, DataRef, DataVia};
+use crate::scope::PackageScopes;
+use seam_sql::{Access, VARIABLE};
+use tree_sitter::Node;
+
+/// The data references of the tree rooted at `root`.
+pub(crate) fn collect(root: Node<'_>, source: &[u8], scopes: &PackageScopes) -> Vec<DataRef> {
+    let mut collector = Collector {
+        source,
+        scopes,
+        found: Vec::new(),
+        heredoc_lines: Vec::new(),
+        heredocs_seen: 0,
+    };
+    collector.heredoc_lines = heredoc_token_lines(root);
+    collector.visit(root);
+    collector.found.sort();
+    collector.found.dedup();
+    collector.found
+}
+
+struct Collector<'s> {
+    source: &'s [u8],
+    scopes: &'s PackageScopes,
+    found: Vec<DataRef>,
+    /// Line of each `<<` token, in order: a heredoc's SQL is reported where it is introduced.
+    heredoc_lines: Vec<u32>,
+    heredocs_seen: usize,
+}
+
+impl Collector<'_> {
+    /// Visits the tree in source order (an explicit stack: nesting depth is unbounded in real
+    /// code), stopping at what was read as SQL.
+    fn visit(&mut self, root: Node<'_>) {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
+            if self.read(node) {
+                continue;
+            }
+            let mut cursor = node.walk();
+            let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
+    }
+
+    /// Reads `node` if it is a string, a heredoc, a concatenation or a `join` holding SQL;
+    /// whether its subtree is done with.
+    fn read(&mut self, node: Node<'_>) -> bool {
+        match node.kind() {
+            "binary_expression" if self.operator(node) == Some(".") => {
+                let text = self.concatenation(node);
+                self.record(&text, node)
+            }
+            "function_call_expression" => match self.join(node) {
+                Some(text) => self.record(&text, node),
+                None => false,
+            },
+            "string_literal" | "interpolated_string_literal" => {
+                let text = self.string(node);
+                self.record(&text, node);
+                true
+            }
+            "heredoc_content" => {
+                let line = self.heredoc_lines.get(self.heredocs_seen).copied();
+                self.heredocs_seen += 1;
+                let text = self.string(node);
+                if let Some(tables) = seam_sql::tables(&text) {
+                    let line = line.unwrap_or(node.start_position().row as u32);
+                    self.push(tables, node.start_byte(), line);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Records the tables of `text` at `node`; whether it was SQL.
+    fn record(&mut self, text: &str, node: Node<'_>) -> bool {
+        match seam_sql::tables(text) {
+            Some(tables) => {
+                let line = node.start_position().row as u32 + 1;
+                self.push(tables, node.start_byte(), line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn push(&mut self, tables: seam_sql::SqlTables, at: usize, line: u32) {
+        let package = self.scopes.package_at(at).to_string();
+        let confidence = match tables.confidence {
+            seam_sql::Confidence::Exact => Confidence::Exact,
+            seam_sql::Confidence::Inferred => Confidence::Inferred,
+        };
+        for (table, access) in tables.tables {
+            self.found.push(DataRef {
+                package: package.clone(),
+                kind: DataKind::Table,
+                target: table,
+                access: match access {
+                    Access::Read => DataAccess::Read,
+                    Access::Write => DataAccess::Write,
+                    Access::Ddl => DataAccess::Ddl,
+                },
+                via: DataVia::Sql,
+                line,
+                confidence,
+            });
+        }
+        if tables.dynamic > 0 {
+            self.found.push(DataRef {
+                package,
+                kind: DataKind::Dynamic,
+                target: String::new(),
+                access: DataAccess::Read,
+                via: DataVia::Sql,
+                line,
+                confidence,
+            });
+        }
+    }
+
+    fn operator(&self, node: Node<'_>) -> Option<&str> {
+        let op = node.child_by_field_name("operator")?;
+        std::str::from_utf8(&self.source[op.byte_range()]).ok()
+    }
+
+    /// The text of a `.` chain, left to right: literal pieces as written, anything else
+    /// [`VARIABLE`].
+    fn concatenation(&self, node: Node<'_>) -> String {
+        let mut text = String::new();
+        let mut stack = vec![node];
+        while let Some(node) = stack.pop() {
+            match node.kind() {
+                "binary_expression" if self.operator(node) == Some(".") => {
+                    for field in ["right", "left"] {
+                        stack.extend(node.child_by_field_name(field));
+                    }
+                }
+                "string_literal" | "interpolated_string_literal" => {
+                    text.push_str(&self.string(node))
+                }
+                _ => text.push_str(VARIABLE),
+            }
+        }
+        text
+    }
+
+    /// `join(SEP, LIST)` over literal pieces, as one text.
+    fn join(&self, node: Node<'_>) -> Option<String> {
+        let function = node.child_by_field_name("function")?;
+        if &self.source[function.byte_range()] != b"join" {
+            return None;
+        }
+        let arguments = node.child_by_field_name("arguments")?;
+        let mut cursor = arguments.walk();
+        let items: Vec<Node<'_>> = if arguments.kind() == "list_expression" {
+            arguments.named_children(&mut cursor).collect()
+        } else {
+            vec![arguments]
+        };
+        let (separator, rest) = items.split_first()?;
+        if !matches!(
+            separator.kind(),
+            "string_literal" | "interpolated_string_literal"
+        ) {
+            return None;
+        }
+        let separator = self.string(*separator);
+        let pieces: Vec<String> = rest
+            .iter()
+            .map(|&item| match item.kind() {
+                "string_literal" | "interpolated_string_literal" => self.string(item),
+                _ => VARIABLE.to_string(),
+            })
+            .collect();
+        Some(pieces.join(&separator))
+    }
+
+    /// The text of a string or heredoc: literal parts with Perl escapes read, each interpolated
+    /// expression replaced by [`VARIABLE`].
+    fn string(&self, node: Node<'_>) -> String {
+        let Some(content) = node
+            .child_by_field_name("content")
+            .or_else(|| (node.kind() == "heredoc_content").then_some(node))
+        else {
+            // no content node: nothing but whitespace between the delimiters (`' '`)
+            return whitespace_between_delimiters(&self.source[node.byte_range()]);
+        };
+        let interpolating = node.kind() != "string_literal";
+        let mut out = String::new();
+        let mut at = content.start_byte();
+        let end = content.end_byte();
+        let mut cursor = content.walk();
+        for child in content.named_children(&mut cursor) {
+            if child.kind() == "heredoc_end" {
+                break;
+            }
+            if child.kind() == "string_content" || child.kind() == "escape_sequence" {
+                continue;
+            }
+            out.push_str(&unescape(
+                &self.source[at..child.start_byte()],
+                interpolating,
+            ));
+            // no spaces around it: `${prefix}_log` is one (unknown) name
+            out.push_str(VARIABLE);
+            at = child.end_byte();
+        }
+        let tail_end = match node.kind() {
+            "heredoc_content" => content
+                .named_children(&mut content.walk())
+                .find(|c| c.kind() == "heredoc_end")
+                .map_or(end, |c| c.start_byte()),
+            _ => end,
+        };
+        if at < tail_end {
+            out.push_str(&unescape(&self.source[at..tail_end], interpolating));
+        }
+        out
+    }
+}
+
+/// The text of a literal that has no content node: `' '` is a space, `''` nothing.
+fn whitespace_between_delimiters(literal: &[u8]) -> String {
+    let inner = literal
+        .get(1..literal.len().saturating_sub(1))
+        .unwrap_or_default();
+    let inner = match literal.first() {
+        // q( ), qq{ }: after the operator and its delimiter
+        Some(b'q') => inner
+            .iter()
+            .position(|b| !b.is_ascii_alphabetic())
+            .map_or(&[][..], |at| &inner[at + 1..]),
+        _ => inner,
+    };
+    inner
+        .iter()
+        .filter(|b| b.is_ascii_whitespace())
+        .map(|&b| b as char)
+        .collect()
+}
+
+/// Perl's escapes in a literal: whitespace escapes become spaces, escaped characters themselves.
+fn unescape(bytes: &[u8], interpolating: bool) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n' | 't' | 'r') if interpolating => out.push(' '),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The line of every `<<` heredoc token under `root`, in source order.
+fn heredoc_token_lines(root: Node<'_>) -> Vec<u32> {
+    let mut lines = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "heredoc_token" {
+            lines.push((node.start_position().row as u32 + 1, node.start_byte()));
+            continue;
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    lines.sort_by_key(|&(_, byte)| byte);
+    lines.into_iter().map(|(line, _)| line).collect()
+}
