@@ -106,22 +106,18 @@ impl Collector<'_> {
                 package: package.clone(),
                 kind: DataKind::Table,
                 target: table,
-                access: match access {
-                    Access::Read => DataAccess::Read,
-                    Access::Write => DataAccess::Write,
-                    Access::Ddl => DataAccess::Ddl,
-                },
+                access: data_access(access),
                 via: DataVia::Sql,
                 line,
                 confidence,
             });
         }
-        if tables.dynamic > 0 {
+        for access in tables.dynamic {
             self.found.push(DataRef {
-                package,
+                package: package.clone(),
                 kind: DataKind::Dynamic,
                 target: String::new(),
-                access: DataAccess::Read,
+                access: data_access(access),
                 via: DataVia::Sql,
                 line,
                 confidence,
@@ -227,6 +223,14 @@ impl Collector<'_> {
             out.push_str(&unescape(&self.source[at..tail_end], interpolating));
         }
         out
+    }
+}
+
+fn data_access(access: Access) -> DataAccess {
+    match access {
+        Access::Read => DataAccess::Read,
+        Access::Write => DataAccess::Write,
+        Access::Ddl => DataAccess::Ddl,
     }
 }
 

@@ -12,8 +12,8 @@
 //! 2. when no dialect parses it (vendor syntax, a fragment), a scan of its FROM / JOIN / INTO /
 //!    UPDATE / TABLE clauses. Confidence `inferred`.
 //!
-//! A table name that is an interpolated variable is not a table: it is counted in
-//! [`SqlTables::dynamic`], a data blind spot. Table names are lowercased, quotes stripped, a
+//! A table name that is an interpolated variable is not a table: its access goes to
+//! [`SqlTables::dynamic`], a data blind spot. `dual` is not a table either. Table names are lowercased, quotes stripped, a
 //! schema kept (`schema.table`).
 //!
 //! Invariants: a pure function of its input; never panics; bounded — text over [`MAX_PARSED`]
@@ -63,8 +63,9 @@ pub struct SqlTables {
     pub tables: Vec<(String, Access)>,
     /// Parsed or scanned.
     pub confidence: Confidence,
-    /// Table positions held by an interpolated variable: tables seam cannot name.
-    pub dynamic: usize,
+    /// The access of each table position held by an interpolated variable (tables seam cannot
+    /// name), each access once, sorted.
+    pub dynamic: Vec<Access>,
 }
 
 /// The first keyword of SQL statements seam looks for.
@@ -222,18 +223,25 @@ pub(crate) fn name_of(raw: &str) -> String {
         .join(".")
 }
 
+/// Tables that are not tables: Oracle's and MySQL's one-row `dual`.
+const PSEUDO_TABLES: [&str; 1] = ["dual"];
+
 fn finish(uses: Vec<(String, Access)>, confidence: Confidence) -> SqlTables {
-    let mut dynamic = 0;
+    let mut dynamic = Vec::new();
     let mut tables: Vec<(String, Access)> = uses
         .into_iter()
-        .filter(|(name, _)| {
+        .filter(|(name, access)| {
             let variable = name.split('.').any(|part| part.contains(VARIABLE)) || name.is_empty();
-            dynamic += usize::from(variable);
-            !variable
+            if variable {
+                dynamic.push(*access);
+            }
+            !variable && !PSEUDO_TABLES.contains(&name.as_str())
         })
         .collect();
     tables.sort();
     tables.dedup();
+    dynamic.sort();
+    dynamic.dedup();
     SqlTables {
         tables,
         confidence,

@@ -2,7 +2,7 @@
 
 use seam_sql::{looks_like_sql, tables, Access, Confidence, VARIABLE};
 
-fn uses(sql: &str) -> (Vec<(String, Access)>, Confidence, usize) {
+fn uses(sql: &str) -> (Vec<(String, Access)>, Confidence, Vec<Access>) {
     let t = tables(sql).unwrap_or_else(|| panic!("not SQL: {sql}"));
     (t.tables, t.confidence, t.dynamic)
 }
@@ -100,11 +100,16 @@ fn variables_in_table_positions_are_blind_spots_and_elsewhere_placeholders() {
     let sql = format!("SELECT * FROM {VARIABLE} WHERE id = {VARIABLE}");
     let (found, _, dynamic) = uses(&sql);
     assert!(found.is_empty(), "{found:?}");
-    assert_eq!(dynamic, 1);
+    assert_eq!(dynamic, [Read]);
+    let (_, _, dynamic) = uses(&format!("INSERT INTO {VARIABLE}_log (a) VALUES (1)"));
+    assert_eq!(dynamic, [Write]);
+    // Oracle's one-row table is not a table
+    let (found, _, _) = uses("SELECT 1 FROM dual");
+    assert!(found.is_empty());
     let sql = format!("SELECT name FROM patrons WHERE id = '{VARIABLE}' AND x = {VARIABLE}");
     let (found, confidence, dynamic) = uses(&sql);
     assert_eq!(found, [("patrons".to_string(), Read)]);
-    assert_eq!((confidence, dynamic), (Confidence::Exact, 0));
+    assert_eq!((confidence, dynamic), (Confidence::Exact, vec![]));
 }
 
 #[test]
