@@ -13,7 +13,7 @@
 //!    UPDATE / TABLE clauses. Confidence `inferred`.
 //!
 //! A table name that is an interpolated variable is not a table: its access goes to
-//! [`SqlTables::dynamic`], a data blind spot. `dual` is not a table either. Table names are lowercased, quotes stripped, a
+//! [`SqlTables::dynamic`], a data blind spot. Table names are lowercased, quotes stripped, a
 //! schema kept (`schema.table`).
 //!
 //! Invariants: a pure function of its input; never panics; bounded — text over [`MAX_PARSED`]
@@ -87,39 +87,60 @@ pub fn looks_like_sql(text: &str) -> bool {
         return false;
     }
     // "Select a file" or "update" alone is prose, not SQL: a statement has a second clause
-    let after = &rest[word.len()..];
-    let lower = after.to_ascii_lowercase();
+    let words: Vec<String> = rest[word.len()..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '*'))
+        .filter(|w| !w.is_empty())
+        .take(4096)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let has = |keyword: &str| words.iter().any(|w| w == keyword);
+    let first = words.first().map(String::as_str).unwrap_or("");
     match word.as_str() {
-        "select" => {
-            lower.contains("from")
-                || lower
-                    .trim_start()
-                    .starts_with(|c: char| c.is_ascii_digit() || c == '*')
-        }
-        "with" => {
-            lower.contains("select")
-                || lower.contains("insert")
-                || lower.contains("update")
-                || lower.contains("delete")
-        }
-        "insert" | "replace" => lower.trim_start().starts_with("into") || lower.contains(" into "),
-        "update" => lower.contains(" set "),
-        "delete" => lower.trim_start().starts_with("from") || lower.contains(" from "),
-        "merge" => lower.trim_start().starts_with("into"),
-        "create" | "alter" | "drop" => [
-            "table",
-            "index",
-            "view",
-            "sequence",
-            "unique",
-            "temporary",
-            "temp",
-        ]
-        .iter()
-        .any(|k| lower.split_whitespace().take(3).any(|w| w == *k)),
-        "truncate" => !lower.trim().is_empty(),
+        "select" => has("from") || first == "*" || first.starts_with(|c: char| c.is_ascii_digit()),
+        "with" => has("as") && (has("select") || has("insert") || has("update") || has("delete")),
+        "insert" | "replace" => has("into"),
+        "update" => has("set"),
+        "delete" => has("from"),
+        "merge" => first == "into",
+        "create" | "alter" | "drop" => words.iter().take(4).any(|w| {
+            matches!(
+                w.as_str(),
+                "table" | "index" | "view" | "sequence" | "unique" | "temporary" | "temp"
+            )
+        }),
+        "truncate" => !words.is_empty(),
         _ => false,
     }
+}
+
+/// `text` with each `sprintf` conversion (`%s`, `%-10s`, `%1$s`, `%d`, `%u`) replaced by
+/// [`VARIABLE`]; `%%` and a `%` in any other position stay.
+fn fill_format_placeholders(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut copied = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        // %[index$][flags][width][.precision]conversion
+        let mut j = i + 1;
+        while j < bytes.len() && (bytes[j].is_ascii_digit() || b"$-+ 0#.".contains(&bytes[j])) {
+            j += 1;
+        }
+        if j < bytes.len() && matches!(bytes[j], b's' | b'd' | b'u' | b'i') {
+            out.push_str(&text[copied..i]);
+            out.push_str(VARIABLE);
+            copied = j + 1;
+            i = j + 1;
+        } else {
+            i = j.max(i + 1);
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
 }
 
 fn skip_comments(mut text: &str) -> &str {
@@ -135,11 +156,19 @@ fn skip_comments(mut text: &str) -> &str {
     }
 }
 
-/// The tables `text` touches, or `None` when it does not look like SQL.
+/// The tables `text` touches, or `None` when it does not look like SQL. `sprintf` placeholders
+/// (`%s`, `%1$s`, `%d`) stand for values filled in later, like interpolated variables.
 pub fn tables(text: &str) -> Option<SqlTables> {
     if !looks_like_sql(text) {
         return None;
     }
+    let filled;
+    let text = if text.contains('%') {
+        filled = fill_format_placeholders(text);
+        filled.as_str()
+    } else {
+        text
+    };
     if text.len() <= MAX_PARSED {
         if let Some(parsed) = parsed(text) {
             return Some(parsed);
@@ -166,12 +195,18 @@ fn parsed(text: &str) -> Option<SqlTables> {
         // every relation the statement names, CTE references included
         let mut relations: BTreeMap<String, usize> = BTreeMap::new();
         let _ = sqlparser::ast::visit_relations(statement, |name| {
-            *relations.entry(name_of(&name.to_string())).or_default() += 1;
+            *relations.entry(table_name(&name.to_string())).or_default() += 1;
             std::ops::ControlFlow::<()>::Continue(())
         });
-        for cte in cte_names(statement) {
-            relations.remove(&cte);
+        for name in cte_names(statement) {
+            relations.remove(&name);
         }
+        for name in table_functions(statement) {
+            if let Some(count) = relations.get_mut(&name) {
+                *count = count.saturating_sub(1);
+            }
+        }
+        relations.retain(|_, count| *count > 0);
         // the targets, read off the statement's canonical text; the rest is read
         for (name, access) in scan::scan(&statement.to_string(), false) {
             if access == Access::Read {
@@ -200,7 +235,7 @@ fn cte_names(statement: &sqlparser::ast::Statement) -> Vec<String> {
         fn pre_visit_query(&mut self, query: &Query) -> std::ops::ControlFlow<()> {
             if let Some(with) = &query.with {
                 for cte in &with.cte_tables {
-                    self.0.push(name_of(&cte.alias.name.to_string()));
+                    self.0.push(table_name(&cte.alias.name.to_string()));
                 }
             }
             std::ops::ControlFlow::Continue(())
@@ -211,8 +246,32 @@ fn cte_names(statement: &sqlparser::ast::Statement) -> Vec<String> {
     ctes.0
 }
 
+/// The table-valued functions the statement calls in FROM (`FROM session_check(?)`): relations
+/// by syntax, functions in fact.
+fn table_functions(statement: &sqlparser::ast::Statement) -> Vec<String> {
+    use sqlparser::ast::{TableFactor, Visit, Visitor};
+    struct Functions(Vec<String>);
+    impl Visitor for Functions {
+        type Break = ();
+        fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> std::ops::ControlFlow<()> {
+            if let TableFactor::Table {
+                name,
+                args: Some(_),
+                ..
+            } = factor
+            {
+                self.0.push(table_name(&name.to_string()));
+            }
+            std::ops::ControlFlow::Continue(())
+        }
+    }
+    let mut functions = Functions(Vec::new());
+    let _ = statement.visit(&mut functions);
+    functions.0
+}
+
 /// A table name as seam records it: quotes stripped, lowercased, schema kept.
-pub(crate) fn name_of(raw: &str) -> String {
+pub fn table_name(raw: &str) -> String {
     raw.split('.')
         .map(|part| {
             part.trim()
@@ -223,19 +282,22 @@ pub(crate) fn name_of(raw: &str) -> String {
         .join(".")
 }
 
-/// Tables that are not tables: Oracle's and MySQL's one-row `dual`.
-const PSEUDO_TABLES: [&str; 1] = ["dual"];
+/// A name that stands for one filled in later: an interpolated variable, or a template
+/// placeholder such as `__TABLE__`.
+fn is_placeholder(part: &str) -> bool {
+    part.contains(VARIABLE) || (part.len() > 4 && part.starts_with("__") && part.ends_with("__"))
+}
 
 fn finish(uses: Vec<(String, Access)>, confidence: Confidence) -> SqlTables {
     let mut dynamic = Vec::new();
     let mut tables: Vec<(String, Access)> = uses
         .into_iter()
         .filter(|(name, access)| {
-            let variable = name.split('.').any(|part| part.contains(VARIABLE)) || name.is_empty();
+            let variable = name.is_empty() || name.split('.').any(is_placeholder);
             if variable {
                 dynamic.push(*access);
             }
-            !variable && !PSEUDO_TABLES.contains(&name.as_str())
+            !variable
         })
         .collect();
     tables.sort();

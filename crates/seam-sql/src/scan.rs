@@ -2,7 +2,7 @@
 //! canonical text of a parsed one), and, for text no dialect parses, its FROM and JOIN tables too.
 //! Linear in the text; string literals and comments are skipped.
 
-use crate::{name_of, Access};
+use crate::{table_name, Access};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
@@ -51,6 +51,14 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
         Some(Token::Word(w)) => w.to_ascii_lowercase(),
         _ => String::new(),
     };
+    // `name AS (` is a CTE: a name the statement defines, not a table
+    let ctes: Vec<String> = (0..tokens.len().saturating_sub(2))
+        .filter(|&i| word(i + 1) == "as" && tokens.get(i + 2) == Some(&Token::Open))
+        .filter_map(|i| match &tokens[i] {
+            Token::Word(w) => Some(table_name(w)),
+            _ => None,
+        })
+        .collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -74,7 +82,10 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
                 }
             }
             "delete" => {
-                let at = if word(i + 1) == "from" { i + 2 } else { i + 1 };
+                let mut at = if word(i + 1) == "from" { i + 2 } else { i + 1 };
+                if word(at) == "only" {
+                    at += 1;
+                }
                 if let Some((name, next)) = name_at(&tokens, at, false) {
                     found.push((name, Access::Write));
                     i = next;
@@ -138,6 +149,7 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
         }
         i += 1;
     }
+    found.retain(|(name, access)| *access != Access::Read || !ctes.contains(name));
     found
 }
 
@@ -185,7 +197,7 @@ fn name_at(tokens: &[Token], at: usize, reads: bool) -> Option<(String, usize)> 
     if reads && tokens.get(at + 1) == Some(&Token::Open) {
         return None;
     }
-    Some((name_of(raw), at + 1))
+    Some((table_name(raw), at + 1))
 }
 
 /// Words (with dotted and quoted names joined: `"s"."t"` is one word), `(`, `,` and the rest;

@@ -37,6 +37,12 @@ fn reads() {
         "WITH due AS (SELECT * FROM loans WHERE due < now()) SELECT * FROM due JOIN patrons ON due.p = patrons.id",
         &[("loans", Read), ("patrons", Read)],
     );
+    // a function in FROM is not a table
+    exact("SELECT * FROM session_check(?, ?)", &[]);
+    exact(
+        "SELECT f.* FROM fines f, generate_series(1, 3) g",
+        &[("fines", Read)],
+    );
     // FOR UPDATE still reads
     exact(
         "SELECT * FROM loans WHERE id = ? FOR UPDATE",
@@ -63,6 +69,14 @@ fn writes() {
         &[("fines", Read), ("loans", Write)],
     );
     exact("DELETE FROM holds WHERE expires < ?", &[("holds", Write)]);
+    exact(
+        "DELETE FROM ONLY holds WHERE EXISTS (SELECT 1 FROM holds h2 WHERE h2.id = 1)",
+        &[("holds", Read), ("holds", Write)],
+    );
+    exact(
+        "UPDATE oe set\n  amount = ?\n WHERE id = ?",
+        &[("oe", Write)],
+    );
     exact(
         "REPLACE INTO settings (k, v) VALUES (?, ?)",
         &[("settings", Write)],
@@ -103,9 +117,17 @@ fn variables_in_table_positions_are_blind_spots_and_elsewhere_placeholders() {
     assert_eq!(dynamic, [Read]);
     let (_, _, dynamic) = uses(&format!("INSERT INTO {VARIABLE}_log (a) VALUES (1)"));
     assert_eq!(dynamic, [Write]);
-    // Oracle's one-row table is not a table
-    let (found, _, _) = uses("SELECT 1 FROM dual");
+    // sprintf conversions are filled in later, like variables
+    let (found, _, dynamic) = uses("ALTER TABLE %s ADD COLUMN %s %s");
     assert!(found.is_empty());
+    assert_eq!(dynamic, [Ddl]);
+    let (found, _, dynamic) = uses("SELECT name FROM users WHERE id = %d AND name LIKE '%%x'");
+    assert_eq!(found, [("users".to_string(), Read)]);
+    assert!(dynamic.is_empty());
+    // a template placeholder filled in before the query runs
+    let (found, _, dynamic) = uses("SELECT * FROM __TABLE__ WHERE id = ?");
+    assert!(found.is_empty());
+    assert_eq!(dynamic, [Read]);
     let sql = format!("SELECT name FROM patrons WHERE id = '{VARIABLE}' AND x = {VARIABLE}");
     let (found, confidence, dynamic) = uses(&sql);
     assert_eq!(found, [("patrons".to_string(), Read)]);

@@ -1,4 +1,5 @@
-//! The data a file touches: the tables its SQL strings read, write and define.
+//! The data a file touches: the tables its SQL strings read, write and define, the tables its
+//! packages map (ORM declarations, `orm.rs`) and the data files it opens (`files.rs`).
 //!
 //! Every string literal, interpolating string, `q`/`qq` form and heredoc is a candidate; so is a
 //! chain of `.` concatenations or a `join` over literal pieces, taken whole (the SQL of
@@ -11,6 +12,9 @@ use crate::facts::{Confidence, DataAccess, DataKind, DataRef, DataVia};
 use crate::scope::PackageScopes;
 use seam_sql::{Access, VARIABLE};
 use tree_sitter::Node;
+
+mod files;
+mod orm;
 
 /// The data references of the tree rooted at `root`.
 pub(crate) fn collect(root: Node<'_>, source: &[u8], scopes: &PackageScopes) -> Vec<DataRef> {
@@ -38,17 +42,21 @@ struct Collector<'s> {
 }
 
 impl Collector<'_> {
-    /// Visits the tree in source order (an explicit stack: nesting depth is unbounded in real
-    /// code), stopping at what was read as SQL.
+    /// Visits the tree in source order with one cursor (no allocation per node; nesting depth
+    /// is unbounded in real code), not descending into what was read as SQL.
     fn visit(&mut self, root: Node<'_>) {
-        let mut stack = vec![root];
-        while let Some(node) = stack.pop() {
-            if self.read(node) {
+        let mut cursor = root.walk();
+        loop {
+            let node = cursor.node();
+            let done = !node.is_named() || self.read(node);
+            if !done && cursor.goto_first_child() {
                 continue;
             }
-            let mut cursor = node.walk();
-            let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-            stack.extend(children.into_iter().rev());
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return;
+                }
+            }
         }
     }
 
@@ -60,10 +68,24 @@ impl Collector<'_> {
                 let text = self.concatenation(node);
                 self.record(&text, node)
             }
-            "function_call_expression" => match self.join(node) {
-                Some(text) => self.record(&text, node),
-                None => false,
-            },
+            "function_call_expression" | "ambiguous_function_call_expression" => {
+                if let Some(text) = self.join(node) {
+                    if self.record(&text, node) {
+                        return true;
+                    }
+                }
+                self.file_call(node);
+                false
+            }
+            "method_call_expression" => {
+                self.orm_method(node);
+                self.file_method(node);
+                false
+            }
+            "subroutine_declaration_statement" => {
+                self.orm_sub(node);
+                false
+            }
             "string_literal" | "interpolated_string_literal" => {
                 let text = self.string(node);
                 self.record(&text, node);
@@ -122,6 +144,60 @@ impl Collector<'_> {
                 line,
                 confidence,
             });
+        }
+    }
+
+    /// Records a data reference that is not SQL (a mapped table, a data file).
+    fn push_other(
+        &mut self,
+        kind: DataKind,
+        target: String,
+        access: DataAccess,
+        via: DataVia,
+        node: Node<'_>,
+    ) {
+        self.found.push(DataRef {
+            package: self.scopes.package_at(node.start_byte()).to_string(),
+            kind,
+            target,
+            access,
+            via,
+            line: node.start_position().row as u32 + 1,
+            confidence: Confidence::Exact,
+        });
+    }
+
+    /// The source text of `node`.
+    fn text(&self, node: Node<'_>) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.source[node.byte_range()])
+    }
+
+    /// The arguments of a call, one node each.
+    fn arguments<'t>(&self, node: Node<'t>) -> Vec<Node<'t>> {
+        let Some(arguments) = node.child_by_field_name("arguments") else {
+            return Vec::new();
+        };
+        let list = match arguments.kind() {
+            "anonymous_hash_expression" => arguments.named_child(0).unwrap_or(arguments),
+            _ => arguments,
+        };
+        if list.kind() == "list_expression" {
+            let mut cursor = list.walk();
+            list.named_children(&mut cursor).collect()
+        } else {
+            vec![list]
+        }
+    }
+
+    /// The literal text of a string argument (not interpolating anything), if it is one.
+    fn literal(&self, node: Node<'_>) -> Option<String> {
+        match node.kind() {
+            "string_literal" | "interpolated_string_literal" => {
+                let text = self.string(node);
+                (!text.contains(VARIABLE)).then_some(text)
+            }
+            "autoquoted_bareword" | "bareword" => Some(self.text(node).into_owned()),
+            _ => None,
         }
     }
 
@@ -276,16 +352,18 @@ fn unescape(bytes: &[u8], interpolating: bool) -> String {
 /// The line of every `<<` heredoc token under `root`, in source order.
 fn heredoc_token_lines(root: Node<'_>) -> Vec<u32> {
     let mut lines = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
         if node.kind() == "heredoc_token" {
-            lines.push((node.start_position().row as u32 + 1, node.start_byte()));
+            lines.push(node.start_position().row as u32 + 1);
+        } else if cursor.goto_first_child() {
             continue;
         }
-        let mut cursor = node.walk();
-        let children: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-        stack.extend(children.into_iter().rev());
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return lines;
+            }
+        }
     }
-    lines.sort_by_key(|&(_, byte)| byte);
-    lines.into_iter().map(|(line, _)| line).collect()
 }
