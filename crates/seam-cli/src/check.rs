@@ -41,11 +41,27 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REV")]
     base: Option<String>,
 
+    /// Which commit of --base REV to compare with: `merge-base` (the default: the commit where
+    /// this branch forked from REV, so fixes made on REV since do not count as this change's) or
+    /// `tip` (REV itself).
+    #[arg(long, value_enum, default_value_t = BaseModeArg::MergeBase, requires = "base")]
+    base_mode: BaseModeArg,
+
     /// `text` (for people), `json` (docs/check-schema.json), `sarif` (GitHub code scanning),
     /// `github` (workflow annotations; also appends a Markdown summary to $GITHUB_STEP_SUMMARY),
     /// `junit` (one test case per rule) or `markdown` (for a merge request comment).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+
+    /// Text format: list every occurrence of each group, not only the first three.
+    #[arg(long)]
+    verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum BaseModeArg {
+    MergeBase,
+    Tip,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -71,11 +87,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let config = args.rules.load(&args.input.root)?;
     let mut options = check_options(&args.rules);
     options.base = args.base.clone();
+    options.base_mode = match args.base_mode {
+        BaseModeArg::MergeBase => seam::BaseMode::MergeBase,
+        BaseModeArg::Tip => seam::BaseMode::Tip,
+    };
     let prefix = path_prefix(&config.root());
     let workspace = open_checked(&args.input, config)?;
     let report = workspace.check(&options).map_err(|e| e.to_string())?;
     let text = match args.format {
-        Format::Text => seam_report::check_text(&report),
+        Format::Text => seam_report::check_text_with(&report, args.verbose),
         Format::Json => seam_report::check_json(&report),
         Format::Sarif => seam_report::check_sarif(&report, env!("CARGO_PKG_VERSION"), &prefix),
         Format::Github => seam_report::check_github(&report, &prefix),

@@ -1,7 +1,7 @@
 //! The boundary rules, applied to every resolved reference that crosses a module boundary.
 
 use crate::config::{Config, Level};
-use crate::cycles::{cycle_findings, PreferredCuts};
+use crate::cycles::cycle_findings;
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId, Severity, Status};
 use seam_graph::{DepGraph, ModuleId, Node, NodeKind, ResolvedRef};
@@ -86,7 +86,6 @@ pub fn evaluate(
     graph: &DepGraph,
     map: &ModuleMap,
     facts: &[FileFacts],
-    preferred: &PreferredCuts,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for reference in &graph.references {
@@ -110,7 +109,7 @@ pub fn evaluate(
         }
     }
     if config.cycles().forbid {
-        findings.extend(cycle_findings(config, graph, map, preferred));
+        findings.extend(cycle_findings(config, graph, map));
     }
     findings.extend(uncovered(config, graph, map, facts));
     sort(&mut findings);
@@ -200,7 +199,6 @@ fn judge(
         .collect()
 }
 
-/// For each dependency cycle between modules, the references on its cheapest breaking edges.
 /// Packages and scripts no module claims, as findings (unless `uncovered = "ignore"`).
 fn uncovered(
     config: &Config,

@@ -193,11 +193,15 @@ uncovered = "warn"
 stale_baseline = "error"
 # `# seam: allow(...)` comments that suppress nothing.
 unused_suppression = "warn"
+# Files seam cannot read, directories it cannot list, files that parse worse than at --base:
+# "error" (a check never passes on code it did not see), "warn" or "ignore".
+unreadable = "error"
 # Reference kinds whose violations are warnings (guesses about strings).
 warn_kinds = ["dynamic_load"]
 
 [cycles]
-# Dependency cycles between modules are violations (the cheapest edge of each is reported).
+# Dependency cycles between modules are violations: every module edge on a cycle is reported,
+# keyed by its module pair; with --base, only an edge the change adds.
 forbid = true
 # Kinds that count towards cycles.
 # kinds = ["static"]
