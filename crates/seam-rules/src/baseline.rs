@@ -439,9 +439,9 @@ fn counted(key: &ViolationKey, n: u32) -> Option<u32> {
 
 /// Marks baselined findings (up to each entry's count, in file and line order), adds stale and
 /// expired entries as findings, and flags new violations that widen an already baselined module
-/// pair (the coupling ratchet). A new occurrence and a stale one with the same rule, target,
-/// symbol and kind whose referencing packages are in the same module (`module_of`) are code moved
-/// inside the module: the entry tolerates it.
+/// pair (the coupling ratchet). A new occurrence and a stale one with the same rule, symbol and
+/// kind whose referencing packages are in the same module and whose referenced packages are in
+/// the same module (`module_of`) are code moved inside the modules: the entry tolerates it.
 pub fn apply(
     findings: &mut Vec<Finding>,
     baseline: &Baseline,
@@ -485,7 +485,7 @@ pub fn apply(
         if key.rule == RuleId::Cycle {
             continue;
         }
-        let Some(module) = module_of(&key.from) else {
+        let (Some(module), Some(to_module)) = (module_of(&key.from), module_of(&key.to)) else {
             continue;
         };
         for &i in &order {
@@ -502,7 +502,7 @@ pub fn apply(
                 && is_baselinable(finding)
                 && finding.rule == key.rule
                 && finding.from_module == module
-                && finding.to == key.to
+                && finding.to_module == to_module
                 && finding.symbol.clone().unwrap_or_default() == key.symbol
                 && finding.kind.map(|k| k.name()).unwrap_or_default() == key.kind
             {

@@ -202,25 +202,15 @@ impl Finding {
         }
     }
 
-    /// What the finding is about when moved code is matched with removed code: its key with the
-    /// referencing module in place of the referencing package (a sub moved between packages of
-    /// one module keeps this identity).
-    pub fn module_identity(
-        &self,
-    ) -> (
-        RuleId,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<EdgeKind>,
-    ) {
+    /// What the finding is about when moved code is matched with removed code: rule, the two
+    /// modules, symbol and kind — the packages left out, so a sub moved to another package of its
+    /// module (and the calls to it updated) keeps this identity.
+    pub fn module_identity(&self) -> (RuleId, &str, &str, Option<&str>, Option<EdgeKind>) {
         (
             self.rule,
-            self.from_module.clone(),
-            self.to_module.clone(),
-            self.to.clone(),
-            self.symbol.clone(),
+            &self.from_module,
+            &self.to_module,
+            self.symbol.as_deref(),
             self.kind,
         )
     }
