@@ -456,3 +456,101 @@ fn an_unreadable_directory_fails_the_check_and_warns_in_analyze() {
     );
     let _ = repo.read("seam.toml");
 }
+
+#[test]
+fn seam_allow_accepts_a_dependency_in_place_and_the_check_then_passes() {
+    let repo = three();
+    repo.write(
+        "seam.toml",
+        &THREE.replace(
+            "name = \"billing\"\npackages = [\"App::Billing\", \"App::Billing::**\"]\ndepends_on = []",
+            "name = \"billing\"\npackages = [\"App::Billing\", \"App::Billing::**\"]\n# billing stays small\ndepends_on = [] # reviewed",
+        ),
+    );
+    std::fs::remove_file(repo.root().join("seam-baseline.toml")).unwrap();
+    let (code, report) = repo.check(&[]);
+    assert_eq!(code, 1);
+    let fix = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["from_module"] == "billing")
+        .unwrap()["fix"]
+        .as_str()
+        .unwrap();
+    assert!(fix.contains("seam allow billing catalog"), "{fix}");
+    assert!(fix.contains("# seam: allow(depends_on) REASON"), "{fix}");
+    assert!(fix.contains("seam baseline"), "{fix}");
+    let output = repo.seam(&["allow", "billing", "catalog", "--kinds", "use,call"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let config = repo.read("seam.toml");
+    assert!(
+        config.contains("# billing stays small\ndepends_on = [{ module = \"catalog\", kinds = [\"use\", \"call\"] }] # reviewed"),
+        "{config}"
+    );
+    assert_eq!(
+        repo.seam(&["allow", "scripts", "billing"]).status.code(),
+        Some(0)
+    );
+    let (code, report) = repo.check(&[]);
+    assert_eq!(code, 0, "{:?}", failing(&report));
+    let output = repo.seam(&["allow", "billing", "catalogue"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean \"catalog\""));
+}
+
+#[test]
+fn init_leaves_vendored_trees_out_keeps_excludes_and_turns_cycles_off_in_a_tangle() {
+    let ring = ["A", "B", "C", "D", "E", "F"];
+    let repo = Repo::new("");
+    std::fs::remove_file(repo.root().join("seam.toml")).unwrap();
+    for (i, name) in ring.iter().enumerate() {
+        repo.write(
+            &format!("lib/App/{name}.pm"),
+            &package(name, &[ring[(i + 1) % ring.len()]]),
+        );
+        repo.write(
+            &format!("lib/{name}x/Z.pm"),
+            &format!("package {name}x::Z;\nsub f {{ 1 }}\n1;\n"),
+        );
+    }
+    repo.write(
+        ".deps/lib/perl5/Vendored.pm",
+        "package Vendored;\nuse App::A;\n1;\n",
+    );
+    repo.write("vendor/Other.pm", "package Other;\n1;\n");
+    repo.write("gen/Made.pm", "package Made;\n1;\n");
+    let output = repo.seam(&["init", "--depth", "2", "--exclude", "gen"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let config = repo.read("seam.toml");
+    assert!(
+        config.contains("exclude = [\".deps\", \"vendor\", \"gen\"]"),
+        "{config}"
+    );
+    assert!(
+        !config.contains("Vendored") && !config.contains("\"Made\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("forbid = false"),
+        "six of the modules are one cycle: {config}"
+    );
+    assert!(config.contains("in one dependency cycle"), "{config}");
+    let (code, report) = repo.check(&[]);
+    assert_eq!(
+        code,
+        0,
+        "the draft passes unchanged: {:?}",
+        failing(&report)
+    );
+}

@@ -91,11 +91,11 @@ pub(crate) fn cycle_findings(config: &Config, graph: &DepGraph, map: &ModuleMap)
             n => format!("{n} references"),
         };
         let fix = format!(
-            "{from} -> {to} has {references} (weight {weight}). Ways out: remove the reference \
-             (move what {from} needs from {to} into {from}, or invert the dependency); or cut \
-             another edge of the cycle (`seam analyze` shows the cheapest); or accept it in \
-             place: `# seam: allow(cycle) REASON` on the line; or record it as debt with `seam \
-             baseline`; or stop judging cycles with `[cycles] forbid = false` in seam.toml"
+            "{from} -> {to} has {references} (weight {weight}); declaring it in depends_on does \
+             not clear a cycle. Ways out: remove the reference (move what {from} needs from {to} \
+             into {from}, or invert the dependency); or cut another edge of the cycle (`seam \
+             analyze` shows the cheapest); or stop judging cycles with `[cycles] forbid = false` \
+             in seam.toml"
         );
         findings.push(finding(config, map, &crossing, RuleId::Cycle, message, fix));
     }

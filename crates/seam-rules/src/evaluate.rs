@@ -124,6 +124,8 @@ pub(crate) fn sort(findings: &mut [Finding]) {
     });
 }
 
+/// A finding about one crossing; its fix is `fix` followed by the ways out every crossing rule
+/// shares (a suppression with a reason, the baseline).
 pub(crate) fn finding(
     config: &Config,
     map: &ModuleMap,
@@ -152,7 +154,11 @@ pub(crate) fn finding(
         source: None,
         column: None,
         message,
-        fix,
+        fix: format!(
+            "{fix}. Or allow it in place: `# seam: allow({}) REASON` on the line; or record it as \
+             debt: `seam baseline`",
+            rule.name()
+        ),
         ratchet: None,
     }
 }

@@ -2,7 +2,10 @@
 //!
 //! Each namespace module declares `depends_on` as the module dependencies the code has today, so
 //! the gate holds from the first run: new cross-module dependencies fail, old ones pass. Cycles
-//! are forbidden, so existing cycles show up at once; `seam baseline` records them as debt.
+//! are forbidden, so existing cycles show up at once and `seam baseline` records them as debt —
+//! unless one cycle already holds a large part of the modules (a tangle, see [`TANGLE`]): then
+//! the draft turns the rule off with a comment saying why and how to turn it on. The excluded
+//! paths the caller gives (vendored trees, `--exclude`) are written to `exclude`.
 
 use crate::config::quoted;
 use seam_graph::{Analysis, NodeId, NodeKind};
@@ -17,10 +20,52 @@ struct Draft {
     depends_on: BTreeSet<String>,
 }
 
-/// The text of a starting `seam.toml` for the analyzed codebase.
-pub fn draft_config(analysis: &Analysis) -> String {
+/// A cycle holding at least this share of the modules (and at least [`TANGLE_MIN`] of them) is a
+/// tangle: the draft leaves the `cycle` rule off.
+pub const TANGLE: f64 = 0.25;
+
+/// The fewest modules a tangle has.
+pub const TANGLE_MIN: usize = 5;
+
+/// The text of a starting `seam.toml` for the analyzed codebase, with `exclude` (paths the
+/// analysis left out that the checks must leave out too) written down.
+pub fn draft_config(analysis: &Analysis, exclude: &[String]) -> String {
     let drafts = drafts(analysis);
-    let mut out = String::from(HEADER);
+    let excluded = if exclude.is_empty() {
+        "# exclude = []".to_string()
+    } else {
+        format!(
+            "exclude = [{}]",
+            exclude
+                .iter()
+                .map(|e| quoted(e))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let modules = drafts.len();
+    let largest = analysis
+        .module_cycles
+        .iter()
+        .map(|c| c.members.len())
+        .max()
+        .unwrap_or(0);
+    let tangle = largest >= TANGLE_MIN && largest as f64 >= TANGLE * modules as f64;
+    let cycles = if tangle {
+        format!(
+            "[cycles]\n# Off: today {largest} of the {modules} modules are in one dependency cycle, so every edge\n\
+             # of it would be a finding. To ratchet: set forbid = true and run `seam baseline` (cycle debt\n\
+             # is keyed by module pair, so only new edges fail), or first cut the tangle down (`seam\n\
+             # analyze` lists the cheapest edges to cut).\nforbid = false\n"
+        )
+    } else {
+        "[cycles]\n# Dependency cycles between modules are violations: every module edge on a cycle is\n\
+         # reported, keyed by its module pair; with --base, only an edge the change adds.\nforbid = true\n"
+            .to_string()
+    };
+    let mut out = HEADER
+        .replace("# exclude = []", &excluded)
+        .replace("[cycles]\n", &cycles);
     for draft in &drafts {
         out.push_str(&render(draft));
     }
@@ -173,7 +218,8 @@ const HEADER: &str = r#"# seam.toml: the module map and the boundary rules `seam
 # Extra library roots (relative to the root) for `require "x.pl"`; lib/ and `use lib` are found.
 # lib = []
 
-# Paths (globs or directory names) left out of the analysis.
+# Paths (globs or directory names) left out of the analysis: vendored trees that `seam init`
+# found (dot-directories, vendor/, carton and cpm caches) and its --exclude.
 # exclude = []
 
 # Keep test files (t/, *.t) in the graph.
@@ -200,9 +246,6 @@ unreadable = "error"
 warn_kinds = ["dynamic_load"]
 
 [cycles]
-# Dependency cycles between modules are violations: every module edge on a cycle is reported,
-# keyed by its module pair; with --base, only an edge the change adds.
-forbid = true
 # Kinds that count towards cycles.
 # kinds = ["static"]
 

@@ -10,6 +10,7 @@
 //! given and writes nothing; every [`RuleId`] has exactly one entry in [`rules::registry`], where
 //! its texts, suppressibility and enabling live.
 
+mod allow;
 pub mod baseline;
 pub mod compiled;
 pub mod config;
@@ -23,6 +24,7 @@ pub mod rules;
 mod suppress;
 mod unreadable;
 
+pub use allow::{allow_dependency, Allowed};
 pub use baseline::{Baseline, BaselineError, Date};
 pub use config::{Config, ConfigError, Level};
 pub use cycles::{module_edges, ModuleEdges};
