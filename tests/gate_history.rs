@@ -431,17 +431,52 @@ fn an_unreadable_directory_fails_the_check_and_warns_in_analyze() {
         "package App::Catalog::Secret::Deal;\nuse App::Billing::Invoice;\n1;\n",
     );
     let secret = repo.root().join("lib/App/Catalog/Secret");
-    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if std::fs::read_dir(&secret).is_ok() {
-        // running as root: permissions are not enforced, so there is nothing to test
-        std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o755)).unwrap();
-        eprintln!("skipped: directory permissions are not enforced for this user");
+    let mode = |path: &std::path::Path, mode: u32| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    mode(&secret, 0o000);
+    // as root, permissions are not enforced: run seam as `nobody` through setpriv (the tree
+    // readable by all but the secret directory, a cache it may write), or skip
+    let as_root = std::fs::read_dir(&secret).is_ok();
+    let setpriv = std::path::Path::new("/usr/bin/setpriv");
+    if as_root && !setpriv.exists() {
+        mode(&secret, 0o755);
+        eprintln!("skipped: directory permissions are not enforced and setpriv is missing");
         return;
     }
-    let (code, report) = repo.check(&[]);
-    let analyze = repo.seam(&["analyze"]);
-    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(code, 1, "{report}");
+    let cache = repo.dir.path().join("nobody-cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    mode(repo.dir.path(), 0o755);
+    mode(&cache, 0o777);
+    let run = |args: &[&str]| -> Output {
+        let seam = assert_cmd::cargo::cargo_bin("seam");
+        let mut command = if as_root {
+            let mut command = std::process::Command::new(setpriv);
+            command
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(seam);
+            command
+        } else {
+            std::process::Command::new(seam)
+        };
+        command
+            .current_dir(repo.root())
+            .env("SEAM_CACHE_DIR", &cache)
+            .args(args)
+            .arg("-q")
+            .output()
+            .unwrap()
+    };
+    let check = run(&["check", "--format", "json"]);
+    let analyze = run(&["analyze"]);
+    mode(&secret, 0o755);
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
     assert!(
         failing(&report).contains(&"unreadable lib/App/Catalog/Secret/:0".to_string()),
         "{:?}",
@@ -454,7 +489,6 @@ fn an_unreadable_directory_fails_the_check_and_warns_in_analyze() {
         ),
         "{warning}"
     );
-    let _ = repo.read("seam.toml");
 }
 
 #[test]
