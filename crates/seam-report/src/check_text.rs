@@ -172,7 +172,7 @@ fn window(shown: &str, pad: usize, len: usize, room: usize) -> (String, usize) {
     if chars.len() <= room {
         return (shown.to_string(), pad);
     }
-    let start = if pad + len + 1 <= room {
+    let start = if pad + len < room {
         0
     } else {
         pad.saturating_sub(room / 4)
@@ -348,6 +348,33 @@ mod tests {
         let names = names_of(&["LibSys::Item", "Item", "LibSys::Item::price"]);
         assert_eq!(marker("my $p = LibSys::Item::price();", 9, &names), (8, 19));
         assert_eq!(marker("\tLibSys::Item->new", 2, &names), (4, 12));
+    }
+
+    #[test]
+    fn a_long_source_line_is_a_window_around_the_marked_name() {
+        let line = format!("{}Target::name(){}", "x".repeat(150), "y".repeat(150));
+        let (excerpt, at) = window(&line, 150, 12, 60);
+        assert_eq!(excerpt.chars().count(), 60, "{excerpt}");
+        assert!(
+            excerpt.starts_with('…') && excerpt.ends_with('…'),
+            "{excerpt}"
+        );
+        let shown: String = excerpt.chars().skip(at).take(12).collect();
+        assert_eq!(shown, "Target::name");
+        assert_eq!(window("short", 1, 2, 60), ("short".to_string(), 1));
+        // the marker at the very end, and empty lines, never panic
+        let (excerpt, at) = window(&line, line.len() - 1, 1, 20);
+        assert!(at < excerpt.chars().count(), "{excerpt} {at}");
+        assert_eq!(window("", 0, 1, 20), (String::new(), 0));
+    }
+
+    #[test]
+    fn wrapped_text_stays_within_the_width() {
+        let mut out = String::new();
+        let long = format!("{} {}", "word ".repeat(60), "z".repeat(250));
+        wrapped(&mut out, "  = fix: ", "    ", &long);
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(out.lines().count() > 3);
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub(crate) fn cycle_findings(config: &Config, graph: &DepGraph, map: &ModuleMap)
     let mut weights: BTreeMap<(ModuleId, ModuleId), (u32, u32)> = BTreeMap::new();
     for (&(a, b), stats) in &modules.edges {
         let (a, b) = (id(a), id(b));
-        if a != b && component.get(&a).is_some() && component.get(&a) == component.get(&b) {
+        if a != b && component.contains_key(&a) && component.get(&a) == component.get(&b) {
             next.entry(a).or_default().push(b);
             weights.insert((a, b), (stats.weight(), stats.references));
         }

@@ -223,7 +223,7 @@ pub fn against_base(
     (current, fixed)
 }
 
-/// The report of a check.
+/// The report of a check (without notes: the caller adds what it knows about its inputs).
 pub fn report(
     config: &Config,
     root: String,
@@ -232,7 +232,6 @@ pub fn report(
     findings: Vec<Finding>,
     fixed: Vec<Fixed>,
     files: usize,
-    notes: Vec<String>,
 ) -> CheckReport {
     let of_rule = |rule: RuleId| findings.iter().filter(|f| f.rule == rule).count();
     let about_baseline =
@@ -283,6 +282,6 @@ pub fn report(
         rules,
         findings,
         fixed,
-        notes,
+        notes: Vec::new(),
     }
 }

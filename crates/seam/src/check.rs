@@ -180,7 +180,7 @@ impl Workspace {
         };
         seam_rules::sort_findings(&mut findings);
         let findings = with_source_lines(root, findings);
-        Ok(seam_rules::report(
+        let mut report = seam_rules::report(
             config,
             root.display().to_string(),
             config.path.display().to_string(),
@@ -188,8 +188,9 @@ impl Workspace {
             findings,
             fixed,
             self.facts().len(),
-            notes,
-        ))
+        );
+        report.notes = notes;
+        Ok(report)
     }
 
     /// Writes the baseline: every current violation (keeping `reason`, `owner`, `expires` of
