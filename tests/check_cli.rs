@@ -636,3 +636,30 @@ fn init_names_every_script_directory_uniquely_and_escapes_odd_names() {
     let report: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
     assert_eq!(report["summary"]["uncovered"], 0, "{report}");
 }
+
+#[test]
+fn a_version_1_baseline_still_holds_with_a_note_and_prune_rewrites_it_as_version_2() {
+    let repo = Repo::new();
+    repo.write(
+        "seam-baseline.toml",
+        "version = 1\nentries = [\n  { rule = \"depends_on\", from = \"App::Billing::Invoice\", to = \"App::Catalog::Item\", kind = \"use\", file = \"lib/App/Billing/Invoice.pm\", reason = \"until the price API\" },\n  { rule = \"depends_on\", from = \"App::Billing::Invoice\", to = \"App::Catalog::Item\", symbol = \"price\", kind = \"call\", file = \"lib/App/Billing/Invoice.pm\" },\n]\n",
+    );
+    let output = repo.seam(&["check"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("seam-baseline.toml is a version 1 baseline"),
+        "{text}"
+    );
+    assert!(text.contains("`seam baseline --prune` rewrites it"), "{text}");
+    assert_eq!(code(&repo.seam(&["baseline", "--prune"])), 0);
+    let baseline = repo.read("seam-baseline.toml");
+    assert!(baseline.contains("version = 2\n"), "{baseline}");
+    assert!(
+        baseline.contains(r#"kind = "use", count = 1, reason = "until the price API" }"#),
+        "{baseline}"
+    );
+    let output = repo.seam(&["check"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert!(!stdout(&output).contains("version 1"));
+}

@@ -293,6 +293,69 @@ impl Baseline {
         self.entries.sort_by(|a, b| a.key.cmp(&b.key));
     }
 
+    /// A version 1 `cycle` entry accepted a whole cycle (it named the edge reported as its cut);
+    /// version 2 keys every edge of a cycle. Adds, for a version 1 baseline, an entry for every
+    /// cycle edge among `findings` whose cycle (the modules its cycle edges connect) holds an
+    /// edge a `cycle` entry names, so that upgrading seam does not turn accepted cycles into new
+    /// findings. Call after [`Baseline::upgrade_cycles`].
+    pub fn accept_version_1_cycles(&mut self, findings: &[Finding]) {
+        if self.version != 1 {
+            return;
+        }
+        let pairs: BTreeSet<(String, String)> = findings
+            .iter()
+            .filter(|f| f.rule == RuleId::Cycle)
+            .map(|f| (f.from_module.clone(), f.to_module.clone()))
+            .collect();
+        // the modules of one cycle are connected by its edges
+        let mut root: BTreeMap<String, String> = BTreeMap::new();
+        fn find(root: &mut BTreeMap<String, String>, m: &str) -> String {
+            let mut at = m.to_string();
+            while let Some(up) = root.get(&at).filter(|up| **up != at) {
+                at = up.clone();
+            }
+            at
+        }
+        for (a, b) in &pairs {
+            root.entry(a.clone()).or_insert_with(|| a.clone());
+            root.entry(b.clone()).or_insert_with(|| b.clone());
+            let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+            if ra != rb {
+                root.insert(ra, rb);
+            }
+        }
+        let accepted: BTreeSet<String> = self
+            .entries
+            .iter()
+            .filter(|e| {
+                e.key.rule == RuleId::Cycle
+                    && pairs.contains(&(e.key.from.clone(), e.key.to.clone()))
+            })
+            .map(|e| find(&mut root, &e.key.from))
+            .collect();
+        let known: BTreeSet<ViolationKey> = self.entries.iter().map(|e| e.key.clone()).collect();
+        for (a, b) in &pairs {
+            let key = ViolationKey {
+                rule: RuleId::Cycle,
+                from: a.clone(),
+                to: b.clone(),
+                symbol: String::new(),
+                kind: String::new(),
+            };
+            if accepted.contains(&find(&mut root, a)) && !known.contains(&key) {
+                self.entries.push(Entry {
+                    key,
+                    count: None,
+                    reason: None,
+                    owner: None,
+                    expires: None,
+                    line: 0,
+                });
+            }
+        }
+        self.entries.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+
     /// The file's text: a commented header, then one entry per line.
     pub fn render(&self) -> String {
         let mut out = String::from(

@@ -108,8 +108,9 @@ impl Workspace {
         let note = (baseline.version == 1).then(|| {
             format!(
                 "{} is a version 1 baseline (keyed by file): it is read as before, each entry \
-                 tolerating any number of occurrences; `seam baseline --prune` rewrites it as \
-                 version 2, which counts occurrences and survives file renames",
+                 tolerating any number of occurrences and each cycle entry its whole cycle; \
+                 `seam baseline --prune` rewrites it as version 2, which counts occurrences, keys \
+                 cycles by module pair and survives file renames",
                 path.display()
             )
         });
@@ -127,6 +128,11 @@ impl Workspace {
         let path = baseline_path(config, options);
         let (baseline, note) = self.baseline(&path)?;
         notes.extend(note);
+        let current = self.current_findings()?;
+        let baseline = baseline.map(|mut b| {
+            b.accept_version_1_cycles(&current);
+            b
+        });
         let (mode, mut findings, fixed) = match &options.base {
             Some(rev) => {
                 let commit = git::base_commit(root, rev, options.base_mode)?;
@@ -138,9 +144,8 @@ impl Workspace {
                 let base_map = ModuleMap::new(config, &base_graph);
                 let base = seam_rules::findings(config, &base_graph, &base_map, &base_facts);
                 let base_edges = seam_rules::module_edges(config, &base_graph, &base_map);
-                let findings = self.current_findings()?;
                 let (mut findings, fixed) =
-                    seam_rules::against_base(findings, &base, &base_edges, &change);
+                    seam_rules::against_base(current, &base, &base_edges, &change);
                 findings.extend(seam_rules::unreadable(
                     config,
                     self.facts(),
@@ -163,9 +168,8 @@ impl Workspace {
                 (mode, findings, fixed)
             }
             None => {
-                let findings = self.current_findings()?;
                 let mut findings = seam_rules::against_baseline(
-                    findings,
+                    current,
                     baseline.as_ref(),
                     config,
                     options.today,
@@ -209,6 +213,10 @@ impl Workspace {
         not_empty(config, self.facts())?;
         refuse_unchecked(self.facts())?;
         let findings = self.current_findings()?;
+        let previous = previous.map(|mut b| {
+            b.accept_version_1_cycles(&findings);
+            b
+        });
         let next = match &previous {
             Some(previous) if prune => previous.pruned(&findings),
             _ => Baseline::from_findings(&findings, previous.as_ref()),
