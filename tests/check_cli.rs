@@ -651,7 +651,10 @@ fn a_version_1_baseline_still_holds_with_a_note_and_prune_rewrites_it_as_version
         text.contains("seam-baseline.toml is a version 1 baseline"),
         "{text}"
     );
-    assert!(text.contains("`seam baseline --prune` rewrites it"), "{text}");
+    assert!(
+        text.contains("`seam baseline --prune` rewrites it"),
+        "{text}"
+    );
     assert_eq!(code(&repo.seam(&["baseline", "--prune"])), 0);
     let baseline = repo.read("seam-baseline.toml");
     assert!(baseline.contains("version = 2\n"), "{baseline}");
