@@ -559,6 +559,13 @@ fn init_leaves_vendored_trees_out_keeps_excludes_and_turns_cycles_off_in_a_tangl
     );
     repo.write("vendor/Other.pm", "package Other;\n1;\n");
     repo.write("gen/Made.pm", "package Made;\n1;\n");
+    // two extensions of one namespace: a module each, not one for the namespace
+    for name in ["Mail", "Chat"] {
+        repo.write(
+            &format!("extensions/{name}/lib/Ext/{name}.pm"),
+            &format!("package Ext::{name};\nuse App::A;\nsub f {{ App::A::f() }}\n1;\n"),
+        );
+    }
     let output = repo.seam(&["init", "--depth", "2", "--exclude", "gen"]);
     assert_eq!(
         output.status.code(),
@@ -580,6 +587,15 @@ fn init_leaves_vendored_trees_out_keeps_excludes_and_turns_cycles_off_in_a_tangl
         "six of the modules are one cycle: {config}"
     );
     assert!(config.contains("in one dependency cycle"), "{config}");
+    for name in ["Mail", "Chat"] {
+        assert!(
+            config.contains(&format!(
+                "name = \"extensions/{name}\"\n# Path globs (relative to the root) whose scripts and packages this module claims.\npaths = [\"extensions/{name}/**\"]"
+            )),
+            "{config}"
+        );
+    }
+    assert!(!config.contains("\"Ext::**\""), "{config}");
     let (code, report) = repo.check(&[]);
     assert_eq!(
         code,

@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One module of the draft.
 struct Draft {
     name: String,
+    /// A plugin or extension directory (claimed by path, listed first).
+    plugin: bool,
     packages: Vec<String>,
     paths: Vec<String>,
     members: usize,
@@ -73,12 +75,19 @@ pub fn draft_config(analysis: &Analysis, exclude: &[String]) -> String {
     out
 }
 
-/// Namespace modules (longest prefix first, so that first-match keeps them apart) and then
-/// script directories.
+/// Plugin and extension directories first (one module each, by path: they claim their files'
+/// packages before any namespace does), then namespace modules (longest prefix first, so that
+/// first-match keeps them apart), then script directories.
 fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let graph = &analysis.package_graph;
-    let module = |node: NodeId| analysis.partition.label(graph, node);
-    let mut by_module: BTreeMap<&str, (NodeKind, usize)> = BTreeMap::new();
+    let module = |node: NodeId| -> String {
+        let n = graph.node(node);
+        match n.files.first().and_then(|f| plugin_dir(f)) {
+            Some(dir) if matches!(n.kind, NodeKind::Package | NodeKind::Script) => dir,
+            _ => analysis.partition.label(graph, node).to_string(),
+        }
+    };
+    let mut by_module: BTreeMap<String, (NodeKind, usize)> = BTreeMap::new();
     for (i, node) in graph.iter_nodes() {
         if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
             by_module.entry(module(i)).or_insert((node.kind, 0)).1 += 1;
@@ -87,21 +96,28 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let mut taken = BTreeSet::new();
     let names: BTreeMap<&str, String> = by_module
         .keys()
-        .map(|&m| (m, unique(config_name(m), &mut taken)))
+        .map(|m| (m.as_str(), unique(config_name(m), &mut taken)))
         .collect();
-    let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for &(from, to) in graph.edges.keys() {
+        if graph.node(to).kind == NodeKind::External {
+            continue;
+        }
         let (a, b) = (module(from), module(to));
-        if a != b && graph.node(to).kind != NodeKind::External {
-            if let Some(name) = names.get(b) {
+        if a != b {
+            if let Some(name) = names.get(b.as_str()) {
                 uses.entry(a).or_default().insert(name.clone());
             }
         }
     }
     let mut drafts: Vec<Draft> = by_module
         .iter()
-        .map(|(&module, &(kind, members))| {
-            let (packages, paths) = if kind == NodeKind::Script {
+        .map(|(module, &(kind, members))| {
+            let module = module.as_str();
+            let (packages, paths) = if plugin_dir(module).is_some() {
+                let dir = module.trim_end_matches('/');
+                (Vec::new(), vec![format!("{}/**", glob_literal(dir))])
+            } else if kind == NodeKind::Script {
                 let dir = module.trim_end_matches('/');
                 let glob = if dir == "." {
                     "*".to_string()
@@ -117,6 +133,7 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
             };
             Draft {
                 name: names[module].clone(),
+                plugin: plugin_dir(module).is_some(),
                 packages,
                 paths,
                 members,
@@ -127,17 +144,44 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
     drafts.sort_by(|a, b| {
         let segments = |d: &Draft| d.packages.first().map_or(0, |p| p.split("::").count());
         (
+            !a.plugin,
             a.packages.is_empty(),
             std::cmp::Reverse(segments(a)),
             &a.name,
         )
             .cmp(&(
+                !b.plugin,
                 b.packages.is_empty(),
                 std::cmp::Reverse(segments(b)),
                 &b.name,
             ))
     });
     drafts
+}
+
+/// The plugin or extension directory `path` (a file, or a directory with a trailing `/`) is in,
+/// with a trailing `/`: `extensions/Foo/`, `plugins/Foo/`, `lib/App/FooPlugin/`,
+/// `lib/App/BarContrib/`. Each becomes a module of its own.
+fn plugin_dir(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    // the directories only: a file's own name is not one
+    let dirs = if path.ends_with('/') {
+        &parts[..parts.len() - 1]
+    } else {
+        &parts[..parts.len().saturating_sub(1)]
+    };
+    let container = |d: &str| {
+        matches!(
+            d.to_ascii_lowercase().as_str(),
+            "extensions" | "plugins" | "plugin" | "extension"
+        )
+    };
+    let at = (0..dirs.len()).find(|&i| {
+        (i > 0 && container(dirs[i - 1]))
+            || (dirs[i].len() > "Plugin".len() && dirs[i].ends_with("Plugin"))
+            || (dirs[i].len() > "Contrib".len() && dirs[i].ends_with("Contrib"))
+    })?;
+    Some(format!("{}/", dirs[..=at].join("/")))
 }
 
 /// `cgi-bin/` → `cgi-bin`; `./` → `(top-level scripts)`; namespaces stay as they are.
@@ -273,3 +317,35 @@ const FOOTER: &str = r#"
 # [[independent]]
 # modules = ["LibSys::Billing", "LibSys::Reports"]
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::plugin_dir;
+
+    #[test]
+    fn plugin_and_extension_directories_are_found() {
+        assert_eq!(
+            plugin_dir("extensions/Foo/lib/Foo.pm").as_deref(),
+            Some("extensions/Foo/")
+        );
+        assert_eq!(
+            plugin_dir("app/plugins/Bar/Bar.pm").as_deref(),
+            Some("app/plugins/Bar/")
+        );
+        assert_eq!(
+            plugin_dir("lib/App/MailPlugin/Send.pm").as_deref(),
+            Some("lib/App/MailPlugin/")
+        );
+        assert_eq!(
+            plugin_dir("lib/XContrib/A/B.pm").as_deref(),
+            Some("lib/XContrib/")
+        );
+        assert_eq!(
+            plugin_dir("extensions/Foo/").as_deref(),
+            Some("extensions/Foo/")
+        );
+        assert_eq!(plugin_dir("lib/App/Plugin.pm"), None);
+        assert_eq!(plugin_dir("plugins/loose.pl"), None);
+        assert_eq!(plugin_dir("lib/App/Plugin/Base.pm"), None);
+    }
+}
