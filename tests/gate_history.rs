@@ -559,6 +559,14 @@ fn init_leaves_vendored_trees_out_keeps_excludes_and_turns_cycles_off_in_a_tangl
     );
     repo.write("vendor/Other.pm", "package Other;\n1;\n");
     repo.write("gen/Made.pm", "package Made;\n1;\n");
+    // a hub that uses every other namespace
+    let mut hub = String::from("package App::Hub;\n");
+    for name in ring {
+        hub.push_str(&format!(
+            "sub to_{name} {{ App::{name}::f() + {name}x::Z::f() }}\n"
+        ));
+    }
+    repo.write("lib/App/Hub.pm", &format!("{hub}1;\n"));
     // two extensions of one namespace: a module each, not one for the namespace
     for name in ["Mail", "Chat"] {
         repo.write(
@@ -596,6 +604,10 @@ fn init_leaves_vendored_trees_out_keeps_excludes_and_turns_cycles_off_in_a_tangl
         );
     }
     assert!(!config.contains("\"Ext::**\""), "{config}");
+    assert!(
+        config.contains("# NOTE: a hub — it uses 12 of the"),
+        "{config}"
+    );
     let (code, report) = repo.check(&[]);
     assert_eq!(
         code,

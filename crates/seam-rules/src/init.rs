@@ -5,7 +5,9 @@
 //! are forbidden, so existing cycles show up at once and `seam baseline` records them as debt —
 //! unless one cycle already holds a large part of the modules (a tangle, see [`TANGLE`]): then
 //! the draft turns the rule off with a comment saying why and how to turn it on. The excluded
-//! paths the caller gives (vendored trees, `--exclude`) are written to `exclude`.
+//! paths the caller gives (vendored trees, `--exclude`) are written to `exclude`. Plugin and
+//! extension directories are modules of their own, and a module that uses a large share of the
+//! others (a hub, see [`HUB`]) carries a note next to its `depends_on`.
 
 use crate::config::quoted;
 use seam_graph::{Analysis, NodeId, NodeKind};
@@ -69,7 +71,7 @@ pub fn draft_config(analysis: &Analysis, exclude: &[String]) -> String {
         .replace("# exclude = []", &excluded)
         .replace("[cycles]\n", &cycles);
     for draft in &drafts {
-        out.push_str(&render(draft));
+        out.push_str(&render(draft, modules));
     }
     out.push_str(FOOTER);
     out
@@ -216,7 +218,14 @@ fn glob_literal(path: &str) -> String {
     out
 }
 
-fn render(draft: &Draft) -> String {
+/// A module that uses at least this share of the others (and at least [`HUB_MIN`]) is a hub: the
+/// draft says so next to its `depends_on`.
+pub const HUB: f64 = 0.4;
+
+/// The fewest modules a hub uses.
+pub const HUB_MIN: usize = 10;
+
+fn render(draft: &Draft, modules: usize) -> String {
     let list = |items: &mut dyn Iterator<Item = &String>| {
         items.map(|s| quoted(s)).collect::<Vec<_>>().join(", ")
     };
@@ -243,6 +252,15 @@ fn render(draft: &Draft) -> String {
         "# Packages (globs) other modules may use; the rest is private. Absent: all public.\n# public = []\n",
     );
     out.push_str("# Subs other modules may call, as `Package::sub` globs.\n# public_subs = []\n");
+    let others = modules.saturating_sub(1);
+    let used = draft.depends_on.len();
+    if used >= HUB_MIN && used as f64 >= HUB * others as f64 {
+        out.push_str(&format!(
+            "# NOTE: a hub — it uses {used} of the {others} other modules today, so this list lets it take\n\
+             # more of any of them without a finding. Narrow the list as you split it (`seam analyze`\n\
+             # shows what it uses most); a dependency on a module outside the list still fails.\n"
+        ));
+    }
     out.push_str(&format!(
         "# Modules this one may use: what it uses today. A new dependency fails the check until\n# it is added here; `{{ module = \"x\", kinds = [\"require\"] }}` allows only some kinds.\ndepends_on = [{}]\n",
         list(&mut draft.depends_on.iter())
