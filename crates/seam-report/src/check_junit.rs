@@ -89,7 +89,11 @@ fn failure_message(rule: RuleId, n: usize) -> String {
         RuleId::Unreadable => plural(n, "unreadable or worse-parsed file"),
         RuleId::InvalidSuppression => plural(n, "invalid suppression"),
         RuleId::UnusedSuppression => plural(n, "unused suppression"),
-        RuleId::Uncovered => plural(n, "uncovered package"),
+        RuleId::Uncovered if n == 1 => "1 uncovered package or script".to_string(),
+        RuleId::Uncovered => format!(
+            "{} uncovered packages or scripts",
+            crate::numbers::thousands(n as u64)
+        ),
         _ => plural(n, "new violation"),
     }
 }

@@ -84,7 +84,7 @@ fn render_group(out: &mut String, group: &[&Finding], verbose: bool) {
         if group.len() == 1 {
             visible(&first.message).into_owned()
         } else {
-            format!("{}{count}", plural(group.len(), "finding"))
+            plural(group.len(), "finding")
         }
     } else {
         format!(
