@@ -14,14 +14,18 @@ use std::process::ExitCode;
 /// depends_on, public interfaces, layers, forbidden pairs, independent groups and cycles.
 /// Violations listed in the baseline file (`seam baseline`) are tolerated; baseline entries whose
 /// violation is gone fail the check until `seam baseline --prune` removes them. With --base REV,
-/// the violations at that git revision are the baseline instead: only what this change adds fails.
+/// the violations at the merge base of REV and HEAD are the baseline instead: only what this
+/// change adds fails, on the lines it added (a cycle only for a module edge it adds), and baseline
+/// entries it leaves stale fail too. Files seam cannot read, directories it cannot list and (with
+/// --base) files that parse worse than before fail as `unreadable`.
 ///
 /// A violation can be allowed where it happens with a comment on its line or the line above:
 ///   # seam: allow(depends_on) reports read invoices until the billing API exists
+/// or accepted in seam.toml with `seam allow FROM TO`.
 ///
-/// Exit codes: 0 passed, 1 new violations (or stale/expired baseline entries), 2 configuration,
-/// usage or internal error (a missing or invalid seam.toml, an unreadable file, a failed git
-/// call): the check never passes silently.
+/// Exit codes: 0 passed, 1 new violations (or stale/expired baseline entries, or unreadable
+/// files), 2 configuration, usage or internal error (a missing, empty or invalid seam.toml, a
+/// failed git call): the check never passes silently.
 ///
 /// Examples:
 ///   seam check

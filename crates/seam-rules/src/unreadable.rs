@@ -7,7 +7,7 @@ use seam_perl::{DiagnosticKind, FileFacts};
 use std::collections::HashMap;
 
 /// Findings for every file in `facts` seam could not read, and with `base` (the facts at the base
-/// revision) every file that parses worse than there.
+/// revision) every file that parses worse than there; `from` is the file, so each has its own key.
 pub fn unreadable(
     config: &Config,
     facts: &[FileFacts],
@@ -34,7 +34,9 @@ pub fn unreadable(
             )
         });
         if let Some(diagnostic) = unseen {
-            findings.push(Finding::at(
+            findings.push(Finding {
+                from: file.path.clone(),
+                ..Finding::at(
                 RuleId::Unreadable,
                 severity,
                 &file.path,
@@ -43,7 +45,8 @@ pub fn unreadable(
                 "fix the file or its permissions, raise --max-file-size, or add it to `exclude` in \
                  seam.toml; the check does not pass on code it did not see"
                     .into(),
-            ));
+            )
+            });
             continue;
         }
         if base.is_none() {
@@ -54,7 +57,9 @@ pub fn unreadable(
             .get(file.path.as_str())
             .map_or(Parse::default(), |f| Parse::of(f));
         if now.worse_than(&then) {
-            findings.push(Finding::at(
+            findings.push(Finding {
+                from: file.path.clone(),
+                ..Finding::at(
                 RuleId::Unreadable,
                 severity,
                 &file.path,
@@ -70,7 +75,8 @@ pub fn unreadable(
                 "fix the syntax error this change introduced (`perl -c` names it); seam judges \
                  what it can parse"
                     .into(),
-            ));
+            )
+            });
         }
     }
     findings
