@@ -543,34 +543,39 @@ pub fn apply(
         }
     }
     // code moved inside its module: a leftover new occurrence takes an entry's unused count
+    let open: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| findings[i].status == Status::New && is_baselinable(&findings[i]))
+        .collect();
     for entry in &baseline.entries {
         let key = &entry.key;
-        if key.rule == RuleId::Cycle {
+        let matched = used.get(key).copied().unwrap_or(0);
+        let mut left = match entry.count {
+            Some(count) => count.saturating_sub(matched),
+            None => u32::from(matched == 0),
+        };
+        if left == 0 || key.rule == RuleId::Cycle || open.is_empty() {
             continue;
         }
         let (Some(module), Some(to_module)) = (module_of(&key.from), module_of(&key.to)) else {
             continue;
         };
-        for &i in &order {
-            let left = entry
-                .count
-                .map_or(u32::from(!used.contains_key(key)), |count| {
-                    count.saturating_sub(used.get(key).copied().unwrap_or(0))
-                });
-            if left == 0 {
-                break;
-            }
+        for &i in &open {
             let finding = &mut findings[i];
             if finding.status == Status::New
-                && is_baselinable(finding)
                 && finding.rule == key.rule
                 && finding.from_module == module
                 && finding.to_module == to_module
-                && finding.symbol.clone().unwrap_or_default() == key.symbol
+                && finding.symbol.as_deref().unwrap_or_default() == key.symbol
                 && finding.kind.map(|k| k.name()).unwrap_or_default() == key.kind
             {
                 finding.status = Status::Baselined;
                 *used.entry(key).or_default() += 1;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
             }
         }
     }
