@@ -13,6 +13,8 @@
 # or change is counted as "untouched" (there must be none). Prints one line per commit, then every
 # finding with its commit and diff verdict, then the totals and the median warm time.
 # The clone, the cache and the outputs live in a temporary directory (kept with KEEP=1).
+# FORBID_CYCLES=1 turns the cycle rule on when `seam init` wrote it off (a tangle), to measure
+# how cycle findings land; the configuration is then no longer init's unchanged.
 set -euo pipefail
 
 repo=${1:?usage: replay-gate.sh REPO N [SEAM]}
@@ -31,6 +33,9 @@ mapfile -t commits < <(git rev-list --first-parent -n "$count" HEAD | tac)
 oldest=${commits[0]}
 git checkout --quiet --detach "$oldest^1"
 "$seam" init -q . >/dev/null 2>"$work/init.err" || { cat "$work/init.err" >&2; exit 2; }
+if [[ ${FORBID_CYCLES:-} == 1 ]]; then
+  sed -i 's/^forbid = false/forbid = true/' seam.toml
+fi
 cp seam.toml "$work/seam.toml"
 echo "seam init at $(git rev-parse --short HEAD): $(grep -c '^\[\[module\]\]' seam.toml) modules" \
   "(seam.toml kept in $work/seam.toml; untracked, so every checkout keeps it)"
