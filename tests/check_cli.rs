@@ -122,11 +122,11 @@ fn a_baseline_tolerates_old_violations_and_a_new_cross_module_use_fails_naming_f
     assert_eq!(code(&written), 0, "{}", stderr(&written));
     let baseline = repo.read("seam-baseline.toml");
     assert!(baseline.contains(
-        r#"{ rule = "depends_on", from = "App::Billing::Invoice", to = "App::Catalog::Item", kind = "use", file = "lib/App/Billing/Invoice.pm" },"#
+        r#"{ rule = "depends_on", from = "App::Billing::Invoice", to = "App::Catalog::Item", kind = "use", count = 1 },"#
     ), "{baseline}");
     assert!(
-        !baseline.contains("line ="),
-        "entries are keyed without lines"
+        !baseline.contains("line =") && !baseline.contains("file ="),
+        "entries are keyed without files or lines"
     );
     let passing = repo.seam(&["check"]);
     assert_eq!(code(&passing), 0, "{}", stdout(&passing));
@@ -153,9 +153,10 @@ fn a_baseline_tolerates_old_violations_and_a_new_cross_module_use_fails_naming_f
         text.contains("add \"billing\" to depends_on of module \"catalog\""),
         "{text}"
     );
-    // the new edge also closes a cycle between the two modules
-    assert!(text.contains("error[cycle]"), "{text}");
-    assert!(text.contains("2 new, 0 fixed, 2 baselined"), "{text}");
+    // the new edge also closes a cycle between the two modules: both of its edges are on it
+    assert!(text.contains("error[cycle]: catalog -> billing"), "{text}");
+    assert!(text.contains("catalog -> billing -> catalog"), "{text}");
+    assert!(text.contains("4 new, 0 fixed, 2 baselined"), "{text}");
 }
 
 #[test]
@@ -180,7 +181,7 @@ fn a_fixed_violation_fails_as_stale_until_pruned_and_prune_adds_nothing() {
     );
     assert!(stdout(&stale).contains("seam baseline --prune"));
     assert!(
-        stdout(&stale).contains("check failed: 2 new violations, 1 stale baseline entry"),
+        stdout(&stale).contains("check failed: 3 new violations, 1 stale baseline entry"),
         "{}",
         stdout(&stale)
     );
@@ -220,8 +221,8 @@ fn an_expired_entry_fails_and_reason_owner_expires_survive_a_rewrite() {
     let repo = Repo::new();
     assert_eq!(code(&repo.seam(&["baseline"])), 0);
     let baseline = repo.read("seam-baseline.toml").replace(
-        r#"kind = "use", file = "lib/App/Billing/Invoice.pm" }"#,
-        r#"kind = "use", file = "lib/App/Billing/Invoice.pm", reason = "until the price API", owner = "@billing-team", expires = 2020-01-31 }"#,
+        r#"kind = "use", count = 1 }"#,
+        r#"kind = "use", count = 1, reason = "until the price API", owner = "@billing-team", expires = 2020-01-31 }"#,
     );
     repo.write("seam-baseline.toml", &baseline);
     let output = repo.seam(&["check"]);
@@ -389,7 +390,7 @@ fn every_format_renders_and_sarif_is_valid_sarif_2_1_0() {
     assert!(markdown.contains("seam check: failed"), "{markdown}");
     let json = stdout(&repo.seam(&["check", "--format", "json"]));
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(report["schema_version"], 1);
+    assert_eq!(report["schema_version"], 2);
     assert_eq!(report["passed"], false);
 }
 
@@ -530,7 +531,7 @@ fn concurrent_checks_share_the_cache_without_corrupting_it() {
 }
 
 #[test]
-fn removing_references_never_fails_even_when_the_cycle_remains() {
+fn removing_references_moves_no_cycle_finding_and_only_asks_for_a_prune() {
     let repo = Repo::new();
     // catalog -> billing (four calls) and billing -> catalog (one use, one call): a cycle whose
     // cheapest edge is billing -> catalog
@@ -540,12 +541,39 @@ fn removing_references_never_fails_even_when_the_cycle_remains() {
     );
     assert_eq!(code(&repo.seam(&["baseline"])), 0);
     repo.commit("baseline");
-    // delete three of the four: catalog -> billing is now the cheaper edge, but the baseline's
-    // cut is kept, so nothing new is reported and nothing goes stale
+    // delete three of the four: catalog -> billing is now the cheaper edge, but cycle debt is
+    // keyed by module pair, so nothing new is reported; the baseline's count of four calls is
+    // stale until pruned
     repo.write(
         "lib/App/Catalog/Shelf.pm",
         "package App::Catalog::Shelf;\nsub a { App::Billing::Invoice::total() }\n1;\n",
     );
+    for args in [
+        &["check", "--format", "json"][..],
+        &["check", "--base", "HEAD", "--format", "json"],
+    ] {
+        let output = repo.seam(args);
+        assert_eq!(code(&output), 1, "{}", stdout(&output));
+        let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let failing: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["status"] == "new" && f["severity"] == "error")
+            .collect();
+        assert!(
+            !failing.is_empty() && failing.iter().all(|f| f["rule"] == "stale_baseline"),
+            "{args:?}: {failing:?}"
+        );
+        assert!(failing[0]["fix"]
+            .as_str()
+            .unwrap()
+            .contains("seam baseline --prune"));
+    }
+    assert_eq!(code(&repo.seam(&["baseline", "--prune"])), 0);
+    assert!(repo
+        .read("seam-baseline.toml")
+        .contains("symbol = \"total\", kind = \"call\", count = 1"));
     let output = repo.seam(&["check"]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
     let output = repo.seam(&["check", "--base", "HEAD"]);
@@ -607,4 +635,34 @@ fn init_names_every_script_directory_uniquely_and_escapes_odd_names() {
     assert_eq!(code(&check), 0, "{}{}", stdout(&check), stderr(&check));
     let report: serde_json::Value = serde_json::from_str(&stdout(&check)).unwrap();
     assert_eq!(report["summary"]["uncovered"], 0, "{report}");
+}
+
+#[test]
+fn a_version_1_baseline_still_holds_with_a_note_and_prune_rewrites_it_as_version_2() {
+    let repo = Repo::new();
+    repo.write(
+        "seam-baseline.toml",
+        "version = 1\nentries = [\n  { rule = \"depends_on\", from = \"App::Billing::Invoice\", to = \"App::Catalog::Item\", kind = \"use\", file = \"lib/App/Billing/Invoice.pm\", reason = \"until the price API\" },\n  { rule = \"depends_on\", from = \"App::Billing::Invoice\", to = \"App::Catalog::Item\", symbol = \"price\", kind = \"call\", file = \"lib/App/Billing/Invoice.pm\" },\n]\n",
+    );
+    let output = repo.seam(&["check"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("seam-baseline.toml is a version 1 baseline"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`seam baseline --prune` rewrites it"),
+        "{text}"
+    );
+    assert_eq!(code(&repo.seam(&["baseline", "--prune"])), 0);
+    let baseline = repo.read("seam-baseline.toml");
+    assert!(baseline.contains("version = 2\n"), "{baseline}");
+    assert!(
+        baseline.contains(r#"kind = "use", count = 1, reason = "until the price API" }"#),
+        "{baseline}"
+    );
+    let output = repo.seam(&["check"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert!(!stdout(&output).contains("version 1"));
 }

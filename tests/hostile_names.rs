@@ -92,6 +92,7 @@ fn every_command_and_format_shows_hostile_names_escaped() {
         vec!["suggest", "-q", "--seeds", "1"],
         vec!["suggest", "-q", "--seeds", "1", "--format", "md"],
         vec!["check", "-q"],
+        vec!["check", "-q", "--verbose"],
         vec!["check", "-q", "--format", "markdown"],
         vec!["check", "-q", "--format", "junit"],
         vec!["graph", "-q", "--format", "mermaid"],
@@ -119,8 +120,12 @@ fn every_command_and_format_shows_hostile_names_escaped() {
     for args in &machine {
         assert_tame(args, root, true);
     }
-    // the check does see the hostile files: they break depends_on
-    let check = seam().args(["check", "-q"]).arg(root).output().unwrap();
+    // the check does see the hostile files: they break depends_on (--verbose: every occurrence)
+    let check = seam()
+        .args(["check", "-q", "--verbose"])
+        .arg(root)
+        .output()
+        .unwrap();
     assert_eq!(check.status.code(), Some(1));
     let text = String::from_utf8_lossy(&check.stdout);
     assert!(

@@ -41,6 +41,7 @@ pub struct AnalyzeArgs {
 /// Runs `seam analyze`.
 pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     let workspace = open_workspace(&args.input, &args.graph)?;
+    warn_unread(workspace.facts());
     let history = args
         .history
         .read(&workspace, &args.thresholds, args.input.quiet)?;
@@ -64,4 +65,41 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
         }
     };
     write_stdout(&text)
+}
+
+/// A warning on stderr, with a count and the first few paths, when files or directories could
+/// not be read: the analysis does not include their code.
+fn warn_unread(facts: &[seam::FileFacts]) {
+    use seam::perl::DiagnosticKind;
+    let unread: Vec<&str> = facts
+        .iter()
+        .filter(|f| {
+            f.diagnostics.iter().any(|d| {
+                matches!(
+                    d.kind,
+                    DiagnosticKind::ReadError
+                        | DiagnosticKind::SkippedBinary
+                        | DiagnosticKind::SkippedTooLarge
+                )
+            })
+        })
+        .map(|f| f.path.as_str())
+        .collect();
+    if unread.is_empty() {
+        return;
+    }
+    let first: Vec<String> = unread
+        .iter()
+        .take(3)
+        .map(|p| seam_report::visible(p).into_owned())
+        .collect();
+    let more = match unread.len() {
+        n if n > 3 => format!(" and {} more", n - 3),
+        _ => String::new(),
+    };
+    eprintln!(
+        "warning: {} files or directories could not be read ({}{more}); their code is not in this analysis",
+        unread.len(),
+        first.join(", ")
+    );
 }

@@ -14,14 +14,18 @@ use std::process::ExitCode;
 /// depends_on, public interfaces, layers, forbidden pairs, independent groups and cycles.
 /// Violations listed in the baseline file (`seam baseline`) are tolerated; baseline entries whose
 /// violation is gone fail the check until `seam baseline --prune` removes them. With --base REV,
-/// the violations at that git revision are the baseline instead: only what this change adds fails.
+/// the violations at the merge base of REV and HEAD are the baseline instead: only what this
+/// change adds fails, on the lines it added (a cycle only for a module edge it adds), and baseline
+/// entries it leaves stale fail too. Files seam cannot read, directories it cannot list and (with
+/// --base) files that parse worse than before fail as `unreadable`.
 ///
 /// A violation can be allowed where it happens with a comment on its line or the line above:
 ///   # seam: allow(depends_on) reports read invoices until the billing API exists
+/// or accepted in seam.toml with `seam allow FROM TO`.
 ///
-/// Exit codes: 0 passed, 1 new violations (or stale/expired baseline entries), 2 configuration,
-/// usage or internal error (a missing or invalid seam.toml, an unreadable file, a failed git
-/// call): the check never passes silently.
+/// Exit codes: 0 passed, 1 new violations (or stale/expired baseline entries, or unreadable
+/// files), 2 configuration, usage or internal error (a missing, empty or invalid seam.toml, a
+/// failed git call): the check never passes silently.
 ///
 /// Examples:
 ///   seam check
@@ -41,11 +45,27 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REV")]
     base: Option<String>,
 
+    /// Which commit of --base REV to compare with: `merge-base` (the default: the commit where
+    /// this branch forked from REV, so fixes made on REV since do not count as this change's) or
+    /// `tip` (REV itself).
+    #[arg(long, value_enum, default_value_t = BaseModeArg::MergeBase, requires = "base")]
+    base_mode: BaseModeArg,
+
     /// `text` (for people), `json` (docs/check-schema.json), `sarif` (GitHub code scanning),
     /// `github` (workflow annotations; also appends a Markdown summary to $GITHUB_STEP_SUMMARY),
     /// `junit` (one test case per rule) or `markdown` (for a merge request comment).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+
+    /// Text format: list every occurrence of each group, not only the first three.
+    #[arg(long)]
+    verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum BaseModeArg {
+    MergeBase,
+    Tip,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -71,11 +91,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let config = args.rules.load(&args.input.root)?;
     let mut options = check_options(&args.rules);
     options.base = args.base.clone();
+    options.base_mode = match args.base_mode {
+        BaseModeArg::MergeBase => seam::BaseMode::MergeBase,
+        BaseModeArg::Tip => seam::BaseMode::Tip,
+    };
     let prefix = path_prefix(&config.root());
     let workspace = open_checked(&args.input, config)?;
     let report = workspace.check(&options).map_err(|e| e.to_string())?;
     let text = match args.format {
-        Format::Text => seam_report::check_text(&report),
+        Format::Text => seam_report::check_text_with(&report, args.verbose),
         Format::Json => seam_report::check_json(&report),
         Format::Sarif => seam_report::check_sarif(&report, env!("CARGO_PKG_VERSION"), &prefix),
         Format::Github => seam_report::check_github(&report, &prefix),

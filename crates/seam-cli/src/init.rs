@@ -8,7 +8,10 @@ use std::process::ExitCode;
 ///
 /// Each namespace (at --depth) and each script directory becomes a module whose `depends_on`
 /// lists the modules it uses today, so from the first `seam check` new cross-module dependencies
-/// fail and old ones pass; existing cycles are reported until `seam baseline` records them. Every
+/// fail and old ones pass; existing cycles are reported until `seam baseline` records them (when
+/// one cycle already holds a quarter of the modules, the cycle rule is written turned off, with
+/// the way to turn it on). Vendored trees at the top of ROOT (dot-directories, vendor/, local/,
+/// carton and cpm caches) are left out and written to `exclude`, with every --exclude given. Every
 /// key is explained in a comment. An existing seam.toml is never overwritten without --force.
 ///
 /// Examples:
@@ -40,9 +43,16 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
     // the draft starts from the namespaces, whatever seam.toml --force replaces
     let mut overrides = crate::input::overrides(&args.input, Some(&args.graph));
     overrides.modules = Some(seam::ModuleSource::Namespaces);
+    let mut exclude = vendored(&args.input.root);
+    for pattern in &args.input.exclude {
+        if !exclude.contains(pattern) {
+            exclude.push(pattern.clone());
+        }
+    }
+    overrides.facts.discover.excludes = exclude.clone();
     let analysis =
         crate::input::open_with(&args.input.root, &args.input, None, &overrides)?.into_analysis();
-    let text = seam::rules::draft_config(&analysis);
+    let text = seam::rules::draft_config(&analysis, &exclude);
     seam::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(
         "wrote {} with {} modules; review it, then run `seam check` (and `seam baseline` to record existing violations)",
@@ -50,4 +60,22 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
         text.matches("\n[[module]]\n").count()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Directories at the top of `root` that hold vendored code, not the project's: dot-directories
+/// (a `.carton`, `.cpm` or bundled dependency tree; not `.git`, which is never read), `vendor`,
+/// `local` (carton, cpm), `extlib` and `fatlib`. Sorted.
+fn vendored(root: &std::path::Path) -> Vec<String> {
+    const NAMES: [&str; 4] = ["vendor", "local", "extlib", "fatlib"];
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return Vec::new();
+    };
+    let mut found: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|name| (name.starts_with('.') && name != ".git") || NAMES.contains(&name.as_str()))
+        .collect();
+    found.sort();
+    found
 }

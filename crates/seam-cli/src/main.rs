@@ -1,6 +1,7 @@
 //! The `seam` command line: argument parsing, progress and exit codes. No analysis logic lives
 //! here; everything is in the `seam` library.
 
+mod allow;
 mod analyze;
 mod baseline;
 mod check;
@@ -43,6 +44,7 @@ enum Command {
     Init(init::InitArgs),
     Check(check::CheckArgs),
     Baseline(baseline::BaselineArgs),
+    Allow(allow::AllowArgs),
     Suggest(suggest::SuggestArgs),
     Report(report::ReportArgs),
 }
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Check(args) => check::run(args),
         Command::Baseline(args) => baseline::run(args),
+        Command::Allow(args) => allow::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Report(args) => report::run(args),
     };

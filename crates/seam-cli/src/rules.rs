@@ -47,6 +47,7 @@ impl RuleArgs {
 pub fn check_options(rules: &RuleArgs) -> CheckOptions {
     CheckOptions {
         base: None,
+        base_mode: Default::default(),
         baseline: rules.baseline.clone(),
         today: Date::today(),
     }

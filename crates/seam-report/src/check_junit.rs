@@ -59,7 +59,7 @@ fn testcase(report: &CheckReport, rule: RuleId) -> String {
         let _ = writeln!(
             body,
             "      <failure message=\"{}\" type=\"{name}\">{}</failure>",
-            xml(&plural(failing.len(), "new violation")),
+            xml(&failure_message(rule, failing.len())),
             xml(&lines(&failing))
         );
     } else if skipped(report, rule) {
@@ -77,6 +77,24 @@ fn testcase(report: &CheckReport, rule: RuleId) -> String {
         format!("{open}/>\n")
     } else {
         format!("{open}>\n{body}    </testcase>\n")
+    }
+}
+
+/// What a failing case says: what fails for this rule (`2 new violations`, `1 stale baseline
+/// entry`, `1 unreadable file`).
+fn failure_message(rule: RuleId, n: usize) -> String {
+    match rule {
+        RuleId::StaleBaseline => plural(n, "stale baseline entry"),
+        RuleId::ExpiredBaseline => plural(n, "expired baseline entry"),
+        RuleId::Unreadable => plural(n, "unreadable or worse-parsed file"),
+        RuleId::InvalidSuppression => plural(n, "invalid suppression"),
+        RuleId::UnusedSuppression => plural(n, "unused suppression"),
+        RuleId::Uncovered if n == 1 => "1 uncovered package or script".to_string(),
+        RuleId::Uncovered => format!(
+            "{} uncovered packages or scripts",
+            crate::numbers::thousands(n as u64)
+        ),
+        _ => plural(n, "new violation"),
     }
 }
 

@@ -119,7 +119,7 @@ fn fixed_section(out: &mut String, fixed: &[Fixed]) {
             out,
             "| `{}` | {what} | {} |",
             f.key.rule.name(),
-            md(&location(&f.key.file, f.line))
+            md(&location(&f.file, f.line))
         );
     }
     more(out, fixed.len());

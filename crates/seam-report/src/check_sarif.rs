@@ -15,13 +15,14 @@ const SARIF_SCHEMA: &str =
     "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json";
 
 /// The key of seam's partial fingerprint; bump the version if [`fingerprint`] ever changes.
-const FINGERPRINT_KEY: &str = "seam/v1";
+const FINGERPRINT_KEY: &str = "seam/v2";
 
 /// Renders the report as one SARIF run of the `seam` tool: every rule of [`RuleId::ALL`] as rule
 /// metadata, every finding as a result (baselined ones with an `external` suppression, suppressed
 /// ones with an `inSource` suppression, so code scanning shows them as dismissed), located at
-/// `path_prefix` joined with the finding's file, and fingerprinted by its line-free identity so
-/// alerts survive code moving inside a file.
+/// `path_prefix` joined with the finding's file, and fingerprinted per occurrence (see
+/// [`fingerprint`]) so alerts survive code moving inside a file and two occurrences are two
+/// alerts.
 pub fn check_sarif(report: &CheckReport, tool_version: &str, path_prefix: &str) -> String {
     let driver = ToolComponent::builder()
         .name("seam")
@@ -29,10 +30,18 @@ pub fn check_sarif(report: &CheckReport, tool_version: &str, path_prefix: &str) 
         .version(tool_version)
         .rules(rules(report))
         .build();
+    let occurrences = occurrence_indices(&report.findings);
     let results: Vec<SarifResult> = report
         .findings
         .iter()
-        .map(|finding| result(finding, &artifact_path(report, finding, path_prefix)))
+        .zip(occurrences)
+        .map(|(finding, occurrence)| {
+            result(
+                finding,
+                occurrence,
+                &artifact_path(report, finding, path_prefix),
+            )
+        })
         .collect();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
@@ -46,18 +55,37 @@ pub fn check_sarif(report: &CheckReport, tool_version: &str, path_prefix: &str) 
     pretty_json(&sarif)
 }
 
-/// The line-free identity of `finding` as 16 hex digits: FNV-1a 64 over rule, from, to, symbol,
-/// kind and file joined by U+001F. Stable across Rust versions and platforms, so code scanning
-/// keeps matching alerts between runs.
-fn fingerprint(finding: &Finding) -> String {
+/// Each finding's position among the findings with the same key in the same file, in line
+/// order (findings come sorted by rule, file and line): 0 for the first occurrence.
+fn occurrence_indices(findings: &[Finding]) -> Vec<usize> {
+    let mut seen: BTreeMap<(seam_rules::ViolationKey, &str), usize> = BTreeMap::new();
+    findings
+        .iter()
+        .map(|finding| {
+            let n = seen
+                .entry((finding.key(), finding.file.as_str()))
+                .or_default();
+            *n += 1;
+            *n - 1
+        })
+        .collect()
+}
+
+/// One occurrence's identity as 16 hex digits: FNV-1a 64 over the line-free key (rule, from, to,
+/// symbol, kind), the file and the occurrence index in it, joined by U+001F. No line: inserting
+/// lines elsewhere in the file keeps every fingerprint; two occurrences of one violation are two
+/// alerts. Stable across Rust versions and platforms.
+fn fingerprint(finding: &Finding, occurrence: usize) -> String {
     let key = finding.key();
+    let occurrence = occurrence.to_string();
     let fields = [
         key.rule.name(),
         &key.from,
         &key.to,
         &key.symbol,
         &key.kind,
-        &key.file,
+        &finding.file,
+        &occurrence,
     ];
     format!("{:016x}", fnv1a64(fields.join("\u{1f}").as_bytes()))
 }
@@ -117,7 +145,7 @@ fn artifact_path(report: &CheckReport, finding: &Finding, path_prefix: &str) -> 
 }
 
 /// One result, located in `path`.
-fn result(finding: &Finding, path: &str) -> SarifResult {
+fn result(finding: &Finding, occurrence: usize, path: &str) -> SarifResult {
     let level = match finding.severity {
         Severity::Error => ResultLevel::Error,
         Severity::Warning => ResultLevel::Warning,
@@ -128,7 +156,10 @@ fn result(finding: &Finding, path: &str) -> SarifResult {
         .and_then(|i| i64::try_from(i).ok())
         .unwrap_or_default();
     let message = format!("{} Fix: {}", finding.message, finding.fix);
-    let fingerprints = BTreeMap::from([(FINGERPRINT_KEY.to_string(), fingerprint(finding))]);
+    let fingerprints = BTreeMap::from([(
+        FINGERPRINT_KEY.to_string(),
+        fingerprint(finding, occurrence),
+    )]);
     let result = SarifResult::builder()
         .rule_id(finding.rule.name())
         .rule_index(rule_index)

@@ -1,22 +1,39 @@
-//! `seam check --format text`: findings as compiler diagnostics (rustc/ruff style), then the
-//! summary and the verdict.
+//! `seam check --format text`: findings grouped by rule and module pair with counts, each
+//! occurrence as a compiler diagnostic (rustc/ruff style), then the fixed violations, notes, the
+//! summary and the verdict. Every line fits in [`WIDTH`] columns (a long source line is shown as
+//! a window around the name it marks).
 
-use crate::check_common::{location, plural, severity_name, shown_of, summary_line, verdict_line};
+use crate::check_common::{location, plural, severity_name, summary_line, verdict_line};
 use crate::escape::visible;
-use seam_rules::{CheckReport, Finding, Fixed, RuleId};
+use seam_rules::{CheckReport, Finding, Fixed, RuleId, Severity};
 use std::fmt::Write;
 
 /// Display width of a tab in the source excerpt.
 const TAB: &str = "    ";
 
-/// Renders the new findings (errors and warnings, grouped by rule in [`RuleId::ALL`] order) with
-/// their source line and a caret run under the referenced name, the violations this change fixed,
-/// the counts and the verdict. No colours; deterministic.
+/// The widest line the text output writes.
+pub const WIDTH: usize = 100;
+
+/// Occurrences of a group shown in full without `--verbose`.
+const SHOWN_PER_GROUP: usize = 3;
+
+/// Renders the report for a person, at most [`SHOWN_PER_GROUP`] occurrences per group (see
+/// [`check_text_with`]).
 pub fn check_text(report: &CheckReport) -> String {
+    check_text_with(report, false)
+}
+
+/// Renders the new findings grouped by rule (in [`RuleId::ALL`] order) and module pair, each
+/// group with its count and its fix once, its occurrences with their source line and a caret run
+/// under the referenced name (all of them when `verbose`, else the first few and a count), then
+/// the violations this change fixed, the notes, the counts and the verdict. No colours;
+/// deterministic.
+pub fn check_text_with(report: &CheckReport, verbose: bool) -> String {
     let mut out = String::new();
     for rule in RuleId::ALL {
-        for finding in shown_of(report, rule) {
-            diagnostic(&mut out, finding);
+        let shown: Vec<&Finding> = report.shown().filter(|f| f.rule == rule).collect();
+        for group in groups(&shown) {
+            render_group(&mut out, &group, verbose);
             out.push('\n');
         }
     }
@@ -26,52 +43,201 @@ pub fn check_text(report: &CheckReport) -> String {
     if !report.fixed.is_empty() {
         out.push('\n');
     }
+    for note in &report.notes {
+        wrapped(&mut out, "note: ", "      ", &visible(note));
+    }
     let _ = writeln!(out, "{}", summary_line(&report.summary));
     let _ = writeln!(out, "{}", verdict_line(report));
     out
 }
 
-/// One finding: headline, location, source excerpt, fix and ratchet note.
-fn diagnostic(out: &mut String, finding: &Finding) {
-    let line = (finding.line > 0).then(|| finding.line.to_string());
-    let gutter = " ".repeat(line.as_ref().map_or(1, String::len));
-    let _ = writeln!(
-        out,
-        "{}[{}]: {}",
-        severity_name(finding.severity),
-        finding.rule.name(),
-        one_line(&finding.message)
-    );
-    let column = match (finding.line, finding.column) {
-        (0, _) | (_, None) => String::new(),
-        (_, Some(column)) => format!(":{column}"),
-    };
-    let _ = writeln!(
-        out,
-        "{gutter}--> {}{column}",
-        visible(&location(&finding.file, finding.line))
-    );
-    if let (Some(line), Some(source)) = (&line, &finding.source) {
-        let _ = writeln!(out, "{gutter} |");
-        let _ = writeln!(out, "{line} | {}", display(source));
-        if let Some(column) = finding.column {
-            let (pad, len) = marker(source, column, &names(finding));
-            let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(len));
+/// Findings of one rule grouped by (severity, from module, to module), in order of first
+/// appearance.
+fn groups<'a>(findings: &[&'a Finding]) -> Vec<Vec<&'a Finding>> {
+    let mut order: Vec<(Severity, &str, &str)> = Vec::new();
+    let mut groups: Vec<Vec<&Finding>> = Vec::new();
+    for &finding in findings {
+        let key = (
+            finding.severity,
+            finding.from_module.as_str(),
+            finding.to_module.as_str(),
+        );
+        match order.iter().position(|k| *k == key) {
+            Some(i) => groups[i].push(finding),
+            None => {
+                order.push(key);
+                groups.push(vec![finding]);
+            }
         }
     }
-    let _ = writeln!(out, "{gutter} = fix: {}", one_line(&finding.fix));
-    if let Some(ratchet) = &finding.ratchet {
+    groups
+}
+
+/// A group: its headline with the count, its occurrences, its fix.
+fn render_group(out: &mut String, group: &[&Finding], verbose: bool) {
+    let first = group[0];
+    let count = match group.len() {
+        1 => String::new(),
+        n => format!(" ({n} occurrences)"),
+    };
+    let headline = if first.from_module.is_empty() || first.to_module.is_empty() {
+        if group.len() == 1 {
+            visible(&first.message).into_owned()
+        } else {
+            plural(group.len(), "finding")
+        }
+    } else {
+        format!(
+            "{} -> {}{count}",
+            visible(&first.from_module),
+            visible(&first.to_module)
+        )
+    };
+    let lead = format!("{}[{}]: ", severity_name(first.severity), first.rule.name());
+    wrapped(out, &lead, "  ", &headline);
+    let shown = if verbose {
+        group.len()
+    } else {
+        group.len().min(SHOWN_PER_GROUP)
+    };
+    let grouped = !(first.from_module.is_empty() || first.to_module.is_empty()) || group.len() > 1;
+    for finding in &group[..shown] {
+        occurrence(out, finding, grouped);
+    }
+    if shown < group.len() {
         let _ = writeln!(
             out,
-            "{gutter} = note: widens baselined coupling {} -> {} ({})",
-            visible(&finding.from_module),
-            visible(&finding.to_module),
-            plural(ratchet.baselined_symbols, "symbol")
+            "  … and {} more here (`seam check --verbose` lists every one)",
+            group.len() - shown
+        );
+    }
+    wrapped(out, "  = fix: ", "    ", &visible(&first.fix));
+    if let Some(ratchet) = group.iter().find_map(|f| f.ratchet.as_ref()) {
+        wrapped(
+            out,
+            "  = note: ",
+            "    ",
+            &format!(
+                "widens baselined coupling {} -> {} ({})",
+                visible(&first.from_module),
+                visible(&first.to_module),
+                plural(ratchet.baselined_symbols, "symbol")
+            ),
         );
     }
 }
 
-/// `fixed: depends_on A -> B (lib/A.pm)`.
+/// One occurrence: location, source excerpt with a caret run, and (in a group) its message.
+fn occurrence(out: &mut String, finding: &Finding, with_message: bool) {
+    let line = (finding.line > 0).then(|| finding.line.to_string());
+    let gutter = " ".repeat(line.as_ref().map_or(1, String::len));
+    let column = match (finding.line, finding.column) {
+        (0, _) | (_, None) => String::new(),
+        (_, Some(column)) => format!(":{column}"),
+    };
+    if !finding.file.is_empty() {
+        let _ = writeln!(
+            out,
+            "{gutter}--> {}{column}",
+            visible(&location(&finding.file, finding.line))
+        );
+    }
+    if let (Some(line), Some(source)) = (&line, &finding.source) {
+        let shown = display(source);
+        let (pad, len) = match finding.column {
+            Some(column) => marker(source, column, &names(finding)),
+            None => (0, 0),
+        };
+        let room = WIDTH.saturating_sub(gutter.len() + 3).max(20);
+        let (excerpt, pad) = window(&shown, pad, len, room);
+        let _ = writeln!(out, "{gutter} |");
+        let _ = writeln!(out, "{line} | {excerpt}");
+        if len > 0 {
+            let len = len.min(room.saturating_sub(pad)).max(1);
+            let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(pad), "^".repeat(len));
+        }
+    }
+    if with_message {
+        let lead = format!("{gutter} = ");
+        let indent = " ".repeat(lead.len());
+        wrapped(out, &lead, &indent, &visible(&finding.message));
+    }
+}
+
+/// At most `room` columns of `shown` (already [`display`]ed: one column per character) that
+/// include the marked columns `pad..pad + len`, with `…` where it was cut; and where the marker
+/// starts in it.
+fn window(shown: &str, pad: usize, len: usize, room: usize) -> (String, usize) {
+    let chars: Vec<char> = shown.chars().collect();
+    if chars.len() <= room {
+        return (shown.to_string(), pad);
+    }
+    let start = if pad + len < room {
+        0
+    } else {
+        pad.saturating_sub(room / 4)
+            .min(chars.len().saturating_sub(room - 1))
+    };
+    let mut text = String::new();
+    let mut marker_at = pad - start;
+    if start > 0 {
+        text.push('…');
+    }
+    let body = room - 1 - usize::from(start > 0);
+    let end = (start + body).min(chars.len());
+    text.extend(&chars[start..end]);
+    if start > 0 {
+        marker_at += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, marker_at)
+}
+
+/// Writes `text` after `lead`, wrapped at word boundaries to [`WIDTH`] columns, continuation lines
+/// indented by `indent` (a word longer than a line is cut).
+fn wrapped(out: &mut String, lead: &str, indent: &str, text: &str) {
+    let mut line = lead.to_string();
+    let mut width = lead.chars().count();
+    let mut empty = true;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let needed = word.len() + usize::from(!empty);
+            if width + needed <= WIDTH {
+                if !empty {
+                    line.push(' ');
+                }
+                line.extend(&word);
+                width += needed;
+                empty = false;
+                break;
+            }
+            if empty {
+                // a word wider than the line: cut it
+                let fits = WIDTH.saturating_sub(width).max(1);
+                let rest = word.split_off(fits.min(word.len()));
+                line.extend(&word);
+                let _ = writeln!(out, "{line}");
+                line = indent.to_string();
+                width = indent.chars().count();
+                word = rest;
+                if word.is_empty() {
+                    break;
+                }
+                continue;
+            }
+            let _ = writeln!(out, "{line}");
+            line = indent.to_string();
+            width = indent.chars().count();
+            empty = true;
+        }
+    }
+    let _ = writeln!(out, "{line}");
+}
+
+/// `fixed: depends_on A -> B (lib/A.pm:3)`, `×2` when several occurrences went.
 fn fixed_line(out: &mut String, fixed: &Fixed) {
     let key = &fixed.key;
     let target = match (key.to.is_empty(), key.symbol.is_empty()) {
@@ -84,19 +250,17 @@ fn fixed_line(out: &mut String, fixed: &Fixed) {
     } else {
         format!(" [{}]", visible(&key.kind))
     };
-    let _ = writeln!(
-        out,
-        "fixed: {} {}{target}{kind} ({})",
+    let times = match fixed.count {
+        1 => String::new(),
+        n => format!(" ×{n}"),
+    };
+    let text = format!(
+        "{} {}{target}{kind}{times} (was at {})",
         key.rule.name(),
         visible(&key.from),
-        visible(&key.file)
+        visible(&location(&fixed.file, fixed.line))
     );
-}
-
-/// `text` on one line, every control character visible (a message never spans lines in a
-/// diagnostic, and names in it come from the code).
-fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    visible(text)
+    wrapped(out, "fixed: ", "       ", &text);
 }
 
 /// The source line as shown: tabs expanded, no line terminator, and every other control or
@@ -184,6 +348,33 @@ mod tests {
         let names = names_of(&["LibSys::Item", "Item", "LibSys::Item::price"]);
         assert_eq!(marker("my $p = LibSys::Item::price();", 9, &names), (8, 19));
         assert_eq!(marker("\tLibSys::Item->new", 2, &names), (4, 12));
+    }
+
+    #[test]
+    fn a_long_source_line_is_a_window_around_the_marked_name() {
+        let line = format!("{}Target::name(){}", "x".repeat(150), "y".repeat(150));
+        let (excerpt, at) = window(&line, 150, 12, 60);
+        assert_eq!(excerpt.chars().count(), 60, "{excerpt}");
+        assert!(
+            excerpt.starts_with('…') && excerpt.ends_with('…'),
+            "{excerpt}"
+        );
+        let shown: String = excerpt.chars().skip(at).take(12).collect();
+        assert_eq!(shown, "Target::name");
+        assert_eq!(window("short", 1, 2, 60), ("short".to_string(), 1));
+        // the marker at the very end, and empty lines, never panic
+        let (excerpt, at) = window(&line, line.len() - 1, 1, 20);
+        assert!(at < excerpt.chars().count(), "{excerpt} {at}");
+        assert_eq!(window("", 0, 1, 20), (String::new(), 0));
+    }
+
+    #[test]
+    fn wrapped_text_stays_within_the_width() {
+        let mut out = String::new();
+        let long = format!("{} {}", "word ".repeat(60), "z".repeat(250));
+        wrapped(&mut out, "  = fix: ", "    ", &long);
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(out.lines().count() > 3);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub use check_json::check_json;
 pub use check_junit::check_junit;
 pub use check_markdown::check_markdown;
 pub use check_sarif::check_sarif;
-pub use check_text::check_text;
+pub use check_text::{check_text, check_text_with};
 pub use escape::{json_text, visible};
 pub use graph_formats::{graph_dot, graph_graphml, graph_json, graph_mermaid};
 pub use history_markdown::history_markdown;

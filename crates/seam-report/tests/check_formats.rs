@@ -91,6 +91,7 @@ fn report(mode: CheckMode, findings: Vec<Finding>, fixed: Vec<Fixed>) -> CheckRe
         rules: rules(&[RuleId::Forbidden, RuleId::Independent]),
         findings,
         fixed,
+        notes: Vec::new(),
     }
 }
 
@@ -175,6 +176,8 @@ fn base_mode() -> CheckReport {
             ..depends_on(line)
         }
         .key(),
+        count: 1,
+        file: "lib/LibSys/Billing/Invoice.pm".into(),
         line,
         message: format!("LibSys::Billing::Invoice uses {to}"),
     };
@@ -222,7 +225,7 @@ fn text_points_a_caret_run_at_the_referenced_name() {
         " ".repeat(14),
         "^".repeat("LibSys::Billing::Internal::Tax::compute".len())
     )));
-    assert!(text.contains("   = note: widens baselined coupling billing -> catalog (3 symbols)"));
+    assert!(text.contains("  = note: widens baselined coupling billing -> catalog (3 symbols)"));
     assert!(text.contains("\n --> lib/LibSys/Billing/Invoice.pm\n"));
     assert!(
         !text.contains("LibSys::Catalog::Price"),
@@ -264,7 +267,7 @@ fn text_caret_covers_a_qualified_variable_after_its_sigil() {
 fn text_in_base_mode_names_the_revision_and_what_was_fixed() {
     let text = check_text(&base_mode());
     assert!(text.contains(
-        "fixed: depends_on LibSys::Billing::Invoice -> LibSys::Catalog::Price [use] (lib/LibSys/Billing/Invoice.pm)\n"
+        "fixed: depends_on LibSys::Billing::Invoice -> LibSys::Catalog::Price [use] (was at\n       lib/LibSys/Billing/Invoice.pm:20)\n"
     ));
     assert!(text.ends_with("check passed, compared with origin/main (0c589db)\n"));
     insta::assert_snapshot!("check_text_base", text);
@@ -386,23 +389,35 @@ fn sarif_anchors_findings_without_a_file_at_the_config() {
 }
 
 #[test]
-fn sarif_fingerprints_ignore_the_line_but_not_the_symbol() {
-    let mut with_symbol = depends_on(90);
-    with_symbol.symbol = Some("price".into());
-    let report = report(
-        CheckMode::Baseline { file: None },
-        vec![depends_on(12), depends_on(48), with_symbol],
-        vec![],
+fn sarif_fingerprints_are_per_occurrence_and_survive_unrelated_insertions() {
+    let prints = |lines: &[u32]| -> Vec<String> {
+        let mut with_symbol = depends_on(90);
+        with_symbol.symbol = Some("price".into());
+        let mut findings: Vec<Finding> = lines.iter().map(|&l| depends_on(l)).collect();
+        findings.push(with_symbol);
+        let report = report(CheckMode::Baseline { file: None }, findings, vec![]);
+        let sarif = sarif_json(&report, "");
+        results(&sarif)
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["seam/v2"]
+                    .as_str()
+                    .expect("print")
+                    .to_string()
+            })
+            .collect()
+    };
+    let before = prints(&[12, 48]);
+    assert_eq!(before[0].len(), 16);
+    assert!(before[0].chars().all(|c| c.is_ascii_hexdigit()));
+    assert_ne!(before[0], before[1], "two occurrences are two alerts");
+    assert_ne!(before[0], before[2], "another symbol is another alert");
+    // ten lines inserted above both occurrences: every fingerprint stays
+    assert_eq!(
+        prints(&[22, 58]),
+        before,
+        "unrelated insertions keep the fingerprints"
     );
-    let sarif = sarif_json(&report, "");
-    let prints: Vec<&str> = results(&sarif)
-        .iter()
-        .map(|r| r["partialFingerprints"]["seam/v1"].as_str().expect("print"))
-        .collect();
-    assert_eq!(prints[0].len(), 16);
-    assert!(prints[0].chars().all(|c| c.is_ascii_hexdigit()));
-    assert_eq!(prints[0], prints[1], "moving code keeps the fingerprint");
-    assert_ne!(prints[0], prints[2], "another symbol is another alert");
 }
 
 #[test]
@@ -482,12 +497,16 @@ fn junit_has_one_case_per_rule_and_fails_the_rules_with_new_errors() {
     assert_well_formed(&xml);
     assert_eq!(xml.matches("<testcase ").count(), RuleId::ALL.len());
     assert!(xml.contains(
-        "<testsuites name=\"seam check\" tests=\"11\" failures=\"3\" errors=\"0\" skipped=\"2\">"
+        "<testsuites name=\"seam check\" tests=\"12\" failures=\"3\" errors=\"0\" skipped=\"2\">"
     ));
     assert_eq!(xml.matches("<failure ").count(), 3);
     assert!(xml.contains(
         "<failure message=\"1 new violation\" type=\"private\">lib/LibSys/Orders/Checkout.pm:140: "
     ));
+    assert!(
+        xml.contains("<failure message=\"1 stale baseline entry\" type=\"stale_baseline\">"),
+        "a stale entry is not a new violation: {xml}"
+    );
     assert_eq!(xml.matches("<skipped/>").count(), 2);
     assert!(xml.contains("<system-out>lib/LibSys/Orders/Checkout.pm:7: # seam: allow(cycle)"));
     insta::assert_snapshot!("check_junit", xml);

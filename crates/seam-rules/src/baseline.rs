@@ -1,10 +1,16 @@
 //! The baseline: violations that existed when the team adopted the rules, tolerated until fixed.
 //!
-//! One TOML inline table per line, sorted by key, keyed without line numbers, so moving code
-//! inside a file changes nothing and two branches rarely touch the same line. Entries may carry
-//! `reason`, `owner` and `expires`; they survive `seam baseline` rewrites. The baseline can only
-//! shrink: an entry whose violation is gone is stale (an error by default), and `--prune` removes
-//! stale entries and nothing else.
+//! One TOML inline table per line, sorted by key, keyed without file or line (see
+//! [`Finding::key`]), so moving code or renaming files changes nothing and two branches rarely
+//! touch the same line. An entry counts its occurrences (`count`, absent for `cycle` entries,
+//! which tolerate the module dependency whatever references make it). Entries may carry `reason`,
+//! `owner` and `expires`; they survive `seam baseline` rewrites. The baseline can only shrink: an
+//! entry with fewer occurrences left than it counts is stale (an error by default), and `--prune`
+//! lowers or removes stale entries and adds nothing.
+//!
+//! Version 1 files (keyed by file, no counts) are still read: their entries lose the file and
+//! tolerate any number of occurrences, as they did; `seam baseline --prune` rewrites them as
+//! version 2.
 
 use crate::config::{did_you_mean, line_of, quoted, Level};
 use crate::report::{Finding, Ratchet, RuleId, Severity, Status, ViolationKey};
@@ -15,7 +21,7 @@ use toml::value::Datetime;
 use toml::Spanned;
 
 /// Version of the baseline file format.
-pub const BASELINE_VERSION: u32 = 1;
+pub const BASELINE_VERSION: u32 = 2;
 
 /// A baseline file that could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +66,9 @@ struct RawEntry {
     symbol: String,
     #[serde(default)]
     kind: String,
-    file: String,
+    /// Version 1 only.
+    file: Option<String>,
+    count: Option<u32>,
     reason: Option<String>,
     owner: Option<String>,
     expires: Option<Datetime>,
@@ -78,6 +86,13 @@ pub struct Date {
 }
 
 impl Date {
+    /// A date before any `expires`.
+    pub const MIN: Date = Date {
+        year: 0,
+        month: 1,
+        day: 1,
+    };
+
     /// Today in UTC.
     pub fn today() -> Date {
         let days = std::time::SystemTime::now()
@@ -112,6 +127,9 @@ impl std::fmt::Display for Date {
 pub struct Entry {
     /// What it tolerates.
     pub key: ViolationKey,
+    /// How many occurrences it tolerates (`None`: any number — `cycle` entries and entries read
+    /// from a version 1 file).
+    pub count: Option<u32>,
     /// Why it is tolerated.
     pub reason: Option<String>,
     /// Who will fix it.
@@ -127,6 +145,8 @@ pub struct Entry {
 pub struct Baseline {
     /// Entries, sorted by key.
     pub entries: Vec<Entry>,
+    /// The format version the file was written in (1: read for compatibility).
+    pub version: u32,
 }
 
 impl Baseline {
@@ -155,22 +175,28 @@ impl Baseline {
                 ),
             )
         })?;
-        if raw.version != BASELINE_VERSION {
+        if raw.version != BASELINE_VERSION && raw.version != 1 {
             return Err(invalid(
                 0,
                 format!(
-                    "baseline version {} is not supported (this seam writes version {BASELINE_VERSION})",
+                    "baseline version {} is not supported (this seam reads versions 1 and {BASELINE_VERSION}); \
+                     regenerate it with `seam baseline`",
                     raw.version
                 ),
             ));
         }
+        let version = raw.version;
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.entries.len());
         let mut seen: HashMap<ViolationKey, usize> = HashMap::new();
         for spanned in raw.entries {
             let at = spanned.span().start;
             let raw = spanned.into_inner();
-            let entry = entry(raw).map_err(|message| invalid(at, message))?;
-            if let Some(first) = seen.insert(entry.key.clone(), line_of(text, at)) {
+            let entry = entry(raw, version).map_err(|message| invalid(at, message))?;
+            if let Some(&first) = seen.get(&entry.key) {
+                if version == 1 {
+                    // version 1 keyed by file: the same violation in two files is one entry now
+                    continue;
+                }
                 return Err(invalid(
                     at,
                     format!(
@@ -178,13 +204,14 @@ impl Baseline {
                     ),
                 ));
             }
+            seen.insert(entry.key.clone(), line_of(text, at));
             entries.push(Entry {
                 line: line_of(text, at),
                 ..entry
             });
         }
         entries.sort_by(|a, b| a.key.cmp(&b.key));
-        Ok(Baseline { entries })
+        Ok(Baseline { entries, version })
     }
 
     /// A baseline of the violations in `findings` that fail or are baselined now (errors, not
@@ -193,55 +220,148 @@ impl Baseline {
         let kept: HashMap<&ViolationKey, &Entry> = previous
             .map(|b| b.entries.iter().map(|e| (&e.key, e)).collect())
             .unwrap_or_default();
-        let keys: BTreeSet<ViolationKey> = findings
-            .iter()
-            .filter(|f| is_baselinable(f) && f.status != Status::Suppressed)
-            .map(Finding::key)
-            .collect();
         Baseline {
-            entries: keys
+            entries: occurrences(findings)
                 .into_iter()
-                .map(|key| match kept.get(&key) {
-                    Some(old) => Entry {
-                        line: 0,
-                        ..(*old).clone()
-                    },
-                    None => Entry {
-                        key,
-                        reason: None,
-                        owner: None,
-                        expires: None,
-                        line: 0,
-                    },
+                .map(|(key, n)| {
+                    let count = counted(&key, n);
+                    match kept.get(&key) {
+                        Some(old) => Entry {
+                            count,
+                            line: 0,
+                            ..(*old).clone()
+                        },
+                        None => Entry {
+                            key,
+                            count,
+                            reason: None,
+                            owner: None,
+                            expires: None,
+                            line: 0,
+                        },
+                    }
                 })
                 .collect(),
+            version: BASELINE_VERSION,
         }
     }
 
-    /// This baseline without entries whose violation no longer exists in `findings`; nothing is
-    /// added.
+    /// This baseline without entries whose violation no longer exists in `findings`, and with
+    /// counts lowered to the occurrences left; nothing is added. Written as the current version
+    /// (a version 1 entry gets its count).
     pub fn pruned(&self, findings: &[Finding]) -> Baseline {
         // the violations an entry can still tolerate: the ones `apply` would match
-        let current: BTreeSet<ViolationKey> = findings
-            .iter()
-            .filter(|f| is_baselinable(f) && f.status != Status::Suppressed)
-            .map(Finding::key)
-            .collect();
+        let current = occurrences(findings);
         Baseline {
             entries: self
                 .entries
                 .iter()
-                .filter(|e| current.contains(&e.key))
-                .cloned()
+                .filter_map(|e| {
+                    let left = *current.get(&e.key)?;
+                    let count = counted(&e.key, left).map(|n| match e.count {
+                        Some(was) => was.min(n),
+                        None => n,
+                    });
+                    Some(Entry { count, ..e.clone() })
+                })
                 .collect(),
+            version: BASELINE_VERSION,
         }
+    }
+
+    /// Version 1 `cycle` entries name the packages of the reference that was cut; version 2 keys
+    /// cycle debt by module pair. Maps them through `module_of` (an entry whose packages are
+    /// gone stays as it is and goes stale).
+    pub fn upgrade_cycles(&mut self, module_of: &dyn Fn(&str) -> Option<String>) {
+        if self.version != 1 {
+            return;
+        }
+        let mut seen = BTreeSet::new();
+        self.entries.retain_mut(|entry| {
+            if entry.key.rule == RuleId::Cycle {
+                if let (Some(from), Some(to)) =
+                    (module_of(&entry.key.from), module_of(&entry.key.to))
+                {
+                    entry.key.from = from;
+                    entry.key.to = to;
+                    entry.key.symbol.clear();
+                    entry.key.kind.clear();
+                }
+            }
+            seen.insert(entry.key.clone())
+        });
+        self.entries.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+
+    /// A version 1 `cycle` entry accepted a whole cycle (it named the edge reported as its cut);
+    /// version 2 keys every edge of a cycle. Adds, for a version 1 baseline, an entry for every
+    /// cycle edge among `findings` whose cycle (the modules its cycle edges connect) holds an
+    /// edge a `cycle` entry names, so that upgrading seam does not turn accepted cycles into new
+    /// findings. Call after [`Baseline::upgrade_cycles`].
+    pub fn accept_version_1_cycles(&mut self, findings: &[Finding]) {
+        if self.version != 1 {
+            return;
+        }
+        let pairs: BTreeSet<(String, String)> = findings
+            .iter()
+            .filter(|f| f.rule == RuleId::Cycle)
+            .map(|f| (f.from_module.clone(), f.to_module.clone()))
+            .collect();
+        // the modules of one cycle are connected by its edges
+        let mut root: BTreeMap<String, String> = BTreeMap::new();
+        fn find(root: &mut BTreeMap<String, String>, m: &str) -> String {
+            let mut at = m.to_string();
+            while let Some(up) = root.get(&at).filter(|up| **up != at) {
+                at = up.clone();
+            }
+            at
+        }
+        for (a, b) in &pairs {
+            root.entry(a.clone()).or_insert_with(|| a.clone());
+            root.entry(b.clone()).or_insert_with(|| b.clone());
+            let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+            if ra != rb {
+                root.insert(ra, rb);
+            }
+        }
+        let accepted: BTreeSet<String> = self
+            .entries
+            .iter()
+            .filter(|e| {
+                e.key.rule == RuleId::Cycle
+                    && pairs.contains(&(e.key.from.clone(), e.key.to.clone()))
+            })
+            .map(|e| find(&mut root, &e.key.from))
+            .collect();
+        let known: BTreeSet<ViolationKey> = self.entries.iter().map(|e| e.key.clone()).collect();
+        for (a, b) in &pairs {
+            let key = ViolationKey {
+                rule: RuleId::Cycle,
+                from: a.clone(),
+                to: b.clone(),
+                symbol: String::new(),
+                kind: String::new(),
+            };
+            if accepted.contains(&find(&mut root, a)) && !known.contains(&key) {
+                self.entries.push(Entry {
+                    key,
+                    count: None,
+                    reason: None,
+                    owner: None,
+                    expires: None,
+                    line: 0,
+                });
+            }
+        }
+        self.entries.sort_by(|a, b| a.key.cmp(&b.key));
     }
 
     /// The file's text: a commented header, then one entry per line.
     pub fn render(&self) -> String {
         let mut out = String::from(
             "# seam baseline: violations `seam check` tolerates until they are fixed.\n\
-             # One entry per line, sorted; keyed by rule, from, to, symbol, kind and file (never the line).\n\
+             # One entry per line, sorted; keyed by rule, from, to, symbol and kind (never the file or line);\n\
+             # `count` is how many occurrences it tolerates (`cycle` entries: the module pair, any number).\n\
              # `seam baseline` rewrites it; `seam baseline --prune` only removes entries that are fixed.\n\
              # Any entry may carry reason = \"...\", owner = \"...\" and expires = YYYY-MM-DD (kept on rewrite;\n\
              # after that date the entry fails the check).\n",
@@ -257,7 +377,20 @@ impl Baseline {
     }
 }
 
-fn entry(raw: RawEntry) -> Result<Entry, String> {
+fn entry(raw: RawEntry, version: u32) -> Result<Entry, String> {
+    match (version, &raw.file, raw.count) {
+        (1, None, _) => return Err("missing field `file` (a version 1 entry has one)".into()),
+        (1, _, Some(_)) => return Err("`count` needs `version = 2`".into()),
+        (2, Some(_), _) => {
+            return Err(
+                "version 2 entries have no `file` (violations are keyed without it); \
+                 remove it, or rewrite the file with `seam baseline`"
+                    .into(),
+            )
+        }
+        (_, _, Some(0)) => return Err("`count` must be at least 1".into()),
+        _ => {}
+    }
     let Some(rule) = RuleId::from_name(&raw.rule) else {
         let known: Vec<&str> = RuleId::ALL.iter().map(|r| r.name()).collect();
         return Err(format!(
@@ -295,15 +428,20 @@ fn entry(raw: RawEntry) -> Result<Entry, String> {
             }
         },
     };
+    let key = ViolationKey {
+        rule,
+        from: raw.from,
+        to: raw.to,
+        symbol: raw.symbol,
+        kind: raw.kind,
+    };
     Ok(Entry {
-        key: ViolationKey {
-            rule,
-            from: raw.from,
-            to: raw.to,
-            symbol: raw.symbol,
-            kind: raw.kind,
-            file: raw.file,
+        count: if rule == RuleId::Cycle {
+            None
+        } else {
+            raw.count
         },
+        key,
         reason: raw.reason,
         owner: raw.owner,
         expires,
@@ -324,7 +462,9 @@ fn render_entry(entry: &Entry) -> String {
             fields.push(format!("{name} = {}", quoted(value)));
         }
     }
-    fields.push(format!("file = {}", quoted(&key.file)));
+    if let Some(count) = entry.count {
+        fields.push(format!("count = {count}"));
+    }
     if let Some(reason) = &entry.reason {
         fields.push(format!("reason = {}", quoted(reason)));
     }
@@ -342,14 +482,47 @@ fn is_baselinable(finding: &Finding) -> bool {
     finding.severity == Severity::Error && crate::rules::rule(finding.rule).baselinable()
 }
 
-/// Marks baselined findings, adds stale and expired entries as findings, and flags new
-/// violations that widen an already baselined module pair (the coupling ratchet).
-pub fn apply(findings: &mut Vec<Finding>, baseline: &Baseline, stale: Level, today: Date) {
+/// Occurrences of each violation a baseline may hold (errors, not suppressed).
+fn occurrences(findings: &[Finding]) -> BTreeMap<ViolationKey, u32> {
+    let mut counts = BTreeMap::new();
+    for finding in findings
+        .iter()
+        .filter(|f| is_baselinable(f) && f.status != Status::Suppressed)
+    {
+        *counts.entry(finding.key()).or_default() += 1;
+    }
+    counts
+}
+
+/// The count an entry with `n` occurrences records: none for `cycle` (the module pair is the
+/// debt).
+fn counted(key: &ViolationKey, n: u32) -> Option<u32> {
+    (key.rule != RuleId::Cycle).then_some(n)
+}
+
+/// Marks baselined findings (up to each entry's count, in file and line order), adds stale and
+/// expired entries as findings, and flags new violations that widen an already baselined module
+/// pair (the coupling ratchet). A new occurrence and a stale one with the same rule, symbol and
+/// kind whose referencing packages are in the same module and whose referenced packages are in
+/// the same module (`module_of`) are code moved inside the modules: the entry tolerates it.
+pub fn apply(
+    findings: &mut Vec<Finding>,
+    baseline: &Baseline,
+    stale: Level,
+    today: Date,
+    module_of: &dyn Fn(&str) -> Option<String>,
+) {
     let index: HashMap<&ViolationKey, &Entry> =
         baseline.entries.iter().map(|e| (&e.key, e)).collect();
-    let mut matched: BTreeSet<&ViolationKey> = BTreeSet::new();
+    // entry -> occurrences it tolerates so far
+    let mut used: BTreeMap<&ViolationKey, u32> = BTreeMap::new();
     let mut extra = Vec::new();
-    for finding in findings.iter_mut() {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| {
+        (&findings[a].file, findings[a].line).cmp(&(&findings[b].file, findings[b].line))
+    });
+    for &i in &order {
+        let finding = &mut findings[i];
         if finding.status != Status::New || !is_baselinable(finding) {
             continue;
         }
@@ -357,10 +530,52 @@ pub fn apply(findings: &mut Vec<Finding>, baseline: &Baseline, stale: Level, tod
         let Some((&stored_key, entry)) = index.get_key_value(&key) else {
             continue;
         };
+        let n = used.entry(stored_key).or_default();
+        if entry.count.is_some_and(|count| *n >= count) {
+            continue;
+        }
+        *n += 1;
         finding.status = Status::Baselined;
-        if matched.insert(stored_key) {
+        if *n == 1 {
             if let Some(expires) = entry.expires.filter(|&d| d < today) {
                 extra.push(expired(finding, entry, expires));
+            }
+        }
+    }
+    // code moved inside its module: a leftover new occurrence takes an entry's unused count
+    let open: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&i| findings[i].status == Status::New && is_baselinable(&findings[i]))
+        .collect();
+    for entry in &baseline.entries {
+        let key = &entry.key;
+        let matched = used.get(key).copied().unwrap_or(0);
+        let mut left = match entry.count {
+            Some(count) => count.saturating_sub(matched),
+            None => u32::from(matched == 0),
+        };
+        if left == 0 || key.rule == RuleId::Cycle || open.is_empty() {
+            continue;
+        }
+        let (Some(module), Some(to_module)) = (module_of(&key.from), module_of(&key.to)) else {
+            continue;
+        };
+        for &i in &open {
+            let finding = &mut findings[i];
+            if finding.status == Status::New
+                && finding.rule == key.rule
+                && finding.from_module == module
+                && finding.to_module == to_module
+                && finding.symbol.as_deref().unwrap_or_default() == key.symbol
+                && finding.kind.map(|k| k.name()).unwrap_or_default() == key.kind
+            {
+                finding.status = Status::Baselined;
+                *used.entry(key).or_default() += 1;
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
             }
         }
     }
@@ -371,15 +586,46 @@ pub fn apply(findings: &mut Vec<Finding>, baseline: &Baseline, stale: Level, tod
         Level::Error => Some(Severity::Error),
     };
     if let Some(severity) = severity {
-        for entry in baseline
-            .entries
-            .iter()
-            .filter(|e| !matched.contains(&e.key))
-        {
-            extra.push(stale_finding(entry, severity));
+        for entry in &baseline.entries {
+            let matched = used.get(&entry.key).copied().unwrap_or(0);
+            let gone = match entry.count {
+                None => matched == 0,
+                Some(count) => matched < count,
+            };
+            if gone {
+                extra.push(stale_finding(entry, matched, severity));
+            }
         }
     }
     findings.extend(extra);
+}
+
+/// The stale entries of `baseline` against `findings` (with `--base`, where the baseline file is
+/// not what decides what is new, but a change must not leave it stale for the next run on the
+/// main branch to find).
+pub fn stale_entries(
+    findings: &[Finding],
+    baseline: &Baseline,
+    stale: Level,
+    module_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Finding> {
+    let mut copy: Vec<Finding> = findings
+        .iter()
+        .map(|f| Finding {
+            status: if f.status == Status::Baselined {
+                Status::New
+            } else {
+                f.status
+            },
+            ..f.clone()
+        })
+        .collect();
+    let before = copy.len();
+    apply(&mut copy, baseline, stale, Date::MIN, module_of);
+    copy.split_off(before)
+        .into_iter()
+        .filter(|f| f.rule == RuleId::StaleBaseline)
+        .collect()
 }
 
 /// Symbols (`Package::sub`, or the package) each module pair's baselined violations use; new
@@ -448,7 +694,7 @@ fn expired(finding: &Finding, entry: &Entry, expires: Date) -> Finding {
     }
 }
 
-fn stale_finding(entry: &Entry, severity: Severity) -> Finding {
+fn stale_finding(entry: &Entry, left: u32, severity: Severity) -> Finding {
     let key = &entry.key;
     let symbol = (!key.symbol.is_empty()).then(|| key.symbol.clone());
     let target = match &symbol {
@@ -460,6 +706,23 @@ fn stale_finding(entry: &Entry, severity: Severity) -> Finding {
     } else {
         format!("{} -> {target}", key.from)
     };
+    let (message, prune) = match entry.count {
+        Some(count) if left > 0 => (
+            format!(
+                "baseline entry {} ({what}) tolerates {count} occurrences but {left} remain: \
+                 some were fixed",
+                key.rule.name()
+            ),
+            "lower its count",
+        ),
+        _ => (
+            format!(
+                "baseline entry {} ({what}) matches no violation any more: it was fixed",
+                key.rule.name()
+            ),
+            "remove it",
+        ),
+    };
     Finding {
         from: key.from.clone(),
         to: key.to.clone(),
@@ -468,14 +731,11 @@ fn stale_finding(entry: &Entry, severity: Severity) -> Finding {
         ..Finding::at(
             RuleId::StaleBaseline,
             severity,
-            &key.file,
+            "",
             0,
+            message,
             format!(
-                "baseline entry {} ({what}) matches no violation any more: it was fixed",
-                key.rule.name()
-            ),
-            format!(
-                "run `seam baseline --prune` to remove it (baseline line {})",
+                "run `seam baseline --prune` to {prune} (baseline line {}) and commit the baseline",
                 entry.line
             ),
         )
@@ -508,8 +768,8 @@ mod tests {
                 to: "B::C".into(),
                 symbol: symbol.into(),
                 kind: "call".into(),
-                file: "lib/A.pm".into(),
             },
+            count: Some(2),
             reason: Some("say \"why\"".into()),
             owner: None,
             expires: Some(Date {
@@ -521,17 +781,39 @@ mod tests {
         };
         let baseline = Baseline {
             entries: vec![entry("A", "x"), entry("A", "y")],
+            version: BASELINE_VERSION,
         };
         let text = baseline.render();
         assert!(text.contains(
-            "  { rule = \"depends_on\", from = \"A\", to = \"B::C\", symbol = \"x\", kind = \"call\", file = \"lib/A.pm\", reason = \"say \\\"why\\\"\", expires = 2027-01-31 },\n"
+            "  { rule = \"depends_on\", from = \"A\", to = \"B::C\", symbol = \"x\", kind = \"call\", count = 2, reason = \"say \\\"why\\\"\", expires = 2027-01-31 },\n"
         ));
         let read = Baseline::parse(Path::new("b.toml"), &text).unwrap();
         assert_eq!(read.entries.len(), 2);
         assert_eq!(read.entries[0].key, baseline.entries[0].key);
         assert_eq!(read.entries[0].reason, baseline.entries[0].reason);
         assert_eq!(read.entries[0].expires, baseline.entries[0].expires);
-        assert_eq!(read.entries[1].line, 9);
+        assert_eq!(read.entries[0].count, Some(2));
+        assert_eq!(read.entries[1].line, 10);
+    }
+
+    #[test]
+    fn reads_version_1_files_without_their_file_and_merges_entries_of_two_files() {
+        let text = "version = 1\nentries = [\n  { rule = \"depends_on\", from = \"A\", to = \"B\", kind = \"use\", file = \"a.pm\" },\n  { rule = \"depends_on\", from = \"A\", to = \"B\", kind = \"use\", file = \"b.pm\" },\n]\n";
+        let read = Baseline::parse(Path::new("b.toml"), text).unwrap();
+        assert_eq!(read.version, 1);
+        assert_eq!(read.entries.len(), 1);
+        assert_eq!(read.entries[0].count, None, "any number, as version 1 did");
+        assert!(read.render().contains("version = 2\n"));
+        let error = Baseline::parse(
+            Path::new("b.toml"),
+            &text.replace("version = 1", "version = 2"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("version 2 entries have no `file`"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -542,7 +824,7 @@ mod tests {
             .to_string();
         assert!(error.starts_with("b.toml:3:"), "{error}");
         assert!(error.contains("did you mean \"depends_on\""), "{error}");
-        let text = "version = 1\nentries = [\n  { rule = \"cycle\", file = \"a\" },\n  { rule = \"cycle\", file = \"a\" },\n]\n";
+        let text = "version = 2\nentries = [\n  { rule = \"cycle\", from = \"a\" },\n  { rule = \"cycle\", from = \"a\" },\n]\n";
         let error = Baseline::parse(Path::new("b.toml"), text)
             .unwrap_err()
             .to_string();

@@ -92,6 +92,8 @@ pub struct Checks {
     pub stale_baseline: Level,
     /// `# seam: allow(...)` comments that suppress nothing.
     pub unused_suppression: Level,
+    /// Files and directories seam could not read, parse regressions.
+    pub unreadable: Level,
     /// Kinds whose violations are warnings, not errors.
     pub warn_kinds: KindSet,
 }
@@ -248,6 +250,7 @@ impl Compiled {
                 uncovered: raw.check.uncovered,
                 stale_baseline: raw.check.stale_baseline,
                 unused_suppression: raw.check.unused_suppression,
+                unreadable: raw.check.unreadable,
                 warn_kinds: KindSet::from_names(
                     raw.check
                         .warn_kinds

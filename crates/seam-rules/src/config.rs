@@ -7,7 +7,7 @@
 
 use crate::compiled::{Checks, Compiled, Cycles, Forbidden, Independent, Layers, Module};
 use crate::kinds::KindSet;
-use crate::rules::{stale_baseline, uncovered, unused_suppression};
+use crate::rules::{stale_baseline, uncovered, unreadable, unused_suppression};
 use globset::{Glob, GlobBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -69,6 +69,10 @@ pub struct CheckSettings {
     /// `# seam: allow(...)` comments that suppress nothing.
     #[serde(default = "unused_suppression_level")]
     pub unused_suppression: Level,
+    /// Files seam could not read or that parse worse than at the base revision, and directories
+    /// it could not list (`error`: a check never passes on code it did not see).
+    #[serde(default = "unreadable_level")]
+    pub unreadable: Level,
     /// Reference kinds whose violations are warnings, not errors (default: `dynamic_load`, which
     /// is a guess about a string).
     #[serde(default = "dynamic_kinds")]
@@ -88,6 +92,10 @@ fn unused_suppression_level() -> Level {
     unused_suppression::RULE.default_level()
 }
 
+fn unreadable_level() -> Level {
+    unreadable::RULE.default_level()
+}
+
 fn dynamic_kinds() -> Spanned<Vec<Spanned<String>>> {
     Spanned::new(0..0, vec![Spanned::new(0..0, "dynamic_load".to_string())])
 }
@@ -98,6 +106,7 @@ impl Default for CheckSettings {
             uncovered: uncovered_level(),
             stale_baseline: stale_baseline_level(),
             unused_suppression: unused_suppression_level(),
+            unreadable: unreadable_level(),
             warn_kinds: dynamic_kinds(),
         }
     }
@@ -460,6 +469,15 @@ impl Unchecked {
                 self.check_module_name(module)?;
             }
             self.check_kinds(group.kinds.as_ref())?;
+        }
+        if self.raw.modules.is_empty() {
+            // an empty (or module-less) seam.toml would judge nothing and pass every change
+            return Err(self.error_at(
+                0,
+                "declares no module, so a check would judge nothing and always pass; add \
+                 `[[module]]` tables (`name = \"billing\"`, `packages = [\"App::Billing::**\"]`) \
+                 or run `seam init --force` to draft them from today's code",
+            ));
         }
         Ok(())
     }

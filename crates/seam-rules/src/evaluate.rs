@@ -1,7 +1,7 @@
 //! The boundary rules, applied to every resolved reference that crosses a module boundary.
 
 use crate::config::{Config, Level};
-use crate::cycles::{cycle_findings, PreferredCuts};
+use crate::cycles::cycle_findings;
 use crate::module_map::ModuleMap;
 use crate::report::{Finding, RuleId, Severity, Status};
 use seam_graph::{DepGraph, ModuleId, Node, NodeKind, ResolvedRef};
@@ -86,7 +86,6 @@ pub fn evaluate(
     graph: &DepGraph,
     map: &ModuleMap,
     facts: &[FileFacts],
-    preferred: &PreferredCuts,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for reference in &graph.references {
@@ -110,7 +109,7 @@ pub fn evaluate(
         }
     }
     if config.cycles().forbid {
-        findings.extend(cycle_findings(config, graph, map, preferred));
+        findings.extend(cycle_findings(config, graph, map));
     }
     findings.extend(uncovered(config, graph, map, facts));
     sort(&mut findings);
@@ -125,6 +124,8 @@ pub(crate) fn sort(findings: &mut [Finding]) {
     });
 }
 
+/// A finding about one crossing; its fix is `fix` followed by the ways out every crossing rule
+/// shares (a suppression with a reason, the baseline).
 pub(crate) fn finding(
     config: &Config,
     map: &ModuleMap,
@@ -153,7 +154,11 @@ pub(crate) fn finding(
         source: None,
         column: None,
         message,
-        fix,
+        fix: format!(
+            "{fix}. Or allow it in place: `# seam: allow({}) REASON` on the line; or record it as \
+             debt: `seam baseline`",
+            rule.name()
+        ),
         ratchet: None,
     }
 }
@@ -200,7 +205,6 @@ fn judge(
         .collect()
 }
 
-/// For each dependency cycle between modules, the references on its cheapest breaking edges.
 /// Packages and scripts no module claims, as findings (unless `uncovered = "ignore"`).
 fn uncovered(
     config: &Config,

@@ -2,7 +2,12 @@
 //!
 //! Each namespace module declares `depends_on` as the module dependencies the code has today, so
 //! the gate holds from the first run: new cross-module dependencies fail, old ones pass. Cycles
-//! are forbidden, so existing cycles show up at once; `seam baseline` records them as debt.
+//! are forbidden, so existing cycles show up at once and `seam baseline` records them as debt —
+//! unless one cycle already holds a large part of the modules (a tangle, see [`TANGLE`]): then
+//! the draft turns the rule off with a comment saying why and how to turn it on. The excluded
+//! paths the caller gives (vendored trees, `--exclude`) are written to `exclude`. Plugin and
+//! extension directories are modules of their own, and a module that uses a large share of the
+//! others (a hub, see [`HUB`]) carries a note next to its `depends_on`.
 
 use crate::config::quoted;
 use seam_graph::{Analysis, NodeId, NodeKind};
@@ -11,29 +16,80 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One module of the draft.
 struct Draft {
     name: String,
+    /// A plugin or extension directory (claimed by path, listed first).
+    plugin: bool,
     packages: Vec<String>,
     paths: Vec<String>,
     members: usize,
     depends_on: BTreeSet<String>,
 }
 
-/// The text of a starting `seam.toml` for the analyzed codebase.
-pub fn draft_config(analysis: &Analysis) -> String {
+/// A cycle holding at least this share of the modules (and at least [`TANGLE_MIN`] of them) is a
+/// tangle: the draft leaves the `cycle` rule off.
+pub const TANGLE: f64 = 0.25;
+
+/// The fewest modules a tangle has.
+pub const TANGLE_MIN: usize = 5;
+
+/// The text of a starting `seam.toml` for the analyzed codebase, with `exclude` (paths the
+/// analysis left out that the checks must leave out too) written down.
+pub fn draft_config(analysis: &Analysis, exclude: &[String]) -> String {
     let drafts = drafts(analysis);
-    let mut out = String::from(HEADER);
+    let excluded = if exclude.is_empty() {
+        "# exclude = []".to_string()
+    } else {
+        format!(
+            "exclude = [{}]",
+            exclude
+                .iter()
+                .map(|e| quoted(e))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let modules = drafts.len();
+    let largest = analysis
+        .module_cycles
+        .iter()
+        .map(|c| c.members.len())
+        .max()
+        .unwrap_or(0);
+    let tangle = largest >= TANGLE_MIN && largest as f64 >= TANGLE * modules as f64;
+    let cycles = if tangle {
+        format!(
+            "[cycles]\n# Off: today {largest} of the {modules} modules are in one dependency cycle, so every edge\n\
+             # of it would be a finding. To ratchet: set forbid = true and run `seam baseline` (cycle debt\n\
+             # is keyed by module pair, so only new edges fail), or first cut the tangle down (`seam\n\
+             # analyze` lists the cheapest edges to cut).\nforbid = false\n"
+        )
+    } else {
+        "[cycles]\n# Dependency cycles between modules are violations: every module edge on a cycle is\n\
+         # reported, keyed by its module pair; with --base, only an edge the change adds.\nforbid = true\n"
+            .to_string()
+    };
+    let mut out = HEADER
+        .replace("# exclude = []", &excluded)
+        .replace("[cycles]\n", &cycles);
     for draft in &drafts {
-        out.push_str(&render(draft));
+        out.push_str(&render(draft, modules));
     }
     out.push_str(FOOTER);
     out
 }
 
-/// Namespace modules (longest prefix first, so that first-match keeps them apart) and then
-/// script directories.
+/// Plugin and extension directories first (one module each, by path: they claim their files'
+/// packages before any namespace does), then namespace modules (longest prefix first, so that
+/// first-match keeps them apart), then script directories.
 fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let graph = &analysis.package_graph;
-    let module = |node: NodeId| analysis.partition.label(graph, node);
-    let mut by_module: BTreeMap<&str, (NodeKind, usize)> = BTreeMap::new();
+    let module = |node: NodeId| -> String {
+        let n = graph.node(node);
+        match n.files.first().and_then(|f| plugin_dir(f)) {
+            Some(dir) if matches!(n.kind, NodeKind::Package | NodeKind::Script) => dir,
+            _ => analysis.partition.label(graph, node).to_string(),
+        }
+    };
+    let mut by_module: BTreeMap<String, (NodeKind, usize)> = BTreeMap::new();
     for (i, node) in graph.iter_nodes() {
         if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
             by_module.entry(module(i)).or_insert((node.kind, 0)).1 += 1;
@@ -42,21 +98,28 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let mut taken = BTreeSet::new();
     let names: BTreeMap<&str, String> = by_module
         .keys()
-        .map(|&m| (m, unique(config_name(m), &mut taken)))
+        .map(|m| (m.as_str(), unique(config_name(m), &mut taken)))
         .collect();
-    let mut uses: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut uses: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for &(from, to) in graph.edges.keys() {
+        if graph.node(to).kind == NodeKind::External {
+            continue;
+        }
         let (a, b) = (module(from), module(to));
-        if a != b && graph.node(to).kind != NodeKind::External {
-            if let Some(name) = names.get(b) {
+        if a != b {
+            if let Some(name) = names.get(b.as_str()) {
                 uses.entry(a).or_default().insert(name.clone());
             }
         }
     }
     let mut drafts: Vec<Draft> = by_module
         .iter()
-        .map(|(&module, &(kind, members))| {
-            let (packages, paths) = if kind == NodeKind::Script {
+        .map(|(module, &(kind, members))| {
+            let module = module.as_str();
+            let (packages, paths) = if plugin_dir(module).is_some() {
+                let dir = module.trim_end_matches('/');
+                (Vec::new(), vec![format!("{}/**", glob_literal(dir))])
+            } else if kind == NodeKind::Script {
                 let dir = module.trim_end_matches('/');
                 let glob = if dir == "." {
                     "*".to_string()
@@ -72,6 +135,7 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
             };
             Draft {
                 name: names[module].clone(),
+                plugin: plugin_dir(module).is_some(),
                 packages,
                 paths,
                 members,
@@ -82,17 +146,44 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
     drafts.sort_by(|a, b| {
         let segments = |d: &Draft| d.packages.first().map_or(0, |p| p.split("::").count());
         (
+            !a.plugin,
             a.packages.is_empty(),
             std::cmp::Reverse(segments(a)),
             &a.name,
         )
             .cmp(&(
+                !b.plugin,
                 b.packages.is_empty(),
                 std::cmp::Reverse(segments(b)),
                 &b.name,
             ))
     });
     drafts
+}
+
+/// The plugin or extension directory `path` (a file, or a directory with a trailing `/`) is in,
+/// with a trailing `/`: `extensions/Foo/`, `plugins/Foo/`, `lib/App/FooPlugin/`,
+/// `lib/App/BarContrib/`. Each becomes a module of its own.
+fn plugin_dir(path: &str) -> Option<String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    // the directories only: a file's own name is not one
+    let dirs = if path.ends_with('/') {
+        &parts[..parts.len() - 1]
+    } else {
+        &parts[..parts.len().saturating_sub(1)]
+    };
+    let container = |d: &str| {
+        matches!(
+            d.to_ascii_lowercase().as_str(),
+            "extensions" | "plugins" | "plugin" | "extension"
+        )
+    };
+    let at = (0..dirs.len()).find(|&i| {
+        (i > 0 && container(dirs[i - 1]))
+            || (dirs[i].len() > "Plugin".len() && dirs[i].ends_with("Plugin"))
+            || (dirs[i].len() > "Contrib".len() && dirs[i].ends_with("Contrib"))
+    })?;
+    Some(format!("{}/", dirs[..=at].join("/")))
 }
 
 /// `cgi-bin/` → `cgi-bin`; `./` → `(top-level scripts)`; namespaces stay as they are.
@@ -127,7 +218,14 @@ fn glob_literal(path: &str) -> String {
     out
 }
 
-fn render(draft: &Draft) -> String {
+/// A module that uses at least this share of the others (and at least [`HUB_MIN`]) is a hub: the
+/// draft says so next to its `depends_on`.
+pub const HUB: f64 = 0.4;
+
+/// The fewest modules a hub uses.
+pub const HUB_MIN: usize = 10;
+
+fn render(draft: &Draft, modules: usize) -> String {
     let list = |items: &mut dyn Iterator<Item = &String>| {
         items.map(|s| quoted(s)).collect::<Vec<_>>().join(", ")
     };
@@ -154,6 +252,15 @@ fn render(draft: &Draft) -> String {
         "# Packages (globs) other modules may use; the rest is private. Absent: all public.\n# public = []\n",
     );
     out.push_str("# Subs other modules may call, as `Package::sub` globs.\n# public_subs = []\n");
+    let others = modules.saturating_sub(1);
+    let used = draft.depends_on.len();
+    if used >= HUB_MIN && used as f64 >= HUB * others as f64 {
+        out.push_str(&format!(
+            "# NOTE: a hub — it uses {used} of the {others} other modules today, so this list lets it take\n\
+             # more of any of them without a finding. Narrow the list as you split it (`seam analyze`\n\
+             # shows what it uses most); a dependency on a module outside the list still fails.\n"
+        ));
+    }
     out.push_str(&format!(
         "# Modules this one may use: what it uses today. A new dependency fails the check until\n# it is added here; `{{ module = \"x\", kinds = [\"require\"] }}` allows only some kinds.\ndepends_on = [{}]\n",
         list(&mut draft.depends_on.iter())
@@ -173,7 +280,8 @@ const HEADER: &str = r#"# seam.toml: the module map and the boundary rules `seam
 # Extra library roots (relative to the root) for `require "x.pl"`; lib/ and `use lib` are found.
 # lib = []
 
-# Paths (globs or directory names) left out of the analysis.
+# Paths (globs or directory names) left out of the analysis: vendored trees that `seam init`
+# found (dot-directories, vendor/, carton and cpm caches) and its --exclude.
 # exclude = []
 
 # Keep test files (t/, *.t) in the graph.
@@ -193,12 +301,13 @@ uncovered = "warn"
 stale_baseline = "error"
 # `# seam: allow(...)` comments that suppress nothing.
 unused_suppression = "warn"
+# Files seam cannot read, directories it cannot list, files that parse worse than at --base:
+# "error" (a check never passes on code it did not see), "warn" or "ignore".
+unreadable = "error"
 # Reference kinds whose violations are warnings (guesses about strings).
 warn_kinds = ["dynamic_load"]
 
 [cycles]
-# Dependency cycles between modules are violations (the cheapest edge of each is reported).
-forbid = true
 # Kinds that count towards cycles.
 # kinds = ["static"]
 
@@ -226,3 +335,35 @@ const FOOTER: &str = r#"
 # [[independent]]
 # modules = ["LibSys::Billing", "LibSys::Reports"]
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::plugin_dir;
+
+    #[test]
+    fn plugin_and_extension_directories_are_found() {
+        assert_eq!(
+            plugin_dir("extensions/Foo/lib/Foo.pm").as_deref(),
+            Some("extensions/Foo/")
+        );
+        assert_eq!(
+            plugin_dir("app/plugins/Bar/Bar.pm").as_deref(),
+            Some("app/plugins/Bar/")
+        );
+        assert_eq!(
+            plugin_dir("lib/App/MailPlugin/Send.pm").as_deref(),
+            Some("lib/App/MailPlugin/")
+        );
+        assert_eq!(
+            plugin_dir("lib/XContrib/A/B.pm").as_deref(),
+            Some("lib/XContrib/")
+        );
+        assert_eq!(
+            plugin_dir("extensions/Foo/").as_deref(),
+            Some("extensions/Foo/")
+        );
+        assert_eq!(plugin_dir("lib/App/Plugin.pm"), None);
+        assert_eq!(plugin_dir("plugins/loose.pl"), None);
+        assert_eq!(plugin_dir("lib/App/Plugin/Base.pm"), None);
+    }
+}

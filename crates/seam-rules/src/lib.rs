@@ -10,6 +10,7 @@
 //! given and writes nothing; every [`RuleId`] has exactly one entry in [`rules::registry`], where
 //! its texts, suppressibility and enabling live.
 
+mod allow;
 pub mod baseline;
 pub mod compiled;
 pub mod config;
@@ -21,10 +22,12 @@ pub mod module_map;
 pub mod report;
 pub mod rules;
 mod suppress;
+mod unreadable;
 
+pub use allow::{allow_dependency, Allowed};
 pub use baseline::{Baseline, BaselineError, Date};
 pub use config::{Config, ConfigError, Level};
-pub use cycles::PreferredCuts;
+pub use cycles::{module_edges, ModuleEdges};
 pub use evaluate::{describe, Crossing, Judging, Verdict, Words};
 pub use init::draft_config;
 pub use module_map::ModuleMap;
@@ -33,6 +36,7 @@ pub use report::{
     Status, ViolationKey, CHECK_SCHEMA_VERSION,
 };
 pub use rules::Rule;
+pub use unreadable::unreadable;
 
 use seam_graph::DepGraph;
 use seam_perl::FileFacts;
@@ -40,54 +44,33 @@ use std::collections::BTreeMap;
 
 /// Every finding of the rules on `graph` (built from `facts` with every reference kept; `map` is
 /// seam.toml's modules on it), with inline suppressions applied; all `new` or `suppressed`,
-/// sorted. `preferred` are the cycle cuts already reported ([`cuts_in_baseline`],
-/// [`cuts_in_findings`]).
+/// sorted.
 pub fn findings(
     config: &Config,
     graph: &DepGraph,
     map: &ModuleMap,
     facts: &[FileFacts],
-    preferred: &PreferredCuts,
 ) -> Vec<Finding> {
-    let mut findings = evaluate::evaluate(config, graph, map, facts, preferred);
+    let mut findings = evaluate::evaluate(config, graph, map, facts);
     suppress::apply(&mut findings, facts, config.check().unused_suppression);
     evaluate::sort(&mut findings);
     findings
 }
 
-/// The module edges a baseline reports as cycle cuts (its `cycle` entries, mapped to modules).
-pub fn cuts_in_baseline(graph: &DepGraph, map: &ModuleMap, baseline: &Baseline) -> PreferredCuts {
-    let index: std::collections::HashMap<&str, seam_graph::NodeId> = graph
-        .iter_nodes()
-        .map(|(i, n)| (n.name.as_str(), i))
-        .collect();
-    let module = |name: &str| {
-        let node = *index.get(name)?;
-        map.module_of(node).map(|m| map.name(m).to_string())
-    };
-    baseline
-        .entries
-        .iter()
-        .filter(|e| e.key.rule == RuleId::Cycle)
-        .filter_map(|e| Some((module(&e.key.from)?, module(&e.key.to)?)))
-        .collect()
+/// Sorts findings by rule, file, line and the rest: the order of every output.
+pub fn sort_findings(findings: &mut [Finding]) {
+    evaluate::sort(findings);
 }
 
-/// The module edges `findings` report as cycle cuts.
-pub fn cuts_in_findings(findings: &[Finding]) -> PreferredCuts {
-    findings
-        .iter()
-        .filter(|f| f.rule == RuleId::Cycle)
-        .map(|f| (f.from_module.clone(), f.to_module.clone()))
-        .collect()
-}
-
-/// Findings judged against a baseline (none: everything is new).
+/// Findings judged against a baseline (none: everything is new). `module_of(package)` names the
+/// module a package belongs to today, so that a baselined violation whose code moved to another
+/// package of the same module still matches.
 pub fn against_baseline(
     mut findings: Vec<Finding>,
     baseline: Option<&Baseline>,
     config: &Config,
     today: Date,
+    module_of: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Finding> {
     if let Some(baseline) = baseline {
         baseline::apply(
@@ -95,39 +78,152 @@ pub fn against_baseline(
             baseline,
             config.check().stale_baseline,
             today,
+            module_of,
         );
         evaluate::sort(&mut findings);
     }
     findings
 }
 
-/// Findings judged against the findings at a base revision: a violation that existed there is
-/// pre-existing (`baselined`), one that exists only there was fixed by this change.
-pub fn against_base(mut current: Vec<Finding>, base: &[Finding]) -> (Vec<Finding>, Vec<Fixed>) {
-    let counted = |f: &&Finding| f.status == Status::New && f.severity == Severity::Error;
-    let before: BTreeMap<ViolationKey, &Finding> =
-        base.iter().filter(counted).map(|f| (f.key(), f)).collect();
-    let mut now = std::collections::BTreeSet::new();
-    for finding in current.iter_mut() {
-        let key = finding.key();
-        if finding.status == Status::New && before.contains_key(&key) {
-            finding.status = Status::Baselined;
-        }
-        now.insert(key);
+/// What a change touched, from `git diff`: the lines it added or changed in each file (numbered
+/// as they are now).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    added: BTreeMap<String, Vec<(u32, u32)>>,
+}
+
+impl Change {
+    /// Records lines `first..=last` of `file` as added.
+    pub fn add(&mut self, file: &str, first: u32, last: u32) {
+        self.added
+            .entry(file.to_string())
+            .or_default()
+            .push((first, last));
     }
-    let fixed = before
+
+    /// Whether line `line` of `file` was added or changed.
+    pub fn touches(&self, file: &str, line: u32) -> bool {
+        self.added
+            .get(file)
+            .is_some_and(|ranges| ranges.iter().any(|&(a, b)| (a..=b).contains(&line)))
+    }
+}
+
+/// Findings judged against the findings at a base revision.
+///
+/// A violation key (see [`Finding::key`]) with `n` occurrences now and `b` at the base has
+/// `n - b` new occurrences, taken from the lines the change added (`change`) first; the rest are
+/// pre-existing (`baselined`). A `cycle` finding is new only when its module edge did not exist
+/// at the base (`base_edges`): adding a reference to an edge that was already there, or closing a
+/// cycle through edges that were already there, is not what this change did; of a new edge, the
+/// references on added lines are reported (all of them when none is). Occurrences the change
+/// removed are `fixed`, except that a removed occurrence and a new one with the same
+/// [`Finding::module_identity`] are the same code moved inside its module and cancel out.
+pub fn against_base(
+    mut current: Vec<Finding>,
+    base: &[Finding],
+    base_edges: &ModuleEdges,
+    change: &Change,
+) -> (Vec<Finding>, Vec<Fixed>) {
+    let mut before: BTreeMap<ViolationKey, Vec<&Finding>> = BTreeMap::new();
+    for finding in base.iter().filter(|f| f.status == Status::New) {
+        before.entry(finding.key()).or_default().push(finding);
+    }
+    let mut now: BTreeMap<ViolationKey, Vec<usize>> = BTreeMap::new();
+    for (i, finding) in current.iter().enumerate() {
+        now.entry(finding.key()).or_default().push(i);
+    }
+    for (key, indices) in &now {
+        let open: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&i| current[i].status == Status::New)
+            .collect();
+        let touched: Vec<bool> = open
+            .iter()
+            .map(|&i| change.touches(&current[i].file, current[i].line))
+            .collect();
+        if key.rule == RuleId::Cycle {
+            let new_edge = !base_edges.contains(&(key.from.clone(), key.to.clone()));
+            let any_touched = touched.contains(&true);
+            for (&i, &touched) in open.iter().zip(&touched) {
+                if !new_edge || (any_touched && !touched) {
+                    current[i].status = Status::Baselined;
+                }
+            }
+            continue;
+        }
+        let at_base = before.get(key).map_or(0, Vec::len);
+        // untouched occurrences are the old ones; new ones come from the added lines
+        let untouched = open
+            .iter()
+            .zip(&touched)
+            .filter(|(_, &t)| !t)
+            .map(|(&i, _)| i);
+        let added = open
+            .iter()
+            .zip(&touched)
+            .filter(|(_, &t)| t)
+            .map(|(&i, _)| i);
+        let order: Vec<usize> = untouched.chain(added).collect();
+        for &i in order.iter().take(at_base) {
+            current[i].status = Status::Baselined;
+        }
+    }
+    let mut fixed: Vec<(Fixed, &Finding)> = Vec::new();
+    for (key, was) in &before {
+        let still = now.get(key).map_or(0, Vec::len);
+        let gone = if key.rule == RuleId::Cycle {
+            if still == 0 {
+                was.len()
+            } else {
+                0
+            }
+        } else {
+            was.len().saturating_sub(still)
+        };
+        if gone > 0 {
+            let first = was[0];
+            fixed.push((
+                Fixed {
+                    key: key.clone(),
+                    count: gone,
+                    file: first.file.clone(),
+                    line: first.line,
+                    message: first.message.clone(),
+                },
+                first,
+            ));
+        }
+    }
+    // code moved inside its module: a removed occurrence and a new one cancel out
+    for (fixed, was) in fixed.iter_mut() {
+        if fixed.key.rule == RuleId::Cycle || was.from_module.is_empty() {
+            continue;
+        }
+        let identity = was.module_identity();
+        for finding in current.iter_mut() {
+            if fixed.count == 0 {
+                break;
+            }
+            if finding.status == Status::New
+                && finding.rule == was.rule
+                && finding.module_identity() == identity
+            {
+                finding.status = Status::Baselined;
+                fixed.count -= 1;
+            }
+        }
+    }
+    let fixed = fixed
         .into_iter()
-        .filter(|(key, _)| !now.contains(key))
-        .map(|(key, finding)| Fixed {
-            key,
-            line: finding.line,
-            message: finding.message.clone(),
-        })
+        .map(|(f, _)| f)
+        .filter(|f| f.count > 0)
         .collect();
     (current, fixed)
 }
 
-/// The report of a check.
+/// The report of a check (without notes: the caller adds what it knows about its inputs).
 pub fn report(
     config: &Config,
     root: String,
@@ -153,7 +249,7 @@ pub fn report(
         stale,
         expired: of_rule(RuleId::ExpiredBaseline),
         warnings: new(Severity::Warning),
-        fixed: stale + fixed.len(),
+        fixed: stale + fixed.iter().map(|f| f.count).sum::<usize>(),
         baselined: findings
             .iter()
             .filter(|f| f.status == Status::Baselined)
@@ -186,5 +282,6 @@ pub fn report(
         rules,
         findings,
         fixed,
+        notes: Vec::new(),
     }
 }

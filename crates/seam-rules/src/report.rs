@@ -6,7 +6,7 @@ use seam_graph::EdgeKind;
 use serde::Serialize;
 
 /// Version of the [`CheckReport`] shape.
-pub const CHECK_SCHEMA_VERSION: u32 = 1;
+pub const CHECK_SCHEMA_VERSION: u32 = 2;
 
 /// The rules `seam check` enforces, and the findings about its own inputs.
 // Its name is written once, on the variant: serde and strum derive the same snake_case.
@@ -27,10 +27,13 @@ pub enum RuleId {
     Forbidden,
     /// Two modules of an `[[independent]]` group know each other.
     Independent,
-    /// A dependency that closes a cycle between modules (the cheapest edge to cut).
+    /// A module dependency that lies on a cycle between modules.
     Cycle,
     /// A package or script that no module claims.
     Uncovered,
+    /// A file seam could not read (unreadable, binary, too large), a directory it could not
+    /// list, or (with `--base`) a file that parses worse than at the base revision.
+    Unreadable,
     /// A `# seam:` comment that is malformed, names an unknown rule, or gives no reason.
     InvalidSuppression,
     /// A `# seam: allow(...)` comment that suppresses nothing.
@@ -174,18 +177,42 @@ impl Finding {
         }
     }
 
-    /// The identity of a violation that survives moving code inside a file: rule, from, to,
-    /// symbol, kind and file — never the line. Baseline entries and `--base` comparisons match on
-    /// it.
+    /// The identity of a violation that survives moving code: rule, from, to, symbol and kind —
+    /// never the file or the line, so moving code inside a file, renaming the file or moving the
+    /// code to another file of the same package changes nothing. A `cycle` finding is keyed by
+    /// its module pair (`from` and `to` are module names, no symbol or kind): the debt is the
+    /// dependency between the two modules, whatever references make it. Several findings may
+    /// share a key (occurrences); baseline entries count them.
     pub fn key(&self) -> ViolationKey {
+        if self.rule == RuleId::Cycle {
+            return ViolationKey {
+                rule: self.rule,
+                from: self.from_module.clone(),
+                to: self.to_module.clone(),
+                symbol: String::new(),
+                kind: String::new(),
+            };
+        }
         ViolationKey {
             rule: self.rule,
             from: self.from.clone(),
             to: self.to.clone(),
             symbol: self.symbol.clone().unwrap_or_default(),
             kind: self.kind.map(|k| k.name().to_string()).unwrap_or_default(),
-            file: self.file.clone(),
         }
+    }
+
+    /// What the finding is about when moved code is matched with removed code: rule, the two
+    /// modules, symbol and kind — the packages left out, so a sub moved to another package of its
+    /// module (and the calls to it updated) keeps this identity.
+    pub fn module_identity(&self) -> (RuleId, &str, &str, Option<&str>, Option<EdgeKind>) {
+        (
+            self.rule,
+            &self.from_module,
+            &self.to_module,
+            self.symbol.as_deref(),
+            self.kind,
+        )
     }
 
     /// Whether this finding fails the check.
@@ -194,22 +221,20 @@ impl Finding {
     }
 }
 
-/// A violation's identity without its line.
+/// A violation's identity without its file and line (see [`Finding::key`]).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct ViolationKey {
     /// Rule id.
     pub rule: RuleId,
-    /// Referencing package or script.
+    /// Referencing package or script (for `cycle`: the referencing module).
     pub from: String,
-    /// Referenced package (empty when not a reference).
+    /// Referenced package, empty when not a reference (for `cycle`: the referenced module).
     pub to: String,
     /// Symbol (empty when none).
     pub symbol: String,
     /// Reference kind name (empty when not a reference).
     pub kind: String,
-    /// File.
-    pub file: String,
 }
 
 /// How the check decided what is new.
@@ -225,7 +250,8 @@ pub enum CheckMode {
     Base {
         /// The revision as given.
         rev: String,
-        /// The commit it names.
+        /// The commit compared with: the merge base of REV and HEAD (or REV itself with
+        /// `--base-mode tip`).
         commit: String,
     },
 }
@@ -275,7 +301,11 @@ pub struct RuleInfo {
 pub struct Fixed {
     /// Its identity.
     pub key: ViolationKey,
-    /// Where it was at the base revision.
+    /// How many of its occurrences this change removed.
+    pub count: usize,
+    /// Where (one of) them was at the base revision.
+    pub file: String,
+    /// Its line there.
     pub line: u32,
     /// What it was.
     pub message: String,
@@ -304,6 +334,9 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// Violations at the base revision this change removed (`--base`).
     pub fixed: Vec<Fixed>,
+    /// What a reader must know about how the check was made (an old baseline format read, files
+    /// excluded by default), one sentence each.
+    pub notes: Vec<String>,
 }
 
 impl CheckReport {

@@ -94,12 +94,16 @@ fn config(text: &str) -> Config {
     Config::parse(Path::new("seam.toml"), text).unwrap()
 }
 
+/// The smallest valid seam.toml: one module (a seam.toml without any is an error).
+const ONE_MODULE: &str = "[[module]]\nname = \"m\"\npackages = [\"M\"]\n";
+
 /// Every rule seam.toml can turn on (or set to a level).
 const ALL_ON: &str = r#"
 [check]
 uncovered = "error"
 stale_baseline = "error"
 unused_suppression = "warn"
+unreadable = "error"
 
 [[module]]
 name = "a"
@@ -128,9 +132,14 @@ const ALL_OFF: &str = r#"
 uncovered = "ignore"
 stale_baseline = "ignore"
 unused_suppression = "ignore"
+unreadable = "ignore"
 
 [cycles]
 forbid = false
+
+[[module]]
+name = "m"
+packages = ["M"]
 "#;
 
 /// The rules seam.toml configures: on with [`ALL_ON`], off with [`ALL_OFF`].
@@ -156,11 +165,11 @@ fn seam_toml_enables_what_it_configures_and_the_rest_is_always_on() {
         names(configured().into_iter()),
         [
             SUPPRESSIBLE.as_slice(),
-            &["unused_suppression", "stale_baseline"]
+            &["unreadable", "unused_suppression", "stale_baseline"]
         ]
         .concat()
     );
-    let default = config("");
+    let default = config(ONE_MODULE);
     let on_by_default: Vec<&str> = registry()
         .iter()
         .filter(|r| r.enabled(&default))
@@ -171,6 +180,7 @@ fn seam_toml_enables_what_it_configures_and_the_rest_is_always_on() {
         [
             "cycle",
             "uncovered",
+            "unreadable",
             "invalid_suppression",
             "unused_suppression",
             "stale_baseline",
@@ -205,25 +215,28 @@ fn the_init_draft_explains_every_rule_seam_toml_configures() {
         .map(|(path, source)| extractor.extract(path, source.as_bytes()))
         .collect();
     let analysis = seam_graph::analyze(&facts, &Default::default());
-    let draft = draft_config(&analysis);
+    let draft = draft_config(&analysis, &[]);
     // the levels it writes out are the rules' own defaults
-    let (written, defaults) = (config(&draft).check(), config("").check());
+    let (written, defaults) = (config(&draft).check(), config(ONE_MODULE).check());
     assert_eq!(
         (
             written.uncovered,
             written.stale_baseline,
-            written.unused_suppression
+            written.unused_suppression,
+            written.unreadable
         ),
         (
             defaults.uncovered,
             defaults.stale_baseline,
-            defaults.unused_suppression
+            defaults.unused_suppression,
+            defaults.unreadable
         )
     );
     for (level, rule) in [
         (defaults.uncovered, RuleId::Uncovered),
         (defaults.stale_baseline, RuleId::StaleBaseline),
         (defaults.unused_suppression, RuleId::UnusedSuppression),
+        (defaults.unreadable, RuleId::Unreadable),
     ] {
         assert_eq!(level, rules::rule(rule).default_level(), "{}", rule.name());
     }

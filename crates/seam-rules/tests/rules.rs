@@ -60,21 +60,17 @@ fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
     }
 }
 
-/// The findings of `config` on `facts`, with `preferred` cycle cuts.
-fn findings_of(
-    config: &Config,
-    facts: &[FileFacts],
-    preferred: &seam_rules::PreferredCuts,
-) -> Vec<Finding> {
+/// The findings of `config` on `facts`.
+fn findings_of(config: &Config, facts: &[FileFacts]) -> Vec<Finding> {
     let (graph, _) = seam_graph::resolve(facts, &resolve_options(config));
     let map = seam_rules::ModuleMap::new(config, &graph);
-    seam_rules::findings(config, &graph, &map, facts, preferred)
+    seam_rules::findings(config, &graph, &map, facts)
 }
 
 /// The findings of the full config `text` on `facts`.
 fn judge(text: &str, facts: &[FileFacts]) -> Vec<Finding> {
     let config = Config::parse(Path::new("seam.toml"), text).unwrap_or_else(|e| panic!("{e}"));
-    findings_of(&config, facts, &Default::default())
+    findings_of(&config, facts)
 }
 
 /// Replaces billing's (or catalog's) module table header with `extra` keys appended.
@@ -97,7 +93,7 @@ fn capitalised(word: &str) -> String {
 fn check(config: &str) -> Vec<Finding> {
     let config = Config::parse(Path::new("seam.toml"), &format!("{config}\n{MODULES}"))
         .unwrap_or_else(|e| panic!("{e}"));
-    findings_of(&config, &facts(), &Default::default())
+    findings_of(&config, &facts())
 }
 
 /// `rule from -> to kind` of every finding of `rule`.
@@ -280,7 +276,7 @@ to = "db"
 }
 
 #[test]
-fn module_cycles_report_the_cheapest_edge() {
+fn every_edge_of_a_module_cycle_is_reported_keyed_by_its_module_pair_with_the_path() {
     let mut facts = facts();
     let mut extractor = Extractor::new(Default::default());
     facts.push(extractor.extract(
@@ -288,10 +284,29 @@ fn module_cycles_report_the_cheapest_edge() {
         b"package App::Catalog::Price;\nuse App::Billing::Invoice;\n1;\n",
     ));
     let findings = judge(MODULES, &facts);
+    let cycle: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == RuleId::Cycle)
+        .collect();
+    let pairs: std::collections::BTreeSet<(String, String)> =
+        cycle.iter().map(|f| (f.key().from, f.key().to)).collect();
     assert_eq!(
-        of(&findings, RuleId::Cycle),
-        ["App::Catalog::Price -> App::Billing::Invoice use"],
-        "one reference from catalog to billing is cheaper to cut than four back"
+        pairs,
+        [
+            ("billing".to_string(), "catalog".to_string()),
+            ("catalog".to_string(), "billing".to_string())
+        ]
+        .into(),
+        "both edges of the cycle are its debt, keyed by module pair"
+    );
+    assert!(cycle
+        .iter()
+        .all(|f| f.key().symbol.is_empty() && f.key().kind.is_empty()));
+    assert!(
+        cycle
+            .iter()
+            .any(|f| f.message.contains("catalog -> billing -> catalog")),
+        "{cycle:?}"
     );
     assert!(findings.iter().all(|f| f.status == Status::New));
 }
@@ -389,7 +404,7 @@ fn suppressions_apply_where_written_and_only_in_comments() {
 }
 
 #[test]
-fn a_preferred_cut_keeps_the_cycle_finding_where_the_baseline_has_it() {
+fn an_unrelated_edge_leaves_the_keys_of_existing_cycle_debt_alone() {
     let mut facts = facts();
     let mut extractor = Extractor::new(Default::default());
     facts.push(extractor.extract(
@@ -397,12 +412,19 @@ fn a_preferred_cut_keeps_the_cycle_finding_where_the_baseline_has_it() {
         b"package App::Catalog::Price;\nuse App::Billing::Invoice;\n1;\n",
     ));
     let config = Config::parse(Path::new("seam.toml"), MODULES).unwrap();
-    let preferred = [("billing".to_string(), "catalog".to_string())].into();
-    let findings = findings_of(&config, &facts, &preferred);
-    let cut: std::collections::BTreeSet<(String, String)> = findings
-        .iter()
-        .filter(|f| f.rule == RuleId::Cycle)
-        .map(|f| (f.from_module.clone(), f.to_module.clone()))
-        .collect();
-    assert_eq!(cut, preferred, "the heavier edge stays the reported one");
+    let keys = |findings: &[Finding]| -> std::collections::BTreeSet<seam_rules::ViolationKey> {
+        findings
+            .iter()
+            .filter(|f| f.rule == RuleId::Cycle)
+            .map(Finding::key)
+            .collect()
+    };
+    let before = keys(&findings_of(&config, &facts));
+    // four more references on the edge back: the cheapest cut would move, the keys do not
+    facts.push(extractor.extract(
+        "lib/App/Catalog/More.pm",
+        b"package App::Catalog::More;\nsub a { App::Billing::Invoice::total() }\nsub b { App::Billing::Invoice::total() }\nsub c { App::Billing::Invoice::total() }\nsub d { App::Billing::Invoice::total() }\n1;\n",
+    ));
+    let after = keys(&findings_of(&config, &facts));
+    assert_eq!(before, after);
 }

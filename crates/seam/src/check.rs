@@ -1,11 +1,10 @@
 //! `seam check` and `seam baseline`: the workspace of the codebase a `seam.toml` describes,
 //! judged by its rules against a baseline file or a git revision.
 
-use crate::{git, Error, Workspace};
+use crate::git::{self, BaseMode};
+use crate::{Error, Workspace};
 use seam_perl::{DiagnosticKind, FileFacts};
-use seam_rules::{
-    Baseline, CheckMode, CheckReport, Config, Date, Finding, ModuleMap, PreferredCuts, Status,
-};
+use seam_rules::{Baseline, CheckMode, CheckReport, Config, Date, Finding, ModuleMap, Status};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -14,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub struct CheckOptions {
     /// Compare with the violations at this git revision instead of the baseline file.
     pub base: Option<String>,
+    /// Which commit of `base` to compare with: the merge base with HEAD, or its tip.
+    pub base_mode: BaseMode,
     /// The baseline file, instead of the one seam.toml names.
     pub baseline: Option<PathBuf>,
     /// The date `expires` is compared with.
@@ -37,41 +38,18 @@ pub fn load_config(start: &Path, explicit: Option<&Path>) -> Result<Config, Erro
     Ok(Config::load(&path)?)
 }
 
-/// Facts a check can judge: some, and all of them read and parsed.
-fn checkable(config: &Config, facts: &[FileFacts]) -> Result<(), Error> {
-    if facts.is_empty() {
-        return Err(Error::NothingToCheck {
+/// A check of no file at all must not pass.
+fn not_empty(config: &Config, facts: &[FileFacts]) -> Result<(), Error> {
+    match facts.is_empty() {
+        true => Err(Error::NothingToCheck {
             root: config.root(),
-        });
+        }),
+        false => Ok(()),
     }
-    refuse_unchecked(facts)
 }
 
-/// Which cycle cuts to prefer (see [`seam_rules::PreferredCuts`]).
-enum Prefer<'a> {
-    Nothing,
-    Baseline(&'a Baseline),
-    Cuts(PreferredCuts),
-}
-
-/// The rules' findings on a graph resolved from `facts`, with seam.toml's modules `map` on it.
-fn findings_of(
-    config: &Config,
-    graph: &seam_graph::DepGraph,
-    map: &ModuleMap,
-    facts: &[FileFacts],
-    prefer: Prefer<'_>,
-) -> Vec<Finding> {
-    let preferred = match prefer {
-        Prefer::Nothing => PreferredCuts::new(),
-        Prefer::Baseline(baseline) => seam_rules::cuts_in_baseline(graph, map, baseline),
-        Prefer::Cuts(cuts) => cuts,
-    };
-    seam_rules::findings(config, graph, map, facts, &preferred)
-}
-
-/// A file that could not be read, or was skipped as too large, would make the check pass on code
-/// it never saw.
+/// A baseline written while a file (or directory) could not be read would miss its violations:
+/// `seam baseline` refuses. (`seam check` reports such files as `unreadable` findings.)
 fn refuse_unchecked(facts: &[FileFacts]) -> Result<(), Error> {
     let unreadable = facts.iter().find_map(|f| {
         f.diagnostics
@@ -79,7 +57,9 @@ fn refuse_unchecked(facts: &[FileFacts]) -> Result<(), Error> {
             .find(|d| {
                 matches!(
                     d.kind,
-                    DiagnosticKind::ReadError | DiagnosticKind::SkippedTooLarge
+                    DiagnosticKind::ReadError
+                        | DiagnosticKind::SkippedTooLarge
+                        | DiagnosticKind::SkippedBinary
                 )
             })
             .map(|d| (f.path.clone(), d.message.clone()))
@@ -102,28 +82,85 @@ impl Workspace {
     }
 
     /// The rules' findings on today's code.
-    fn current_findings(&self, prefer: Prefer<'_>) -> Result<Vec<Finding>, Error> {
+    fn current_findings(&self) -> Result<Vec<Finding>, Error> {
         let (config, map) = self.rules()?;
-        Ok(findings_of(config, self.graph(), map, self.facts(), prefer))
+        Ok(seam_rules::findings(
+            config,
+            self.graph(),
+            map,
+            self.facts(),
+        ))
+    }
+
+    /// The module a package belongs to today (for matching code moved inside a module).
+    fn module_of_package(&self, package: &str) -> Option<String> {
+        let map = self.module_map()?;
+        let node = self.graph().index_of(package)?;
+        map.module_of(node).map(|m| map.name(m).to_string())
+    }
+
+    /// The baseline file, read (none when there is no file), with version 1 cycle entries mapped
+    /// to module pairs; and a note when it is in the old format.
+    fn baseline(&self, path: &Path) -> Result<(Option<Baseline>, Option<String>), Error> {
+        let Some(mut baseline) = load_baseline(path)? else {
+            return Ok((None, None));
+        };
+        let note = (baseline.version == 1).then(|| {
+            format!(
+                "{} is a version 1 baseline (keyed by file): it is read as before, each entry \
+                 tolerating any number of occurrences and each cycle entry its whole cycle; \
+                 `seam baseline --prune` rewrites it as version 2, which counts occurrences, keys \
+                 cycles by module pair and survives file renames",
+                path.display()
+            )
+        });
+        baseline.upgrade_cycles(&|p| self.module_of_package(p));
+        Ok((Some(baseline), note))
     }
 
     /// Runs the check: seam.toml's rules on the workspace, against the baseline or `--base`.
     pub fn check(&self, options: &CheckOptions) -> Result<CheckReport, Error> {
         let (config, _) = self.rules()?;
-        checkable(config, self.facts())?;
+        not_empty(config, self.facts())?;
         let root = self.root();
-        let (mode, findings, fixed) = match &options.base {
+        let module_of = |package: &str| self.module_of_package(package);
+        let mut notes = Vec::new();
+        let path = baseline_path(config, options);
+        let (baseline, note) = self.baseline(&path)?;
+        notes.extend(note);
+        let current = self.current_findings()?;
+        let baseline = baseline.map(|mut b| {
+            b.accept_version_1_cycles(&current);
+            b
+        });
+        let (mode, mut findings, fixed) = match &options.base {
             Some(rev) => {
-                let (commit, base_facts) =
-                    git::facts_at_revision(root, rev, self.facts(), &self.options().facts)?;
+                let commit = git::base_commit(root, rev, options.base_mode)?;
+                let base_facts =
+                    git::facts_at_revision(root, &commit, self.facts(), &self.options().facts)?;
+                let change = git::change_since(root, &commit)?;
                 let (base_graph, _) =
                     seam_graph::resolve(&base_facts, &self.options().resolve_options());
                 let base_map = ModuleMap::new(config, &base_graph);
-                let base =
-                    findings_of(config, &base_graph, &base_map, &base_facts, Prefer::Nothing);
-                let cuts = seam_rules::cuts_in_findings(&base);
-                let findings = self.current_findings(Prefer::Cuts(cuts))?;
-                let (findings, fixed) = seam_rules::against_base(findings, &base);
+                let base = seam_rules::findings(config, &base_graph, &base_map, &base_facts);
+                let base_edges = seam_rules::module_edges(config, &base_graph, &base_map);
+                let (mut findings, fixed) =
+                    seam_rules::against_base(current, &base, &base_edges, &change);
+                findings.extend(seam_rules::unreadable(
+                    config,
+                    self.facts(),
+                    Some(&base_facts),
+                ));
+                // a change that leaves baseline entries stale would pass here and fail on the
+                // main branch after merging: say so now
+                if let Some(baseline) = &baseline {
+                    findings.extend(seam_rules::baseline::stale_entries(
+                        &findings,
+                        baseline,
+                        config.check().stale_baseline,
+                        &module_of,
+                    ));
+                }
                 let mode = CheckMode::Base {
                     rev: rev.clone(),
                     commit,
@@ -131,24 +168,23 @@ impl Workspace {
                 (mode, findings, fixed)
             }
             None => {
-                let path = baseline_path(config, options);
-                let baseline = load_baseline(&path)?;
-                let prefer = baseline.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
-                let findings = self.current_findings(prefer)?;
-                let findings = seam_rules::against_baseline(
-                    findings,
+                let mut findings = seam_rules::against_baseline(
+                    current,
                     baseline.as_ref(),
                     config,
                     options.today,
+                    &module_of,
                 );
+                findings.extend(seam_rules::unreadable(config, self.facts(), None));
                 let mode = CheckMode::Baseline {
                     file: baseline.map(|_| path.display().to_string()),
                 };
                 (mode, findings, Vec::new())
             }
         };
+        seam_rules::sort_findings(&mut findings);
         let findings = with_source_lines(root, findings);
-        Ok(seam_rules::report(
+        let mut report = seam_rules::report(
             config,
             root.display().to_string(),
             config.path.display().to_string(),
@@ -156,7 +192,9 @@ impl Workspace {
             findings,
             fixed,
             self.facts().len(),
-        ))
+        );
+        report.notes = notes;
+        Ok(report)
     }
 
     /// Writes the baseline: every current violation (keeping `reason`, `owner`, `expires` of
@@ -168,13 +206,17 @@ impl Workspace {
     ) -> Result<BaselineUpdate, Error> {
         let (config, _) = self.rules()?;
         let path = baseline_path(config, options);
-        let previous = load_baseline(&path)?;
+        let (previous, _) = self.baseline(&path)?;
         if prune && previous.is_none() {
             return Err(Error::NothingToPrune { path });
         }
-        checkable(config, self.facts())?;
-        let prefer = previous.as_ref().map_or(Prefer::Nothing, Prefer::Baseline);
-        let findings = self.current_findings(prefer)?;
+        not_empty(config, self.facts())?;
+        refuse_unchecked(self.facts())?;
+        let findings = self.current_findings()?;
+        let previous = previous.map(|mut b| {
+            b.accept_version_1_cycles(&findings);
+            b
+        });
         let next = match &previous {
             Some(previous) if prune => previous.pruned(&findings),
             _ => Baseline::from_findings(&findings, previous.as_ref()),

@@ -79,8 +79,24 @@ fn exclude_set(options: &DiscoverOptions) -> Result<(GlobSet, Vec<String>), Erro
     Ok((set, names))
 }
 
-/// Lists the Perl files under `root`, sorted by relative path.
+/// Lists the Perl files under `root`, sorted by relative path (directories that cannot be listed
+/// are left out: [`discover_all`] names them).
 pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile>, Error> {
+    discover_all(root, options).map(|found| found.files)
+}
+
+/// What a walk found: the Perl files, and the directories (and files) it could not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovered {
+    /// Perl files, sorted by relative path.
+    pub files: Vec<SourceFile>,
+    /// Paths relative to the root (`/`-separated, a directory with a trailing `/`) the walk could
+    /// not read, with why: their files were never seen. Sorted.
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// Lists the Perl files under `root` and the paths the walk could not read.
+pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered, Error> {
     let metadata = std::fs::metadata(root).map_err(|source| Error::Root {
         path: root.to_path_buf(),
         source,
@@ -114,9 +130,27 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
             !(excluded_dir || globs.is_match(relative))
         });
     let mut files = Vec::new();
+    let mut unreadable = Vec::new();
     for entry in builder.build() {
-        // unreadable directories are skipped, as `rg` does; the walk goes on
-        let Ok(entry) = entry else { continue };
+        // an unreadable directory is recorded and the walk goes on: a check must not pass on
+        // files it never saw
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error_path(&error).map_or_else(
+                    || ".".to_string(),
+                    |p| {
+                        let relative = relative_path(root, p);
+                        match p.is_dir() {
+                            true => format!("{relative}/"),
+                            false => relative,
+                        }
+                    },
+                );
+                unreadable.push((path, io_message(&error)));
+                continue;
+            }
+        };
         let Some(file_type) = entry.file_type() else {
             continue;
         };
@@ -132,21 +166,48 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
         if !is_perl {
             continue;
         }
-        let relative = entry
-            .path()
-            .strip_prefix(root)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let relative = relative_path(root, entry.path());
         files.push(SourceFile {
             relative,
             absolute: entry.into_path(),
         });
     }
     files.sort();
-    Ok(files)
+    unreadable.sort();
+    unreadable.dedup();
+    Ok(Discovered { files, unreadable })
+}
+
+/// `path` relative to `root`, `/`-separated.
+fn relative_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The path a walk error is about, when it names one.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}
+
+/// The innermost message of a walk error (`Permission denied (os error 13)`).
+fn io_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => io_message(err),
+        other => other.to_string(),
+    }
 }
 
 /// The discovery rules for files that are not on disk (a file at another git revision): the same

@@ -2,7 +2,7 @@
 //! for files whose bytes have not changed.
 
 use crate::cache::{CacheConfig, FactsCache};
-use crate::discover::{discover, DiscoverOptions, SourceFile};
+use crate::discover::{discover_all, DiscoverOptions, SourceFile};
 use crate::Error;
 use rayon::prelude::*;
 use seam_perl::{Diagnostic, DiagnosticKind, ExtractOptions, Extractor, FileFacts};
@@ -24,20 +24,38 @@ pub struct FactsOptions {
 }
 
 /// Extracts the facts of every Perl file under `root`, sorted by path. `progress(done, total)` is
-/// called from worker threads as files complete.
+/// called from worker threads as files complete. A directory the walk could not read is a record
+/// of its own (its path with a trailing `/`, no facts, a `read_error` diagnostic), so that every
+/// view knows code was not seen and a check fails instead of passing.
 pub fn extract_facts(
     root: &Path,
     options: &FactsOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<FileFacts>, Error> {
-    let files = discover(root, &options.discover)?;
-    let Some(config) = &options.cache else {
-        return extract_files(&files, options, progress);
+    let found = discover_all(root, &options.discover)?;
+    let files = found.files;
+    let mut facts = match &options.cache {
+        None => extract_files(&files, options, progress)?,
+        Some(config) => {
+            let cache = FactsCache::open(config, root, &options.extract);
+            let facts = extract_with_cache(&files, options, &cache, progress)?;
+            // a cache that cannot be written only costs the next run its speed
+            let _ = cache.save(&facts);
+            facts
+        }
     };
-    let cache = FactsCache::open(config, root, &options.extract);
-    let facts = extract_with_cache(&files, options, &cache, progress)?;
-    // a cache that cannot be written only costs the next run its speed
-    let _ = cache.save(&facts);
+    if !found.unreadable.is_empty() {
+        facts.extend(found.unreadable.into_iter().map(|(path, why)| {
+            let mut record = FileFacts::empty(path, String::new(), 0);
+            record.diagnostics.push(Diagnostic {
+                kind: DiagnosticKind::ReadError,
+                line: None,
+                message: format!("cannot list this directory ({why}): its files were not analyzed"),
+            });
+            record
+        }));
+        facts.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     Ok(facts)
 }
 

@@ -2,25 +2,35 @@
 //!
 //! Files the change did not touch have the same bytes at the base, so their current facts are
 //! reused as they are; only files `git diff` names are read from git (`git cat-file --batch`)
-//! and parsed (or matched by content hash to a current file: a revert or a move). Every git failure is an error: a check that cannot see
-//! its base must not pass.
+//! and parsed (or matched by content hash to a current file: a revert or a move). Every git
+//! failure is an error: a check that cannot see its base must not pass. `--base REV` compares with
+//! the merge base of REV and HEAD by default ([`base_commit`]); [`change_since`] says which lines
+//! the change added, so that findings land on them.
 
 use crate::discover::PathFilter;
 use crate::extract::extract_blobs;
 use crate::{Error, FactsOptions};
 use seam_perl::FileFacts;
-use std::collections::{BTreeSet, HashMap};
+use seam_rules::Change;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// The facts of the files under `root` at `rev`, and the commit `rev` names.
-pub fn facts_at_revision(
-    root: &Path,
-    rev: &str,
-    current: &[FileFacts],
-    options: &FactsOptions,
-) -> Result<(String, Vec<FileFacts>), Error> {
+/// Which commit `--base REV` compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BaseMode {
+    /// The merge base of REV and HEAD: what the branch changed since it forked, not what the
+    /// other side changed since (the default; what a pull request shows).
+    #[default]
+    MergeBase,
+    /// REV itself.
+    Tip,
+}
+
+/// The commit `--base rev` compares with under `mode`, checking that `root` is in a git
+/// repository and that the revision exists.
+pub fn base_commit(root: &Path, rev: &str, mode: BaseMode) -> Result<String, Error> {
     // the failures people hit, each with its own message: no git, no repository, no such commit
     let explain = |message: String| {
         move |e: Error| match e {
@@ -44,21 +54,156 @@ pub fn facts_at_revision(
             root.display()
         )))?;
     let commit = String::from_utf8_lossy(&commit).trim().to_string();
-    let changed: BTreeSet<String> = split_z(&git(
+    if mode == BaseMode::Tip {
+        return Ok(commit);
+    }
+    let base = git(root, &["merge-base", &commit, "HEAD"]).map_err(explain(format!(
+        "`{rev}` and HEAD have no common ancestor in the repository at {} (a shallow clone \
+         lacks it: use `fetch-depth: 0`); pass `--base-mode tip` to compare with `{rev}` itself",
+        root.display()
+    )))?;
+    Ok(String::from_utf8_lossy(&base).trim().to_string())
+}
+
+/// The lines the working tree adds or changes against `commit` (`git diff -U0`, renames
+/// detected, so a renamed file's unchanged lines are not "added").
+pub fn change_since(root: &Path, commit: &str) -> Result<Change, Error> {
+    let diff = git(
+        root,
+        &[
+            "-c",
+            "core.quotePath=false",
+            "diff",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-textconv",
+            "-M",
+            "--src-prefix=a/",
+            "--dst-prefix=b/",
+            "--relative",
+            commit,
+            "--",
+        ],
+    )?;
+    Ok(parse_unified_diff(&diff))
+}
+
+/// The added line ranges of a `-U0` unified diff, by new path.
+fn parse_unified_diff(diff: &[u8]) -> Change {
+    let mut change = Change::default();
+    let mut file: Option<String> = None;
+    for line in diff.split(|&b| b == b'\n') {
+        if let Some(path) = line.strip_prefix(b"+++ ") {
+            file = unquote(path).and_then(|p| p.strip_prefix("b/").map(str::to_string));
+        } else if line.starts_with(b"@@ ") {
+            let (Some(file), Some((first, count))) = (&file, new_range(line)) else {
+                continue;
+            };
+            if count > 0 {
+                change.add(file, first, first + count - 1);
+            }
+        }
+    }
+    change
+}
+
+/// `+c[,d]` of a hunk header `@@ -a,b +c,d @@`.
+fn new_range(header: &[u8]) -> Option<(u32, u32)> {
+    let header = String::from_utf8_lossy(header);
+    let new = header.split(' ').find(|part| part.starts_with('+'))?;
+    let mut parts = new[1..].split(',');
+    let first: u32 = parts.next()?.parse().ok()?;
+    let count: u32 = match parts.next() {
+        Some(count) => count.parse().ok()?,
+        None => 1,
+    };
+    Some((first, count))
+}
+
+/// A path as git prints it in a diff header: as is, or C-quoted when it holds odd characters;
+/// `None` for `/dev/null`.
+fn unquote(path: &[u8]) -> Option<String> {
+    if path == b"/dev/null" {
+        return None;
+    }
+    let Some(inner) = path.strip_prefix(b"\"").and_then(|p| p.strip_suffix(b"\"")) else {
+        return Some(String::from_utf8_lossy(path).into_owned());
+    };
+    let mut out = Vec::with_capacity(inner.len());
+    let mut bytes = inner.iter().copied().peekable();
+    while let Some(b) = bytes.next() {
+        if b != b'\\' {
+            out.push(b);
+            continue;
+        }
+        match bytes.next() {
+            Some(b'n') => out.push(b'\n'),
+            Some(b't') => out.push(b'\t'),
+            Some(b'r') => out.push(b'\r'),
+            Some(b'a') => out.push(7),
+            Some(b'b') => out.push(8),
+            Some(b'f') => out.push(12),
+            Some(b'v') => out.push(11),
+            Some(d @ b'0'..=b'7') => {
+                let mut value = u32::from(d - b'0');
+                for _ in 0..2 {
+                    match bytes.peek() {
+                        Some(&d @ b'0'..=b'7') => {
+                            value = value * 8 + u32::from(d - b'0');
+                            bytes.next();
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(value as u8);
+            }
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    Some(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// The facts of the files under `root` at `commit` (see [`base_commit`]). A file the change
+/// renamed is read at its old path and named by its new one, so that what it holds keeps its
+/// identity (a script is named by its path).
+pub fn facts_at_revision(
+    root: &Path,
+    commit: &str,
+    current: &[FileFacts],
+    options: &FactsOptions,
+) -> Result<Vec<FileFacts>, Error> {
+    let status = split_z(&git(
         root,
         &[
             "diff",
-            "--name-only",
+            "--name-status",
             "-z",
-            "--no-renames",
+            "-M",
             "--relative",
-            &commit,
+            commit,
             "--",
         ],
-    )?)
-    .into_iter()
-    .collect();
-    let at_base = tree_entries(&git(root, &["ls-tree", "-r", "-z", &commit])?);
+    )?);
+    let mut changed: BTreeSet<String> = BTreeSet::new();
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut fields = status.into_iter();
+    while let Some(code) = fields.next() {
+        if code.starts_with('R') || code.starts_with('C') {
+            let (Some(old), Some(new)) = (fields.next(), fields.next()) else {
+                break;
+            };
+            changed.insert(new.clone());
+            if code.starts_with('R') {
+                changed.insert(old.clone());
+                renamed.insert(old, new);
+            }
+        } else if let Some(path) = fields.next() {
+            changed.insert(path);
+        }
+    }
+    let at_base = tree_entries(&git(root, &["ls-tree", "-r", "-z", commit])?);
     let by_path: HashMap<&str, &FileFacts> = current.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut facts = Vec::new();
     let mut to_read = Vec::new();
@@ -95,13 +240,19 @@ pub fn facts_at_revision(
     }
     let blobs = read_blobs(root, &to_read)?;
     let filter = PathFilter::new(&options.discover)?;
+    let taken: BTreeSet<&str> = at_base.iter().map(|e| e.path.as_str()).collect();
     let blobs: Vec<(String, Vec<u8>)> = blobs
         .into_iter()
+        .map(|(path, bytes)| match renamed.get(&path) {
+            // named as it is now, unless another file had that name at the base
+            Some(new) if !taken.contains(new.as_str()) => (new.clone(), bytes),
+            _ => (path, bytes),
+        })
         .filter(|(path, bytes)| filter.accepts(path, bytes))
         .collect();
     facts.extend(extract_blobs(blobs, current, options)?);
     facts.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((commit, facts))
+    Ok(facts)
 }
 
 /// Runs git in `dir`; its stdout, or an error with its stderr.
@@ -242,4 +393,23 @@ pub fn revision(root: &Path) -> Option<String> {
     } else {
         commit
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn added_lines_come_from_hunk_headers_of_the_new_side() {
+        let diff = b"diff --git a/lib/A.pm b/lib/B.pm\nsimilarity index 90%\nrename from lib/A.pm\nrename to lib/B.pm\n--- a/lib/A.pm\n+++ b/lib/B.pm\n@@ -3,0 +4,2 @@ sub x {\n+use C;\n+use D;\n@@ -9 +11 @@\n-x\n+y\n@@ -20,2 +21,0 @@\n-a\n-b\n--- a/\"odd\\nname.pm\"\n+++ \"b/odd\\nname.pm\"\n@@ -1 +1 @@\n-1\n+2\n--- a/gone.pm\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n";
+        let change = parse_unified_diff(diff);
+        assert!(!change.touches("lib/B.pm", 3));
+        assert!(change.touches("lib/B.pm", 4));
+        assert!(change.touches("lib/B.pm", 5));
+        assert!(!change.touches("lib/B.pm", 6));
+        assert!(change.touches("lib/B.pm", 11));
+        assert!(!change.touches("lib/B.pm", 21));
+        assert!(change.touches("odd\nname.pm", 1));
+        assert!(!change.touches("lib/A.pm", 4));
+    }
 }

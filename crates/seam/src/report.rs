@@ -40,6 +40,7 @@ impl Workspace {
             Some(_) => {
                 let options = CheckOptions {
                     base: None,
+                    base_mode: Default::default(),
                     baseline: None,
                     today: Date::today(),
                 };

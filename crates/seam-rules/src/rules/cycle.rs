@@ -1,12 +1,13 @@
 //! `cycle`: modules must not depend on each other in a cycle.
 //!
-//! **Flags**, for each cycle of the module graph (built from the references of `[cycles] kinds`),
-//! the references on its cheapest breaking edges: a weighted feedback arc set, the same as
-//! `seam analyze`'s. An edge the baseline (or, with `--base`, the base revision) already reports as
-//! a cut is preferred, so removing references never moves the finding to an edge nobody touched.
+//! **Flags** every reference on a module edge that lies on a cycle of the module graph (built from
+//! the references of `[cycles] kinds`), keyed by the module pair, so the debt stays where it is
+//! when unrelated edges come and go. With `--base`, only references on a module edge the base
+//! revision did not have (and of those, the ones on added lines): the change created the cycle or
+//! joined a module to one.
 //!
-//! **Lets through** every other edge of the cycle, references of kinds `[cycles] kinds` leaves
-//! out, cycles between packages of one module, and everything when `forbid = false`.
+//! **Lets through** edges outside every cycle, references of kinds `[cycles] kinds` leaves out,
+//! cycles between packages of one module, and everything when `forbid = false`.
 //!
 //! ```toml
 //! [cycles]
@@ -23,6 +24,6 @@ pub const RULE: Rule = Rule {
     ..Rule::new(
         RuleId::Cycle,
         "Modules must not depend on each other in a cycle.",
-        "Remove the dependency named, usually the cheapest edge of the cycle: move the code it needs, or invert it.",
+        "Remove a dependency of the cycle (`seam analyze` shows the cheapest to cut): move the code it needs, or invert it; declaring it in depends_on does not clear a cycle.",
     )
 };

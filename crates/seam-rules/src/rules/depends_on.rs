@@ -40,7 +40,7 @@ fn judge(judging: &Judging<'_>) -> Vec<Verdict> {
     match allowed.get(&crossing.to_module) {
         None => vec![Verdict::new(
             format!("{what}, but {from} does not declare {to} in depends_on"),
-            format!("if {from} should depend on {to}, add \"{to}\" to depends_on of module \"{from}\" in seam.toml; otherwise move this code into {to}{owner} or invert the dependency"),
+            format!("if {from} should depend on {to}, add \"{to}\" to depends_on of module \"{from}\" in seam.toml (`seam allow {from} {to}` does it, `--kinds {kind}` for this kind only); otherwise move this code into {to}{owner} or invert the dependency", kind = crossing.reference.kind.name()),
         )],
         Some(kinds) if !kinds.contains(crossing.reference.kind) => vec![Verdict::new(
             format!("{what}; {from} may use {to} only through other kinds of reference"),

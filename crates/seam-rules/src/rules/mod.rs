@@ -116,6 +116,7 @@ registry![
     independent,
     cycle,
     uncovered,
+    unreadable,
     invalid_suppression,
     unused_suppression,
     stale_baseline,
