@@ -128,7 +128,8 @@ impl Collector<'_> {
             .split(['{', '}'])
             .enumerate()
             .any(|(i, part)| i % 2 == 0 && part.chars().any(|c| !c.is_whitespace()));
-        if path.is_empty() || !literal {
+        // `-` is STDIN or STDOUT, not a file
+        if path.is_empty() || path == "-" || !literal {
             return;
         }
         self.push_other(
