@@ -144,39 +144,9 @@ impl Collector<'_> {
     /// A path expression as text: literal parts kept, variables as `{name}`; `None` when a piece
     /// is neither (a call, an expression).
     fn path(&self, node: Node<'_>) -> Option<String> {
-        let mut out = String::new();
-        let mut stack = vec![node];
-        while let Some(node) = stack.pop() {
-            match node.kind() {
-                "binary_expression" if self.operator(node) == Some(".") => {
-                    for field in ["right", "left"] {
-                        stack.extend(node.child_by_field_name(field));
-                    }
-                }
-                "string_literal" => out.push_str(&self.string(node)),
-                "interpolated_string_literal" => {
-                    let content = node.child_by_field_name("content");
-                    let mut at = content.map_or(node.end_byte(), |c| c.start_byte());
-                    let end = content.map_or(node.end_byte(), |c| c.end_byte());
-                    if let Some(content) = content {
-                        let mut cursor = content.walk();
-                        for child in content.named_children(&mut cursor) {
-                            if matches!(child.kind(), "string_content" | "escape_sequence") {
-                                continue;
-                            }
-                            out.push_str(&String::from_utf8_lossy(
-                                &self.source[at..child.start_byte()],
-                            ));
-                            out.push_str(&format!("{{{}}}", self.variable_name(child)?));
-                            at = child.end_byte();
-                        }
-                    }
-                    out.push_str(&String::from_utf8_lossy(&self.source[at..end]));
-                }
-                _ => out.push_str(&format!("{{{}}}", self.variable_name(node)?)),
-            }
-        }
-        Some(out)
+        self.concatenation_with(node, &|piece| {
+            self.variable_name(piece).map(|name| format!("{{{name}}}"))
+        })
     }
 
     /// `datadir` for `$datadir`, `$CFG{datadir}`, `$self->{datadir}`, `$main::datadir`; `None`

@@ -209,6 +209,17 @@ impl Collector<'_> {
     /// The text of a `.` chain, left to right: literal pieces as written, anything else
     /// [`VARIABLE`].
     fn concatenation(&self, node: Node<'_>) -> String {
+        self.concatenation_with(node, &|_| Some(VARIABLE.to_string()))
+            .unwrap_or_default()
+    }
+
+    /// The text of a `.` chain (or a single piece), left to right: strings read by
+    /// [`Self::string_with`], anything else written by `hole`; `None` when `hole` gives up.
+    fn concatenation_with(
+        &self,
+        node: Node<'_>,
+        hole: &dyn Fn(Node<'_>) -> Option<String>,
+    ) -> Option<String> {
         let mut text = String::new();
         let mut stack = vec![node];
         while let Some(node) = stack.pop() {
@@ -219,12 +230,12 @@ impl Collector<'_> {
                     }
                 }
                 "string_literal" | "interpolated_string_literal" => {
-                    text.push_str(&self.string(node))
+                    text.push_str(&self.string_with(node, hole)?)
                 }
-                _ => text.push_str(VARIABLE),
+                _ => text.push_str(&hole(node)?),
             }
         }
-        text
+        Some(text)
     }
 
     /// `join(SEP, LIST)` over literal pieces, as one text.
@@ -261,44 +272,52 @@ impl Collector<'_> {
     /// The text of a string or heredoc: literal parts with Perl escapes read, each interpolated
     /// expression replaced by [`VARIABLE`].
     fn string(&self, node: Node<'_>) -> String {
+        self.string_with(node, &|_| Some(VARIABLE.to_string()))
+            .unwrap_or_default()
+    }
+
+    /// The text of a string or heredoc, each interpolated expression written by `hole` (no
+    /// spaces around it: `${prefix}_log` is one name); `None` when `hole` gives up on one.
+    fn string_with(
+        &self,
+        node: Node<'_>,
+        hole: &dyn Fn(Node<'_>) -> Option<String>,
+    ) -> Option<String> {
         let Some(content) = node
             .child_by_field_name("content")
             .or_else(|| (node.kind() == "heredoc_content").then_some(node))
         else {
             // no content node: nothing but whitespace between the delimiters (`' '`)
-            return whitespace_between_delimiters(&self.source[node.byte_range()]);
+            return Some(whitespace_between_delimiters(
+                &self.source[node.byte_range()],
+            ));
         };
         let interpolating = node.kind() != "string_literal";
         let mut out = String::new();
         let mut at = content.start_byte();
-        let end = content.end_byte();
+        let mut end = content.end_byte();
         let mut cursor = content.walk();
         for child in content.named_children(&mut cursor) {
-            if child.kind() == "heredoc_end" {
-                break;
+            match child.kind() {
+                "heredoc_end" => {
+                    end = child.start_byte();
+                    break;
+                }
+                "string_content" | "escape_sequence" => continue,
+                _ => {
+                    out.push_str(&unescape(
+                        &self.source[at..child.start_byte()],
+                        interpolating,
+                    ));
+                    out.push_str(&hole(child)?);
+                    at = child.end_byte();
+                }
             }
-            if child.kind() == "string_content" || child.kind() == "escape_sequence" {
-                continue;
-            }
-            out.push_str(&unescape(
-                &self.source[at..child.start_byte()],
-                interpolating,
-            ));
-            // no spaces around it: `${prefix}_log` is one (unknown) name
-            out.push_str(VARIABLE);
-            at = child.end_byte();
         }
-        let tail_end = match node.kind() {
-            "heredoc_content" => content
-                .named_children(&mut content.walk())
-                .find(|c| c.kind() == "heredoc_end")
-                .map_or(end, |c| c.start_byte()),
-            _ => end,
-        };
-        if at < tail_end {
-            out.push_str(&unescape(&self.source[at..tail_end], interpolating));
+        if at < end {
+            out.push_str(&unescape(&self.source[at..end], interpolating));
         }
-        out
+        Some(out)
     }
 }
 
