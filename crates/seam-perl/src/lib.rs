@@ -23,7 +23,7 @@ pub mod files;
 mod lines;
 mod literal;
 mod matches;
-mod oldstyle;
+mod repair;
 mod queries;
 mod recovery;
 mod scope;

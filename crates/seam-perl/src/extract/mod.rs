@@ -6,7 +6,7 @@ use crate::facts::*;
 use crate::lines::{count_lines, CodeLines};
 use crate::literal::{normalise_package, split_qualified, text};
 use crate::matches::{self, MatchEngine, Matches};
-use crate::oldstyle::parser_source;
+use crate::repair::parser_source;
 use crate::queries::{capture_name, language, queries};
 use crate::recovery::{self, Recovered};
 use crate::scope::PackageScopes;
@@ -356,14 +356,8 @@ impl<'f> FileExtraction<'f> {
 
 impl FileExtraction<'_> {
     fn package_declaration(&mut self, declaration: Node<'_>, name_node: Node<'_>) {
-        let mut name = self.text(name_node);
-        // `package X::822;` arrives as name `X::` + version `822`
-        if let Some(version) = declaration.child_by_field_name("version") {
-            if name.ends_with("::") && version.start_byte() == name_node.end_byte() {
-                name.push_str(&self.text(version));
-            }
-        }
-        let name = normalise_package(&name);
+        // `package X::822;` reads whole: `repair.rs` keeps digit-led segments in the name
+        let name = normalise_package(&self.text(name_node));
         let block = {
             let mut cursor = declaration.walk();
             let found = declaration

@@ -675,11 +675,12 @@ fn module_for_path(path: &str) -> Option<String> {
         .strip_prefix("./")
         .unwrap_or(path)
         .strip_suffix(".pm")?;
+    // `App/WS/2/Artist.pm`: segments after the first may start with a digit
     let valid = !stem.is_empty()
-        && stem.split('/').all(|part| {
+        && stem.split('/').enumerate().all(|(i, part)| {
             part.chars()
                 .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || i > 0 && c.is_ascii_digit())
                 && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         });
     valid.then(|| stem.replace('/', "::"))

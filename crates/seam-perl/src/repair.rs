@@ -1,9 +1,16 @@
-//! Perl 4 package separators: `Foo'Bar` means `Foo::Bar`.
+//! Names the grammar cannot read, repaired in the parser's copy of the source.
 //!
-//! The grammar reads the `'` as the start of a string, which swallows the rest of the line (or
-//! file). Before parsing, each `'` that sits between two identifiers in a name position is
-//! replaced by `_` *in the parser's copy only*: offsets stay the same, and every name is read back
-//! from the original bytes and normalised there.
+//! Both repairs replace single bytes *in the parser's copy only*: offsets stay the same, and every
+//! name is read back from the original bytes and normalised there.
+//!
+//! - Perl 4 package separators: `Foo'Bar` means `Foo::Bar`. The grammar reads the `'` as the start
+//!   of a string, which swallows the rest of the line (or file). Each `'` that sits between two
+//!   identifiers in a name position becomes `_`.
+//! - Segments that start with a digit: `App::WS::2::Artist`, `App::Entity::URL::45cat` are valid
+//!   package names, but the grammar ends the name at `::` and reads `2` as a number (a version,
+//!   a call argument), so the name is cut and the rest becomes an error or a call to `main::Utils`.
+//!   The first digit of each such segment becomes `_` (`App::WS::_::Artist`), which the grammar
+//!   reads as one name wherever a name can stand.
 
 use std::borrow::Cow;
 
@@ -42,9 +49,46 @@ fn word_after(source: &[u8], start: usize) -> Option<usize> {
     )
 }
 
-/// Returns the source the parser should see: `source` itself unless it uses old-style separators.
+/// Returns the source the parser should see: `source` itself unless it uses old-style separators
+/// or digit-led name segments.
 pub fn parser_source(source: &[u8]) -> Cow<'_, [u8]> {
     let mut rewritten: Option<Vec<u8>> = None;
+    old_separators(source, &mut rewritten);
+    digit_segments(source, &mut rewritten);
+    rewritten.map_or(Cow::Borrowed(source), Cow::Owned)
+}
+
+/// `Foo::2` (`::` after a word character, then a digit): the digit becomes `_`. In code this is
+/// always a name (Perl has no other `word::digit`); inside strings, comments and POD the parser's
+/// copy changes nothing that is read.
+fn digit_segments(source: &[u8], rewritten: &mut Option<Vec<u8>>) {
+    let mut at = 0;
+    while let Some(found) = find_separator(&source[at..]) {
+        let separator = at + found;
+        let digit = separator + 2;
+        let after_word = separator > 0 && is_word(source[separator - 1]);
+        if after_word && source.get(digit).is_some_and(u8::is_ascii_digit) {
+            rewritten.get_or_insert_with(|| source.to_vec())[digit] = b'_';
+        }
+        at = separator + 2;
+    }
+}
+
+/// Offset of the next `::` in `bytes`.
+fn find_separator(bytes: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(colon) = bytes[from..].iter().position(|&b| b == b':') {
+        let colon = from + colon;
+        if bytes.get(colon + 1) == Some(&b':') {
+            return Some(colon);
+        }
+        from = colon + 1;
+    }
+    None
+}
+
+/// Perl 4 separators: each `'` between two identifiers in a name position becomes `_`.
+fn old_separators(source: &[u8], rewritten: &mut Option<Vec<u8>>) {
     // the separator rewritten last: in `A'B'c` the second `'` continues the chain of the first
     let mut chained_quote: Option<usize> = None;
     let quotes = source
@@ -77,7 +121,6 @@ pub fn parser_source(source: &[u8]) -> Cow<'_, [u8]> {
             chained_quote = None;
         }
     }
-    rewritten.map_or(Cow::Borrowed(source), Cow::Owned)
 }
 
 #[cfg(test)]
@@ -94,5 +137,20 @@ mod tests {
         assert_eq!(&*parser_source(b"q'a'"), b"q'a'");
         assert_eq!(&*parser_source(b"print \"don't\""), b"print \"don't\"");
         assert!(matches!(parser_source(b"no quote here"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn rewrites_digit_led_segments() {
+        assert_eq!(
+            &*parser_source(b"package App::WS::2::Artist;"),
+            b"package App::WS::_::Artist;"
+        );
+        assert_eq!(&*parser_source(b"use A::45cat;"), b"use A::_5cat;");
+        assert_eq!(&*parser_source(b"A::2::3::B->new"), b"A::_::_::B->new");
+        assert_eq!(&*parser_source(b"$A::2::x"), b"$A::_::x");
+        // not a name: `::2` alone, a ternary, a space after the separator
+        assert!(matches!(parser_source(b"x ? y : 2"), Cow::Borrowed(_)));
+        assert!(matches!(parser_source(b"::2"), Cow::Borrowed(_)));
+        assert!(matches!(parser_source(b"Foo:: 2"), Cow::Borrowed(_)));
     }
 }
