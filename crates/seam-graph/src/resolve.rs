@@ -445,6 +445,13 @@ impl<'i, 'f> Builder<'i, 'f> {
                 RefKind::Variable => EdgeKind::Variable,
                 RefKind::DynamicLoad => EdgeKind::DynamicLoad,
                 RefKind::SelfCall => continue,
+                RefKind::Indirect => {
+                    let (kind, target, symbol) = self.indirect(&reference.target, symbol);
+                    if let Some(to) = self.target_node(&target) {
+                        self.edge(&from, &to, kind, symbol, location);
+                    }
+                    continue;
+                }
                 RefKind::DynamicUnresolved => {
                     self.blind_spot(&from);
                     continue;
@@ -498,6 +505,23 @@ impl<'i, 'f> Builder<'i, 'f> {
                 self.edge(&from, &to, EdgeKind::ImportCall, Some(&call.name), location);
             }
         }
+    }
+
+    /// What `METHOD Foo::Bar(...)` (an `indirect` reference: target `Foo::Bar`, symbol `METHOD`)
+    /// means: a call to sub `Bar` of `Foo` when `Foo` defines it, else the class method `METHOD`
+    /// of `Foo::Bar` (Perl reads a name that is not a known sub as the class). Returns the edge
+    /// kind, target and symbol.
+    fn indirect<'s>(
+        &self,
+        class: &'s str,
+        method: Option<&'s str>,
+    ) -> (EdgeKind, String, Option<&'s str>) {
+        if let Some((package, sub)) = class.rsplit_once("::") {
+            if self.index.subs.contains(&(package.to_string(), sub.to_string())) {
+                return (EdgeKind::Call, package.to_string(), Some(sub));
+            }
+        }
+        (EdgeKind::ClassMethod, class.to_string(), method)
     }
 
     /// The parent of `package` that a `SUPER::symbol` call reaches: the first parent that defines

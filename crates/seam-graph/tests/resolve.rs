@@ -277,3 +277,23 @@ fn default_tag_and_use_lib_relative_to_the_root() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn indirect_objects_are_class_methods_unless_the_name_is_a_sub() {
+    let g = graph(&[
+        ("lib/App.pm", "package App;\nsub Helper { 1 }\n1;\n"),
+        ("lib/App/Exception.pm", "package App::Exception;\nsub throw { die }\n1;\n"),
+        (
+            "lib/App/User.pm",
+            "package App::User;\nsub f { throw App::Exception(-text => 'x') }\nsub g { return record App::Helper(1) || die }\n1;\n",
+        ),
+    ]);
+    // `App` has no sub `Exception`: the class method `throw` of App::Exception, no edge to App
+    assert_eq!(
+        edge(&g, "App::User", "App::Exception"),
+        Some(vec![EdgeKind::ClassMethod])
+    );
+    // `App` defines `Helper`: `record App::Helper(1)` passes the result of a call
+    assert_eq!(edge(&g, "App::User", "App"), Some(vec![EdgeKind::Call]));
+    assert!(g.index_of("App::Helper").is_none());
+}

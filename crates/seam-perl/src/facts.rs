@@ -111,6 +111,12 @@ pub enum RefKind {
     SuperCall,
     /// Class method call: `Foo->new`, `Foo::->new`, `new Foo(...)`, `Foo->$m`.
     ClassMethod,
+    /// Indirect object syntax with a method other than `new`/`import`/`unimport` and a qualified,
+    /// capitalised class: `throw Foo::X(...)`, `catch Foo::X with {...}`. Target is the class,
+    /// symbol the method. The syntax cannot tell it from a call to sub `X` of `Foo` whose result
+    /// is passed to `throw`; the graph stage, which knows every sub, decides (see
+    /// `seam_graph::resolve`).
+    Indirect,
     /// `__PACKAGE__->x`: a call into the package itself (for metrics, never an edge).
     SelfCall,
     /// Package variable of another package: `$Foo::x`, `@Foo::list`, `%Foo::map`.

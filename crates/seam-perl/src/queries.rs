@@ -63,7 +63,7 @@ pub const CAPTURE_NAMES: &[&str] = &[
     "include.module",
     "include.statement",
     "include.verb",
-    "indirect.class",
+    "indirect.arguments",
     "indirect.method",
     "loader.arguments",
     "loader.name",

@@ -121,7 +121,7 @@ struct Capture {
     method_name: u32,
     method_call: u32,
     indirect_method: u32,
-    indirect_class: u32,
+    indirect_arguments: u32,
     variable_scalar: u32,
     variable_array: u32,
     variable_hash: u32,
@@ -222,7 +222,7 @@ fn tables() -> &'static Tables {
             method_name: id("method.name"),
             method_call: id("method.call"),
             indirect_method: id("indirect.method"),
-            indirect_class: id("indirect.class"),
+            indirect_arguments: id("indirect.arguments"),
             variable_scalar: id("variable.scalar"),
             variable_array: id("variable.array"),
             variable_hash: id("variable.hash"),
@@ -605,20 +605,20 @@ impl<'tree> Walk<'_, 'tree> {
             ]);
         }
         // calls.scm: indirect object syntax
-        if ambiguous && matches!(self.text(function), b"new" | b"import" | b"unimport") {
-            let class = match arguments.kind() {
-                "bareword" => Some(arguments),
-                "function_call_expression" | "ambiguous_function_call_expression" => {
-                    field_of_kind(arguments, self.tables.field.function, "function")
-                }
-                _ => None,
-            };
-            if let Some(class) = class {
-                self.reference(&[
-                    cap(function, c.indirect_method),
-                    cap(class, c.indirect_class),
-                ]);
-            }
+        let indirect_arguments = matches!(
+            arguments.kind(),
+            "bareword"
+                | "function_call_expression"
+                | "ambiguous_function_call_expression"
+                | "binary_expression"
+                | "lowprec_logical_expression"
+                | "list_expression"
+        );
+        if ambiguous && indirect_arguments {
+            self.reference(&[
+                cap(function, c.indirect_method),
+                cap(arguments, c.indirect_arguments),
+            ]);
         }
     }
 }

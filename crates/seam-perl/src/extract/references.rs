@@ -89,20 +89,10 @@ impl FileExtraction<'_> {
                     }
                 }
                 "indirect" => {
-                    if let (Some(method), Some(class)) =
-                        (capture("indirect.method"), capture("indirect.class"))
+                    if let (Some(method), Some(arguments)) =
+                        (capture("indirect.method"), capture("indirect.arguments"))
                     {
-                        self.consumed.insert((method.start_byte(), "function"));
-                        self.consumed.insert((class.start_byte(), "function"));
-                        let target = normalise_package(&self.text(class));
-                        let method_name = self.text(method);
-                        self.push_ref(
-                            class,
-                            RefKind::ClassMethod,
-                            target,
-                            Some(method_name),
-                            Confidence::Exact,
-                        );
+                        self.indirect(method, arguments);
                     }
                 }
                 "variable" => variables.extend(m.iter().map(|c| {
@@ -493,6 +483,35 @@ impl FileExtraction<'_> {
         }
     }
 
+    /// Indirect object syntax, `METHOD CLASS ARGS`: `new Foo::Bar(...)`, `throw Foo::X $@`.
+    fn indirect(&mut self, method: Node<'_>, arguments: Node<'_>) {
+        // a builtin (`print Foo::Bar(1)`) has a keyword child; `&foo` is a call
+        if method.child_count() > 0 {
+            return;
+        }
+        let Some(class) = indirect_class(arguments) else {
+            return;
+        };
+        let method_name = self.text(method);
+        let class_name = self.text(class);
+        if method_name.contains("::") || !is_package_name(&class_name) {
+            return;
+        }
+        let kind = if matches!(method_name.as_str(), "new" | "import" | "unimport") {
+            RefKind::ClassMethod
+        } else if looks_like_class(&class_name) {
+            // `throw Foo::X(...)`: a class method, unless `Foo::X` turns out to be a sub of `Foo`
+            RefKind::Indirect
+        } else {
+            // `croak Foo::msg()`: a call, read as such by `function`
+            return;
+        };
+        self.consumed.insert((method.start_byte(), "function"));
+        self.consumed.insert((class.start_byte(), "function"));
+        let target = normalise_package(&class_name);
+        self.push_ref(class, kind, target, Some(method_name), Confidence::Exact);
+    }
+
     /// `$obj->Foo::Bar::meth` (a call into Foo::Bar) or `$self->SUPER::meth`.
     fn qualified_method(&mut self, method: Node<'_>, name: &str) {
         if let Some(symbol) = super_call_symbol(name) {
@@ -655,6 +674,38 @@ fn eval_text(code: Node<'_>, source: &[u8]) -> String {
         }
     }
     text
+}
+
+/// The class of an indirect method call: the leftmost name of its arguments (`Foo` in `Foo`,
+/// `Foo(1)`, `Foo $x`, `Foo($id) || die`, `Foo(1), 2`).
+fn indirect_class(arguments: Node<'_>) -> Option<Node<'_>> {
+    let mut node = arguments;
+    loop {
+        node = match node.kind() {
+            "bareword" => return Some(node),
+            "function_call_expression" | "ambiguous_function_call_expression" => {
+                let function = node.child_by_field_name("function")?;
+                // `&Foo` and builtins are calls, never classes
+                return (function.kind() == "function" && function.child_count() == 0)
+                    .then_some(function);
+            }
+            "binary_expression" | "lowprec_logical_expression" => {
+                node.child_by_field_name("left")?
+            }
+            "list_expression" => node.named_child(0)?,
+            _ => return None,
+        };
+    }
+}
+
+/// Whether a qualified name reads as a class rather than a sub: `Foo::Bar`, `Error::Simple` (its
+/// last segment is capitalised and not a constant), not `Foo::bar` or `Foo::BAR`.
+fn looks_like_class(name: &str) -> bool {
+    let Some((_, last)) = name.rsplit_once("::") else {
+        return false;
+    };
+    last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// The method a `SUPER::x`, `next::method` or `maybe::next::method` call dispatches to: `x` for
