@@ -5,6 +5,10 @@
 ; which the grammar marks with a keyword child.
 (function) @call.function
 
+; A qualified bareword without arguments: `Foo::Constants::DEPENDS_ON`, `Foo::Bar::VERSION`. The Rust
+; side skips class names (`Foo::Bar` as a string), class invocants and `require Foo::bar`.
+((bareword) @bareword.name (#match? @bareword.name "(::|')"))
+
 ; `Class->method`, `Class::->method`, `Class->$method`, `$obj->Foo::Bar::meth`,
 ; `$obj->SUPER::meth`, `__PACKAGE__->meth`, `$class->$method`.
 (method_call_expression

@@ -355,12 +355,11 @@ impl<'i, 'f> Builder<'i, 'f> {
 
     /// The node a package name refers to: internal, external, or nothing (pragmas, CORE).
     fn target_node(&self, name: &str) -> Option<(NodeKind, String)> {
-        if self.index.package_files.contains_key(name) {
+        if seam_perl::is_core_namespace(name) {
+            None
+        } else if self.index.package_files.contains_key(name) {
             Some((NodeKind::Package, name.to_string()))
-        } else if is_pragma(name)
-            || matches!(name, "CORE" | "main" | "SUPER" | "UNIVERSAL")
-            || name.starts_with("CORE::")
-        {
+        } else if is_pragma(name) || matches!(name, "main" | "SUPER" | "UNIVERSAL") {
             None
         } else {
             Some((NodeKind::External, name.to_string()))

@@ -30,6 +30,7 @@ mod scope;
 mod seam_comments;
 mod walker;
 
+pub use builtins::is_core_namespace;
 pub use extract::{ExtractOptions, Extractor};
 pub use facts::*;
 pub use matches::MatchEngine;

@@ -49,6 +49,7 @@ pub const QUERY_FILES: &[(&str, &str)] = &[
 /// against the files.
 pub const CAPTURE_NAMES: &[&str] = &[
     "autoload.name",
+    "bareword.name",
     "call.function",
     "decision.branch",
     "decision.logical",

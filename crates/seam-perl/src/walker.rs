@@ -30,6 +30,7 @@ enum Role {
     Call,
     AmbiguousCall,
     Function,
+    Bareword,
     MethodCall,
     Variable(Sigil),
     ArrayElement,
@@ -78,6 +79,7 @@ fn role_of_kind(kind: &str) -> Role {
         "function_call_expression" => Role::Call,
         "ambiguous_function_call_expression" => Role::AmbiguousCall,
         "function" => Role::Function,
+        "bareword" => Role::Bareword,
         "method_call_expression" => Role::MethodCall,
         "scalar" => Role::Variable(Sigil::Scalar),
         "array" => Role::Variable(Sigil::Array),
@@ -117,6 +119,7 @@ struct Capture {
     sugar_keyword: u32,
     sugar_names: u32,
     call_function: u32,
+    bareword_name: u32,
     method_invocant: u32,
     method_name: u32,
     method_call: u32,
@@ -218,6 +221,7 @@ fn tables() -> &'static Tables {
             sugar_keyword: id("sugar.keyword"),
             sugar_names: id("sugar.names"),
             call_function: id("call.function"),
+            bareword_name: id("bareword.name"),
             method_invocant: id("method.invocant"),
             method_name: id("method.name"),
             method_call: id("method.call"),
@@ -381,6 +385,12 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Call | Role::AmbiguousCall => self.call(node, role == Role::AmbiguousCall),
             // calls.scm
             Role::Function => self.reference(&[cap(node, c.call_function)]),
+            Role::Bareword => {
+                let text = self.text(node);
+                if text.contains(&b'\'') || text.windows(2).any(|w| w == b"::") {
+                    self.reference(&[cap(node, c.bareword_name)]);
+                }
+            }
             Role::MethodCall => {
                 let invocant = node
                     .child_by_field_id(self.tables.field.invocant)

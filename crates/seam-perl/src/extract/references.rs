@@ -2,7 +2,7 @@
 //! variables, dynamic) means, turned into [`Reference`]s, exports, bare calls and globals.
 
 use super::FileExtraction;
-use crate::builtins::is_builtin;
+use crate::builtins::{is_builtin, is_core_namespace};
 use crate::facts::*;
 use crate::literal::{
     first_literal, is_package_name, literal_list, normalise_package, split_qualified, string_value,
@@ -21,6 +21,7 @@ impl FileExtraction<'_> {
     /// Second pass: every reference to another package or file.
     pub(super) fn references(&mut self, matches: &Matches<'_>) {
         let mut functions = Vec::new();
+        let mut barewords = Vec::new();
         let mut variables = Vec::new();
         let source = self.source;
         for m in matches.references() {
@@ -79,6 +80,7 @@ impl FileExtraction<'_> {
                     }
                 }
                 "call" => functions.extend(capture("call.function")),
+                "bareword" => barewords.extend(capture("bareword.name")),
                 "method" => {
                     if let (Some(call), Some(invocant), Some(method)) = (
                         capture("method.call"),
@@ -158,6 +160,9 @@ impl FileExtraction<'_> {
         for function in functions {
             self.function(function);
         }
+        for bareword in barewords {
+            self.qualified_bareword(bareword);
+        }
         for (name, sigil) in variables {
             self.variable(name, sigil);
         }
@@ -186,7 +191,8 @@ impl FileExtraction<'_> {
         confidence: Confidence,
         imports: Option<Vec<String>>,
     ) {
-        if target.is_empty() {
+        // `CORE::say`, `CORE::GLOBAL::die`: builtins and their overrides, never dependencies
+        if target.is_empty() || is_core_namespace(&target) {
             return;
         }
         self.facts.refs.push(Reference {
@@ -465,6 +471,26 @@ impl FileExtraction<'_> {
                     );
                 }
             }
+            // `'Foo::Bar'->new`, `"Foo::Bar"->new`, `q{Foo::Bar}->new`
+            "string_literal" | "interpolated_string_literal" => {
+                match string_value(invocant, self.source) {
+                    Some(class) if is_package_name(&class) => {
+                        let class = normalise_package(&class);
+                        self.push_ref(
+                            invocant,
+                            RefKind::ClassMethod,
+                            class,
+                            symbol,
+                            Confidence::Exact,
+                        );
+                    }
+                    _ if !named => self.unresolved(
+                        call,
+                        self.text(call).split('(').next().unwrap_or("").to_string(),
+                    ),
+                    _ => {}
+                }
+            }
             "func0op_call_expression" if self.text(invocant) == "__PACKAGE__" => {
                 let package = self.scopes.package_at(invocant.start_byte()).to_string();
                 self.push_ref(
@@ -583,6 +609,31 @@ impl FileExtraction<'_> {
                 name,
                 line: node.start_position().row as u32 + 1,
             });
+        }
+    }
+
+    /// `Foo::Constants::DEPENDS_ON`, `Foo::Bar::VERSION`, `Foo::bar`: a qualified bareword
+    /// without arguments names a constant or sub of another package. A name that reads as a
+    /// class (`Foo::Bar`: a class name as a string), a class invocant and `require Foo::bar` are
+    /// not calls.
+    fn qualified_bareword(&mut self, node: Node<'_>) {
+        if self.consumed.contains(&(node.start_byte(), "function")) {
+            return;
+        }
+        let in_name_position = node.parent().is_some_and(|p| {
+            p.kind() == "require_expression"
+                || p.kind() == "method_call_expression"
+                    && p.child_by_field_name("invocant") == Some(node)
+        });
+        let name = self.text(node);
+        if in_name_position || looks_like_class(&name) || !is_package_name(&name) {
+            return;
+        }
+        if let Some((target, symbol)) = split_qualified(&name) {
+            if !symbol.is_empty() {
+                let symbol = symbol.to_string();
+                self.push_ref(node, RefKind::Call, target, Some(symbol), Confidence::Exact);
+            }
         }
     }
 
