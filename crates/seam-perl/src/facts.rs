@@ -235,7 +235,8 @@ pub enum DiagnosticKind {
     ParseErrors,
     /// Most of the file did not parse; a line scan supplied `inferred` facts.
     LineScanFallback,
-    /// The file contains NUL bytes: treated as binary and skipped.
+    /// The file contains a NUL byte before any `__END__`/`__DATA__` line: treated as binary and
+    /// skipped (`line` is the NUL's). A NUL after such a line is data: the code before it is parsed.
     SkippedBinary,
     /// The file is larger than the size cap: skipped.
     SkippedTooLarge,

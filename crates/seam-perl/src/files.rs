@@ -28,14 +28,35 @@ pub fn classify_name(file_name: &str) -> NameVerdict {
     }
 }
 
-/// Whether `first_line` is a shebang that runs perl (`#!/usr/bin/perl -w`, `#!/usr/bin/env perl`).
+/// Whether `first_line` is a shebang that runs perl (`#!/usr/bin/perl -w`, `#!/usr/bin/env perl`,
+/// `#!perl`), or a build placeholder that the build replaces with perl's path (`#!@PERL@`,
+/// `#!@@PERL@@`, `#! @PERL_PATH@ -w` in a `.in` template).
 pub fn is_perl_shebang(first_line: &[u8]) -> bool {
-    first_line.starts_with(b"#!") && {
-        let line = &first_line[2..];
-        line.windows(4).enumerate().any(|(i, w)| {
-            w == b"perl" && (i == 0 || !line[i - 1].is_ascii_alphanumeric() && line[i - 1] != b'_')
-        })
-    }
+    let Some(line) = first_line.strip_prefix(b"#!") else {
+        return false;
+    };
+    let runs_perl = line.windows(4).enumerate().any(|(i, w)| {
+        w == b"perl" && (i == 0 || !line[i - 1].is_ascii_alphanumeric() && line[i - 1] != b'_')
+    });
+    runs_perl || is_perl_placeholder(line)
+}
+
+/// `@PERL@`, `@@PERL@@`, `@PERL_PATH@`: an autoconf/Makefile substitution naming perl, as the
+/// first word of a shebang.
+fn is_perl_placeholder(line: &[u8]) -> bool {
+    let Some(word) = line.split(|b| b.is_ascii_whitespace()).find(|w| !w.is_empty()) else {
+        return false;
+    };
+    let inner = word
+        .strip_prefix(b"@")
+        .and_then(|w| w.strip_suffix(b"@"))
+        .map(|w| w.strip_prefix(b"@").unwrap_or(w))
+        .map(|w| w.strip_suffix(b"@").unwrap_or(w));
+    inner.is_some_and(|name| {
+        !name.is_empty()
+            && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            && name.to_ascii_uppercase().windows(4).any(|w| w == b"PERL")
+    })
 }
 
 /// Whether a file with no Perl extension should be probed for a shebang, given its size.
@@ -57,5 +78,13 @@ mod tests {
         assert!(is_perl_shebang(b"#!/usr/bin/env perl"));
         assert!(!is_perl_shebang(b"#!/bin/sh"));
         assert!(!is_perl_shebang(b"#!/usr/bin/superperlx"));
+        assert!(is_perl_shebang(b"#!perl -w"));
+        assert!(is_perl_shebang(b"#!@PERL@"));
+        assert!(is_perl_shebang(b"#!@@PERL@@ -w"));
+        assert!(is_perl_shebang(b"#! @PERL_PATH@"));
+        assert!(!is_perl_shebang(b"#!@SHELL@"));
+        assert!(!is_perl_shebang(b"#!@PERL"));
+        assert_eq!(classify_name("sympa.pl.in"), NameVerdict::Perl);
+        assert_eq!(classify_name("wwsympa.fcgi.in"), NameVerdict::CheckShebang);
     }
 }

@@ -132,14 +132,21 @@ impl Extractor {
             return facts;
         }
         facts.lines = count_lines(source);
-        if source.contains(&0) {
-            facts.diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::SkippedBinary,
-                line: None,
-                message: "contains NUL bytes: treated as binary, not parsed".into(),
-            });
-            return facts;
-        }
+        // a binary payload after `__END__`/`__DATA__` is data: the code before it is parsed
+        let source = match source.iter().position(|&b| b == 0) {
+            None => source,
+            Some(nul) => match data_marker_end(&source[..nul]) {
+                Some(end) => &source[..end],
+                None => {
+                    facts.diagnostics.push(Diagnostic {
+                        kind: DiagnosticKind::SkippedBinary,
+                        line: Some(line_at(source, nul)),
+                        message: "contains a NUL byte before any __END__/__DATA__: treated as binary, not parsed".into(),
+                    });
+                    return facts;
+                }
+            },
+        };
         if let Some(interpreter) = foreign_shebang(source) {
             facts.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::NotPerl,
@@ -552,6 +559,23 @@ fn line_at(source: &[u8], offset: usize) -> u32 {
         .filter(|&&b| b == b'\n')
         .count() as u32
         + 1
+}
+
+/// The end of the first `__END__` or `__DATA__` line (at the start of a line) in `code`, where the
+/// code ends and data begins.
+fn data_marker_end(code: &[u8]) -> Option<usize> {
+    let mut line_start = 0;
+    for line in code.split_inclusive(|&b| b == b'\n') {
+        let marker = [&b"__END__"[..], b"__DATA__"].into_iter().any(|m| {
+            line.strip_prefix(m)
+                .is_some_and(|rest| !rest.first().is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'))
+        });
+        if marker {
+            return Some(line_start + line.len());
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 /// The interpreter named by a shebang line that does not run perl (`#!/bin/sh`).
