@@ -36,6 +36,8 @@ enum Role {
     ArrayElement,
     HashElement,
     Declaration,
+    Substitution,
+    RegexpContent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +89,8 @@ fn role_of_kind(kind: &str) -> Role {
         "array_element_expression" => Role::ArrayElement,
         "hash_element_expression" => Role::HashElement,
         "variable_declaration" => Role::Declaration,
+        "substitution_regexp" => Role::Substitution,
+        "regexp_content" => Role::RegexpContent,
         _ => Role::Other,
     }
 }
@@ -134,6 +138,9 @@ struct Capture {
     loader_arguments: u32,
     autoload_name: u32,
     glob_assignment_target: u32,
+    embedded_replacement: u32,
+    embedded_modifiers: u32,
+    embedded_regexp: u32,
 }
 
 /// Field ids of the grammar, looked up once (`child_by_field_name` compares strings every call).
@@ -152,6 +159,7 @@ struct Fields {
     arguments: u16,
     array: u16,
     hash: u16,
+    modifiers: u16,
 }
 
 struct Tables {
@@ -192,6 +200,7 @@ fn tables() -> &'static Tables {
             arguments: field_id("arguments"),
             array: field_id("array"),
             hash: field_id("hash"),
+            modifiers: field_id("modifiers"),
         };
         let id = capture_index;
         let capture = Capture {
@@ -236,6 +245,9 @@ fn tables() -> &'static Tables {
             loader_arguments: id("loader.arguments"),
             autoload_name: id("autoload.name"),
             glob_assignment_target: id("glob_assignment.target"),
+            embedded_replacement: id("embedded.replacement"),
+            embedded_modifiers: id("embedded.modifiers"),
+            embedded_regexp: id("embedded.regexp"),
         };
         // the same expression as dynamic.scm's `#match? @loader.name`
         let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
@@ -423,6 +435,28 @@ impl<'tree> Walk<'_, 'tree> {
                 };
                 if let Some(container) = field_of_kind(node, field, "container_variable") {
                     self.qualified_varnames(container, index);
+                }
+            }
+            // dynamic.scm: code inside regexes
+            Role::Substitution => {
+                let modifiers = node
+                    .child_by_field_id(self.tables.field.modifiers)
+                    .filter(|m| m.kind() == "substitution_regexp_modifiers");
+                let replacement = (0..node.named_child_count() as u32)
+                    .filter_map(|i| node.named_child(i))
+                    .find(|n| n.kind() == "replacement");
+                if let (Some(replacement), Some(modifiers)) = (replacement, modifiers) {
+                    if self.text(modifiers).contains(&b'e') {
+                        self.reference(&[
+                            cap(replacement, c.embedded_replacement),
+                            cap(modifiers, c.embedded_modifiers),
+                        ]);
+                    }
+                }
+            }
+            Role::RegexpContent => {
+                if !code_blocks(self.text(node)).is_empty() {
+                    self.reference(&[cap(node, c.embedded_regexp)]);
                 }
             }
             Role::Declaration => {
@@ -631,6 +665,41 @@ impl<'tree> Walk<'_, 'tree> {
             ]);
         }
     }
+}
+
+/// The code of each `(?{ ... })` / `(??{ ... })` block in a regex, as `(start, end)` offsets into
+/// `regex` (inside the braces). Braces nest; an unclosed block runs to the end.
+pub(crate) fn code_blocks(regex: &[u8]) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while let Some(found) = regex[at..].windows(2).position(|w| w == b"(?") {
+        let mut open = at + found + 2;
+        if regex.get(open) == Some(&b'?') {
+            open += 1;
+        }
+        at = open;
+        if regex.get(open) != Some(&b'{') {
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut end = regex.len();
+        for (i, &b) in regex.iter().enumerate().skip(open) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        blocks.push((open + 1, end));
+        at = end;
+    }
+    blocks
 }
 
 /// The `varname` children of a variable node (no cursor: variables are the most common nodes).

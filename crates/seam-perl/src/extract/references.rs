@@ -149,6 +149,16 @@ impl FileExtraction<'_> {
                         );
                     }
                 }
+                "embedded" => {
+                    if let Some(replacement) = capture("embedded.replacement") {
+                        self.embedded.push((replacement.start_byte(), replacement.end_byte()));
+                    } else if let Some(regex) = capture("embedded.regexp") {
+                        let start = regex.start_byte();
+                        let blocks = crate::walker::code_blocks(&source[regex.byte_range()]);
+                        self.embedded
+                            .extend(blocks.into_iter().map(|(s, e)| (start + s, start + e)));
+                    }
+                }
                 "glob_assignment" => {
                     if let Some(target) = capture("glob_assignment.target") {
                         self.unresolved(target, format!("{} = ...", self.text(target)));
