@@ -161,6 +161,10 @@ pub struct Reference {
     /// gives `[]`); absent when the list is missing or not literal.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub imports: Option<Vec<String>>,
+    /// For `use`: the import list is there but not literal (`use M ($x)`, `use M @list`), so
+    /// what it imports is unknown — not the module's default exports, which an absent list means.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub imports_unknown: bool,
 }
 
 /// Which export list an [`Export`] entry comes from.

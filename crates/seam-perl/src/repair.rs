@@ -87,6 +87,41 @@ fn find_separator(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// When the `'` at `quote` opens a quote-like operator (`q'`, `qq'`, `qw'`, `qr'`, `qx'`, `m'`:
+/// one more `'` closes it; `s'`, `tr'`, `y'`: two more), how many closing `'` follow.
+fn quote_operator_delimiters(source: &[u8], quote: usize) -> Option<usize> {
+    let start = word_before(source, quote)?;
+    // `$q'x` is a variable and `Foo::q'x` a name, not an operator
+    if start > 0 && matches!(source[start - 1], b'$' | b'@' | b'%' | b'&' | b':' | b'>') {
+        return None;
+    }
+    match &source[start..quote] {
+        b"q" | b"qq" | b"qw" | b"qr" | b"qx" | b"m" => Some(1),
+        b"s" | b"tr" | b"y" => Some(2),
+        _ => None,
+    }
+}
+
+/// The offset of the `count`-th unescaped `'` at or after `from`.
+fn closing_quote(source: &[u8], from: usize, count: usize) -> Option<usize> {
+    let mut found = 0;
+    let mut i = from;
+    while i < source.len() {
+        match source[i] {
+            b'\\' => i += 1,
+            b'\'' => {
+                found += 1;
+                if found == count {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Perl 4 separators: each `'` between two identifiers in a name position becomes `_`.
 fn old_separators(source: &[u8], rewritten: &mut Option<Vec<u8>>) {
     // the separator rewritten last: in `A'B'c` the second `'` continues the chain of the first
@@ -96,7 +131,17 @@ fn old_separators(source: &[u8], rewritten: &mut Option<Vec<u8>>) {
         .enumerate()
         .filter(|(_, &b)| b == b'\'')
         .map(|(i, _)| i);
+    // the end of a `q'...'`, `qr'...'`, `s'...'...'` quoted with `'`: nothing inside is a name
+    let mut quoted_until = 0;
     for quote in quotes {
+        if quote < quoted_until {
+            continue;
+        }
+        if let Some(closing) = quote_operator_delimiters(source, quote) {
+            quoted_until = closing_quote(source, quote + 1, closing).map_or(source.len(), |c| c + 1);
+            chained_quote = None;
+            continue;
+        }
         let (Some(first_start), Some(second_end)) =
             (word_before(source, quote), word_after(source, quote + 1))
         else {
@@ -135,6 +180,12 @@ mod tests {
         assert_eq!(&*parser_source(b"$A'B'c;"), b"$A_B_c;");
         assert_eq!(&*parser_source(b"print 'x'"), b"print 'x'");
         assert_eq!(&*parser_source(b"q'a'"), b"q'a'");
+        // the closing `'` of a `qr'...'` after a word is no separator
+        assert_eq!(
+            &*parser_source(b"qr'a|do_it'i; Foo'Bar->x"),
+            b"qr'a|do_it'i; Foo_Bar->x"
+        );
+        assert_eq!(&*parser_source(b"s'a'b'g; A'B;"), b"s'a'b'g; A_B;");
         assert_eq!(&*parser_source(b"print \"don't\""), b"print \"don't\"");
         assert!(matches!(parser_source(b"no quote here"), Cow::Borrowed(_)));
     }

@@ -141,6 +141,9 @@ struct Capture {
     embedded_replacement: u32,
     embedded_modifiers: u32,
     embedded_regexp: u32,
+    class_parent_class: u32,
+    class_parent_attribute: u32,
+    class_parent_name: u32,
 }
 
 /// Field ids of the grammar, looked up once (`child_by_field_name` compares strings every call).
@@ -160,6 +163,8 @@ struct Fields {
     array: u16,
     hash: u16,
     modifiers: u16,
+    attributes: u16,
+    value: u16,
 }
 
 struct Tables {
@@ -201,6 +206,8 @@ fn tables() -> &'static Tables {
             array: field_id("array"),
             hash: field_id("hash"),
             modifiers: field_id("modifiers"),
+            attributes: field_id("attributes"),
+            value: field_id("value"),
         };
         let id = capture_index;
         let capture = Capture {
@@ -248,6 +255,9 @@ fn tables() -> &'static Tables {
             embedded_replacement: id("embedded.replacement"),
             embedded_modifiers: id("embedded.modifiers"),
             embedded_regexp: id("embedded.regexp"),
+            class_parent_class: id("class_parent.class"),
+            class_parent_attribute: id("class_parent.attribute"),
+            class_parent_name: id("class_parent.name"),
         };
         // the same expression as dynamic.scm's `#match? @loader.name`
         let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
@@ -343,6 +353,10 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Package => {
                 if let Some(name) = field_of_kind(node, self.tables.field.name, "package") {
                     self.structure(&[cap(node, c.package_declaration), cap(name, c.package_name)]);
+                    // inheritance.scm: `class X :isa(Y)`
+                    if node.kind() == "class_statement" {
+                        self.class_parents(node, name);
+                    }
                 }
             }
             // subs.scm (and dynamic.scm's AUTOLOAD, which does not need a body)
@@ -472,6 +486,28 @@ impl<'tree> Walk<'_, 'tree> {
                             self.reference(&[cap(variable, c.global_variable)]);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The `:isa(...)` attributes of a `class` statement.
+    fn class_parents(&mut self, node: Node<'tree>, class: Node<'tree>) {
+        let c = &self.tables.capture;
+        let field = &self.tables.field;
+        let Some(list) = field_of_kind(node, field.attributes, "attrlist") else {
+            return;
+        };
+        for attribute in (0..list.named_child_count() as u32).filter_map(|i| list.named_child(i)) {
+            let name = field_of_kind(attribute, field.name, "attribute_name");
+            let value = field_of_kind(attribute, field.value, "attribute_value");
+            if let (Some(name), Some(value)) = (name, value) {
+                if attribute.kind() == "attribute" && self.text(name) == b"isa" {
+                    self.reference(&[
+                        cap(class, c.class_parent_class),
+                        cap(name, c.class_parent_attribute),
+                        cap(value, c.class_parent_name),
+                    ]);
                 }
             }
         }

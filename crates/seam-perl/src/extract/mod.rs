@@ -563,6 +563,7 @@ impl FileExtraction<'_> {
                     line,
                     confidence: Confidence::Inferred,
                     imports: None,
+                    imports_unknown: false,
                 });
             }
         }

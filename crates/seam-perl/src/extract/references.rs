@@ -13,6 +13,16 @@ use regex::Regex;
 use std::sync::OnceLock;
 use tree_sitter::Node;
 
+/// What a `use` imports, as far as the statement says.
+enum Imports {
+    /// No list (or not a `use`): the module's default exports.
+    Default,
+    /// A literal list, possibly empty.
+    List(Vec<String>),
+    /// A list that is not literal (`use M ($x)`, `use M @list`).
+    Unknown,
+}
+
 /// Pragmas and sugar whose `use` line names further modules.
 fn parents_from_use(module: &str) -> bool {
     matches!(module, "parent" | "base" | "superclass")
@@ -70,6 +80,28 @@ impl FileExtraction<'_> {
                         (capture("package_list.name"), capture("package_list.values"))
                     {
                         self.package_list(name, values);
+                    }
+                }
+                "class_parent" => {
+                    if let (Some(class), Some(parent)) =
+                        (capture("class_parent.class"), capture("class_parent.name"))
+                    {
+                        // `:isa(App::Base 1.0)`: the name, then an optional version
+                        let parent_text = self.text(parent);
+                        let name = parent_text.split_whitespace().next().unwrap_or("");
+                        if is_package_name(name) {
+                            let package = normalise_package(&self.text(class));
+                            let target = normalise_package(name);
+                            self.push_ref_in(
+                                package,
+                                parent,
+                                RefKind::Parent,
+                                target,
+                                None,
+                                Confidence::Exact,
+                                Imports::Default,
+                            );
+                        }
                     }
                 }
                 "sugar" => {
@@ -187,7 +219,7 @@ impl FileExtraction<'_> {
         confidence: Confidence,
     ) {
         let package = self.scopes.package_at(at.start_byte()).to_string();
-        self.push_ref_in(package, at, kind, target, symbol, confidence, None);
+        self.push_ref_in(package, at, kind, target, symbol, confidence, Imports::Default);
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -199,7 +231,7 @@ impl FileExtraction<'_> {
         target: String,
         symbol: Option<String>,
         confidence: Confidence,
-        imports: Option<Vec<String>>,
+        imports: Imports,
     ) {
         // `CORE::say`, `CORE::GLOBAL::die`: builtins and their overrides, never dependencies
         if target.is_empty() || is_core_namespace(&target) {
@@ -212,7 +244,11 @@ impl FileExtraction<'_> {
             symbol,
             line: at.start_position().row as u32 + 1,
             confidence,
-            imports,
+            imports_unknown: matches!(imports, Imports::Unknown),
+            imports: match imports {
+                Imports::List(list) => Some(list),
+                Imports::Default | Imports::Unknown => None,
+            },
         });
     }
 
@@ -249,8 +285,8 @@ impl FileExtraction<'_> {
             .filter(|c| c.kind() != "comment")
             .collect();
         let imports = match arguments.as_slice() {
-            [] => None,
-            [only] if only.kind() == "stub_expression" => Some(Vec::new()),
+            [] => Imports::Default,
+            [only] if only.kind() == "stub_expression" => Imports::List(Vec::new()),
             _ => {
                 let mut items = Vec::new();
                 let mut complete = true;
@@ -259,7 +295,11 @@ impl FileExtraction<'_> {
                     items.extend(list.items);
                     complete &= list.complete;
                 }
-                complete.then_some(items)
+                if complete {
+                    Imports::List(items)
+                } else {
+                    Imports::Unknown
+                }
             }
         };
         let package = self.scopes.package_at(statement.start_byte()).to_string();
@@ -322,7 +362,7 @@ impl FileExtraction<'_> {
                 parent,
                 None,
                 Confidence::Exact,
-                None,
+                Imports::Default,
             );
         }
         for used in uses {
@@ -333,7 +373,7 @@ impl FileExtraction<'_> {
                 used,
                 None,
                 Confidence::Exact,
-                None,
+                Imports::Default,
             );
         }
     }
@@ -392,7 +432,7 @@ impl FileExtraction<'_> {
                         parent,
                         None,
                         Confidence::Exact,
-                        None,
+                        Imports::Default,
                     );
                 }
             }
@@ -461,7 +501,11 @@ impl FileExtraction<'_> {
     }
 
     fn method_call(&mut self, call: Node<'_>, invocant: Node<'_>, method: Node<'_>) {
-        let method_name = self.text(method);
+        let mut method_name = self.text(method);
+        // `Class->UNIVERSAL::can(...)`: UNIVERSAL's method, called on Class
+        if let Some(universal) = method_name.strip_prefix("UNIVERSAL::") {
+            method_name = universal.to_string();
+        }
         let named = method.kind() == "method" && is_package_name(&method_name);
         if named && (method_name.contains("::") || method_name.contains('\'')) {
             self.qualified_method(method, &method_name);
