@@ -177,7 +177,7 @@ RECALL_PATTERNS = [
     ("class_method", re.compile(r"(?:^|[=(,!]\s*|return\s+|\bor\s+|\|\|\s*)new\s+([A-Z]\w*(?:::\w+)+)\b")),
     ("class_method", re.compile(r"""(?:^|[\s=(,])(?:'([A-Z]\w*(?:::\w+)+)'|"([A-Z]\w*(?:::\w+)+)")\s*->\s*(\w+)""")),
     ("class_method", re.compile(r"\b(throw|catch|record)\s+([A-Z]\w*(?:::\w+)+)\b")),
-    ("call", re.compile(r"(?<![\w:$@%&>'\"])([A-Z]\w*(?:::\w+)*)::([A-Z][A-Z0-9_]+)\b(?!\s*(?:->|::|\(|=>))")),
+    ("call", re.compile(r"^(?!\s*(?:use|no|require|package)\b)(?:[^#'\"]*?[^\w:$@%&>'\"])?([A-Z]\w*(?:::\w+)*)::([A-Z][A-Z0-9_]+)\b(?!\s*(?:->|::|\(|=>|;))")),
     ("use", re.compile(r"^\s*use\s+([A-Za-z]\w*(?:::\w+)*::\d\w*(?:::\w+)*)")),
 ]
 
@@ -195,7 +195,7 @@ def statement(root, path, line):
 
 def name_re(name):
     """A whole package name, allowing the old `'` separator."""
-    return r"(?<![\w:'$@%%&])%s(?![\w])" % re.escape(name).replace(r"::", r"(?:::|')")
+    return r"(?<![\w:$@%%&])%s(?![\w])" % re.escape(name).replace(r"::", r"(?:::|')")
 
 
 def proposed_truth(kind, target, symbol, text):
@@ -235,8 +235,14 @@ def sample(args):
                     lines = f.read().decode("utf-8", "replace").split("\n")
             except OSError:
                 continue
+            in_pod = False
             for n, text in enumerate(lines, 1):
-                if text.lstrip().startswith("#") or text.startswith("="):
+                if text.startswith("="):
+                    in_pod = not text.startswith("=cut")
+                    continue
+                if text.startswith(("__END__", "__DATA__")):
+                    break
+                if in_pod or text.lstrip().startswith("#"):
                     continue
                 for i, (kind, pattern) in enumerate(RECALL_PATTERNS):
                     if pattern.search(text):

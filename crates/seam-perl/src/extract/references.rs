@@ -668,14 +668,16 @@ impl FileExtraction<'_> {
 
     /// `Foo::Constants::DEPENDS_ON`, `Foo::Bar::VERSION`, `Foo::bar`: a qualified bareword
     /// without arguments names a constant or sub of another package. A name that reads as a
-    /// class (`Foo::Bar`: a class name as a string), a class invocant and `require Foo::bar` are
-    /// not calls.
+    /// class (`Foo::Bar`: a class name as a string), a class invocant, `require Foo::bar` and the
+    /// name of `sub Foo::bar {...}` are not calls.
     fn qualified_bareword(&mut self, node: Node<'_>) {
         if self.consumed.contains(&(node.start_byte(), "function")) {
             return;
         }
+        // `sub Foo::bar {...}` names a sub, it does not call one
         let in_name_position = node.parent().is_some_and(|p| {
             p.kind() == "require_expression"
+                || p.child_by_field_name("name") == Some(node)
                 || p.kind() == "method_call_expression"
                     && p.child_by_field_name("invocant") == Some(node)
         });
