@@ -179,6 +179,10 @@ RECALL_PATTERNS = [
     ("class_method", re.compile(r"\b(throw|catch|record)\s+([A-Z]\w*(?:::\w+)+)\b")),
     ("call", re.compile(r"^(?!\s*(?:use|no|require|package)\b)(?:[^#'\"]*?[^\w:$@%&>'\"])?([A-Z]\w*(?:::\w+)*)::([A-Z][A-Z0-9_]+)\b(?!\s*(?:->|::|\(|=>|;))")),
     ("use", re.compile(r"^\s*use\s+([A-Za-z]\w*(?:::\w+)*::\d\w*(?:::\w+)*)")),
+    ("use", re.compile(r"^\s*use\s+([A-Z]\w*(?:::\w+)*)")),
+    ("require", re.compile(r"\brequire\s+([A-Z]\w*(?:::\w+)*)\s*;")),
+    ("parent", re.compile(r"^\s*use\s+(?:parent|base)\s+(?:-norequire\s*,\s*)?(?:qw\s*[({/]\s*|['\"])([A-Z]\w*(?:::\w+)*)")),
+    ("role", re.compile(r"^\s*with\s*\(?\s*(?:qw\s*[({/]\s*|['\"])([A-Z]\w*(?:::\w+)*)")),
 ]
 
 

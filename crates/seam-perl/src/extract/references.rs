@@ -34,6 +34,11 @@ impl FileExtraction<'_> {
         let mut barewords = Vec::new();
         let mut variables = Vec::new();
         let source = self.source;
+        for m in matches.structure() {
+            for capture in m.iter().filter(|c| capture_name(c.index) == "error") {
+                self.error_catch(capture.node);
+            }
+        }
         for m in matches.references() {
             let capture = |name: &str| {
                 m.iter()
@@ -560,6 +565,28 @@ impl FileExtraction<'_> {
                 self.text(call).split('(').next().unwrap_or("").to_string(),
             ),
             _ => {}
+        }
+    }
+
+    /// Error.pm's `try { ... } catch Foo::X with { ... };`: the grammar reads `try`/`catch` as
+    /// Perl 5.34's statement and leaves `Foo::X with` as an error between `catch` and the block.
+    /// It is the class method `catch` of `Foo::X` (`Foo::X->catch(with {...})`).
+    fn error_catch(&mut self, error: Node<'_>) {
+        let after_catch = error
+            .prev_sibling()
+            .is_some_and(|p| !p.is_named() && p.kind() == "catch");
+        let in_try = error.parent().is_some_and(|p| p.kind() == "try_statement");
+        if !(after_catch && in_try) {
+            return;
+        }
+        let text = self.text(error);
+        let mut words = text.split_whitespace();
+        if let (Some(class), Some("with"), None) = (words.next(), words.next(), words.next()) {
+            if is_package_name(class) {
+                let class = normalise_package(class);
+                let symbol = Some("catch".to_string());
+                self.push_ref(error, RefKind::ClassMethod, class, symbol, Confidence::Exact);
+            }
         }
     }
 
