@@ -28,9 +28,21 @@ pub fn classify_name(file_name: &str) -> NameVerdict {
     }
 }
 
+/// Programs that run a Perl file given to them in a shebang: PSGI servers (`#!/usr/bin/plackup`
+/// on a `.psgi` app).
+const PERL_RUNNERS: &[&[u8]] = &[
+    b"plackup",
+    b"starman",
+    b"starlet",
+    b"twiggy",
+    b"hypnotoad",
+    b"morbo",
+];
+
 /// Whether `first_line` is a shebang that runs perl (`#!/usr/bin/perl -w`, `#!/usr/bin/env perl`,
-/// `#!perl`), or a build placeholder that the build replaces with perl's path (`#!@PERL@`,
-/// `#!@@PERL@@`, `#! @PERL_PATH@ -w` in a `.in` template).
+/// `#!perl`, a PSGI server such as `#!/usr/bin/plackup`), or a build placeholder that the build
+/// replaces with perl's path (`#!@PERL@`, `#!@@PERL@@`, `#!--PERL--`, `#! @PERL_PATH@ -w` in a
+/// `.in` template).
 pub fn is_perl_shebang(first_line: &[u8]) -> bool {
     let Some(line) = first_line.strip_prefix(b"#!") else {
         return false;
@@ -38,25 +50,33 @@ pub fn is_perl_shebang(first_line: &[u8]) -> bool {
     let runs_perl = line.windows(4).enumerate().any(|(i, w)| {
         w == b"perl" && (i == 0 || !line[i - 1].is_ascii_alphanumeric() && line[i - 1] != b'_')
     });
-    runs_perl || is_perl_placeholder(line)
+    let mut words = line
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty());
+    let interpreter = match words.next() {
+        // `#!/usr/bin/env plackup`
+        Some(env) if env.ends_with(b"/env") => words.next(),
+        first => first,
+    };
+    runs_perl
+        || interpreter.is_some_and(|word| {
+            let program = word.rsplit(|&b| b == b'/').next().unwrap_or(word);
+            PERL_RUNNERS.contains(&program) || is_perl_placeholder(word)
+        })
 }
 
-/// `@PERL@`, `@@PERL@@`, `@PERL_PATH@`: an autoconf/Makefile substitution naming perl, as the
-/// first word of a shebang.
-fn is_perl_placeholder(line: &[u8]) -> bool {
-    let Some(word) = line.split(|b| b.is_ascii_whitespace()).find(|w| !w.is_empty()) else {
-        return false;
-    };
-    let inner = word
-        .strip_prefix(b"@")
-        .and_then(|w| w.strip_suffix(b"@"))
-        .map(|w| w.strip_prefix(b"@").unwrap_or(w))
-        .map(|w| w.strip_suffix(b"@").unwrap_or(w));
-    inner.is_some_and(|name| {
-        !name.is_empty()
-            && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            && name.to_ascii_uppercase().windows(4).any(|w| w == b"PERL")
-    })
+/// `@PERL@`, `@@PERL@@`, `--PERL--`, `@PERL_PATH@`: an autoconf/Makefile substitution naming
+/// perl (a name holding `PERL` between `@` or `-` delimiters).
+fn is_perl_placeholder(word: &[u8]) -> bool {
+    let is_delimiter = |b: &u8| matches!(b, b'@' | b'-');
+    let start = word.iter().position(|b| !is_delimiter(b)).unwrap_or(word.len());
+    let end = word.iter().rposition(|b| !is_delimiter(b)).map_or(0, |i| i + 1);
+    let name = &word[start..end.max(start)];
+    start > 0
+        && end < word.len()
+        && !name.is_empty()
+        && name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && name.to_ascii_uppercase().windows(4).any(|w| w == b"PERL")
 }
 
 /// Whether a file with no Perl extension should be probed for a shebang, given its size.
@@ -84,6 +104,11 @@ mod tests {
         assert!(is_perl_shebang(b"#! @PERL_PATH@"));
         assert!(!is_perl_shebang(b"#!@SHELL@"));
         assert!(!is_perl_shebang(b"#!@PERL"));
+        assert!(is_perl_shebang(b"#!--PERL--"));
+        assert!(is_perl_shebang(b"#!/usr/bin/plackup"));
+        assert!(is_perl_shebang(b"#!/usr/bin/env starman --port 80"));
+        assert!(!is_perl_shebang(b"#!/usr/bin/env python3"));
+        assert!(!is_perl_shebang(b"#!--SHELL--"));
         assert_eq!(classify_name("sympa.pl.in"), NameVerdict::Perl);
         assert_eq!(classify_name("wwsympa.fcgi.in"), NameVerdict::CheckShebang);
     }
