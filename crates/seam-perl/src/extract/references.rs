@@ -507,9 +507,12 @@ impl FileExtraction<'_> {
 
     fn method_call(&mut self, call: Node<'_>, invocant: Node<'_>, method: Node<'_>) {
         let mut method_name = self.text(method);
-        // `Class->UNIVERSAL::can(...)`: UNIVERSAL's method, called on Class
+        // `Class->UNIVERSAL::can(...)`: UNIVERSAL's method, called on Class (on an object it
+        // stays a call to `UNIVERSAL::can`, the sub that runs)
         if let Some(universal) = method_name.strip_prefix("UNIVERSAL::") {
-            method_name = universal.to_string();
+            if invocant.kind() == "bareword" {
+                method_name = universal.to_string();
+            }
         }
         let named = method.kind() == "method" && is_package_name(&method_name);
         if named && (method_name.contains("::") || method_name.contains('\'')) {
