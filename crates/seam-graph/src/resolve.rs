@@ -532,7 +532,10 @@ impl<'i, 'f> Builder<'i, 'f> {
     /// Returns (package, sub).
     fn function_invocant<'s>(&self, invocant: &'s str) -> Option<(&'s str, &'s str)> {
         let (package, sub) = invocant.rsplit_once("::")?;
-        let defined = self.index.subs.contains(&(package.to_string(), sub.to_string()));
+        let defined = self
+            .index
+            .subs
+            .contains(&(package.to_string(), sub.to_string()));
         let lowercase = sub.starts_with(|c: char| c.is_lowercase());
         let declared = self.index.package_files.contains_key(invocant);
         ((defined || lowercase) && !declared).then_some((package, sub))
@@ -548,7 +551,11 @@ impl<'i, 'f> Builder<'i, 'f> {
         method: Option<&'s str>,
     ) -> (EdgeKind, String, Option<&'s str>) {
         if let Some((package, sub)) = class.rsplit_once("::") {
-            if self.index.subs.contains(&(package.to_string(), sub.to_string())) {
+            if self
+                .index
+                .subs
+                .contains(&(package.to_string(), sub.to_string()))
+            {
                 return (EdgeKind::Call, package.to_string(), Some(sub));
             }
         }
@@ -612,7 +619,11 @@ impl<'i, 'f> Builder<'i, 'f> {
             let Some(next) = sequences
                 .iter()
                 .filter_map(|s| s.front())
-                .find(|head| !sequences.iter().any(|s| s.iter().skip(1).any(|c| c == *head)))
+                .find(|head| {
+                    !sequences
+                        .iter()
+                        .any(|s| s.iter().skip(1).any(|c| c == *head))
+                })
                 .cloned()
             else {
                 return sequences.is_empty().then_some(order);

@@ -304,7 +304,10 @@ fn super_calls_follow_the_method_resolution_order() {
     let base = [
         ("lib/A.pm", "package A;\nsub hello { 1 }\n1;\n"),
         ("lib/B.pm", "package B;\nuse parent -norequire, 'A';\n1;\n"),
-        ("lib/C.pm", "package C;\nuse parent -norequire, 'A';\nsub hello { 2 }\n1;\n"),
+        (
+            "lib/C.pm",
+            "package C;\nuse parent -norequire, 'A';\nsub hello { 2 }\n1;\n",
+        ),
     ];
     let with = |d: &'static str| {
         let mut files = base.to_vec();
@@ -312,7 +315,9 @@ fn super_calls_follow_the_method_resolution_order() {
         graph(&files)
     };
     // depth-first left-to-right: D, B, A, C — A's `hello` is found before C's
-    let dfs = with("package D;\nuse parent -norequire, 'B', 'C';\nsub hello { shift->SUPER::hello }\n1;\n");
+    let dfs = with(
+        "package D;\nuse parent -norequire, 'B', 'C';\nsub hello { shift->SUPER::hello }\n1;\n",
+    );
     assert!(edge(&dfs, "D", "A").unwrap().contains(&EdgeKind::SuperCall));
     assert!(!edge(&dfs, "D", "C").unwrap().contains(&EdgeKind::SuperCall));
     // C3: D, B, C, A — C's `hello` comes first

@@ -29,7 +29,9 @@ fn main() {
         let mut depth = 0usize;
         loop {
             let node = cursor.node();
-            let field = cursor.field_name().map_or(String::new(), |f| format!("{f}: "));
+            let field = cursor
+                .field_name()
+                .map_or(String::new(), |f| format!("{f}: "));
             let text = String::from_utf8_lossy(&source[node.byte_range()]);
             let text: String = text.chars().take(60).collect();
             if node.is_named() {

@@ -69,8 +69,14 @@ pub fn is_perl_shebang(first_line: &[u8]) -> bool {
 /// perl (a name holding `PERL` between `@` or `-` delimiters).
 fn is_perl_placeholder(word: &[u8]) -> bool {
     let is_delimiter = |b: &u8| matches!(b, b'@' | b'-');
-    let start = word.iter().position(|b| !is_delimiter(b)).unwrap_or(word.len());
-    let end = word.iter().rposition(|b| !is_delimiter(b)).map_or(0, |i| i + 1);
+    let start = word
+        .iter()
+        .position(|b| !is_delimiter(b))
+        .unwrap_or(word.len());
+    let end = word
+        .iter()
+        .rposition(|b| !is_delimiter(b))
+        .map_or(0, |i| i + 1);
     let name = &word[start..end.max(start)];
     start > 0
         && end < word.len()

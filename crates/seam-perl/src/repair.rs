@@ -138,7 +138,8 @@ fn old_separators(source: &[u8], rewritten: &mut Option<Vec<u8>>) {
             continue;
         }
         if let Some(closing) = quote_operator_delimiters(source, quote) {
-            quoted_until = closing_quote(source, quote + 1, closing).map_or(source.len(), |c| c + 1);
+            quoted_until =
+                closing_quote(source, quote + 1, closing).map_or(source.len(), |c| c + 1);
             chained_quote = None;
             continue;
         }

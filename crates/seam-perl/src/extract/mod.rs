@@ -6,9 +6,9 @@ use crate::facts::*;
 use crate::lines::{count_lines, CodeLines};
 use crate::literal::{normalise_package, split_qualified, text};
 use crate::matches::{self, MatchEngine, Matches};
-use crate::repair::parser_source;
 use crate::queries::{capture_name, language, queries};
 use crate::recovery::{self, Recovered};
+use crate::repair::parser_source;
 use crate::scope::PackageScopes;
 use crate::walker;
 
@@ -655,8 +655,11 @@ fn data_marker_end(code: &[u8]) -> Option<usize> {
     let mut line_start = 0;
     for line in code.split_inclusive(|&b| b == b'\n') {
         let marker = [&b"__END__"[..], b"__DATA__"].into_iter().any(|m| {
-            line.strip_prefix(m)
-                .is_some_and(|rest| !rest.first().is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'))
+            line.strip_prefix(m).is_some_and(|rest| {
+                !rest
+                    .first()
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            })
         });
         if marker {
             return Some(line_start + line.len());

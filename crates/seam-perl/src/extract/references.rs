@@ -188,7 +188,8 @@ impl FileExtraction<'_> {
                 }
                 "embedded" => {
                     if let Some(replacement) = capture("embedded.replacement") {
-                        self.embedded.push((replacement.start_byte(), replacement.end_byte()));
+                        self.embedded
+                            .push((replacement.start_byte(), replacement.end_byte()));
                     } else if let Some(regex) = capture("embedded.regexp") {
                         let start = regex.start_byte();
                         let blocks = crate::walker::code_blocks(&source[regex.byte_range()]);
@@ -224,7 +225,15 @@ impl FileExtraction<'_> {
         confidence: Confidence,
     ) {
         let package = self.scopes.package_at(at.start_byte()).to_string();
-        self.push_ref_in(package, at, kind, target, symbol, confidence, Imports::Default);
+        self.push_ref_in(
+            package,
+            at,
+            kind,
+            target,
+            symbol,
+            confidence,
+            Imports::Default,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -588,7 +597,13 @@ impl FileExtraction<'_> {
             if is_package_name(class) {
                 let class = normalise_package(class);
                 let symbol = Some("catch".to_string());
-                self.push_ref(error, RefKind::ClassMethod, class, symbol, Confidence::Exact);
+                self.push_ref(
+                    error,
+                    RefKind::ClassMethod,
+                    class,
+                    symbol,
+                    Confidence::Exact,
+                );
             }
         }
     }
