@@ -74,8 +74,11 @@ def classify(field, side, value, src):
             return "PPI: filehandle method (`STDERR->autoflush`) is not a class", "seam-right"
         if side == "oracle" and invocant in BUILTINS:
             return "PPI: builtin result (`gmtime->datetime`) is not a class", "seam-right"
+        # issue 11: `Class->UNIVERSAL::can(...)` is the class method `can` of Class
         if side == "oracle" and "->UNIVERSAL::" in value:
-            return "`Class->UNIVERSAL::can`: seam records a call to UNIVERSAL::can", "ambiguous"
+            return "spec: `Class->UNIVERSAL::can` is the class method `can` of Class", "spec"
+        if side == "seam" and re.search(r"%s\s*->\s*UNIVERSAL::%s\b" % (q(invocant), re.escape(value.split("->")[1])), src):
+            return "spec: `Class->UNIVERSAL::can` is the class method `can` of Class", "spec"
         if side == "seam" and re.search(r"[?:]\s*%s\s*->" % q(invocant), src):
             return "PPI: class method in a `?:` branch is missed", "seam-right"
         if side == "seam" and re.search(r"\b%s\s+%s" % (value.split("->")[1], q(invocant)), src) \
