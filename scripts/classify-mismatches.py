@@ -43,9 +43,20 @@ def classify(field, side, value, src):
             # PPI reads the module of `use Foo::Bar ();` / `use Foo (qw(x))` as a call to Foo::Bar
             if re.search(r"^\s*(?:use|no)\s+%s\s*(?:[\d._v]+\s*)?\(" % q(value), src, re.M):
                 return "PPI: `use X (...)` read as a call to X", "seam-right"
+            # issue 11: `CORE::say(...)` is a builtin, `CORE::GLOBAL::die` an override
+            if value.startswith("CORE::"):
+                return "spec: `CORE::name` / `CORE::GLOBAL::name` is a builtin, never a dependency", "spec"
+            # `throw Foo::X(...)`, `catch Foo::X with`, `Tgetent Term::Cap {...}`: seam's
+            # `indirect` reference, a class method of Foo::X (the graph stage decides)
+            if re.search(r"\b[A-Za-z_]\w*\s+%s\s*(?:\(|\{|with\b|\$)" % q(value), src) \
+                    and re.search(r"::[A-Z]\w*[a-z]\w*$", value):
+                return "PPI: indirect object `throw Foo::X(...)` read as a call to sub X of Foo", "seam-right"
             if value.startswith("main::") and not re.search(r"(?<![\w:'])(?:main(?:::|')|::)%s\b" % re.escape(value[6:]), src):
                 return "PPI: reports `main::x` where the file never writes `main::x` or `::x`", "seam-right"
         else:
+            # issue 11: `Foo::Constants::DEPENDS_ON`, a qualified bareword without parentheses
+            if re.search(r"(?<![\w:&$@%%])%s(?![\w:'(])(?!\s*(?:\(|=>|->))" % q(value), src):
+                return "PPI: qualified bareword without parentheses (`Foo::X::CONST`) is missed", "seam-right"
             if re.search(r"\\\s*&%s" % q(value), src):
                 return "spec: `\\&Foo::bar` (code reference) is a `call`", "spec"
             if re.search(r"&%s(?!\s*\()" % q(value), src):
@@ -63,13 +74,22 @@ def classify(field, side, value, src):
             return "PPI: filehandle method (`STDERR->autoflush`) is not a class", "seam-right"
         if side == "oracle" and invocant in BUILTINS:
             return "PPI: builtin result (`gmtime->datetime`) is not a class", "seam-right"
+        # issue 11: `Class->UNIVERSAL::can(...)` is the class method `can` of Class
         if side == "oracle" and "->UNIVERSAL::" in value:
-            return "`Class->UNIVERSAL::can`: seam records a call to UNIVERSAL::can", "ambiguous"
+            return "spec: `Class->UNIVERSAL::can` is the class method `can` of Class", "spec"
+        if side == "seam" and re.search(r"%s\s*->\s*UNIVERSAL::%s\b" % (q(invocant), re.escape(value.split("->")[1])), src):
+            return "spec: `Class->UNIVERSAL::can` is the class method `can` of Class", "spec"
         if side == "seam" and re.search(r"[?:]\s*%s\s*->" % q(invocant), src):
             return "PPI: class method in a `?:` branch is missed", "seam-right"
         if side == "seam" and re.search(r"\b%s\s+%s" % (value.split("->")[1], q(invocant)), src) \
                 and value.split("->")[1] in ("import", "unimport"):
             return "PPI: indirect object `import Foo::Bar LIST` is only recognised for `new`", "seam-right"
+        if side == "seam" and re.search(r"""(?:'%s(?:::)?'|"%s(?:::)?"|q\s*[{(\[/|]\s*%s\s*[})\]/|])\s*->""" % ((re.escape(invocant),) * 3), src):
+            return "PPI: quoted class invocant (`'Foo'->m`) is missed", "seam-right"
+        if side == "seam" and re.search(r"s\s*(?:\{[^}]*\}\s*\{|/[^/]*/)[^}/]*%s\s*->" % q(invocant), src):
+            return "PPI: code inside `s///e` is not read", "seam-right"
+        if side == "seam" and value.endswith("->catch") and re.search(r"\bcatch\s+%s\s+with\b" % q(invocant), src):
+            return "PPI: Error.pm's `catch Foo::X with {...}` (indirect object) is missed", "seam-right"
         if side == "seam" and "->${" in value:
             return "PPI: `Class->${\\ ...}` computed method is missed", "seam-right"
     if field == "parents":

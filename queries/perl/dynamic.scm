@@ -25,3 +25,12 @@
 ; `*{"Foo::$name"} = sub {...}`, `*$glob = \&code`: subs installed at runtime.
 (assignment_expression
   left: (glob [(glob_deref_expression) (scalar)]) @glob_assignment.target)
+
+; Perl code inside regexes: the replacement of `s/.../.../e` (and `ee`: its first evaluation is
+; code too) and `(?{ ... })` / `(??{ ... })` blocks. The Rust side parses that code on its own
+; (same offsets) and reads its references like any other.
+(substitution_regexp
+  (replacement) @embedded.replacement
+  modifiers: (substitution_regexp_modifiers) @embedded.modifiers
+  (#match? @embedded.modifiers "e"))
+((regexp_content) @embedded.regexp (#match? @embedded.regexp "\\(\\?\\??\\{"))

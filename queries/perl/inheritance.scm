@@ -37,3 +37,13 @@
   function: (function) @sugar.keyword
   arguments: (_) @sugar.names
   (#any-of? @sugar.keyword "extends" "with"))
+
+; Perl 5.38 classes: `class App::Point :isa(App::Base) { ... }` (also with a version, and in
+; statement form). The Rust side reads the parent's name (an optional version may follow it).
+(class_statement
+  name: (package) @class_parent.class
+  attributes: (attrlist
+    (attribute
+      name: (attribute_name) @class_parent.attribute
+      value: (attribute_value) @class_parent.name))
+  (#eq? @class_parent.attribute "isa"))

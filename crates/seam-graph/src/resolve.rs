@@ -252,6 +252,8 @@ struct Builder<'i, 'f> {
     references: Option<Vec<NamedRef>>,
     /// Package to its parents (as written), for `SUPER::`.
     parents: HashMap<String, Vec<String>>,
+    /// Packages that `use mro 'c3'`: their method resolution order is C3, not depth-first.
+    c3: BTreeSet<String>,
 }
 
 impl<'i, 'f> Builder<'i, 'f> {
@@ -262,6 +264,7 @@ impl<'i, 'f> Builder<'i, 'f> {
             nodes: BTreeMap::new(),
             edges: BTreeMap::new(),
             parents: HashMap::new(),
+            c3: BTreeSet::new(),
             references: options.keep_references.then(Vec::new),
         };
         for (name, files) in &index.package_files {
@@ -271,12 +274,21 @@ impl<'i, 'f> Builder<'i, 'f> {
             builder.node(NodeKind::Script, path).files = vec![path.clone()];
         }
         for file in &index.facts {
-            for reference in file.refs.iter().filter(|r| r.kind == RefKind::Parent) {
-                builder
-                    .parents
-                    .entry(reference.package.clone())
-                    .or_default()
-                    .push(reference.target.clone());
+            for reference in &file.refs {
+                match reference.kind {
+                    RefKind::Parent => builder
+                        .parents
+                        .entry(reference.package.clone())
+                        .or_default()
+                        .push(reference.target.clone()),
+                    RefKind::Use if reference.target == "mro" => {
+                        let c3 = reference.imports.iter().flatten().any(|i| i == "c3");
+                        if c3 {
+                            builder.c3.insert(reference.package.clone());
+                        }
+                    }
+                    _ => {}
+                }
             }
             builder.metrics(file);
         }
@@ -355,12 +367,11 @@ impl<'i, 'f> Builder<'i, 'f> {
 
     /// The node a package name refers to: internal, external, or nothing (pragmas, CORE).
     fn target_node(&self, name: &str) -> Option<(NodeKind, String)> {
-        if self.index.package_files.contains_key(name) {
+        if seam_perl::is_core_namespace(name) {
+            None
+        } else if self.index.package_files.contains_key(name) {
             Some((NodeKind::Package, name.to_string()))
-        } else if is_pragma(name)
-            || matches!(name, "CORE" | "main" | "SUPER" | "UNIVERSAL")
-            || name.starts_with("CORE::")
-        {
+        } else if is_pragma(name) || matches!(name, "main" | "SUPER" | "UNIVERSAL") {
             None
         } else {
             Some((NodeKind::External, name.to_string()))
@@ -445,6 +456,13 @@ impl<'i, 'f> Builder<'i, 'f> {
                 RefKind::Variable => EdgeKind::Variable,
                 RefKind::DynamicLoad => EdgeKind::DynamicLoad,
                 RefKind::SelfCall => continue,
+                RefKind::Indirect => {
+                    let (kind, target, symbol) = self.indirect(&reference.target, symbol);
+                    if let Some(to) = self.target_node(&target) {
+                        self.edge(&from, &to, kind, symbol, location);
+                    }
+                    continue;
+                }
                 RefKind::DynamicUnresolved => {
                     self.blind_spot(&from);
                     continue;
@@ -482,6 +500,14 @@ impl<'i, 'f> Builder<'i, 'f> {
             if reference.kind == RefKind::No && is_pragma(&reference.target) {
                 continue;
             }
+            if reference.kind == RefKind::ClassMethod {
+                if let Some((package, sub)) = self.function_invocant(&reference.target) {
+                    if let Some(to) = self.target_node(package) {
+                        self.edge(&from, &to, EdgeKind::Call, Some(sub), location);
+                    }
+                    continue;
+                }
+            }
             if let Some(to) = self.target_node(&reference.target) {
                 self.edge(&from, &to, kind, symbol, location);
             }
@@ -500,17 +526,115 @@ impl<'i, 'f> Builder<'i, 'f> {
         }
     }
 
-    /// The parent of `package` that a `SUPER::symbol` call reaches: the first parent that defines
-    /// the sub, else the first parent.
+    /// When the invocant of `Foo::bar->method` is a call, not a class: no package `Foo::bar` is
+    /// declared, and `Foo` defines a sub `bar` or `bar` starts lowercase (`B::begin_av->ARRAY`;
+    /// classes are capitalised, and a declared lowercase class such as `URI::urn` stays a class).
+    /// Returns (package, sub).
+    fn function_invocant<'s>(&self, invocant: &'s str) -> Option<(&'s str, &'s str)> {
+        let (package, sub) = invocant.rsplit_once("::")?;
+        let defined = self
+            .index
+            .subs
+            .contains(&(package.to_string(), sub.to_string()));
+        let lowercase = sub.starts_with(|c: char| c.is_lowercase());
+        let declared = self.index.package_files.contains_key(invocant);
+        ((defined || lowercase) && !declared).then_some((package, sub))
+    }
+
+    /// What `METHOD Foo::Bar(...)` (an `indirect` reference: target `Foo::Bar`, symbol `METHOD`)
+    /// means: a call to sub `Bar` of `Foo` when `Foo` defines it, else the class method `METHOD`
+    /// of `Foo::Bar` (Perl reads a name that is not a known sub as the class). Returns the edge
+    /// kind, target and symbol.
+    fn indirect<'s>(
+        &self,
+        class: &'s str,
+        method: Option<&'s str>,
+    ) -> (EdgeKind, String, Option<&'s str>) {
+        if let Some((package, sub)) = class.rsplit_once("::") {
+            if self
+                .index
+                .subs
+                .contains(&(package.to_string(), sub.to_string()))
+            {
+                return (EdgeKind::Call, package.to_string(), Some(sub));
+            }
+        }
+        (EdgeKind::ClassMethod, class.to_string(), method)
+    }
+
+    /// The class a `SUPER::symbol` call in `package` reaches: the first class after `package` in
+    /// its method resolution order that defines the sub, else the first parent. The order is
+    /// Perl's: depth-first left-to-right, or C3 when the package says `use mro 'c3'`.
     fn super_target(&self, package: &str, symbol: Option<&str>) -> Option<(NodeKind, String)> {
-        let parents = self.parents.get(package)?;
+        let first_parent = self.parents.get(package)?.first()?;
+        let order = if self.c3.contains(package) {
+            self.c3_order(package, 0)
+                .unwrap_or_else(|| self.depth_first_order(package))
+        } else {
+            self.depth_first_order(package)
+        };
         let defining = symbol.and_then(|s| {
-            parents
+            order
                 .iter()
+                .skip(1)
                 .find(|p| self.index.subs.contains(&((*p).clone(), s.to_string())))
         });
-        let parent = defining.or_else(|| parents.first())?;
-        self.target_node(parent)
+        self.target_node(defining.unwrap_or(first_parent))
+    }
+
+    /// Perl's default method resolution order: `package`, then each parent's order, depth-first
+    /// left-to-right, each class once (inheritance cycles end where they close).
+    fn depth_first_order(&self, package: &str) -> Vec<String> {
+        let mut order = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![package.to_string()];
+        while let Some(class) = stack.pop() {
+            if !seen.insert(class.clone()) {
+                continue;
+            }
+            if let Some(parents) = self.parents.get(&class) {
+                stack.extend(parents.iter().rev().cloned());
+            }
+            order.push(class);
+        }
+        order
+    }
+
+    /// The C3 linearization of `package` (`use mro 'c3'`), or `None` when the hierarchy has
+    /// none (inconsistent, cyclic, or deeper than any real one).
+    fn c3_order(&self, package: &str, depth: usize) -> Option<Vec<String>> {
+        const MAX_DEPTH: usize = 100;
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let parents = self.parents.get(package).cloned().unwrap_or_default();
+        let mut sequences: Vec<std::collections::VecDeque<String>> = Vec::new();
+        for parent in &parents {
+            sequences.push(self.c3_order(parent, depth + 1)?.into());
+        }
+        sequences.push(parents.into());
+        let mut order = vec![package.to_string()];
+        loop {
+            sequences.retain(|s| !s.is_empty());
+            let Some(next) = sequences
+                .iter()
+                .filter_map(|s| s.front())
+                .find(|head| {
+                    !sequences
+                        .iter()
+                        .any(|s| s.iter().skip(1).any(|c| c == *head))
+                })
+                .cloned()
+            else {
+                return sequences.is_empty().then_some(order);
+            };
+            for sequence in &mut sequences {
+                if sequence.front() == Some(&next) {
+                    sequence.pop_front();
+                }
+            }
+            order.push(next);
+        }
     }
 
     /// Where a bare call `name` in `package` comes from: an explicit import (`use M qw(name)`,
@@ -547,6 +671,8 @@ impl<'i, 'f> Builder<'i, 'f> {
                         return self.target_node(&used.target);
                     }
                 }
+                // `use M ($x)`: what it imports is unknown, not the default exports
+                None if used.imports_unknown => {}
                 None => {
                     if exports.is_some_and(|e| e.default.contains(name))
                         && default_candidate.is_none()

@@ -277,3 +277,93 @@ fn default_tag_and_use_lib_relative_to_the_root() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn indirect_objects_are_class_methods_unless_the_name_is_a_sub() {
+    let g = graph(&[
+        ("lib/App.pm", "package App;\nsub Helper { 1 }\n1;\n"),
+        ("lib/App/Exception.pm", "package App::Exception;\nsub throw { die }\n1;\n"),
+        (
+            "lib/App/User.pm",
+            "package App::User;\nsub f { throw App::Exception(-text => 'x') }\nsub g { return record App::Helper(1) || die }\n1;\n",
+        ),
+    ]);
+    // `App` has no sub `Exception`: the class method `throw` of App::Exception, no edge to App
+    assert_eq!(
+        edge(&g, "App::User", "App::Exception"),
+        Some(vec![EdgeKind::ClassMethod])
+    );
+    // `App` defines `Helper`: `record App::Helper(1)` passes the result of a call
+    assert_eq!(edge(&g, "App::User", "App"), Some(vec![EdgeKind::Call]));
+    assert!(g.index_of("App::Helper").is_none());
+}
+
+#[test]
+fn super_calls_follow_the_method_resolution_order() {
+    // D isa (B, C), both isa A; only A and C define `hello`
+    let base = [
+        ("lib/A.pm", "package A;\nsub hello { 1 }\n1;\n"),
+        ("lib/B.pm", "package B;\nuse parent -norequire, 'A';\n1;\n"),
+        (
+            "lib/C.pm",
+            "package C;\nuse parent -norequire, 'A';\nsub hello { 2 }\n1;\n",
+        ),
+    ];
+    let with = |d: &'static str| {
+        let mut files = base.to_vec();
+        files.push(("lib/D.pm", d));
+        graph(&files)
+    };
+    // depth-first left-to-right: D, B, A, C — A's `hello` is found before C's
+    let dfs = with(
+        "package D;\nuse parent -norequire, 'B', 'C';\nsub hello { shift->SUPER::hello }\n1;\n",
+    );
+    assert!(edge(&dfs, "D", "A").unwrap().contains(&EdgeKind::SuperCall));
+    assert!(!edge(&dfs, "D", "C").unwrap().contains(&EdgeKind::SuperCall));
+    // C3: D, B, C, A — C's `hello` comes first
+    let c3 = with("package D;\nuse mro 'c3';\nuse parent -norequire, 'B', 'C';\nsub hello { shift->SUPER::hello }\n1;\n");
+    assert!(edge(&c3, "D", "C").unwrap().contains(&EdgeKind::SuperCall));
+    assert!(edge(&c3, "D", "A").is_none());
+}
+
+#[test]
+fn a_function_call_as_invocant_is_a_call_not_a_class() {
+    let g = graph(&[
+        ("lib/B.pm", "package B;\nsub begin_av { 1 }\n1;\n"),
+        ("lib/URI/urn.pm", "package URI::urn;\nsub new { 1 }\n1;\n"),
+        (
+            "lib/Deparse.pm",
+            "package Deparse;\nsub f { B::begin_av->ARRAY; URI::urn->new }\n1;\n",
+        ),
+    ]);
+    assert_eq!(edge(&g, "Deparse", "B"), Some(vec![EdgeKind::Call]));
+    assert!(g.index_of("B::begin_av").is_none());
+    // a declared lowercase class stays a class
+    assert_eq!(
+        edge(&g, "Deparse", "URI::urn"),
+        Some(vec![EdgeKind::ClassMethod])
+    );
+}
+
+#[test]
+fn a_non_literal_import_list_is_not_the_default_exports() {
+    let g = graph(&[
+        UTIL,
+        (
+            "lib/App/Computed.pm",
+            "package App::Computed;\nmy @names;\nuse App::Util @names;\nsub f { trim(1) }\n1;\n",
+        ),
+        (
+            "lib/App/Default.pm",
+            "package App::Default;\nuse App::Util;\nsub f { trim(1) }\n1;\n",
+        ),
+    ]);
+    // `trim` is in @EXPORT, but `use App::Util @names` may import anything: no import_call
+    assert_eq!(
+        edge(&g, "App::Computed", "App::Util"),
+        Some(vec![EdgeKind::Use])
+    );
+    assert!(edge(&g, "App::Default", "App::Util")
+        .unwrap()
+        .contains(&EdgeKind::ImportCall));
+}

@@ -234,3 +234,10 @@ const BUILTINS: &[&str] = &[
 pub fn is_builtin(name: &str) -> bool {
     BUILTINS.contains(&name)
 }
+
+/// Whether `package` is Perl's own namespace: `CORE::name` is a builtin and `CORE::GLOBAL::name`
+/// overrides one, so neither is ever a dependency (the extractor records no reference to them and
+/// the graph stage makes no node for them).
+pub fn is_core_namespace(package: &str) -> bool {
+    package == "CORE" || package.starts_with("CORE::")
+}

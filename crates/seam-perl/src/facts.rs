@@ -176,6 +176,12 @@ pub enum RefKind {
     SuperCall,
     /// Class method call: `Foo->new`, `Foo::->new`, `new Foo(...)`, `Foo->$m`.
     ClassMethod,
+    /// Indirect object syntax with a method other than `new`/`import`/`unimport` and a qualified,
+    /// capitalised class: `throw Foo::X(...)`, `catch Foo::X with {...}`. Target is the class,
+    /// symbol the method. The syntax cannot tell it from a call to sub `X` of `Foo` whose result
+    /// is passed to `throw`; the graph stage, which knows every sub, decides (see
+    /// `seam_graph::resolve`).
+    Indirect,
     /// `__PACKAGE__->x`: a call into the package itself (for metrics, never an edge).
     SelfCall,
     /// Package variable of another package: `$Foo::x`, `@Foo::list`, `%Foo::map`.
@@ -220,6 +226,10 @@ pub struct Reference {
     /// gives `[]`); absent when the list is missing or not literal.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub imports: Option<Vec<String>>,
+    /// For `use`: the import list is there but not literal (`use M ($x)`, `use M @list`), so
+    /// what it imports is unknown — not the module's default exports, which an absent list means.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub imports_unknown: bool,
 }
 
 /// Which export list an [`Export`] entry comes from.
@@ -294,7 +304,8 @@ pub enum DiagnosticKind {
     ParseErrors,
     /// Most of the file did not parse; a line scan supplied `inferred` facts.
     LineScanFallback,
-    /// The file contains NUL bytes: treated as binary and skipped.
+    /// The file contains a NUL byte before any `__END__`/`__DATA__` line: treated as binary and
+    /// skipped (`line` is the NUL's). A NUL after such a line is data: the code before it is parsed.
     SkippedBinary,
     /// The file is larger than the size cap: skipped.
     SkippedTooLarge,

@@ -24,13 +24,14 @@ pub mod files;
 mod lines;
 mod literal;
 mod matches;
-mod oldstyle;
 mod queries;
 mod recovery;
+mod repair;
 mod scope;
 mod seam_comments;
 mod walker;
 
+pub use builtins::is_core_namespace;
 pub use extract::{ExtractOptions, Extractor};
 pub use facts::*;
 pub use matches::MatchEngine;

@@ -25,13 +25,14 @@ pub fn normalise_package(name: &str) -> String {
     name
 }
 
-/// Whether `name` looks like a package name (`Foo`, `Foo::Bar`, `Foo'Bar`).
+/// Whether `name` looks like a package name (`Foo`, `Foo::Bar`, `Foo'Bar`, and under `use utf8`
+/// `Café::Ünïcode`: letters and digits of any script).
 pub fn is_package_name(name: &str) -> bool {
     let mut chars = name.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_')
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':' || c == '\'')
+            .all(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '\'')
 }
 
 /// Whether a bareword is conventionally a constant (`OS_CONF`), not a class (`Fh`, `URI::urn`).

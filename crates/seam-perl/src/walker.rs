@@ -30,11 +30,14 @@ enum Role {
     Call,
     AmbiguousCall,
     Function,
+    Bareword,
     MethodCall,
     Variable(Sigil),
     ArrayElement,
     HashElement,
     Declaration,
+    Substitution,
+    RegexpContent,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +81,7 @@ fn role_of_kind(kind: &str) -> Role {
         "function_call_expression" => Role::Call,
         "ambiguous_function_call_expression" => Role::AmbiguousCall,
         "function" => Role::Function,
+        "bareword" => Role::Bareword,
         "method_call_expression" => Role::MethodCall,
         "scalar" => Role::Variable(Sigil::Scalar),
         "array" => Role::Variable(Sigil::Array),
@@ -85,6 +89,8 @@ fn role_of_kind(kind: &str) -> Role {
         "array_element_expression" => Role::ArrayElement,
         "hash_element_expression" => Role::HashElement,
         "variable_declaration" => Role::Declaration,
+        "substitution_regexp" => Role::Substitution,
+        "regexp_content" => Role::RegexpContent,
         _ => Role::Other,
     }
 }
@@ -117,11 +123,12 @@ struct Capture {
     sugar_keyword: u32,
     sugar_names: u32,
     call_function: u32,
+    bareword_name: u32,
     method_invocant: u32,
     method_name: u32,
     method_call: u32,
     indirect_method: u32,
-    indirect_class: u32,
+    indirect_arguments: u32,
     variable_scalar: u32,
     variable_array: u32,
     variable_hash: u32,
@@ -131,6 +138,12 @@ struct Capture {
     loader_arguments: u32,
     autoload_name: u32,
     glob_assignment_target: u32,
+    embedded_replacement: u32,
+    embedded_modifiers: u32,
+    embedded_regexp: u32,
+    class_parent_class: u32,
+    class_parent_attribute: u32,
+    class_parent_name: u32,
 }
 
 /// Field ids of the grammar, looked up once (`child_by_field_name` compares strings every call).
@@ -149,6 +162,9 @@ struct Fields {
     arguments: u16,
     array: u16,
     hash: u16,
+    modifiers: u16,
+    attributes: u16,
+    value: u16,
 }
 
 struct Tables {
@@ -189,6 +205,9 @@ fn tables() -> &'static Tables {
             arguments: field_id("arguments"),
             array: field_id("array"),
             hash: field_id("hash"),
+            modifiers: field_id("modifiers"),
+            attributes: field_id("attributes"),
+            value: field_id("value"),
         };
         let id = capture_index;
         let capture = Capture {
@@ -218,11 +237,12 @@ fn tables() -> &'static Tables {
             sugar_keyword: id("sugar.keyword"),
             sugar_names: id("sugar.names"),
             call_function: id("call.function"),
+            bareword_name: id("bareword.name"),
             method_invocant: id("method.invocant"),
             method_name: id("method.name"),
             method_call: id("method.call"),
             indirect_method: id("indirect.method"),
-            indirect_class: id("indirect.class"),
+            indirect_arguments: id("indirect.arguments"),
             variable_scalar: id("variable.scalar"),
             variable_array: id("variable.array"),
             variable_hash: id("variable.hash"),
@@ -232,6 +252,12 @@ fn tables() -> &'static Tables {
             loader_arguments: id("loader.arguments"),
             autoload_name: id("autoload.name"),
             glob_assignment_target: id("glob_assignment.target"),
+            embedded_replacement: id("embedded.replacement"),
+            embedded_modifiers: id("embedded.modifiers"),
+            embedded_regexp: id("embedded.regexp"),
+            class_parent_class: id("class_parent.class"),
+            class_parent_attribute: id("class_parent.attribute"),
+            class_parent_name: id("class_parent.name"),
         };
         // the same expression as dynamic.scm's `#match? @loader.name`
         let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
@@ -327,6 +353,10 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Package => {
                 if let Some(name) = field_of_kind(node, self.tables.field.name, "package") {
                     self.structure(&[cap(node, c.package_declaration), cap(name, c.package_name)]);
+                    // inheritance.scm: `class X :isa(Y)`
+                    if node.kind() == "class_statement" {
+                        self.class_parents(node, name);
+                    }
                 }
             }
             // subs.scm (and dynamic.scm's AUTOLOAD, which does not need a body)
@@ -381,6 +411,12 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Call | Role::AmbiguousCall => self.call(node, role == Role::AmbiguousCall),
             // calls.scm
             Role::Function => self.reference(&[cap(node, c.call_function)]),
+            Role::Bareword => {
+                let text = self.text(node);
+                if text.contains(&b'\'') || text.windows(2).any(|w| w == b"::") {
+                    self.reference(&[cap(node, c.bareword_name)]);
+                }
+            }
             Role::MethodCall => {
                 let invocant = node
                     .child_by_field_id(self.tables.field.invocant)
@@ -415,6 +451,28 @@ impl<'tree> Walk<'_, 'tree> {
                     self.qualified_varnames(container, index);
                 }
             }
+            // dynamic.scm: code inside regexes
+            Role::Substitution => {
+                let modifiers = node
+                    .child_by_field_id(self.tables.field.modifiers)
+                    .filter(|m| m.kind() == "substitution_regexp_modifiers");
+                let replacement = (0..node.named_child_count() as u32)
+                    .filter_map(|i| node.named_child(i))
+                    .find(|n| n.kind() == "replacement");
+                if let (Some(replacement), Some(modifiers)) = (replacement, modifiers) {
+                    if self.text(modifiers).contains(&b'e') {
+                        self.reference(&[
+                            cap(replacement, c.embedded_replacement),
+                            cap(modifiers, c.embedded_modifiers),
+                        ]);
+                    }
+                }
+            }
+            Role::RegexpContent => {
+                if !code_blocks(self.text(node)).is_empty() {
+                    self.reference(&[cap(node, c.embedded_regexp)]);
+                }
+            }
             Role::Declaration => {
                 if let Some(our) = child_token(node, "our") {
                     let fields = [self.tables.field.variable, self.tables.field.variables];
@@ -428,6 +486,28 @@ impl<'tree> Walk<'_, 'tree> {
                             self.reference(&[cap(variable, c.global_variable)]);
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The `:isa(...)` attributes of a `class` statement.
+    fn class_parents(&mut self, node: Node<'tree>, class: Node<'tree>) {
+        let c = &self.tables.capture;
+        let field = &self.tables.field;
+        let Some(list) = field_of_kind(node, field.attributes, "attrlist") else {
+            return;
+        };
+        for attribute in (0..list.named_child_count() as u32).filter_map(|i| list.named_child(i)) {
+            let name = field_of_kind(attribute, field.name, "attribute_name");
+            let value = field_of_kind(attribute, field.value, "attribute_value");
+            if let (Some(name), Some(value)) = (name, value) {
+                if attribute.kind() == "attribute" && self.text(name) == b"isa" {
+                    self.reference(&[
+                        cap(class, c.class_parent_class),
+                        cap(name, c.class_parent_attribute),
+                        cap(value, c.class_parent_name),
+                    ]);
                 }
             }
         }
@@ -605,22 +685,57 @@ impl<'tree> Walk<'_, 'tree> {
             ]);
         }
         // calls.scm: indirect object syntax
-        if ambiguous && matches!(self.text(function), b"new" | b"import" | b"unimport") {
-            let class = match arguments.kind() {
-                "bareword" => Some(arguments),
-                "function_call_expression" | "ambiguous_function_call_expression" => {
-                    field_of_kind(arguments, self.tables.field.function, "function")
-                }
-                _ => None,
-            };
-            if let Some(class) = class {
-                self.reference(&[
-                    cap(function, c.indirect_method),
-                    cap(class, c.indirect_class),
-                ]);
-            }
+        let indirect_arguments = matches!(
+            arguments.kind(),
+            "bareword"
+                | "function_call_expression"
+                | "ambiguous_function_call_expression"
+                | "binary_expression"
+                | "lowprec_logical_expression"
+                | "list_expression"
+        );
+        if ambiguous && indirect_arguments {
+            self.reference(&[
+                cap(function, c.indirect_method),
+                cap(arguments, c.indirect_arguments),
+            ]);
         }
     }
+}
+
+/// The code of each `(?{ ... })` / `(??{ ... })` block in a regex, as `(start, end)` offsets into
+/// `regex` (inside the braces). Braces nest; an unclosed block runs to the end.
+pub(crate) fn code_blocks(regex: &[u8]) -> Vec<(usize, usize)> {
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while let Some(found) = regex[at..].windows(2).position(|w| w == b"(?") {
+        let mut open = at + found + 2;
+        if regex.get(open) == Some(&b'?') {
+            open += 1;
+        }
+        at = open;
+        if regex.get(open) != Some(&b'{') {
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut end = regex.len();
+        for (i, &b) in regex.iter().enumerate().skip(open) {
+            match b {
+                b'{' => depth += 1,
+                b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        blocks.push((open + 1, end));
+        at = end;
+    }
+    blocks
 }
 
 /// The `varname` children of a variable node (no cursor: variables are the most common nodes).

@@ -6,9 +6,9 @@ use crate::facts::*;
 use crate::lines::{count_lines, CodeLines};
 use crate::literal::{normalise_package, split_qualified, text};
 use crate::matches::{self, MatchEngine, Matches};
-use crate::oldstyle::parser_source;
 use crate::queries::{capture_name, language, queries};
 use crate::recovery::{self, Recovered};
+use crate::repair::parser_source;
 use crate::scope::PackageScopes;
 use crate::walker;
 
@@ -70,24 +70,7 @@ impl Extractor {
     }
 
     fn parse(&mut self, source: &[u8]) -> Option<Tree> {
-        let deadline = Instant::now() + self.options.parse_timeout;
-        let mut check = |_: &tree_sitter::ParseState| {
-            if Instant::now() > deadline {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        };
-        let len = source.len();
-        let tree = self.parser.parse_with_options(
-            &mut |i, _| if i < len { &source[i..] } else { &[] },
-            None,
-            Some(ParseOptions::new().progress_callback(&mut check)),
-        );
-        if tree.is_none() {
-            self.parser.reset();
-        }
-        tree
+        parse_with_deadline(&mut self.parser, source, self.options.parse_timeout)
     }
 
     /// Every pattern match in `source` found by `engine`, as sorted `capture@start-end` strings.
@@ -132,14 +115,21 @@ impl Extractor {
             return facts;
         }
         facts.lines = count_lines(source);
-        if source.contains(&0) {
-            facts.diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::SkippedBinary,
-                line: None,
-                message: "contains NUL bytes: treated as binary, not parsed".into(),
-            });
-            return facts;
-        }
+        // a binary payload after `__END__`/`__DATA__` is data: the code before it is parsed
+        let source = match source.iter().position(|&b| b == 0) {
+            None => source,
+            Some(nul) => match data_marker_end(&source[..nul]) {
+                Some(end) => &source[..end],
+                None => {
+                    facts.diagnostics.push(Diagnostic {
+                        kind: DiagnosticKind::SkippedBinary,
+                        line: Some(line_at(source, nul)),
+                        message: "contains a NUL byte before any __END__/__DATA__: treated as binary, not parsed".into(),
+                    });
+                    return facts;
+                }
+            },
+        };
         if let Some(interpreter) = foreign_shebang(source) {
             facts.diagnostics.push(Diagnostic {
                 kind: DiagnosticKind::NotPerl,
@@ -164,7 +154,13 @@ impl Extractor {
             Some(tree) => {
                 facts.seam_comments = crate::seam_comments::in_comments(seam_comments, &tree);
                 let mut file = FileExtraction::new(source, &mut facts);
-                file.run(&tree, &mut self.cursor, &self.options);
+                let mut context = RunContext {
+                    parser: &mut self.parser,
+                    cursor: &mut self.cursor,
+                    options: &self.options,
+                    parser_bytes: &parser_bytes,
+                };
+                file.run(&tree, &mut context);
             }
             None => {
                 facts.seam_comments = seam_comments.into_iter().map(|(_, c)| c).collect();
@@ -192,6 +188,32 @@ impl Extractor {
     }
 }
 
+/// Parses `source` (within the parser's included ranges), giving up after `timeout`.
+fn parse_with_deadline(parser: &mut Parser, source: &[u8], timeout: Duration) -> Option<Tree> {
+    let deadline = Instant::now() + timeout;
+    let mut check = |_: &tree_sitter::ParseState| {
+        if Instant::now() > deadline {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let len = source.len();
+    let tree = parser.parse_with_options(
+        &mut |i, _| if i < len { &source[i..] } else { &[] },
+        None,
+        Some(ParseOptions::new().progress_callback(&mut check)),
+    );
+    if tree.is_none() {
+        parser.reset();
+    }
+    tree
+}
+
+/// At most this many pieces of code inside regexes are parsed per file (each is a parse of its
+/// own; the budget keeps a file of generated substitutions from costing more than its parse).
+const MAX_EMBEDDED_PARSES: usize = 1_000;
+
 /// The state of one file's extraction.
 struct FileExtraction<'f> {
     source: &'f [u8],
@@ -203,6 +225,31 @@ struct FileExtraction<'f> {
     bare_calls: Vec<BareCall>,
     /// Start byte of each sub in `facts.subs`, to find its package once scopes are known.
     sub_starts: Vec<usize>,
+    /// Byte ranges of Perl code inside regexes (`s///e` replacements, `(?{ })` blocks) found by
+    /// the reference pass, still to be parsed and read.
+    embedded: Vec<(usize, usize)>,
+}
+
+/// What a file's extraction borrows from its [`Extractor`]: the parser (code inside regexes is
+/// parsed on its own), the query cursor and the options.
+struct RunContext<'e> {
+    parser: &'e mut Parser,
+    cursor: &'e mut QueryCursor,
+    options: &'e ExtractOptions,
+    /// The bytes the parser reads (`repair.rs`'s copy of the source).
+    parser_bytes: &'e [u8],
+}
+
+impl RunContext<'_> {
+    /// Every pattern match under `root`, by the configured engine.
+    fn matches<'tree>(&mut self, root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
+        match self.options.engine {
+            MatchEngine::Walker => walker::collect(root, source),
+            MatchEngine::Query => {
+                matches::collect_with_query(self.cursor, &queries().all, root, source)
+            }
+        }
+    }
 }
 
 /// A sub's byte range, for attributing decision points.
@@ -221,6 +268,7 @@ impl<'f> FileExtraction<'f> {
             consumed: HashSet::new(),
             bare_calls: Vec::new(),
             sub_starts: Vec::new(),
+            embedded: Vec::new(),
         }
     }
 
@@ -228,14 +276,10 @@ impl<'f> FileExtraction<'f> {
         text(node, self.source).into_owned()
     }
 
-    fn run(&mut self, tree: &Tree, cursor: &mut QueryCursor, options: &ExtractOptions) {
+    fn run(&mut self, tree: &Tree, context: &mut RunContext<'_>) {
+        let options = context.options;
         let root = tree.root_node();
-        let matches = match options.engine {
-            MatchEngine::Walker => walker::collect(root, self.source),
-            MatchEngine::Query => {
-                matches::collect_with_query(cursor, &queries().all, root, self.source)
-            }
-        };
+        let matches = context.matches(root, self.source);
         let errors = self.structure(&matches);
         let error_bytes: usize = errors.iter().map(|(s, e)| e - s).sum();
         let mostly_errors = !self.source.is_empty()
@@ -271,8 +315,58 @@ impl<'f> FileExtraction<'f> {
         self.scopes.finish();
         self.references(&matches);
         self.facts.data = crate::data::collect(root, self.source, &self.scopes);
+        self.embedded_code(context, &newlines);
         self.recover(&recovered, &newlines);
         self.finish();
+    }
+
+    /// Parses each piece of code inside a regex on its own (the parser restricted to its byte
+    /// range, so offsets and lines stay the file's) and reads its references. Code found inside
+    /// that code is queued in turn; each range lies strictly inside the one it came from.
+    fn embedded_code(&mut self, context: &mut RunContext<'_>, newlines: &[usize]) {
+        let point = |offset: usize| {
+            let row = newlines.partition_point(|&nl| nl < offset);
+            let line_start = if row == 0 { 0 } else { newlines[row - 1] + 1 };
+            tree_sitter::Point::new(row, offset - line_start)
+        };
+        let mut parsed = 0;
+        while let Some((start, end)) = self.embedded.pop() {
+            if start >= end || end > self.source.len() {
+                continue;
+            }
+            parsed += 1;
+            if parsed > MAX_EMBEDDED_PARSES {
+                break;
+            }
+            let range = tree_sitter::Range {
+                start_byte: start,
+                end_byte: end,
+                start_point: point(start),
+                end_point: point(end),
+            };
+            if context.parser.set_included_ranges(&[range]).is_err() {
+                continue;
+            }
+            let tree = parse_with_deadline(
+                context.parser,
+                context.parser_bytes,
+                context.options.parse_timeout,
+            );
+            // back to the whole document for the next file
+            let _ = context.parser.set_included_ranges(&[]);
+            let Some(tree) = tree else { continue };
+            let before = self.embedded.len();
+            let matches = context.matches(tree.root_node(), self.source);
+            self.references(&matches);
+            // a nested range must shrink, or the queue could never empty
+            let nested = self.embedded.split_off(before);
+            self.embedded.extend(
+                nested
+                    .into_iter()
+                    .filter(|&(s, e)| start <= s && e <= end && e - s < end - start),
+            );
+        }
+        self.embedded.clear();
     }
 
     /// First pass: packages (and their scopes), subs, complexity, code lines, error regions.
@@ -357,14 +451,8 @@ impl<'f> FileExtraction<'f> {
 
 impl FileExtraction<'_> {
     fn package_declaration(&mut self, declaration: Node<'_>, name_node: Node<'_>) {
-        let mut name = self.text(name_node);
-        // `package X::822;` arrives as name `X::` + version `822`
-        if let Some(version) = declaration.child_by_field_name("version") {
-            if name.ends_with("::") && version.start_byte() == name_node.end_byte() {
-                name.push_str(&self.text(version));
-            }
-        }
-        let name = normalise_package(&name);
+        // `package X::822;` reads whole: `repair.rs` keeps digit-led segments in the name
+        let name = normalise_package(&self.text(name_node));
         let block = {
             let mut cursor = declaration.walk();
             let found = declaration
@@ -476,6 +564,7 @@ impl FileExtraction<'_> {
                     line,
                     confidence: Confidence::Inferred,
                     imports: None,
+                    imports_unknown: false,
                 });
             }
         }
@@ -559,6 +648,26 @@ fn line_at(source: &[u8], offset: usize) -> u32 {
         .filter(|&&b| b == b'\n')
         .count() as u32
         + 1
+}
+
+/// The end of the first `__END__` or `__DATA__` line (at the start of a line) in `code`, where the
+/// code ends and data begins.
+fn data_marker_end(code: &[u8]) -> Option<usize> {
+    let mut line_start = 0;
+    for line in code.split_inclusive(|&b| b == b'\n') {
+        let marker = [&b"__END__"[..], b"__DATA__"].into_iter().any(|m| {
+            line.strip_prefix(m).is_some_and(|rest| {
+                !rest
+                    .first()
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+        });
+        if marker {
+            return Some(line_start + line.len());
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 /// The interpreter named by a shebang line that does not run perl (`#!/bin/sh`).

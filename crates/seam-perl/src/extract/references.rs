@@ -2,7 +2,7 @@
 //! variables, dynamic) means, turned into [`Reference`]s, exports, bare calls and globals.
 
 use super::FileExtraction;
-use crate::builtins::is_builtin;
+use crate::builtins::{is_builtin, is_core_namespace};
 use crate::facts::*;
 use crate::literal::{
     first_literal, is_package_name, literal_list, normalise_package, split_qualified, string_value,
@@ -13,6 +13,16 @@ use regex::Regex;
 use std::sync::OnceLock;
 use tree_sitter::Node;
 
+/// What a `use` imports, as far as the statement says.
+enum Imports {
+    /// No list (or not a `use`): the module's default exports.
+    Default,
+    /// A literal list, possibly empty.
+    List(Vec<String>),
+    /// A list that is not literal (`use M ($x)`, `use M @list`).
+    Unknown,
+}
+
 /// Pragmas and sugar whose `use` line names further modules.
 fn parents_from_use(module: &str) -> bool {
     matches!(module, "parent" | "base" | "superclass")
@@ -21,8 +31,14 @@ impl FileExtraction<'_> {
     /// Second pass: every reference to another package or file.
     pub(super) fn references(&mut self, matches: &Matches<'_>) {
         let mut functions = Vec::new();
+        let mut barewords = Vec::new();
         let mut variables = Vec::new();
         let source = self.source;
+        for m in matches.structure() {
+            for capture in m.iter().filter(|c| capture_name(c.index) == "error") {
+                self.error_catch(capture.node);
+            }
+        }
         for m in matches.references() {
             let capture = |name: &str| {
                 m.iter()
@@ -71,6 +87,28 @@ impl FileExtraction<'_> {
                         self.package_list(name, values);
                     }
                 }
+                "class_parent" => {
+                    if let (Some(class), Some(parent)) =
+                        (capture("class_parent.class"), capture("class_parent.name"))
+                    {
+                        // `:isa(App::Base 1.0)`: the name, then an optional version
+                        let parent_text = self.text(parent);
+                        let name = parent_text.split_whitespace().next().unwrap_or("");
+                        if is_package_name(name) {
+                            let package = normalise_package(&self.text(class));
+                            let target = normalise_package(name);
+                            self.push_ref_in(
+                                package,
+                                parent,
+                                RefKind::Parent,
+                                target,
+                                None,
+                                Confidence::Exact,
+                                Imports::Default,
+                            );
+                        }
+                    }
+                }
                 "sugar" => {
                     if let (Some(keyword), Some(names)) =
                         (capture("sugar.keyword"), capture("sugar.names"))
@@ -79,6 +117,7 @@ impl FileExtraction<'_> {
                     }
                 }
                 "call" => functions.extend(capture("call.function")),
+                "bareword" => barewords.extend(capture("bareword.name")),
                 "method" => {
                     if let (Some(call), Some(invocant), Some(method)) = (
                         capture("method.call"),
@@ -89,20 +128,10 @@ impl FileExtraction<'_> {
                     }
                 }
                 "indirect" => {
-                    if let (Some(method), Some(class)) =
-                        (capture("indirect.method"), capture("indirect.class"))
+                    if let (Some(method), Some(arguments)) =
+                        (capture("indirect.method"), capture("indirect.arguments"))
                     {
-                        self.consumed.insert((method.start_byte(), "function"));
-                        self.consumed.insert((class.start_byte(), "function"));
-                        let target = normalise_package(&self.text(class));
-                        let method_name = self.text(method);
-                        self.push_ref(
-                            class,
-                            RefKind::ClassMethod,
-                            target,
-                            Some(method_name),
-                            Confidence::Exact,
-                        );
+                        self.indirect(method, arguments);
                     }
                 }
                 "variable" => variables.extend(m.iter().map(|c| {
@@ -157,6 +186,17 @@ impl FileExtraction<'_> {
                         );
                     }
                 }
+                "embedded" => {
+                    if let Some(replacement) = capture("embedded.replacement") {
+                        self.embedded
+                            .push((replacement.start_byte(), replacement.end_byte()));
+                    } else if let Some(regex) = capture("embedded.regexp") {
+                        let start = regex.start_byte();
+                        let blocks = crate::walker::code_blocks(&source[regex.byte_range()]);
+                        self.embedded
+                            .extend(blocks.into_iter().map(|(s, e)| (start + s, start + e)));
+                    }
+                }
                 "glob_assignment" => {
                     if let Some(target) = capture("glob_assignment.target") {
                         self.unresolved(target, format!("{} = ...", self.text(target)));
@@ -167,6 +207,9 @@ impl FileExtraction<'_> {
         }
         for function in functions {
             self.function(function);
+        }
+        for bareword in barewords {
+            self.qualified_bareword(bareword);
         }
         for (name, sigil) in variables {
             self.variable(name, sigil);
@@ -182,7 +225,15 @@ impl FileExtraction<'_> {
         confidence: Confidence,
     ) {
         let package = self.scopes.package_at(at.start_byte()).to_string();
-        self.push_ref_in(package, at, kind, target, symbol, confidence, None);
+        self.push_ref_in(
+            package,
+            at,
+            kind,
+            target,
+            symbol,
+            confidence,
+            Imports::Default,
+        );
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -194,9 +245,10 @@ impl FileExtraction<'_> {
         target: String,
         symbol: Option<String>,
         confidence: Confidence,
-        imports: Option<Vec<String>>,
+        imports: Imports,
     ) {
-        if target.is_empty() {
+        // `CORE::say`, `CORE::GLOBAL::die`: builtins and their overrides, never dependencies
+        if target.is_empty() || is_core_namespace(&target) {
             return;
         }
         self.facts.refs.push(Reference {
@@ -206,7 +258,11 @@ impl FileExtraction<'_> {
             symbol,
             line: at.start_position().row as u32 + 1,
             confidence,
-            imports,
+            imports_unknown: matches!(imports, Imports::Unknown),
+            imports: match imports {
+                Imports::List(list) => Some(list),
+                Imports::Default | Imports::Unknown => None,
+            },
         });
     }
 
@@ -243,8 +299,8 @@ impl FileExtraction<'_> {
             .filter(|c| c.kind() != "comment")
             .collect();
         let imports = match arguments.as_slice() {
-            [] => None,
-            [only] if only.kind() == "stub_expression" => Some(Vec::new()),
+            [] => Imports::Default,
+            [only] if only.kind() == "stub_expression" => Imports::List(Vec::new()),
             _ => {
                 let mut items = Vec::new();
                 let mut complete = true;
@@ -253,7 +309,11 @@ impl FileExtraction<'_> {
                     items.extend(list.items);
                     complete &= list.complete;
                 }
-                complete.then_some(items)
+                if complete {
+                    Imports::List(items)
+                } else {
+                    Imports::Unknown
+                }
             }
         };
         let package = self.scopes.package_at(statement.start_byte()).to_string();
@@ -316,7 +376,7 @@ impl FileExtraction<'_> {
                 parent,
                 None,
                 Confidence::Exact,
-                None,
+                Imports::Default,
             );
         }
         for used in uses {
@@ -327,7 +387,7 @@ impl FileExtraction<'_> {
                 used,
                 None,
                 Confidence::Exact,
-                None,
+                Imports::Default,
             );
         }
     }
@@ -386,7 +446,7 @@ impl FileExtraction<'_> {
                         parent,
                         None,
                         Confidence::Exact,
-                        None,
+                        Imports::Default,
                     );
                 }
             }
@@ -455,7 +515,14 @@ impl FileExtraction<'_> {
     }
 
     fn method_call(&mut self, call: Node<'_>, invocant: Node<'_>, method: Node<'_>) {
-        let method_name = self.text(method);
+        let mut method_name = self.text(method);
+        // `Class->UNIVERSAL::can(...)`: UNIVERSAL's method, called on Class (on an object it
+        // stays a call to `UNIVERSAL::can`, the sub that runs)
+        if let Some(universal) = method_name.strip_prefix("UNIVERSAL::") {
+            if invocant.kind() == "bareword" {
+                method_name = universal.to_string();
+            }
+        }
         let named = method.kind() == "method" && is_package_name(&method_name);
         if named && (method_name.contains("::") || method_name.contains('\'')) {
             self.qualified_method(method, &method_name);
@@ -475,6 +542,26 @@ impl FileExtraction<'_> {
                     );
                 }
             }
+            // `'Foo::Bar'->new`, `"Foo::Bar"->new`, `q{Foo::Bar}->new`
+            "string_literal" | "interpolated_string_literal" => {
+                match string_value(invocant, self.source) {
+                    Some(class) if is_package_name(&class) => {
+                        let class = normalise_package(&class);
+                        self.push_ref(
+                            invocant,
+                            RefKind::ClassMethod,
+                            class,
+                            symbol,
+                            Confidence::Exact,
+                        );
+                    }
+                    _ if !named => self.unresolved(
+                        call,
+                        self.text(call).split('(').next().unwrap_or("").to_string(),
+                    ),
+                    _ => {}
+                }
+            }
             "func0op_call_expression" if self.text(invocant) == "__PACKAGE__" => {
                 let package = self.scopes.package_at(invocant.start_byte()).to_string();
                 self.push_ref(
@@ -491,6 +578,63 @@ impl FileExtraction<'_> {
             ),
             _ => {}
         }
+    }
+
+    /// Error.pm's `try { ... } catch Foo::X with { ... };`: the grammar reads `try`/`catch` as
+    /// Perl 5.34's statement and leaves `Foo::X with` as an error between `catch` and the block.
+    /// It is the class method `catch` of `Foo::X` (`Foo::X->catch(with {...})`).
+    fn error_catch(&mut self, error: Node<'_>) {
+        let after_catch = error
+            .prev_sibling()
+            .is_some_and(|p| !p.is_named() && p.kind() == "catch");
+        let in_try = error.parent().is_some_and(|p| p.kind() == "try_statement");
+        if !(after_catch && in_try) {
+            return;
+        }
+        let text = self.text(error);
+        let mut words = text.split_whitespace();
+        if let (Some(class), Some("with"), None) = (words.next(), words.next(), words.next()) {
+            if is_package_name(class) {
+                let class = normalise_package(class);
+                let symbol = Some("catch".to_string());
+                self.push_ref(
+                    error,
+                    RefKind::ClassMethod,
+                    class,
+                    symbol,
+                    Confidence::Exact,
+                );
+            }
+        }
+    }
+
+    /// Indirect object syntax, `METHOD CLASS ARGS`: `new Foo::Bar(...)`, `throw Foo::X $@`.
+    fn indirect(&mut self, method: Node<'_>, arguments: Node<'_>) {
+        // a builtin (`print Foo::Bar(1)`) has a keyword child; `&foo` is a call
+        if method.child_count() > 0 {
+            return;
+        }
+        let Some(class) = indirect_class(arguments) else {
+            return;
+        };
+        let method_name = self.text(method);
+        let class_name = self.text(class);
+        if method_name.contains("::") || !is_package_name(&class_name) {
+            return;
+        }
+        let kind = if matches!(method_name.as_str(), "new" | "import" | "unimport") {
+            RefKind::ClassMethod
+        } else if looks_like_class(&class_name) {
+            // `throw Foo::X(...)`: a class method, unless `Foo::X` turns out to be a sub of `Foo`
+            RefKind::Indirect
+        } else {
+            // `croak Foo::msg()`: a call, read as such by `function`
+            return;
+        };
+        self.consumed.insert((method.start_byte(), "function"));
+        self.consumed.insert((class.start_byte(), "function"));
+        let target = normalise_package(&class_name);
+        self.push_ref(class, kind, target, Some(method_name), Confidence::Exact);
     }
 
     /// `$obj->Foo::Bar::meth` (a call into Foo::Bar) or `$self->SUPER::meth`.
@@ -564,6 +708,33 @@ impl FileExtraction<'_> {
                 name,
                 line: node.start_position().row as u32 + 1,
             });
+        }
+    }
+
+    /// `Foo::Constants::DEPENDS_ON`, `Foo::Bar::VERSION`, `Foo::bar`: a qualified bareword
+    /// without arguments names a constant or sub of another package. A name that reads as a
+    /// class (`Foo::Bar`: a class name as a string), a class invocant, `require Foo::bar` and the
+    /// name of `sub Foo::bar {...}` are not calls.
+    fn qualified_bareword(&mut self, node: Node<'_>) {
+        if self.consumed.contains(&(node.start_byte(), "function")) {
+            return;
+        }
+        // `sub Foo::bar {...}` names a sub, it does not call one
+        let in_name_position = node.parent().is_some_and(|p| {
+            p.kind() == "require_expression"
+                || p.child_by_field_name("name") == Some(node)
+                || p.kind() == "method_call_expression"
+                    && p.child_by_field_name("invocant") == Some(node)
+        });
+        let name = self.text(node);
+        if in_name_position || looks_like_class(&name) || !is_package_name(&name) {
+            return;
+        }
+        if let Some((target, symbol)) = split_qualified(&name) {
+            if !symbol.is_empty() {
+                let symbol = symbol.to_string();
+                self.push_ref(node, RefKind::Call, target, Some(symbol), Confidence::Exact);
+            }
         }
     }
 
@@ -657,6 +828,38 @@ fn eval_text(code: Node<'_>, source: &[u8]) -> String {
     text
 }
 
+/// The class of an indirect method call: the leftmost name of its arguments (`Foo` in `Foo`,
+/// `Foo(1)`, `Foo $x`, `Foo($id) || die`, `Foo(1), 2`).
+fn indirect_class(arguments: Node<'_>) -> Option<Node<'_>> {
+    let mut node = arguments;
+    loop {
+        node = match node.kind() {
+            "bareword" => return Some(node),
+            "function_call_expression" | "ambiguous_function_call_expression" => {
+                let function = node.child_by_field_name("function")?;
+                // `&Foo` and builtins are calls, never classes
+                return (function.kind() == "function" && function.child_count() == 0)
+                    .then_some(function);
+            }
+            "binary_expression" | "lowprec_logical_expression" => {
+                node.child_by_field_name("left")?
+            }
+            "list_expression" => node.named_child(0)?,
+            _ => return None,
+        };
+    }
+}
+
+/// Whether a qualified name reads as a class rather than a sub: `Foo::Bar`, `Error::Simple` (its
+/// last segment is capitalised and not a constant), not `Foo::bar` or `Foo::BAR`.
+fn looks_like_class(name: &str) -> bool {
+    let Some((_, last)) = name.rsplit_once("::") else {
+        return false;
+    };
+    last.starts_with(|c: char| c.is_ascii_uppercase())
+        && last.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 /// The method a `SUPER::x`, `next::method` or `maybe::next::method` call dispatches to: `x` for
 /// `SUPER::x`, the whole name for the C3 forms (they name the mechanism, not a method).
 fn super_call_symbol(name: &str) -> Option<&str> {
@@ -675,11 +878,12 @@ fn module_for_path(path: &str) -> Option<String> {
         .strip_prefix("./")
         .unwrap_or(path)
         .strip_suffix(".pm")?;
+    // `App/WS/2/Artist.pm`: segments after the first may start with a digit
     let valid = !stem.is_empty()
-        && stem.split('/').all(|part| {
+        && stem.split('/').enumerate().all(|(i, part)| {
             part.chars()
                 .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || i > 0 && c.is_ascii_digit())
                 && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         });
     valid.then(|| stem.replace('/', "::"))
