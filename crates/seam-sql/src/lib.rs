@@ -74,6 +74,16 @@ const LEADING: [&str; 11] = [
     "truncate",
 ];
 
+/// Whether `text` starts with an SQL statement keyword (after whitespace, comments and an
+/// opening parenthesis): the cheap test that lets a caller skip building most strings.
+pub fn starts_with_keyword(text: &str) -> bool {
+    let rest = skip_comments(text);
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    LEADING.iter().any(|k| rest[..end].eq_ignore_ascii_case(k))
+}
+
 /// Whether `text` reads as SQL: its first word (after whitespace, `--` and `/* */` comments and
 /// an opening parenthesis) is a statement keyword, and more follows.
 pub fn looks_like_sql(text: &str) -> bool {

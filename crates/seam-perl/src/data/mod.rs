@@ -64,6 +64,19 @@ impl Collector<'_> {
     /// whether its subtree is done with.
     fn read(&mut self, node: Node<'_>) -> bool {
         match node.kind() {
+            // most strings are not SQL: look at the first word before building any text
+            "binary_expression"
+            | "string_literal"
+            | "interpolated_string_literal"
+            | "heredoc_content"
+                if !self.may_be_sql(node) =>
+            {
+                if node.kind() == "heredoc_content" {
+                    // heredocs pair with their `<<` lines in order: count it all the same
+                    self.heredocs_seen += 1;
+                }
+                node.kind() != "binary_expression"
+            }
             "binary_expression" if self.operator(node) == Some(".") => {
                 let text = self.concatenation(node);
                 self.record(&text, node)
@@ -103,6 +116,31 @@ impl Collector<'_> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the text `node` starts with (its first literal piece, for a concatenation) opens
+    /// with an SQL keyword; a concatenation that starts with a variable may still be SQL.
+    fn may_be_sql(&self, node: Node<'_>) -> bool {
+        let mut first = node;
+        while first.kind() == "binary_expression" {
+            if self.operator(first) != Some(".") {
+                return true;
+            }
+            match first.child_by_field_name("left") {
+                Some(left) => first = left,
+                None => return true,
+            }
+        }
+        let start = match first.kind() {
+            "string_literal" | "interpolated_string_literal" => first
+                .child_by_field_name("content")
+                .map_or(first.end_byte(), |c| c.start_byte()),
+            "heredoc_content" => first.start_byte(),
+            _ => return true,
+        };
+        let end = first.end_byte().min(start + 256);
+        let prefix = String::from_utf8_lossy(&self.source[start..end.max(start)]);
+        seam_sql::starts_with_keyword(&prefix)
     }
 
     /// Records the tables of `text` at `node`; whether it was SQL.
