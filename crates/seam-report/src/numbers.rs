@@ -18,6 +18,11 @@ pub fn percent(x: f64) -> String {
     format!("{:.1}%", x * 100.0)
 }
 
+/// A share as a percentage, or `-` when there was nothing to count.
+pub fn share(value: Option<f64>) -> String {
+    value.map(percent).unwrap_or_else(|| "-".into())
+}
+
 /// How many hotspots, cycles and rows the overviews show.
 pub const TOP: usize = 10;
 

@@ -1,7 +1,7 @@
 //! `seam suggest` as Markdown, for a design document.
 
 use crate::escape::markdown_text as cell;
-use crate::numbers::{percent, thousands};
+use crate::numbers::{percent, share, thousands};
 use seam_suggest::Suggestion;
 use std::fmt::Write;
 
@@ -34,7 +34,6 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
             }
         );
         for fit in [&history.proposal, &history.namespace_cut, &history.random] {
-            let share = |v: Option<f64>| v.map(percent).unwrap_or_else(|| "-".into());
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} |",

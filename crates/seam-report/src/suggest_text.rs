@@ -2,7 +2,7 @@
 
 use crate::check_common::plural;
 use crate::escape::visible;
-use crate::numbers::{percent, thousands, TOP};
+use crate::numbers::{percent, share, thousands, TOP};
 use seam_suggest::{Proposal, ProposedModule, Suggestion};
 use std::fmt::Write;
 
@@ -151,11 +151,6 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
             );
         }
     }
-}
-
-/// A share as a percentage, or `-` when there was nothing to count.
-fn share(value: Option<f64>) -> String {
-    value.map(percent).unwrap_or_else(|| "-".into())
 }
 
 fn modules(out: &mut String, proposal: &Proposal) {
