@@ -90,6 +90,8 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
 pub struct Discovered {
     /// Perl files, sorted by relative path.
     pub files: Vec<SourceFile>,
+    /// SQL files (`*.sql`): where the schema's tables are defined. Sorted.
+    pub sql_files: Vec<SourceFile>,
     /// Paths relative to the root (`/`-separated, a directory with a trailing `/`) the walk could
     /// not read, with why: their files were never seen. Sorted.
     pub unreadable: Vec<(String, String)>,
@@ -130,6 +132,7 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
             !(excluded_dir || globs.is_match(relative))
         });
     let mut files = Vec::new();
+    let mut sql_files = Vec::new();
     let mut unreadable = Vec::new();
     for entry in builder.build() {
         // an unreadable directory is recorded and the walk goes on: a check must not pass on
@@ -158,6 +161,13 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
             continue;
         }
         let name = entry.file_name().to_string_lossy();
+        if name.to_ascii_lowercase().ends_with(".sql") {
+            sql_files.push(SourceFile {
+                relative: relative_path(root, entry.path()),
+                absolute: entry.into_path(),
+            });
+            continue;
+        }
         let is_perl = match classify_name(&name) {
             NameVerdict::Perl => true,
             NameVerdict::NotPerl => false,
@@ -173,9 +183,14 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
         });
     }
     files.sort();
+    sql_files.sort();
     unreadable.sort();
     unreadable.dedup();
-    Ok(Discovered { files, unreadable })
+    Ok(Discovered {
+        files,
+        sql_files,
+        unreadable,
+    })
 }
 
 /// `path` relative to `root`, `/`-separated.
