@@ -148,3 +148,88 @@ fn orm_calls_are_table_uses_of_the_caller_and_tests_are_left_out() {
     // no schema file: nothing is "unknown"
     assert_eq!(analysis["data"]["unknown_tables"], serde_json::json!([]));
 }
+
+/// Billing writes its invoices; catalog writes them too (the planted shared write).
+const SHARED_WRITE: &[(&str, &str)] = &[
+    (
+        "lib/App/Billing/Invoice.pm",
+        "package App::Billing::Invoice;\nsub add { $dbh->do('INSERT INTO invoices (id) VALUES (?)', undef, 1) }\nsub fix { $dbh->do('UPDATE invoices SET total = 0') }\n1;\n",
+    ),
+    (
+        "lib/App/Catalog/Item.pm",
+        "package App::Catalog::Item;\nsub bill { $dbh->do('UPDATE invoices SET total = 1') }\n1;\n",
+    ),
+];
+
+fn run(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::seam().args(args).arg(root).output().unwrap()
+}
+
+#[test]
+fn init_proposes_owners_and_check_holds_the_line_on_writes() {
+    let dir = tree(SHARED_WRITE);
+    let root = dir.path();
+    let init = run(root, &["init", "-q"]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let draft = std::fs::read_to_string(root.join("seam.toml")).unwrap();
+    assert!(draft.contains("table_read = \"ignore\""), "{draft}");
+    let billing = draft
+        .split("\n[[module]]\n")
+        .find(|m| m.contains("\"App::Billing\""))
+        .unwrap();
+    assert!(billing.contains("tables = [\"invoices\"]"), "{billing}");
+
+    // the existing shared write fails the check until it is recorded as debt
+    let check = run(root, &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains(
+            "App::Catalog::Item (App::Catalog) writes table invoices, which App::Billing owns"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("lib/App/Catalog/Item.pm:2"), "{text}");
+    assert!(run(root, &["baseline"]).status.success());
+    assert_eq!(run(root, &["check"]).status.code(), Some(0));
+
+    // a new write from another module is new
+    common::write(
+        root,
+        "lib/App/Catalog/Stock.pm",
+        "package App::Catalog::Stock;\nsub clear { $dbh->do('DELETE FROM invoices') }\n1;\n",
+    );
+    let check = run(root, &["check", "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    let new: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "new")
+        .collect();
+    assert_eq!(new.len(), 1, "{report}");
+    assert_eq!(new[0]["rule"], "table_write");
+    assert_eq!(new[0]["from"], "App::Catalog::Stock");
+}
+
+#[test]
+fn an_invalid_tables_glob_is_a_config_error() {
+    let dir = tree(SHARED_WRITE);
+    common::write(
+        dir.path(),
+        "seam.toml",
+        "[[module]]\nname = \"billing\"\npackages = [\"App::**\"]\ntables = [\"invoice[\"]\n",
+    );
+    let check = run(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("seam.toml:4: \"invoice[\" is not a valid glob"),
+        "{stderr}"
+    );
+}
