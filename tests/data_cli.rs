@@ -233,3 +233,51 @@ fn an_invalid_tables_glob_is_a_config_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn graph_with_data_draws_tables_and_files_at_every_level() {
+    let json = seam_json(&[
+        "graph",
+        "-q",
+        EXAMPLE,
+        "--level",
+        "module",
+        "--with-data",
+        "--format",
+        "json",
+    ]);
+    let fines: Vec<(String, u64, u64)> = json["data_edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["to"] == "fines")
+        .map(|e| {
+            (
+                e["from"].as_str().unwrap().to_string(),
+                e["reads"].as_u64().unwrap(),
+                e["writes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fines,
+        [
+            ("billing".into(), 0, 1),
+            ("circulation".into(), 4, 4),
+            ("reports".into(), 2, 0)
+        ]
+    );
+    assert!(json["data_nodes"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"name": "{datadir}/fines.log", "kind": "data_file"})));
+    let dot = common::succeed(&["graph", "-q", EXAMPLE, "--with-data", "--format", "dot"]);
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(dot.contains("[label=\"fines\", shape=cylinder];"), "{dot}");
+    assert!(dot.contains("style=dotted, color=red3"));
+    // without the flag, no data
+    let plain = seam_json(&[
+        "graph", "-q", EXAMPLE, "--level", "module", "--format", "json",
+    ]);
+    assert!(plain.get("data_nodes").is_none());
+}

@@ -317,3 +317,60 @@ mod tests {
         }
     }
 }
+
+/// The data nodes and use edges drawn next to a rendered code graph (`seam graph --with-data`):
+/// only tables and files some shown node uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataOverlay {
+    /// (name, kind) of each data node drawn, sorted.
+    pub nodes: Vec<(String, DataNodeKind)>,
+    /// (shown code node, position in `nodes`) → uses.
+    pub edges: BTreeMap<(NodeId, usize), UseCounts>,
+}
+
+/// How often a code node reads, writes and otherwise touches (DDL, ORM mapping) one table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct UseCounts {
+    /// Reads.
+    pub reads: u32,
+    /// Writes and appends.
+    pub writes: u32,
+    /// DDL and ORM mappings.
+    pub other: u32,
+}
+
+impl DataOverlay {
+    /// The overlay for `shown` (a package, file or module graph, perhaps filtered), whose node a
+    /// package-graph node is drawn in is named by `name_of` (its name, file or module label).
+    pub fn new(data: &DataGraph, shown: &DepGraph, name_of: impl Fn(NodeId) -> String) -> Self {
+        let index: HashMap<&str, NodeId> = shown
+            .iter_nodes()
+            .map(|(id, node)| (node.name.as_str(), id))
+            .collect();
+        let mut counts: BTreeMap<(NodeId, DataId), UseCounts> = BTreeMap::new();
+        for used in &data.uses {
+            let Some(&at) = index.get(name_of(used.from).as_str()) else {
+                continue;
+            };
+            let entry = counts.entry((at, used.data)).or_default();
+            match used.access {
+                DataAccess::Read => entry.reads += 1,
+                DataAccess::Write | DataAccess::Append => entry.writes += 1,
+                DataAccess::Ddl | DataAccess::Map => entry.other += 1,
+            }
+        }
+        let drawn: std::collections::BTreeSet<DataId> = counts.keys().map(|&(_, d)| d).collect();
+        let position: HashMap<DataId, usize> =
+            drawn.iter().enumerate().map(|(i, &d)| (d, i)).collect();
+        DataOverlay {
+            nodes: drawn
+                .iter()
+                .map(|&d| (data.node(d).name.clone(), data.node(d).kind))
+                .collect(),
+            edges: counts
+                .into_iter()
+                .map(|((at, d), c)| ((at, position[&d]), c))
+                .collect(),
+        }
+    }
+}

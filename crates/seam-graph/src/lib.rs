@@ -41,7 +41,8 @@ pub use analysis::{
 };
 pub use cycles::{cycles as find_cycles, Breaker, Cycle};
 pub use data::{
-    orm_method_access, resolve_data, DataGraph, DataId, DataNode, DataNodeKind, DataUse, Schema,
+    orm_method_access, resolve_data, DataGraph, DataId, DataNode, DataNodeKind, DataOverlay,
+    DataUse, Schema, UseCounts,
 };
 pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{
