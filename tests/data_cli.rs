@@ -281,3 +281,15 @@ fn graph_with_data_draws_tables_and_files_at_every_level() {
     ]);
     assert!(plain.get("data_nodes").is_none());
 }
+
+#[test]
+fn the_report_has_a_data_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = common::report(EXAMPLE, &dir.path().join("report.html"));
+    assert!(html.contains("<a href=\"#data\">Data</a>"));
+    assert!(html.contains("<section id=\"data\">"));
+    assert!(html.contains(
+        "<tr class=\"shared\"><th scope=\"row\">fines <span class=\"tag\">shared write</span></th>"
+    ));
+    assert!(html.contains("In a schema file, used by no code: reservations"));
+}

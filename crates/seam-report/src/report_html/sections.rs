@@ -17,6 +17,7 @@ pub fn navigation(proposal: bool, rules: bool) -> Markup {
         ("dsm", "Matrix"),
         ("hotspots", "Hotspots"),
         ("cycles", "Cycles"),
+        ("data", "Data"),
     ];
     if proposal {
         links.push(("proposal", "Proposed boundaries"));
@@ -33,7 +34,7 @@ pub fn navigation(proposal: bool, rules: bool) -> Markup {
     }
 }
 
-fn section(id: &str, title: &str, body: Markup) -> Markup {
+pub(super) fn section(id: &str, title: &str, body: Markup) -> Markup {
     html! {
         section id=(id) { "\n" h2 { (title) } "\n" (body) "\n" }
         "\n"
@@ -41,7 +42,7 @@ fn section(id: &str, title: &str, body: Markup) -> Markup {
 }
 
 /// A sortable, filterable table; each row is the markup of its cells.
-fn table(id: &str, headers: &[&str], rows: &[Markup]) -> Markup {
+pub(super) fn table(id: &str, headers: &[&str], rows: &[Markup]) -> Markup {
     html! {
         input type="search" class="filter" data-table=(id) placeholder="Filter" aria-label="Filter table";
         "\n"
@@ -65,7 +66,7 @@ fn or_none(text: String) -> String {
     }
 }
 
-fn num(n: impl Into<u64>) -> Markup {
+pub(super) fn num(n: impl Into<u64>) -> Markup {
     html! { td class="n" { (thousands(n.into())) } }
 }
 
