@@ -31,7 +31,18 @@ pub fn extract_facts(
     options: &FactsOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<FileFacts>, Error> {
-    extract_codebase(root, options, progress).map(|(facts, _)| facts)
+    extract_codebase(root, options, progress).map(|codebase| codebase.facts)
+}
+
+/// What [`extract_codebase`] read.
+#[derive(Debug, Clone, Default)]
+pub struct Codebase {
+    /// Every Perl file's facts, sorted by path.
+    pub facts: Vec<FileFacts>,
+    /// The tables the `*.sql` files define.
+    pub schema: Schema,
+    /// Vendored directories skipped by default (relative, trailing `/`).
+    pub skipped: Vec<String>,
 }
 
 /// Extracts the facts of every Perl file under `root`, sorted by path, and reads the tables its
@@ -43,9 +54,10 @@ pub fn extract_codebase(
     root: &Path,
     options: &FactsOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Vec<FileFacts>, Schema), Error> {
+) -> Result<Codebase, Error> {
     let found = discover_all(root, &options.discover)?;
     let schema = read_schema(&found.sql_files);
+    let skipped = found.skipped;
     let files = found.files;
     let mut facts = match &options.cache {
         None => extract_files(&files, options, progress)?,
@@ -69,7 +81,11 @@ pub fn extract_codebase(
         }));
         facts.sort_by(|a, b| a.path.cmp(&b.path));
     }
-    Ok((facts, schema))
+    Ok(Codebase {
+        facts,
+        schema,
+        skipped,
+    })
 }
 
 /// Largest SQL file read for table definitions (a data dump is not a schema).

@@ -38,9 +38,12 @@ mod workspace;
 pub use cache::CacheConfig;
 pub use check::{load_config, write_atomically, BaselineUpdate, CheckOptions};
 pub use discover::{
-    discover, discover_all, DiscoverOptions, Discovered, SourceFile, DEFAULT_EXCLUDED_DIRS,
+    discover, discover_all, is_vendored_dir, DiscoverOptions, Discovered, SourceFile,
+    DEFAULT_EXCLUDED_DIRS,
 };
-pub use extract::{extract_codebase, extract_facts, extract_files, parse_only, FactsOptions};
+pub use extract::{
+    extract_codebase, extract_facts, extract_files, parse_only, Codebase, FactsOptions,
+};
 pub use git::{base_commit, change_since, facts_at_revision, BaseMode};
 pub use report::ReportData;
 pub use seam_graph::{self as graph, Analysis};

@@ -115,6 +115,7 @@ pub struct Workspace {
     options: Options,
     config: Option<Config>,
     facts: Vec<FileFacts>,
+    skipped: Vec<String>,
     graph: DepGraph,
     data: DataGraph,
     resolution: ResolveReport,
@@ -137,8 +138,11 @@ impl Workspace {
             same_root(root, config)?;
         }
         let options = Options::merge(cli, config.as_ref())?;
-        let (facts, schema) = extract_codebase(root, &options.facts, progress)?;
-        Workspace::build(root, config, options, facts, &schema)
+        let codebase = extract_codebase(root, &options.facts, progress)?;
+        let mut workspace =
+            Workspace::build(root, config, options, codebase.facts, &codebase.schema)?;
+        workspace.skipped = codebase.skipped;
+        Ok(workspace)
     }
 
     /// A workspace of facts already extracted (tests, benchmarks, another revision); no schema
@@ -187,6 +191,7 @@ impl Workspace {
             options,
             config,
             facts,
+            skipped: Vec::new(),
             graph,
             data,
             resolution,
@@ -219,6 +224,12 @@ impl Workspace {
     /// The package-level graph with every reference.
     pub fn graph(&self) -> &DepGraph {
         &self.graph
+    }
+
+    /// Vendored directories skipped by default (relative, with a trailing `/`): what a note
+    /// tells the user, with the flag that includes them.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
     }
 
     /// The tables and data files, and the code that uses them.
