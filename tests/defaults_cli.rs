@@ -8,13 +8,19 @@ use common::{seam, tree};
 /// An application with a CPAN tree bundled under a dot-directory, a local::lib tree and vendor/.
 fn app() -> tempfile::TempDir {
     tree(&[
-        ("lib/App/Core.pm", "package App::Core;\nuse App::Util;\nsub run { App::Util::f() }\n1;\n"),
+        (
+            "lib/App/Core.pm",
+            "package App::Core;\nuse App::Util;\nsub run { App::Util::f() }\n1;\n",
+        ),
         ("lib/App/Util.pm", "package App::Util;\nsub f { 1 }\n1;\n"),
         (
             ".github/cpm/lib/perl5/Vendored/Thing.pm",
             "package Vendored::Thing;\nuse App::Core;\n1;\n",
         ),
-        ("extra/lib/perl5/Other/Dist.pm", "package Other::Dist;\n1;\n"),
+        (
+            "extra/lib/perl5/Other/Dist.pm",
+            "package Other::Dist;\n1;\n",
+        ),
         ("vendor/Bundled.pm", "package Bundled;\n1;\n"),
     ])
 }
@@ -84,4 +90,31 @@ fn quiet_runs_do_not_note_skipped_directories() {
     let dir = app();
     let (_, err) = stdout(dir.path(), &["analyze", "-q", "--no-history"]);
     assert!(err.is_empty(), "{err}");
+}
+
+#[test]
+fn no_perl_files_is_the_same_error_in_every_command() {
+    let dir = tree(&[
+        ("README.md", "# not Perl\n"),
+        ("vendor/Bundled.pm", "package Bundled;\n1;\n"),
+    ]);
+    for command in ["analyze", "graph", "facts", "suggest", "report", "init"] {
+        let output = seam()
+            .args([command, "-q"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("no Perl files under"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains(
+                "1 vendored or hidden directories were skipped: --no-default-excludes reads them"
+            ),
+            "{command}: {stderr}"
+        );
+    }
 }

@@ -317,8 +317,8 @@ const HEADER: &str = r#"# seam.toml: the module map and the boundary rules `seam
 # Extra library roots (relative to the root) for `require "x.pl"`; lib/ and `use lib` are found.
 # lib = []
 
-# Paths (globs or directory names) left out of the analysis: vendored trees that `seam init`
-# found (dot-directories, vendor/, carton and cpm caches) and its --exclude.
+# Paths (globs or directory names) left out of the analysis, on top of the vendored trees every
+# command skips by default (hidden directories, vendor/, local/, lib/perl5/, blib/...).
 # exclude = []
 
 # Keep test files (t/, *.t) in the graph.

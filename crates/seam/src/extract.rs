@@ -56,6 +56,12 @@ pub fn extract_codebase(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Codebase, Error> {
     let found = discover_all(root, &options.discover)?;
+    if found.files.is_empty() && found.unreadable.is_empty() {
+        return Err(Error::NoPerlFiles {
+            root: root.to_path_buf(),
+            skipped: found.skipped.len(),
+        });
+    }
     let schema = read_schema(&found.sql_files);
     let skipped = found.skipped;
     let files = found.files;

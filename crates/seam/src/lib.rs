@@ -111,6 +111,14 @@ pub enum Error {
         /// The analyzed root.
         root: PathBuf,
     },
+    /// Discovery found no Perl file at all: every command says so the same way.
+    #[error("no Perl files under {} (none ends in .pm, .pl, .cgi, .t, .psgi… or starts with a perl #!){}; give the root of the Perl codebase", root.display(), if *skipped > 0 { format!("; {skipped} vendored or hidden directories were skipped: --no-default-excludes reads them") } else { String::new() })]
+    NoPerlFiles {
+        /// The root given.
+        root: PathBuf,
+        /// Vendored directories skipped by default.
+        skipped: usize,
+    },
     /// `seam baseline --prune` without a baseline.
     #[error("no baseline at {} to prune; `seam baseline` writes one", path.display())]
     NothingToPrune {
