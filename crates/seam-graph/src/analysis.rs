@@ -9,7 +9,7 @@ use crate::modules::{automatic_depth, file_graph, module_graph};
 use crate::order::dependency_order;
 use crate::ownership::{analyze_data, DataAnalysis};
 use crate::partition::Partition;
-use crate::propagation::{group_propagation_cost, propagation_cost, reach};
+use crate::propagation::{group_impact, group_propagation_cost, propagation_cost, reach};
 use crate::resolve::{resolve, ResolveOptions, ResolveReport};
 use crate::shared::{omnipresent, SHARED_SHARE};
 use seam_perl::{DiagnosticKind, FileFacts};
@@ -137,8 +137,12 @@ pub struct ModuleReport {
     pub complexity: u32,
     /// Coupling with other modules.
     pub coupling: Coupling,
-    /// Share of the system its packages reach, on average.
+    /// Share of the system its packages depend on, directly or not, on average (MacCormack's
+    /// propagation cost of the group): how much it needs.
     pub propagation_cost: f64,
+    /// Share of the system that depends on it, directly or not (itself included): how much a
+    /// change to it can affect.
+    pub impact: f64,
     /// Unresolvable references inside it.
     pub blind_spots: u32,
     /// What other modules use of it — its de facto interface: each package and sub used from
@@ -254,6 +258,7 @@ pub fn analyze_graph(
                 complexity: node.complexity,
                 coupling: coupling.clone(),
                 propagation_cost: group_propagation_cost(&reach, &ids),
+                impact: group_impact(&package_graph, &ids),
                 blind_spots: node.blind_spots,
                 offers: most_used(offers.remove(node.name.as_str())),
                 needs: most_used(needs.remove(node.name.as_str())),

@@ -63,3 +63,39 @@ pub fn group_propagation_cost(reach: &[Option<usize>], members: &[NodeId]) -> f6
     }
     round3(reached.iter().sum::<usize>() as f64 / (reached.len() * n) as f64)
 }
+
+/// The share of the system that depends on a group of nodes, directly or not (the group
+/// included): what a change to the group can affect. One breadth-first walk of the reversed
+/// internal edges from all members at once.
+pub fn group_impact(graph: &DepGraph, members: &[NodeId]) -> f64 {
+    let internal = |i: usize| graph.nodes[i].kind != NodeKind::External;
+    let n = (0..graph.nodes.len()).filter(|&i| internal(i)).count();
+    if n == 0 || members.is_empty() {
+        return 0.0;
+    }
+    let mut users: Vec<Vec<usize>> = vec![Vec::new(); graph.nodes.len()];
+    for &(from, to) in graph.edges.keys() {
+        if internal(from.index()) && internal(to.index()) {
+            users[to.index()].push(from.index());
+        }
+    }
+    let mut seen = vec![false; graph.nodes.len()];
+    let mut stack: Vec<usize> = Vec::new();
+    for member in members {
+        if internal(member.index()) && !seen[member.index()] {
+            seen[member.index()] = true;
+            stack.push(member.index());
+        }
+    }
+    let mut count = 0;
+    while let Some(node) = stack.pop() {
+        count += 1;
+        for &user in &users[node] {
+            if !seen[user] {
+                seen[user] = true;
+                stack.push(user);
+            }
+        }
+    }
+    round3(count as f64 / n as f64)
+}

@@ -75,7 +75,7 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
         let _ = writeln!(out, "| {name} | {value} |");
     }
 
-    let _ = writeln!(out, "\n## Modules\n\n| module | packages | code lines | Ca | Ce | instability | reach | blind spots |\n|---|---|---|---|---|---|---|---|");
+    let _ = writeln!(out, "\n## Modules\n\n| module | packages | code lines | Ca | Ce | instability | needs | impact | blind spots |\n|---|---|---|---|---|---|---|---|---|");
     let mut modules: Vec<_> = analysis.modules.iter().collect();
     modules.sort_by(|a, b| {
         b.code_lines
@@ -85,7 +85,7 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
     for m in modules {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {:.2} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {:.2} | {} | {} | {} |",
             cell(&m.name),
             m.members.len(),
             thousands(u64::from(m.code_lines)),
@@ -93,9 +93,17 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
             m.coupling.ce,
             m.coupling.instability,
             percent(m.propagation_cost),
+            percent(m.impact),
             m.blind_spots
         );
     }
+    let _ = writeln!(
+        out,
+        "\nCa: modules using it. Ce: modules it uses. Instability = Ce/(Ca+Ce) (1: depends only on \
+         others). Needs: share of all packages and scripts its packages depend on, directly or not. Impact: share \
+         that depends on it, itself included (what a change to it can affect). Blind spots: dynamic \
+         references seam cannot follow."
+    );
 
     let _ = writeln!(out, "\n## Top hotspots\n\n| # | package | kind | score | numbers | heaviest edge |\n|---|---|---|---|---|---|");
     for (rank, h) in top_hotspots(&analysis.hotspots, TOP)

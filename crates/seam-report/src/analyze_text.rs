@@ -50,8 +50,8 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     let _ = writeln!(out, "\nModules (largest first)");
     let _ = writeln!(
         out,
-        "  {:<32} {:>5} {:>7} {:>4} {:>4} {:>6} {:>7} {:>5}",
-        "module", "pkgs", "code", "Ca", "Ce", "I", "reach", "blind"
+        "  {:<32} {:>5} {:>7} {:>4} {:>4} {:>6} {:>7} {:>7} {:>5}",
+        "module", "pkgs", "code", "Ca", "Ce", "I", "needs", "impact", "blind"
     );
     let mut modules: Vec<_> = analysis.modules.iter().collect();
     modules.sort_by(|a, b| {
@@ -62,7 +62,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     for module in modules.iter().take(2 * TOP) {
         let _ = writeln!(
             out,
-            "  {:<32} {:>5} {:>7} {:>4} {:>4} {:>6.2} {:>7} {:>5}",
+            "  {:<32} {:>5} {:>7} {:>4} {:>4} {:>6.2} {:>7} {:>7} {:>5}",
             visible(&module.name),
             module.members.len(),
             thousands(u64::from(module.code_lines)),
@@ -70,6 +70,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
             module.coupling.ce,
             module.coupling.instability,
             percent(module.propagation_cost),
+            percent(module.impact),
             module.blind_spots
         );
     }
@@ -80,6 +81,12 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
             modules.len() - 2 * TOP
         );
     }
+    let _ = writeln!(
+        out,
+        "  Ca: modules using it; Ce: modules it uses; I = Ce/(Ca+Ce), 1 = depends only on others;\n  \
+         needs: share of all packages its packages depend on; impact: share that depends on it,\n  \
+         itself included (what a change can affect); blind: dynamic references seam cannot follow"
+    );
 
     let _ = writeln!(out, "\nTop hotspots");
     for (rank, hotspot) in top_hotspots(&analysis.hotspots, TOP)
