@@ -42,6 +42,35 @@ pub enum HotspotKind {
     Churn,
 }
 
+impl HotspotKind {
+    /// Every ranking, in declaration order.
+    pub fn all() -> &'static [HotspotKind] {
+        <HotspotKind as strum::VariantArray>::VARIANTS
+    }
+
+    /// What the ranking's score is, in words (the table above).
+    pub fn score_formula(self) -> &'static str {
+        match self {
+            HotspotKind::CrossModule => "modules in × modules out",
+            HotspotKind::GodPackage => "code lines × fan-in × fan-out",
+            HotspotKind::WideInterface => "symbols other modules use",
+            HotspotKind::CycleHub => "edges inside its cycle",
+            HotspotKind::Churn => "revisions × complexity",
+        }
+    }
+
+    /// Why a high score matters (the table above).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            HotspotKind::CrossModule => "ties modules together both ways",
+            HotspotKind::GodPackage => "big, used by many, using many: changes ripple",
+            HotspotKind::WideInterface => "the API a boundary here would have to offer",
+            HotspotKind::CycleHub => "holds the largest cycles together",
+            HotspotKind::Churn => "complex code the team keeps changing",
+        }
+    }
+}
+
 /// One hotspot.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Hotspot {

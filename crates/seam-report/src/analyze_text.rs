@@ -2,7 +2,10 @@
 
 use crate::escape::visible;
 use crate::numbers::{hotspot_kind, percent, thousands, TOP};
-use seam_graph::{top_hotspots, Analysis, Cycle, Hotspot};
+use seam_graph::{Analysis, Cycle, Hotspot, HotspotKind};
+
+/// Hotspots shown per ranking.
+const HOTSPOTS_SHOWN: usize = 3;
 use std::fmt::Write;
 
 /// Renders the overview.
@@ -88,12 +91,30 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
          itself included (what a change can affect); blind: dynamic references seam cannot follow"
     );
 
-    let _ = writeln!(out, "\nTop hotspots");
-    for (rank, hotspot) in top_hotspots(&analysis.hotspots, TOP)
-        .into_iter()
-        .enumerate()
-    {
-        hotspot_text(&mut out, rank + 1, hotspot);
+    let _ = writeln!(
+        out,
+        "\nTop hotspots, by ranking (each ranking has its own score; --format json lists {} each)",
+        seam_graph::HOTSPOTS_PER_KIND
+    );
+    for &kind in HotspotKind::all() {
+        let ranked: Vec<&Hotspot> = analysis
+            .hotspots
+            .iter()
+            .filter(|h| h.kind == kind)
+            .collect();
+        if ranked.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  {} — score: {}; {}",
+            hotspot_kind(kind),
+            kind.score_formula(),
+            kind.meaning()
+        );
+        for (rank, hotspot) in ranked.iter().take(HOTSPOTS_SHOWN).enumerate() {
+            hotspot_text(&mut out, rank + 1, hotspot);
+        }
     }
     if analysis.hotspots.is_empty() {
         let _ = writeln!(out, "  none");
@@ -155,10 +176,9 @@ fn hotspot_text(out: &mut String, rank: usize, hotspot: &Hotspot) {
         .iter()
         .map(|(k, v)| format!("{k} {v}"))
         .collect();
-    let kind = hotspot_kind(hotspot.kind);
     let _ = writeln!(
         out,
-        "  {rank:>2}. {} [{kind}] score {} ({})",
+        "  {rank:>3}. {} score {} ({})",
         visible(&hotspot.name),
         thousands(hotspot.score),
         numbers.join(", ")
