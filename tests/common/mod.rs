@@ -101,3 +101,16 @@ pub fn commit(root: &std::path::Path, files: &[(&str, &str)], author: &str) {
         assert!(status.success());
     }
 }
+
+/// The example monolith with its scripted history (examples/make-history.sh) in `repo` under a
+/// temporary directory.
+pub fn example_with_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("bash")
+        .arg(workspace().join("examples/make-history.sh"))
+        .arg(dir.path().join("repo"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    dir
+}

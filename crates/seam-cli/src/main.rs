@@ -15,6 +15,7 @@ mod progress;
 mod report;
 mod rules;
 mod suggest;
+mod trend;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -47,6 +48,7 @@ enum Command {
     Allow(allow::AllowArgs),
     Suggest(suggest::SuggestArgs),
     Report(report::ReportArgs),
+    Trend(trend::TrendArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
         Command::Allow(args) => allow::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Report(args) => report::run(args),
+        Command::Trend(args) => trend::run(args),
     };
     match result {
         Ok(code) => code,
