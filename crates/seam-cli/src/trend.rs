@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// Columns (oldest sample first; docs/history.md has the formulas):
 ///   date, commit     the sampled commit and its commit date (UTC)
 ///   packages, code   internal packages and code lines at that commit
-///   modules          modules with at least one package or script
+///   modules          modules holding a package or script (`(unassigned)` counts as one)
 ///   cross edges      package-level dependency edges between two modules (down is progress)
 ///   prop.            propagation cost (MacCormack): the share of the system a change reaches
 ///                    through dependencies, on average

@@ -9,8 +9,8 @@ use seam_rules::{CheckReport, Status};
 use seam_suggest::Suggestion;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Links to the sections present.
-pub fn navigation(proposal: bool, rules: bool) -> Markup {
+/// Links to the sections present (history always: it says why when there is none).
+pub fn navigation(proposal: bool, rules: bool, trend: bool) -> Markup {
     let mut links = vec![
         ("summary", "Summary"),
         ("map", "Module map"),
@@ -24,6 +24,10 @@ pub fn navigation(proposal: bool, rules: bool) -> Markup {
     if rules {
         links.push(("rules", "Rules"));
     }
+    links.push(("history", "History"));
+    if trend {
+        links.push(("trend", "Trend"));
+    }
     links.push(("modules", "Modules"));
     html! {
         @for (i, (id, label)) in links.iter().enumerate() {
@@ -33,7 +37,7 @@ pub fn navigation(proposal: bool, rules: bool) -> Markup {
     }
 }
 
-fn section(id: &str, title: &str, body: Markup) -> Markup {
+pub(super) fn section(id: &str, title: &str, body: Markup) -> Markup {
     html! {
         section id=(id) { "\n" h2 { (title) } "\n" (body) "\n" }
         "\n"
@@ -41,7 +45,7 @@ fn section(id: &str, title: &str, body: Markup) -> Markup {
 }
 
 /// A sortable, filterable table; each row is the markup of its cells.
-fn table(id: &str, headers: &[&str], rows: &[Markup]) -> Markup {
+pub(super) fn table(id: &str, headers: &[&str], rows: &[Markup]) -> Markup {
     html! {
         input type="search" class="filter" data-table=(id) placeholder="Filter" aria-label="Filter table";
         "\n"
@@ -65,7 +69,7 @@ fn or_none(text: String) -> String {
     }
 }
 
-fn num(n: impl Into<u64>) -> Markup {
+pub(super) fn num(n: impl Into<u64>) -> Markup {
     html! { td class="n" { (thousands(n.into())) } }
 }
 
