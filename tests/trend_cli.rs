@@ -4,24 +4,10 @@
 
 mod common;
 
-use common::{example_with_history, seam, seam_json};
+use common::{example_with_history, git, seam, seam_json, stdout_of};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
-
-fn git(repo: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(repo)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// Commits everything with a fixed author and date (`day` days after the scripted history).
 fn commit(repo: &Path, day: i64, message: &str) {
@@ -45,7 +31,7 @@ fn commit(repo: &Path, day: i64, message: &str) {
         ])
         .output()
         .unwrap();
-    assert!(out.status.success());
+    stdout_of(out, message);
 }
 
 /// The example's history, then: billing starts using notify (a new cross-module edge that
@@ -102,12 +88,7 @@ fn the_figures_at_known_samples() {
             .args(&args)
             .output()
             .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        stdout_of(out, &format!("{args:?}"))
     };
     // 22 commits; 4 samples: the import, commits 7 and 14, and HEAD
     let json = run(&["--samples", "4", "--format", "json"]);

@@ -47,6 +47,15 @@ pub fn history(history: Option<&HistoryAnalysis>, note: Option<&str>) -> Markup 
     section("history", "History", body)
 }
 
+/// The table, or `empty` when it has no row.
+fn table_or(id: &str, headers: &[&str], rows: &[Markup], empty: &str) -> Markup {
+    if rows.is_empty() {
+        html! { p { (empty) } }
+    } else {
+        table(id, headers, rows)
+    }
+}
+
 fn short(commit: &str) -> &str {
     commit.get(..10).unwrap_or(commit)
 }
@@ -65,12 +74,19 @@ fn coupling(history: &HistoryAnalysis) -> Markup {
             }
         })
         .collect();
-    html! {
-        @if rows.is_empty() { p { "None above the thresholds." } }
-        @else {
-            (table("change-coupling-table", &["module", "module", "shared commits", "revisions a", "revisions b", "degree"], &rows))
-        }
-    }
+    table_or(
+        "change-coupling-table",
+        &[
+            "module",
+            "module",
+            "shared commits",
+            "revisions a",
+            "revisions b",
+            "degree",
+        ],
+        &rows,
+        "None above the thresholds.",
+    )
 }
 
 fn hidden(history: &HistoryAnalysis) -> Markup {
@@ -89,12 +105,20 @@ fn hidden(history: &HistoryAnalysis) -> Markup {
             }
         })
         .collect();
-    html! {
-        @if rows.is_empty() { p { "None above the thresholds." } }
-        @else {
-            (table("hidden-coupling-table", &["package", "module", "package", "module", "shared commits", "degree", "commits"], &rows))
-        }
-    }
+    table_or(
+        "hidden-coupling-table",
+        &[
+            "package",
+            "module",
+            "package",
+            "module",
+            "shared commits",
+            "degree",
+            "commits",
+        ],
+        &rows,
+        "None above the thresholds.",
+    )
 }
 
 fn churn(history: &HistoryAnalysis) -> Markup {
@@ -111,12 +135,20 @@ fn churn(history: &HistoryAnalysis) -> Markup {
             }
         })
         .collect();
-    html! {
-        @if rows.is_empty() { p { "No package changed in an analyzed commit." } }
-        @else {
-            (table("churn-table", &["#", "package", "module", "revisions", "complexity", "code lines", "score"], &rows))
-        }
-    }
+    table_or(
+        "churn-table",
+        &[
+            "#",
+            "package",
+            "module",
+            "revisions",
+            "complexity",
+            "code lines",
+            "score",
+        ],
+        &rows,
+        "No package changed in an analyzed commit.",
+    )
 }
 
 fn knowledge(history: &HistoryAnalysis) -> Markup {
@@ -133,10 +165,18 @@ fn knowledge(history: &HistoryAnalysis) -> Markup {
             }
         })
         .collect();
-    html! {
-        @if rows.is_empty() { p { "No module changed in an analyzed commit." } }
-        @else {
-            (table("knowledge-table", &["module", "commits", "authors", "main author", "share", "bus factor", "inactive"], &rows))
-        }
-    }
+    table_or(
+        "knowledge-table",
+        &[
+            "module",
+            "commits",
+            "authors",
+            "main author",
+            "share",
+            "bus factor",
+            "inactive",
+        ],
+        &rows,
+        "No module changed in an analyzed commit.",
+    )
 }
