@@ -27,7 +27,8 @@ use std::process::ExitCode;
 ///
 /// A typical path: `seam analyze` (where the coupling is), `seam suggest` (where boundaries could
 /// run), `seam init` and `seam baseline` (write the module map down, record today's debt), then
-/// `seam check` in CI on every change, and `seam report` to share the picture.
+/// `seam check` in CI on every change, `seam report` to share the picture, and `seam trend` to see
+/// whether the modularization is progressing.
 ///
 /// Exit codes: 0 success, 1 findings (check violations), 2 usage, configuration or internal error.
 #[derive(Debug, Parser)]
