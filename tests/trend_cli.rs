@@ -94,6 +94,15 @@ fn the_figures_at_known_samples() {
     let json = run(&["--samples", "4", "--format", "json"]);
     let trend: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(trend["schema_version"], 1);
+    let schema =
+        std::fs::read_to_string(common::workspace().join("docs/trend-schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&schema).unwrap();
+    let errors: Vec<String> = jsonschema::validator_for(&schema)
+        .unwrap()
+        .iter_errors(&trend)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "docs/trend-schema.json: {errors:?}");
     let ids: Vec<String> = git(&repo, &["log", "--first-parent", "--format=%H"])
         .lines()
         .map(str::to_string)
