@@ -56,6 +56,16 @@ fn changed_history() -> tempfile::TempDir {
     dir
 }
 
+/// The text `field` of each point.
+fn texts<'a>(trend: &'a Value, field: &str) -> Vec<&'a str> {
+    trend["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[field].as_str().unwrap())
+        .collect()
+}
+
 /// (date, cross-module edges, module cycles, violations, packages) of each point.
 fn figures(trend: &Value) -> Vec<(String, u64, u64, u64, u64)> {
     trend["points"]
@@ -107,13 +117,10 @@ fn the_figures_at_known_samples() {
         .lines()
         .map(str::to_string)
         .collect();
-    let sampled: Vec<&str> = trend["points"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["commit"].as_str().unwrap())
-        .collect();
-    assert_eq!(sampled, [&ids[21], &ids[14], &ids[7], &ids[0]]);
+    assert_eq!(
+        texts(&trend, "commit"),
+        [&ids[21], &ids[14], &ids[7], &ids[0]]
+    );
     assert_eq!(
         figures(&trend),
         [
@@ -165,13 +172,10 @@ fn the_figures_at_known_samples() {
     // every 10 days back from HEAD: HEAD, then the newest commits at or before each step
     let every = run(&["--every", "10d", "--format", "json"]);
     let every: Value = serde_json::from_str(&every).unwrap();
-    let dates: Vec<&str> = every["points"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["date"].as_str().unwrap())
-        .collect();
-    assert_eq!(dates, ["2020-01-11", "2020-01-21", "2020-02-02"]);
+    assert_eq!(
+        texts(&every, "date"),
+        ["2020-01-11", "2020-01-21", "2020-02-02"]
+    );
     // --since keeps the range: the two structural commits only
     let since = run(&["--since", "2020-01-31", "--format", "json"]);
     let since: Value = serde_json::from_str(&since).unwrap();

@@ -5,10 +5,13 @@
 use super::sections::{num, section, table};
 use crate::numbers::{percent, thousands};
 use maud::{html, Markup};
-use seam_history::HistoryAnalysis;
+use seam_history::{ChurnHotspot, CoupledPair, HiddenPair, HistoryAnalysis, ModuleKnowledge};
 
-/// How many rows each history table shows (they are filterable and sortable).
+/// How many rows each ranked history table shows (they are filterable and sortable).
 const ROWS: usize = 50;
+
+/// What an empty pair table says.
+const NONE: &str = "None above the thresholds.";
 
 /// The history section, or a note on why there is none.
 pub fn history(history: Option<&HistoryAnalysis>, note: Option<&str>) -> Markup {
@@ -47,13 +50,25 @@ pub fn history(history: Option<&HistoryAnalysis>, note: Option<&str>) -> Markup 
     section("history", "History", body)
 }
 
-/// The table, or `empty` when it has no row.
-fn table_or(id: &str, headers: &[&str], rows: &[Markup], empty: &str) -> Markup {
-    if rows.is_empty() {
-        html! { p { (empty) } }
-    } else {
-        table(id, headers, rows)
+/// The items as a table (`row` gives each one's cells, from its rank), or `empty` when there is
+/// none.
+fn ranked<T>(
+    id: &str,
+    headers: &[&str],
+    items: &[T],
+    row: impl Fn(usize, &T) -> Markup,
+    empty: &str,
+) -> Markup {
+    if items.is_empty() {
+        return html! { p { (empty) } };
     }
+    let rows: Vec<Markup> = items.iter().enumerate().map(|(i, t)| row(i, t)).collect();
+    table(id, headers, &rows)
+}
+
+/// At most [`ROWS`] of `items`.
+fn top<T>(items: &[T]) -> &[T] {
+    &items[..items.len().min(ROWS)]
 }
 
 fn short(commit: &str) -> &str {
@@ -61,122 +76,95 @@ fn short(commit: &str) -> &str {
 }
 
 fn coupling(history: &HistoryAnalysis) -> Markup {
-    let rows: Vec<Markup> = history
-        .coupling
-        .modules
-        .iter()
-        .take(ROWS)
-        .map(|p| {
-            html! {
-                td { (p.a) } td { (p.b) } (num(p.shared))
-                (num(p.revisions_a)) (num(p.revisions_b))
-                td class="n" { (percent(p.degree)) }
-            }
-        })
-        .collect();
-    table_or(
-        "change-coupling-table",
-        &[
-            "module",
-            "module",
-            "shared commits",
-            "revisions a",
-            "revisions b",
-            "degree",
-        ],
-        &rows,
-        "None above the thresholds.",
-    )
+    let headers = [
+        "module",
+        "module",
+        "shared commits",
+        "revisions a",
+        "revisions b",
+        "degree",
+    ];
+    let row = |_, p: &CoupledPair| {
+        html! {
+            td { (p.a) } td { (p.b) } (num(p.shared))
+            (num(p.revisions_a)) (num(p.revisions_b))
+            td class="n" { (percent(p.degree)) }
+        }
+    };
+    let pairs = top(&history.coupling.modules);
+    ranked("change-coupling-table", &headers, pairs, row, NONE)
 }
 
 fn hidden(history: &HistoryAnalysis) -> Markup {
-    let rows: Vec<Markup> = history
-        .hidden
-        .iter()
-        .take(ROWS)
-        .map(|h| {
-            let commits: Vec<&str> = h.commits.iter().map(|id| short(id)).collect();
-            html! {
-                td { (h.pair.a) } td { (h.module_a.as_deref().unwrap_or("")) }
-                td { (h.pair.b) } td { (h.module_b.as_deref().unwrap_or("")) }
-                (num(h.pair.shared))
-                td class="n" { (percent(h.pair.degree)) }
-                td { code { (commits.join(" ")) } }
-            }
-        })
-        .collect();
-    table_or(
+    let headers = [
+        "package",
+        "module",
+        "package",
+        "module",
+        "shared commits",
+        "degree",
+        "commits",
+    ];
+    let row = |_, h: &HiddenPair| {
+        let commits: Vec<&str> = h.commits.iter().map(|id| short(id)).collect();
+        html! {
+            td { (h.pair.a) } td { (h.module_a.as_deref().unwrap_or("")) }
+            td { (h.pair.b) } td { (h.module_b.as_deref().unwrap_or("")) }
+            (num(h.pair.shared))
+            td class="n" { (percent(h.pair.degree)) }
+            td { code { (commits.join(" ")) } }
+        }
+    };
+    ranked(
         "hidden-coupling-table",
-        &[
-            "package",
-            "module",
-            "package",
-            "module",
-            "shared commits",
-            "degree",
-            "commits",
-        ],
-        &rows,
-        "None above the thresholds.",
+        &headers,
+        top(&history.hidden),
+        row,
+        NONE,
     )
 }
 
 fn churn(history: &HistoryAnalysis) -> Markup {
-    let rows: Vec<Markup> = history
-        .churn
-        .iter()
-        .take(ROWS)
-        .enumerate()
-        .map(|(i, h)| {
-            html! {
-                td class="n" { (i + 1) }
-                td { (h.name) } td { (h.module.as_deref().unwrap_or("")) }
-                (num(h.revisions)) (num(h.complexity)) (num(h.code_lines)) (num(h.score))
-            }
-        })
-        .collect();
-    table_or(
-        "churn-table",
-        &[
-            "#",
-            "package",
-            "module",
-            "revisions",
-            "complexity",
-            "code lines",
-            "score",
-        ],
-        &rows,
-        "No package changed in an analyzed commit.",
-    )
+    let headers = [
+        "#",
+        "package",
+        "module",
+        "revisions",
+        "complexity",
+        "code lines",
+        "score",
+    ];
+    let row = |i: usize, h: &ChurnHotspot| {
+        html! {
+            td class="n" { (i + 1) }
+            td { (h.name) } td { (h.module.as_deref().unwrap_or("")) }
+            (num(h.revisions)) (num(h.complexity)) (num(h.code_lines)) (num(h.score))
+        }
+    };
+    let empty = "No package changed in an analyzed commit.";
+    ranked("churn-table", &headers, top(&history.churn), row, empty)
 }
 
+/// Every module (not only the top rows: the map is per module).
 fn knowledge(history: &HistoryAnalysis) -> Markup {
-    let rows: Vec<Markup> = history
-        .knowledge
-        .iter()
-        .map(|k| {
-            html! {
-                td { (k.module) } (num(k.commits)) (num(k.authors))
-                td { (k.main_author) }
-                td class="n" { (percent(k.main_share)) }
-                (num(k.bus_factor))
-                td { @if k.main_author_inactive { "inactive for a year" } }
-            }
-        })
-        .collect();
-    table_or(
-        "knowledge-table",
-        &[
-            "module",
-            "commits",
-            "authors",
-            "main author",
-            "share",
-            "bus factor",
-            "inactive",
-        ],
-        &rows,
-        "No module changed in an analyzed commit.",
-    )
+    let headers = [
+        "module",
+        "commits",
+        "authors",
+        "main author",
+        "share",
+        "bus factor",
+        "inactive",
+    ];
+    let row = |_, k: &ModuleKnowledge| {
+        html! {
+            td { (k.module) } (num(k.commits)) (num(k.authors))
+            td { (k.main_author) }
+            td class="n" { (percent(k.main_share)) }
+            (num(k.bus_factor))
+            td { @if k.main_author_inactive { "inactive for a year" } }
+        }
+    };
+    let empty = "No module changed in an analyzed commit.";
+    ranked("knowledge-table", &headers, &history.knowledge, row, empty)
 }
