@@ -36,7 +36,9 @@ fn report(root: &Path, output: &Path, extra: &[&str]) {
     );
 }
 
-/// Chromium, which `.ci/run` installs; set SEAM_SKIP_BROWSER=1 to skip on a machine without it.
+/// Chromium, when the machine has it. Without it the browser tests skip with a message on
+/// stderr, unless `SEAM_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs Chromium): then they
+/// fail. `SEAM_SKIP_BROWSER=1` skips them anyway.
 fn chromium() -> Option<PathBuf> {
     if std::env::var_os("SEAM_SKIP_BROWSER").is_some() {
         return None;
@@ -51,10 +53,16 @@ fn chromium() -> Option<PathBuf> {
                 .output()
                 .is_ok_and(|o| o.status.success())
         });
-    assert!(
-        found.is_some(),
-        "no Chromium: install Debian's `chromium` (.ci/run does) or set SEAM_SKIP_BROWSER=1"
-    );
+    if found.is_none() {
+        assert!(
+            std::env::var_os("SEAM_REQUIRE_BROWSER").is_none(),
+            "no Chromium, and SEAM_REQUIRE_BROWSER is set: install Debian's `chromium` (.ci/run does)"
+        );
+        eprintln!(
+            "skipping the browser test: no Chromium found (install Debian's `chromium`, or name \
+             the binary in SEAM_CHROMIUM; SEAM_REQUIRE_BROWSER=1 makes this a failure)"
+        );
+    }
     found
 }
 

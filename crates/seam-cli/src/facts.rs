@@ -35,13 +35,15 @@ enum Format {
 /// Runs `seam facts`.
 pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
     let progress = Progress::new("parsing", args.input.quiet);
-    let facts = seam::extract_facts(
+    let codebase = seam::extract_codebase(
         &args.input.root,
         &args.input.facts_options(),
         &|done, total| progress.update(done, total),
     )
     .map_err(|e| e.to_string())?;
     progress.finish();
+    crate::input::note_skipped(&codebase.skipped, args.input.quiet);
+    let facts = codebase.facts;
     let text = match args.format {
         // serialized on all cores: on a large codebase this is not negligible next to parsing
         Format::Jsonl => facts

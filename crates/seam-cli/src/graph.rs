@@ -20,6 +20,7 @@ use std::process::ExitCode;
 ///   seam graph . --module billing --no-external --format graphml > billing.graphml
 ///   seam graph . --modules namespace --module LibSys::Billing --format mermaid
 ///   seam graph . --edges change --level module --format dot | dot -Tsvg > co-change.svg
+///   seam graph . --level module --with-data --format dot | dot -Tsvg > data.svg
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct GraphCommandArgs {
@@ -56,6 +57,11 @@ pub struct GraphCommandArgs {
     /// Leave out external (CPAN and core) modules.
     #[arg(long)]
     no_external: bool,
+
+    /// Also draw the tables and data files the shown nodes read and write (cylinders and
+    /// folders; `R n`/`W n` on their dotted edges, red when the node writes). Static edges only.
+    #[arg(long, conflicts_with = "edges")]
+    with_data: bool,
 
     /// Which edges: `static` (what the code references) or `change` (what the version history
     /// changes together: one edge per package pair above the change-coupling thresholds, its
@@ -108,12 +114,12 @@ pub fn run(args: GraphCommandArgs) -> Result<ExitCode, String> {
                 .map_err(|e| e.to_string())?
         }
     };
-    let (graph, partition) = match args.level {
-        Level::Package => (packages, partition),
+    let (graph, shown_partition) = match args.level {
+        Level::Package => (packages.clone(), partition.clone()),
         Level::File => seam::graph::file_graph(&packages, &partition),
         Level::Module => seam::graph::module_graph(&packages, &partition),
     };
-    let modules = partition.labels(&graph);
+    let modules = shown_partition.labels(&graph);
     let filter = GraphFilter {
         module: args.module,
         focus: args.focus,
@@ -122,11 +128,22 @@ pub fn run(args: GraphCommandArgs) -> Result<ExitCode, String> {
         no_external: args.no_external,
     };
     let (graph, modules) = filter_graph(&graph, &modules, &filter).map_err(|e| e.to_string())?;
+    let data = match args.with_data {
+        false => seam::graph::DataOverlay::default(),
+        true => seam::graph::DataOverlay::new(workspace.data(), &graph, |node| {
+            let n = packages.node(node);
+            match args.level {
+                Level::Package => n.name.clone(),
+                Level::File => n.files.first().cloned().unwrap_or_default(),
+                Level::Module => partition.label(&packages, node).to_string(),
+            }
+        }),
+    };
     let text = match args.format {
-        Format::Dot => seam_report::graph_dot(&graph),
-        Format::Mermaid => seam_report::graph_mermaid(&graph),
-        Format::Json => seam_report::json_text(seam_report::graph_json(&graph, &modules)),
-        Format::Graphml => seam_report::graph_graphml(&graph, &modules),
+        Format::Dot => seam_report::graph_dot(&graph, &data),
+        Format::Mermaid => seam_report::graph_mermaid(&graph, &data),
+        Format::Json => seam_report::json_text(seam_report::graph_json(&graph, &modules, &data)),
+        Format::Graphml => seam_report::graph_graphml(&graph, &modules, &data),
     };
     write_stdout(&text)
 }

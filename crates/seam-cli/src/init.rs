@@ -43,12 +43,9 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
     // the draft starts from the namespaces, whatever seam.toml --force replaces
     let mut overrides = crate::input::overrides(&args.input, Some(&args.graph));
     overrides.modules = Some(seam::ModuleSource::Namespaces);
-    let mut exclude = vendored(&args.input.root);
-    for pattern in &args.input.exclude {
-        if !exclude.contains(pattern) {
-            exclude.push(pattern.clone());
-        }
-    }
+    // vendored trees are skipped by default (discovery's one rule); the draft records only what
+    // the user excluded on top
+    let exclude = args.input.exclude.clone();
     overrides.facts.discover.excludes = exclude.clone();
     let analysis =
         crate::input::open_with(&args.input.root, &args.input, None, &overrides)?.into_analysis();
@@ -60,22 +57,4 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
         text.matches("\n[[module]]\n").count()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Directories at the top of `root` that hold vendored code, not the project's: dot-directories
-/// (a `.carton`, `.cpm` or bundled dependency tree; not `.git`, which is never read), `vendor`,
-/// `local` (carton, cpm), `extlib` and `fatlib`. Sorted.
-fn vendored(root: &std::path::Path) -> Vec<String> {
-    const NAMES: [&str; 4] = ["vendor", "local", "extlib", "fatlib"];
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return Vec::new();
-    };
-    let mut found: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|name| (name.starts_with('.') && name != ".git") || NAMES.contains(&name.as_str()))
-        .collect();
-    found.sort();
-    found
 }

@@ -18,8 +18,9 @@ pub struct InputArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
-    /// Also read local/, blib/, extlib/, inc/, fatlib/, _build/, .build/ and node_modules/, which
-    /// are skipped by default as vendored or built code.
+    /// Also read vendored and built code, skipped by default: hidden directories (`.github/…`,
+    /// `.carton`), `lib/perl5/` trees, local/, vendor/, blib/, extlib/, inc/, fatlib/, _build/
+    /// and node_modules/. A run that skips any says so in one line.
     #[arg(long)]
     pub no_default_excludes: bool,
 
@@ -205,5 +206,28 @@ pub fn open_with(
     })
     .map_err(|e| e.to_string())?;
     progress.finish();
+    note_skipped(workspace.skipped(), input.quiet);
     Ok(workspace)
+}
+
+/// One line on stderr naming the vendored directories skipped by default and how to read them.
+pub(crate) fn note_skipped(skipped: &[String], quiet: bool) {
+    if quiet || skipped.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = skipped
+        .iter()
+        .take(SHOWN)
+        .map(|s| seam_report::visible(s).into_owned())
+        .collect();
+    if skipped.len() > SHOWN {
+        names.push(format!("and {} more", skipped.len() - SHOWN));
+    }
+    eprintln!(
+        "note: skipped {} vendored or hidden director{} ({}); --no-default-excludes reads them",
+        skipped.len(),
+        if skipped.len() == 1 { "y" } else { "ies" },
+        names.join(", ")
+    );
 }

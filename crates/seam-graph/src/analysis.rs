@@ -1,11 +1,13 @@
 //! Everything `seam analyze` reports, computed from the facts of a codebase.
 
 use crate::cycles::{cycles, Cycle};
+use crate::data::resolve_data;
 use crate::hotspots::{hotspots, Hotspot};
 use crate::metrics::{coupling, Coupling};
 use crate::model::{DepGraph, NodeId, NodeKind};
 use crate::modules::{automatic_depth, file_graph, module_graph};
 use crate::order::dependency_order;
+use crate::ownership::{analyze_data, DataAnalysis};
 use crate::partition::Partition;
 use crate::propagation::{group_propagation_cost, propagation_cost, reach};
 use crate::resolve::{resolve, ResolveOptions, ResolveReport};
@@ -51,6 +53,9 @@ pub struct Analysis {
     pub hotspots: Vec<Hotspot>,
     /// What resolution found besides edges.
     pub resolution: ResolveReport,
+    /// The data model: tables and data files by module, shared writes, ownership (`null`: not
+    /// analysed).
+    pub data: Option<DataAnalysis>,
     /// The package-level graph (not serialized: `seam graph` renders it).
     #[serde(skip)]
     pub package_graph: DepGraph,
@@ -190,7 +195,11 @@ pub fn analyze(facts: &[FileFacts], options: &AnalyzeOptions) -> Analysis {
     let (graph, resolution) = resolve(facts, &options.resolve);
     let depth = options.depth.unwrap_or_else(|| automatic_depth(facts));
     let partition = Partition::namespaces(&graph, depth);
-    analyze_graph(facts, graph, resolution, partition, depth)
+    let data = resolve_data(facts, &graph, &options.resolve, &Default::default());
+    let data = analyze_data(&data, &graph, &partition);
+    let mut analysis = analyze_graph(facts, graph, resolution, partition, depth);
+    analysis.data = Some(data);
+    analysis
 }
 
 /// Analyzes a resolved graph (its references are dropped) with the modules of `partition`;
@@ -339,6 +348,7 @@ pub fn analyze_graph(
         shared_modules,
         hotspots,
         resolution,
+        data: None,
         package_graph,
         module_graph,
         file_graph,

@@ -22,12 +22,14 @@
 
 mod analysis;
 mod cycles;
+mod data;
 mod filter;
 mod hotspots;
 mod metrics;
 mod model;
 mod modules;
 mod order;
+mod ownership;
 mod partition;
 mod propagation;
 mod resolve;
@@ -38,6 +40,10 @@ pub use analysis::{
     Summary, Use, ANALYSIS_SCHEMA_VERSION,
 };
 pub use cycles::{cycles as find_cycles, Breaker, Cycle};
+pub use data::{
+    orm_method_access, resolve_data, DataGraph, DataId, DataNode, DataNodeKind, DataOverlay,
+    DataUse, Schema, UseCounts,
+};
 pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{
     top as top_hotspots, EdgeRef, Hotspot, HotspotKind, PER_KIND as HOTSPOTS_PER_KIND,
@@ -46,6 +52,9 @@ pub use metrics::Coupling;
 pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};
 pub use order::{cycle_blocks, dependency_order};
+pub use ownership::{
+    analyze_data, DataAnalysis, DataFootprint, DataItem, DataSummary, ModuleAccess, Owner,
+};
 pub use partition::{namespace_module, ModuleId, Partition, PartitionSource, EXTERNAL, UNASSIGNED};
 pub use resolve::{is_pragma, is_test_file, resolve, ResolveOptions, ResolveReport};
 pub use shared::{omnipresent, SHARED_MIN_USERS, SHARED_SHARE};

@@ -154,6 +154,32 @@ fn is_script(file: &FileFacts) -> bool {
         || file.bare_calls.iter().any(|c| c.package == "main")
 }
 
+/// Who owns code in `main` in this file: the script itself, or (in a module file) its first
+/// package (`use strict;` before `package Foo;`).
+fn owner_of_main(file: &FileFacts, is_script: bool) -> Option<(NodeKind, String)> {
+    if is_script {
+        Some((NodeKind::Script, file.path.clone()))
+    } else {
+        file.packages
+            .first()
+            .map(|p| (NodeKind::Package, p.name.clone()))
+    }
+}
+
+/// The node that code in `package` of `file` belongs to (`is_script`: the file is a script
+/// node): the one rule code references and data uses share.
+pub(crate) fn code_owner(
+    file: &FileFacts,
+    package: &str,
+    is_script: bool,
+) -> Option<(NodeKind, String)> {
+    if package == "main" {
+        owner_of_main(file, is_script)
+    } else {
+        Some((NodeKind::Package, package.to_string()))
+    }
+}
+
 /// Builds the package-level graph.
 pub fn resolve(all: &[FileFacts], options: &ResolveOptions) -> (DepGraph, ResolveReport) {
     let mut report = ResolveReport::default();
@@ -345,24 +371,13 @@ impl<'i, 'f> Builder<'i, 'f> {
         }
     }
 
-    /// Who owns code in `main` in this file: the script itself, or (in a module file) its first
-    /// package (`use strict;` before `package Foo;`).
+    /// Who owns code in `main` in this file: see [`owner_of_main`].
     fn owner_of_main(&self, file: &FileFacts) -> Option<(NodeKind, String)> {
-        if self.index.scripts.contains(&file.path) {
-            Some((NodeKind::Script, file.path.clone()))
-        } else {
-            file.packages
-                .first()
-                .map(|p| (NodeKind::Package, p.name.clone()))
-        }
+        owner_of_main(file, self.index.scripts.contains(&file.path))
     }
 
     fn referencing_node(&self, file: &FileFacts, package: &str) -> Option<(NodeKind, String)> {
-        if package == "main" {
-            self.owner_of_main(file)
-        } else {
-            Some((NodeKind::Package, package.to_string()))
-        }
+        code_owner(file, package, self.index.scripts.contains(&file.path))
     }
 
     /// The node a package name refers to: internal, external, or nothing (pragmas, CORE).

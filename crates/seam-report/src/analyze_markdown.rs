@@ -120,6 +120,7 @@ pub fn analyze_markdown(analysis: &Analysis, root: &str) -> String {
     }
     cycles_markdown(&mut out, "Module cycles", &analysis.module_cycles);
     cycles_markdown(&mut out, "Package cycles", &analysis.package_cycles);
+    out.push_str(&crate::data_text::data_markdown(analysis.data.as_ref()));
     out
 }
 

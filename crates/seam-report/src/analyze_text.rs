@@ -138,6 +138,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
             let _ = writeln!(out, "  {}: {}", visible(name), visible(&files.join(", ")));
         }
     }
+    out.push_str(&crate::data_text::data_text(analysis.data.as_ref()));
     out
 }
 

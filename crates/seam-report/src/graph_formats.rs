@@ -1,7 +1,7 @@
 //! `seam graph`: the dependency graph as DOT, Mermaid, JSON or GraphML.
 
 use crate::escape::{visible, xml};
-use seam_graph::{DepGraph, NodeKind};
+use seam_graph::{DataNodeKind, DataOverlay, DepGraph, NodeKind, UseCounts};
 use std::fmt::Write;
 
 /// Escapes a string for a DOT double-quoted string; control and bidirectional characters are
@@ -13,8 +13,24 @@ fn dot_string(text: &str) -> String {
     )
 }
 
-/// Graphviz DOT, edges labelled with their reference count, pen width growing with it.
-pub fn graph_dot(graph: &DepGraph) -> String {
+/// `R 3`, `W 1`, `R 3 W 1`, `DDL 1`: a data edge's label.
+fn use_label(counts: &UseCounts) -> String {
+    let mut parts = Vec::new();
+    for (letter, n) in [
+        ("R", counts.reads),
+        ("W", counts.writes),
+        ("DDL/ORM", counts.other),
+    ] {
+        if n > 0 {
+            parts.push(format!("{letter} {n}"));
+        }
+    }
+    parts.join(" ")
+}
+
+/// Graphviz DOT, edges labelled with their reference count, pen width growing with it; tables
+/// as cylinders and data files as folders, their edges dotted (red when they write).
+pub fn graph_dot(graph: &DepGraph, data: &DataOverlay) -> String {
     let mut out = String::from("digraph seam {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n");
     for (i, node) in graph.nodes.iter().enumerate() {
         let style = match node.kind {
@@ -31,6 +47,22 @@ pub fn graph_dot(graph: &DepGraph) -> String {
             out,
             "  n{from} -> n{to} [label=\"{}\", penwidth={width:.1}];",
             stats.references
+        );
+    }
+    for (i, (name, kind)) in data.nodes.iter().enumerate() {
+        let shape = match kind {
+            DataNodeKind::Table => "cylinder",
+            DataNodeKind::DataFile => "folder",
+        };
+        let _ = writeln!(out, "  d{i} [label={}, shape={shape}];", dot_string(name));
+    }
+    for (&(from, to), counts) in &data.edges {
+        let color = if counts.writes > 0 { "red3" } else { "gray40" };
+        let _ = writeln!(
+            out,
+            "  n{} -> d{to} [label=\"{}\", style=dotted, color={color}];",
+            from.index(),
+            use_label(counts)
         );
     }
     out.push_str("}\n");
@@ -56,8 +88,8 @@ fn mermaid_label(text: &str) -> String {
     out
 }
 
-/// Mermaid flowchart.
-pub fn graph_mermaid(graph: &DepGraph) -> String {
+/// Mermaid flowchart; tables and data files as cylinders, their edges dotted.
+pub fn graph_mermaid(graph: &DepGraph, data: &DataOverlay) -> String {
     let mut out = String::from("flowchart LR\n");
     for (i, node) in graph.nodes.iter().enumerate() {
         let shape = match node.kind {
@@ -70,12 +102,19 @@ pub fn graph_mermaid(graph: &DepGraph) -> String {
         let (from, to) = (from.index(), to.index());
         let _ = writeln!(out, "  n{from} -->|{}| n{to}", stats.references);
     }
+    for (i, (name, _)) in data.nodes.iter().enumerate() {
+        let _ = writeln!(out, "  d{i}[({})]", mermaid_label(name));
+    }
+    for (&(from, to), counts) in &data.edges {
+        let _ = writeln!(out, "  n{} -.->|{}| d{to}", from.index(), use_label(counts));
+    }
     out
 }
 
 /// JSON: `{"nodes": [...], "edges": [{"from", "to", ...stats}]}`; `modules` is the module of
-/// each node.
-pub fn graph_json(graph: &DepGraph, modules: &[String]) -> String {
+/// each node. With data: `"data_nodes": [{"name", "kind"}]` and `"data_edges": [{"from", "to",
+/// "reads", "writes", "other"}]` (present only when the overlay is not empty).
+pub fn graph_json(graph: &DepGraph, modules: &[String], data: &DataOverlay) -> String {
     let nodes: Vec<serde_json::Value> = graph
         .nodes
         .iter()
@@ -101,16 +140,39 @@ pub fn graph_json(graph: &DepGraph, modules: &[String]) -> String {
             edge
         })
         .collect();
-    let value = serde_json::json!({ "schema_version": 1, "nodes": nodes, "edges": edges });
+    let mut value = serde_json::json!({ "schema_version": 1, "nodes": nodes, "edges": edges });
+    if !data.nodes.is_empty() {
+        let data_nodes: Vec<serde_json::Value> = data
+            .nodes
+            .iter()
+            .map(|(name, kind)| serde_json::json!({ "name": name, "kind": kind }))
+            .collect();
+        let data_edges: Vec<serde_json::Value> = data
+            .edges
+            .iter()
+            .map(|(&(from, to), counts)| {
+                serde_json::json!({
+                    "from": graph.node(from).name,
+                    "to": data.nodes[to].0,
+                    "reads": counts.reads,
+                    "writes": counts.writes,
+                    "other": counts.other,
+                })
+            })
+            .collect();
+        value["data_nodes"] = data_nodes.into();
+        value["data_edges"] = data_edges.into();
+    }
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
 }
 
-/// GraphML (yEd, Gephi, networkx); `modules` is the module of each node.
-pub fn graph_graphml(graph: &DepGraph, modules: &[String]) -> String {
+/// GraphML (yEd, Gephi, networkx); `modules` is the module of each node; data nodes have kind
+/// `table` or `data_file` and their edges `reads`/`writes` counts.
+pub fn graph_graphml(graph: &DepGraph, modules: &[String], data: &DataOverlay) -> String {
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n  <key id=\"module\" for=\"node\" attr.name=\"module\" attr.type=\"string\"/>\n  <key id=\"code_lines\" for=\"node\" attr.name=\"code_lines\" attr.type=\"int\"/>\n  <key id=\"references\" for=\"edge\" attr.name=\"references\" attr.type=\"int\"/>\n  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n  <graph id=\"seam\" edgedefault=\"directed\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n  <key id=\"module\" for=\"node\" attr.name=\"module\" attr.type=\"string\"/>\n  <key id=\"code_lines\" for=\"node\" attr.name=\"code_lines\" attr.type=\"int\"/>\n  <key id=\"references\" for=\"edge\" attr.name=\"references\" attr.type=\"int\"/>\n  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n  <key id=\"reads\" for=\"edge\" attr.name=\"reads\" attr.type=\"int\"/>\n  <key id=\"writes\" for=\"edge\" attr.name=\"writes\" attr.type=\"int\"/>\n  <graph id=\"seam\" edgedefault=\"directed\">\n",
     );
     for (i, (node, module)) in graph.nodes.iter().zip(modules).enumerate() {
         let _ = writeln!(
@@ -125,6 +187,20 @@ pub fn graph_graphml(graph: &DepGraph, modules: &[String]) -> String {
             out,
             "    <edge source=\"n{from}\" target=\"n{to}\"><data key=\"references\">{}</data><data key=\"weight\">{}</data></edge>",
             stats.references, stats.weight()
+        );
+    }
+    for (i, (name, kind)) in data.nodes.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "    <node id=\"d{i}\"><data key=\"name\">{}</data><data key=\"kind\">{kind}</data></node>",
+            xml(name)
+        );
+    }
+    for (&(from, to), counts) in &data.edges {
+        let _ = writeln!(
+            out,
+            "    <edge source=\"n{}\" target=\"d{to}\"><data key=\"reads\">{}</data><data key=\"writes\">{}</data></edge>",
+            from.index(), counts.reads, counts.writes
         );
     }
     out.push_str("  </graph>\n</graphml>\n");

@@ -12,6 +12,7 @@ mod check_junit;
 mod check_markdown;
 mod check_sarif;
 mod check_text;
+mod data_text;
 mod escape;
 mod graph_formats;
 mod history_markdown;

@@ -6,7 +6,7 @@
 //! Invariant: a module's index is its position among the `[[module]]` tables (and its
 //! [`ModuleId`](seam_graph::ModuleId) in the partition seam.toml makes).
 
-use crate::config::{package_glob, path_glob, Level, RawConfig};
+use crate::config::{data_glob, package_glob, path_glob, Level, RawConfig};
 use crate::kinds::KindSet;
 use globset::{GlobSet, GlobSetBuilder};
 use seam_graph::ModuleId;
@@ -94,6 +94,8 @@ pub struct Checks {
     pub unused_suppression: Level,
     /// Files and directories seam could not read, parse regressions.
     pub unreadable: Level,
+    /// Reads of another module's table or data file.
+    pub table_read: Level,
     /// Kinds whose violations are warnings, not errors.
     pub warn_kinds: KindSet,
 }
@@ -143,6 +145,10 @@ pub(crate) struct ModuleClaims {
     pub(crate) paths: Claims,
     /// External modules the rules see (`external` globs, as paths: `DBD/**`).
     pub(crate) counted_externals: GlobSet,
+    /// Who owns a table (`tables` globs).
+    pub(crate) tables: Claims,
+    /// Who owns a data file (`data_files` globs).
+    pub(crate) data_files: Claims,
 }
 
 /// Everything seam.toml says, compiled.
@@ -155,6 +161,8 @@ pub(crate) struct Compiled {
     pub(crate) independent: Vec<Independent>,
     pub(crate) cycles: Cycles,
     pub(crate) check: Checks,
+    /// Whether some module declares `tables` or `data_files`.
+    pub(crate) declares_data_owners: bool,
 }
 
 impl Compiled {
@@ -216,6 +224,8 @@ impl Compiled {
                 packages: Claims::new(raw.modules.iter().map(|m| &m.packages), package_glob),
                 paths: Claims::new(raw.modules.iter().map(|m| &m.paths), path_glob),
                 counted_externals: package_set(raw.external.iter().map(|g| g.get_ref().as_str())),
+                tables: Claims::new(raw.modules.iter().map(|m| &m.tables), data_glob),
+                data_files: Claims::new(raw.modules.iter().map(|m| &m.data_files), data_glob),
             },
             layers,
             forbidden: raw
@@ -242,6 +252,10 @@ impl Compiled {
                     kinds: kinds_of(g.kinds.as_ref()),
                 })
                 .collect(),
+            declares_data_owners: raw
+                .modules
+                .iter()
+                .any(|m| !m.tables.is_empty() || !m.data_files.is_empty()),
             cycles: Cycles {
                 forbid: raw.cycles.forbid,
                 kinds: kinds_of(raw.cycles.kinds.as_ref()),
@@ -251,6 +265,7 @@ impl Compiled {
                 stale_baseline: raw.check.stale_baseline,
                 unused_suppression: raw.check.unused_suppression,
                 unreadable: raw.check.unreadable,
+                table_read: raw.check.table_read,
                 warn_kinds: KindSet::from_names(
                     raw.check
                         .warn_kinds

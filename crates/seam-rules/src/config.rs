@@ -7,7 +7,7 @@
 
 use crate::compiled::{Checks, Compiled, Cycles, Forbidden, Independent, Layers, Module};
 use crate::kinds::KindSet;
-use crate::rules::{stale_baseline, uncovered, unreadable, unused_suppression};
+use crate::rules::{stale_baseline, table_read, uncovered, unreadable, unused_suppression};
 use globset::{Glob, GlobBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -73,6 +73,10 @@ pub struct CheckSettings {
     /// it could not list (`error`: a check never passes on code it did not see).
     #[serde(default = "unreadable_level")]
     pub unreadable: Level,
+    /// Reads of a table or data file another module owns (`ignore` by default: opt in with
+    /// `warn` or `error` once owners are declared).
+    #[serde(default = "table_read_level")]
+    pub table_read: Level,
     /// Reference kinds whose violations are warnings, not errors (default: `dynamic_load`, which
     /// is a guess about a string).
     #[serde(default = "dynamic_kinds")]
@@ -96,6 +100,10 @@ fn unreadable_level() -> Level {
     unreadable::RULE.default_level()
 }
 
+fn table_read_level() -> Level {
+    table_read::RULE.default_level()
+}
+
 fn dynamic_kinds() -> Spanned<Vec<Spanned<String>>> {
     Spanned::new(0..0, vec![Spanned::new(0..0, "dynamic_load".to_string())])
 }
@@ -107,6 +115,7 @@ impl Default for CheckSettings {
             stale_baseline: stale_baseline_level(),
             unused_suppression: unused_suppression_level(),
             unreadable: unreadable_level(),
+            table_read: table_read_level(),
             warn_kinds: dynamic_kinds(),
         }
     }
@@ -166,6 +175,15 @@ pub struct ModuleConfig {
     pub public_subs: Option<Vec<Spanned<String>>>,
     /// The modules this one may use. Absent: any.
     pub depends_on: Option<Spanned<Vec<Dependency>>>,
+    /// Tables it owns (`fines`, `fine_*`, `billing.*`; lowercase, as seam names tables): only
+    /// its code may write them (`table_write`), and with `[check] table_read` only its code
+    /// reads them.
+    #[serde(default)]
+    pub tables: Vec<Spanned<String>>,
+    /// Data files it owns (normalised paths as `seam analyze` shows them: `{datadir}/fines.log`,
+    /// `{datadir}/*.dat`).
+    #[serde(default)]
+    pub data_files: Vec<Spanned<String>>,
 }
 
 /// `[layers]`: ordered from the top (uses everything below) to the bottom.
@@ -375,6 +393,25 @@ impl Config {
         &self.compiled.modules[id.index()]
     }
 
+    /// The module that owns a table or data file (the first whose `tables` / `data_files` glob
+    /// matches), when one does.
+    pub fn data_owner(
+        &self,
+        kind: seam_graph::DataNodeKind,
+        name: &str,
+    ) -> Option<seam_graph::ModuleId> {
+        let claims = &self.compiled.claims;
+        match kind {
+            seam_graph::DataNodeKind::Table => claims.tables.first(name),
+            seam_graph::DataNodeKind::DataFile => claims.data_files.first(name),
+        }
+    }
+
+    /// Whether any module declares the tables or data files it owns.
+    pub fn declares_data_owners(&self) -> bool {
+        self.compiled.declares_data_owners
+    }
+
     /// `[layers]`, when declared.
     pub fn layers(&self) -> Option<&Layers> {
         self.compiled.layers.as_ref()
@@ -494,6 +531,9 @@ impl Unchecked {
         for glob in &module.paths {
             path_glob(glob.get_ref()).map_err(|e| self.error_at(glob.span().start, e))?;
         }
+        for glob in module.tables.iter().chain(&module.data_files) {
+            data_glob(glob.get_ref()).map_err(|e| self.error_at(glob.span().start, e))?;
+        }
         if let Some(depends_on) = &module.depends_on {
             // untagged entries lose their own spans: errors point at the `depends_on` key
             let at = depends_on.span().start;
@@ -599,6 +639,27 @@ pub(crate) fn path_glob(pattern: &str) -> Result<Glob, String> {
         return Err("an empty glob matches nothing".into());
     }
     GlobBuilder::new(pattern.trim_start_matches("./"))
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("\"{pattern}\" is not a valid glob: {}", e.kind()))
+}
+
+/// A table or data-file glob: `*` any characters within a name, `**` across `/` in paths. Braces
+/// are literal: normalised paths name their unknown directory `{datadir}`.
+pub(crate) fn data_glob(pattern: &str) -> Result<Glob, String> {
+    if pattern.trim().is_empty() {
+        return Err("an empty glob matches nothing".into());
+    }
+    let mut literal_braces = String::with_capacity(pattern.len() + 4);
+    let mut escaped = false;
+    for c in pattern.to_lowercase().chars() {
+        if matches!(c, '{' | '}') && !escaped {
+            literal_braces.push('\\');
+        }
+        escaped = c == '\\' && !escaped;
+        literal_braces.push(c);
+    }
+    GlobBuilder::new(&literal_braces)
         .literal_separator(true)
         .build()
         .map_err(|e| format!("\"{pattern}\" is not a valid glob: {}", e.kind()))

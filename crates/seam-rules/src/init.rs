@@ -22,6 +22,9 @@ struct Draft {
     paths: Vec<String>,
     members: usize,
     depends_on: BTreeSet<String>,
+    /// Tables and data files it writes most (the ownership `seam analyze` proposes).
+    tables: Vec<String>,
+    data_files: Vec<String>,
 }
 
 /// A cycle holding at least this share of the modules (and at least [`TANGLE_MIN`] of them) is a
@@ -112,6 +115,17 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
             }
         }
     }
+    // the owner seam analyze proposes for each table and file, by module label
+    let mut owned: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for item in analysis.data.iter().flat_map(|d| &d.items) {
+        if let Some(owner) = &item.owner {
+            let lists = owned.entry(owner.module.as_str()).or_default();
+            match item.kind {
+                seam_graph::DataNodeKind::Table => lists.0.push(glob_literal(&item.name)),
+                seam_graph::DataNodeKind::DataFile => lists.1.push(glob_literal(&item.name)),
+            }
+        }
+    }
     let mut drafts: Vec<Draft> = by_module
         .iter()
         .map(|(module, &(kind, members))| {
@@ -140,6 +154,8 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
                 paths,
                 members,
                 depends_on: uses.remove(module).unwrap_or_default(),
+                tables: owned.get(module).map(|o| sorted(&o.0)).unwrap_or_default(),
+                data_files: owned.get(module).map(|o| sorted(&o.1)).unwrap_or_default(),
             }
         })
         .collect();
@@ -205,6 +221,12 @@ fn unique(name: String, taken: &mut BTreeSet<String>) -> String {
     candidate
 }
 
+fn sorted(items: &[String]) -> Vec<String> {
+    let mut items = items.to_vec();
+    items.sort();
+    items
+}
+
 /// A directory name as a glob that matches only itself. Not `globset::escape`: it leaves `\`
 /// alone, and seam.toml's globs read a backslash as an escape.
 fn glob_literal(path: &str) -> String {
@@ -252,6 +274,21 @@ fn render(draft: &Draft, modules: usize) -> String {
         "# Packages (globs) other modules may use; the rest is private. Absent: all public.\n# public = []\n",
     );
     out.push_str("# Subs other modules may call, as `Package::sub` globs.\n# public_subs = []\n");
+    let owns = "only its code may write them (rule `table_write`)";
+    match draft.tables.is_empty() {
+        true => out.push_str(&format!("# Tables (globs) it owns: {owns}.\n# tables = []\n")),
+        false => out.push_str(&format!(
+            "# Tables it owns, proposed from today's writes (`seam analyze` shows the evidence and\n\
+             # the tables other modules also write): {owns}.\ntables = [{}]\n",
+            list(&mut draft.tables.iter())
+        )),
+    }
+    if !draft.data_files.is_empty() {
+        out.push_str(&format!(
+            "# Data files it owns (normalised paths), proposed from today's writes.\ndata_files = [{}]\n",
+            list(&mut draft.data_files.iter())
+        ));
+    }
     let others = modules.saturating_sub(1);
     let used = draft.depends_on.len();
     if used >= HUB_MIN && used as f64 >= HUB * others as f64 {
@@ -280,8 +317,8 @@ const HEADER: &str = r#"# seam.toml: the module map and the boundary rules `seam
 # Extra library roots (relative to the root) for `require "x.pl"`; lib/ and `use lib` are found.
 # lib = []
 
-# Paths (globs or directory names) left out of the analysis: vendored trees that `seam init`
-# found (dot-directories, vendor/, carton and cpm caches) and its --exclude.
+# Paths (globs or directory names) left out of the analysis, on top of the vendored trees every
+# command skips by default (hidden directories, vendor/, local/, lib/perl5/, blib/...).
 # exclude = []
 
 # Keep test files (t/, *.t) in the graph.
@@ -306,6 +343,9 @@ unused_suppression = "warn"
 unreadable = "error"
 # Reference kinds whose violations are warnings (guesses about strings).
 warn_kinds = ["dynamic_load"]
+# Reads of a table or data file another module owns (`tables`, `data_files` below; writes are
+# always judged, by rule `table_write`): "ignore", "warn" or "error".
+table_read = "ignore"
 
 [cycles]
 # Kinds that count towards cycles.

@@ -15,6 +15,7 @@ pub mod baseline;
 pub mod compiled;
 pub mod config;
 mod cycles;
+mod data;
 mod evaluate;
 mod init;
 pub mod kinds;
@@ -38,20 +39,22 @@ pub use report::{
 pub use rules::Rule;
 pub use unreadable::unreadable;
 
-use seam_graph::DepGraph;
+use seam_graph::{DataGraph, DepGraph};
 use seam_perl::FileFacts;
 use std::collections::BTreeMap;
 
 /// Every finding of the rules on `graph` (built from `facts` with every reference kept; `map` is
-/// seam.toml's modules on it), with inline suppressions applied; all `new` or `suppressed`,
-/// sorted.
+/// seam.toml's modules on it) and on its data uses `data`, with inline suppressions applied; all
+/// `new` or `suppressed`, sorted.
 pub fn findings(
     config: &Config,
     graph: &DepGraph,
+    data: &DataGraph,
     map: &ModuleMap,
     facts: &[FileFacts],
 ) -> Vec<Finding> {
     let mut findings = evaluate::evaluate(config, graph, map, facts);
+    findings.extend(data::data_findings(config, graph, map, data));
     suppress::apply(&mut findings, facts, config.check().unused_suppression);
     evaluate::sort(&mut findings);
     findings

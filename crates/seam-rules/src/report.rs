@@ -27,6 +27,10 @@ pub enum RuleId {
     Forbidden,
     /// Two modules of an `[[independent]]` group know each other.
     Independent,
+    /// Code outside the owning module writes a table or data file.
+    TableWrite,
+    /// Code outside the owning module reads a table or data file (opt-in).
+    TableRead,
     /// A module dependency that lies on a cycle between modules.
     Cycle,
     /// A package or script that no module claims.

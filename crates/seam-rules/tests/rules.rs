@@ -62,9 +62,11 @@ fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
 
 /// The findings of `config` on `facts`.
 fn findings_of(config: &Config, facts: &[FileFacts]) -> Vec<Finding> {
-    let (graph, _) = seam_graph::resolve(facts, &resolve_options(config));
+    let options = resolve_options(config);
+    let (graph, _) = seam_graph::resolve(facts, &options);
+    let data = seam_graph::resolve_data(facts, &graph, &options, &Default::default());
     let map = seam_rules::ModuleMap::new(config, &graph);
-    seam_rules::findings(config, &graph, &map, facts)
+    seam_rules::findings(config, &graph, &data, &map, facts)
 }
 
 /// The findings of the full config `text` on `facts`.
@@ -329,6 +331,58 @@ fn first_matching_module_wins() {
     assert!(map.uncovered.is_empty());
 }
 
+/// Billing owns `invoices`; catalog writes it and reads it; a suppressed write; an appended file.
+#[test]
+fn table_writes_by_other_modules_and_opt_in_reads() {
+    let mut extractor = Extractor::new(Default::default());
+    let facts: Vec<FileFacts> = [
+        (
+            "lib/App/Billing/Invoice.pm",
+            "package App::Billing::Invoice;\nsub add { $dbh->do('INSERT INTO invoices (id) VALUES (?)') }\n1;\n",
+        ),
+        (
+            "lib/App/Catalog/Item.pm",
+            "package App::Catalog::Item;\nsub bill {\n  $dbh->do('UPDATE invoices SET total = 0');\n  $dbh->selectall_arrayref('SELECT * FROM invoices');\n  $dbh->do('DELETE FROM Invoices'); # seam: allow(table_write) one-off cleanup, ticket 12\n  $dbh->do('INSERT INTO items (id) VALUES (1)');\n  open(my $log, '>>', \"$datadir/billing.log\");\n}\n1;\n",
+        ),
+    ]
+    .iter()
+    .map(|(path, source)| extractor.extract(path, source.as_bytes()))
+    .collect();
+    let owners = with_module_keys(
+        "billing",
+        "tables = [\"invoice*\"]\ndata_files = [\"{datadir}/*.log\"]",
+    );
+    let findings = judge(&owners, &facts);
+    let shown = |rule| {
+        findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| format!("{}:{} {:?} {}", f.file, f.line, f.status, f.message))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        shown(RuleId::TableWrite),
+        [
+            "lib/App/Catalog/Item.pm:3 New App::Catalog::Item (catalog) writes table invoices, which billing owns",
+            "lib/App/Catalog/Item.pm:5 Suppressed App::Catalog::Item (catalog) writes table invoices, which billing owns",
+            "lib/App/Catalog/Item.pm:7 New App::Catalog::Item (catalog) writes data file {datadir}/billing.log, which billing owns",
+        ]
+    );
+    assert!(shown(RuleId::TableRead).is_empty(), "reads are opt-in");
+    let strict = format!("[check]\ntable_read = \"warn\"\n{owners}");
+    let findings = judge(&strict, &facts);
+    let reads: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == RuleId::TableRead)
+        .collect();
+    assert_eq!(reads.len(), 1);
+    assert_eq!((reads[0].line, reads[0].severity), (4, Severity::Warning));
+    // no owners declared: no data findings at all
+    assert!(judge(MODULES, &facts)
+        .iter()
+        .all(|f| !matches!(f.rule, RuleId::TableWrite | RuleId::TableRead)));
+}
+
 #[test]
 fn config_validation_points_at_lines() {
     let error = |text: &str| {
@@ -345,6 +399,10 @@ fn config_validation_points_at_lines() {
         .starts_with("seam.toml:3: \"A[\" is not a valid glob"));
     assert!(error("[cycles]\nkinds = [\"uses\"]\n").contains("did you mean \"use\""));
     assert!(error("[chek]\n").contains("did you mean \"check\""));
+    assert!(
+        error("[[module]]\nname = \"a\"\npackages = [\"A\"]\ntables = [\"fines[\"]\n")
+            .starts_with("seam.toml:4: \"fines[\" is not a valid glob")
+    );
     assert!(error("[[module]]\nname = \"a\"\npackages = [\"lib/A/*\"]\n").contains("not a path"));
     assert!(error("[[module]]\nname = \"a\"\npackages = [\"A\"]\n[[module]]\nname = \"a\"\npackages = [\"B\"]\n")
         .starts_with("seam.toml:5: module \"a\" is declared twice"));

@@ -20,6 +20,9 @@
 //! bytes is only scanned, and the scan is linear.
 
 mod scan;
+mod schema;
+
+pub use schema::defined_tables;
 
 use serde::Serialize;
 use sqlparser::dialect::{Dialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect};

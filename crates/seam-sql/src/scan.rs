@@ -203,11 +203,35 @@ fn name_at(tokens: &[Token], at: usize, reads: bool) -> Option<(String, usize)> 
 /// Words (with dotted and quoted names joined: `"s"."t"` is one word), `(`, `,` and the rest;
 /// string literals and comments dropped.
 fn tokens(text: &str) -> Vec<Token> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
+    each_token(text, |token, _| out.push(token));
+    out
+}
+
+/// The words of `text` with the 1-based line each starts on (string literals and comments
+/// dropped, as [`tokens`] does).
+pub(crate) fn words_with_lines(text: &str) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    each_token(text, |token, line| {
+        if let Token::Word(word) = token {
+            out.push((word, line));
+        }
+    });
+    out
+}
+
+/// Calls `emit(token, line)` for each token of `text`, in order.
+fn each_token(text: &str, mut emit: impl FnMut(Token, u32)) {
+    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
+    let mut line = 1u32;
+    let mut counted = 0;
     while i < chars.len() {
+        // lines up to the token's start
+        line += chars[counted..i].iter().filter(|&&c| c == '\n').count() as u32;
+        counted = i;
         let c = chars[i];
+        let mut push = |token: Token| emit(token, line);
         match c {
             c if c.is_whitespace() => i += 1,
             '-' if chars.get(i + 1) == Some(&'-') => {
@@ -234,14 +258,14 @@ fn tokens(text: &str) -> Vec<Token> {
                     }
                 }
                 i += 1;
-                out.push(Token::Other);
+                push(Token::Other);
             }
             '(' => {
-                out.push(Token::Open);
+                push(Token::Open);
                 i += 1;
             }
             ',' => {
-                out.push(Token::Comma);
+                push(Token::Comma);
                 i += 1;
             }
             c if is_name_start(c) => {
@@ -277,17 +301,16 @@ fn tokens(text: &str) -> Vec<Token> {
                     }
                     break;
                 }
-                out.push(Token::Word(
+                push(Token::Word(
                     chars[start..i.min(chars.len())].iter().collect(),
                 ));
             }
             _ => {
-                out.push(Token::Other);
+                push(Token::Other);
                 i += 1;
             }
         }
     }
-    out
 }
 
 fn is_name_start(c: char) -> bool {

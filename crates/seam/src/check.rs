@@ -87,6 +87,7 @@ impl Workspace {
         Ok(seam_rules::findings(
             config,
             self.graph(),
+            self.data(),
             map,
             self.facts(),
         ))
@@ -139,10 +140,17 @@ impl Workspace {
                 let base_facts =
                     git::facts_at_revision(root, &commit, self.facts(), &self.options().facts)?;
                 let change = git::change_since(root, &commit)?;
-                let (base_graph, _) =
-                    seam_graph::resolve(&base_facts, &self.options().resolve_options());
+                let resolve_options = self.options().resolve_options();
+                let (base_graph, _) = seam_graph::resolve(&base_facts, &resolve_options);
+                let base_data = seam_graph::resolve_data(
+                    &base_facts,
+                    &base_graph,
+                    &resolve_options,
+                    &[].into(),
+                );
                 let base_map = ModuleMap::new(config, &base_graph);
-                let base = seam_rules::findings(config, &base_graph, &base_map, &base_facts);
+                let base =
+                    seam_rules::findings(config, &base_graph, &base_data, &base_map, &base_facts);
                 let base_edges = seam_rules::module_edges(config, &base_graph, &base_map);
                 let (mut findings, fixed) =
                     seam_rules::against_base(current, &base, &base_edges, &change);

@@ -7,18 +7,28 @@ use seam_perl::files::{classify_name, is_perl_shebang, worth_probing, NameVerdic
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-/// Directories where vendored or built code lives; skipped unless the user says otherwise.
+/// Directories where vendored or built code lives; skipped unless the user says otherwise
+/// (`--no-default-excludes`), together with every hidden directory (`.github/cpm/...`, `.carton`)
+/// and every `lib/perl5` tree (a local::lib install): see [`is_vendored_dir`].
 pub const DEFAULT_EXCLUDED_DIRS: &[&str] = &[
     "local",
     "blib",
     "extlib",
     "inc",
     "fatlib",
+    "vendor",
     "_build",
-    ".build",
     "node_modules",
-    ".git",
 ];
+
+/// Whether a directory named `name` inside a directory named `parent` holds vendored or built
+/// code that no command reads by default: a [`DEFAULT_EXCLUDED_DIRS`] name, a hidden directory,
+/// or `perl5` under `lib` (`lib/perl5/`, where cpanm, cpm and carton install CPAN modules).
+pub fn is_vendored_dir(name: &str, parent: &str) -> bool {
+    DEFAULT_EXCLUDED_DIRS.contains(&name)
+        || (name.starts_with('.') && name.len() > 1)
+        || (name == "perl5" && parent == "lib")
+}
 
 /// How to walk a codebase.
 #[derive(Debug, Clone)]
@@ -54,12 +64,10 @@ pub struct SourceFile {
     pub absolute: PathBuf,
 }
 
+/// The user's excludes: globs over relative paths, and plain directory names.
 fn exclude_set(options: &DiscoverOptions) -> Result<(GlobSet, Vec<String>), Error> {
     let mut globs = GlobSetBuilder::new();
-    let mut names: Vec<String> = Vec::new();
-    if options.default_excludes {
-        names.extend(DEFAULT_EXCLUDED_DIRS.iter().map(|s| s.to_string()));
-    }
+    let mut names: Vec<String> = vec![".git".to_string()];
     for pattern in &options.excludes {
         let pattern = pattern.trim_end_matches('/');
         if pattern.contains(['*', '?', '[', '/']) {
@@ -90,9 +98,14 @@ pub fn discover(root: &Path, options: &DiscoverOptions) -> Result<Vec<SourceFile
 pub struct Discovered {
     /// Perl files, sorted by relative path.
     pub files: Vec<SourceFile>,
+    /// SQL files (`*.sql`): where the schema's tables are defined. Sorted.
+    pub sql_files: Vec<SourceFile>,
     /// Paths relative to the root (`/`-separated, a directory with a trailing `/`) the walk could
     /// not read, with why: their files were never seen. Sorted.
     pub unreadable: Vec<(String, String)>,
+    /// Vendored directories skipped by default ([`is_vendored_dir`]), relative to the root with a
+    /// trailing `/` (the outermost only). Sorted.
+    pub skipped: Vec<String>,
 }
 
 /// Lists the Perl files under `root` and the paths the walk could not read.
@@ -106,6 +119,9 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
     }
     let (globs, names) = exclude_set(options)?;
     let walk_root = root.to_path_buf();
+    let default_excludes = options.default_excludes;
+    let skipped = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let skipped_in_walk = skipped.clone();
     let mut builder = WalkBuilder::new(root);
     builder
         .hidden(false)
@@ -127,9 +143,24 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
             let name = entry.file_name().to_string_lossy();
             let excluded_dir = is_dir && names.iter().any(|n| *n == name);
-            !(excluded_dir || globs.is_match(relative))
+            if excluded_dir || globs.is_match(relative) {
+                return false;
+            }
+            let parent = relative
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|p| p.to_string_lossy())
+                .unwrap_or_default();
+            if is_dir && default_excludes && is_vendored_dir(&name, &parent) {
+                if let Ok(mut skipped) = skipped_in_walk.lock() {
+                    skipped.push(format!("{}/", relative_path(Path::new(""), relative)));
+                }
+                return false;
+            }
+            true
         });
     let mut files = Vec::new();
+    let mut sql_files = Vec::new();
     let mut unreadable = Vec::new();
     for entry in builder.build() {
         // an unreadable directory is recorded and the walk goes on: a check must not pass on
@@ -158,6 +189,13 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
             continue;
         }
         let name = entry.file_name().to_string_lossy();
+        if name.to_ascii_lowercase().ends_with(".sql") {
+            sql_files.push(SourceFile {
+                relative: relative_path(root, entry.path()),
+                absolute: entry.into_path(),
+            });
+            continue;
+        }
         let is_perl = match classify_name(&name) {
             NameVerdict::Perl => true,
             NameVerdict::NotPerl => false,
@@ -173,9 +211,17 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
         });
     }
     files.sort();
+    sql_files.sort();
     unreadable.sort();
     unreadable.dedup();
-    Ok(Discovered { files, unreadable })
+    let mut skipped = skipped.lock().map(|s| s.clone()).unwrap_or_default();
+    skipped.sort();
+    Ok(Discovered {
+        files,
+        sql_files,
+        unreadable,
+        skipped,
+    })
 }
 
 /// `path` relative to `root`, `/`-separated.
@@ -215,12 +261,17 @@ fn io_message(error: &ignore::Error) -> String {
 pub(crate) struct PathFilter {
     globs: GlobSet,
     names: Vec<String>,
+    default_excludes: bool,
 }
 
 impl PathFilter {
     pub(crate) fn new(options: &DiscoverOptions) -> Result<PathFilter, Error> {
         let (globs, names) = exclude_set(options)?;
-        Ok(PathFilter { globs, names })
+        Ok(PathFilter {
+            globs,
+            names,
+            default_excludes: options.default_excludes,
+        })
     }
 
     /// Whether `relative` (with these bytes) would be discovered.
@@ -237,6 +288,13 @@ impl PathFilter {
         let parts: Vec<&str> = relative.split('/').collect();
         let (name, dirs) = parts.split_last().unwrap_or((&"", &[]));
         if dirs.iter().any(|d| self.names.iter().any(|n| n == d)) {
+            return Some(false);
+        }
+        let vendored = dirs.iter().enumerate().any(|(i, d)| {
+            let parent = if i == 0 { "" } else { dirs[i - 1] };
+            is_vendored_dir(d, parent)
+        });
+        if self.default_excludes && vendored {
             return Some(false);
         }
         let mut prefix = String::new();

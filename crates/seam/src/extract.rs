@@ -5,6 +5,7 @@ use crate::cache::{CacheConfig, FactsCache};
 use crate::discover::{discover_all, DiscoverOptions, SourceFile};
 use crate::Error;
 use rayon::prelude::*;
+use seam_graph::{Location, Schema};
 use seam_perl::{Diagnostic, DiagnosticKind, ExtractOptions, Extractor, FileFacts};
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,16 +24,46 @@ pub struct FactsOptions {
     pub cache: Option<CacheConfig>,
 }
 
-/// Extracts the facts of every Perl file under `root`, sorted by path. `progress(done, total)` is
-/// called from worker threads as files complete. A directory the walk could not read is a record
-/// of its own (its path with a trailing `/`, no facts, a `read_error` diagnostic), so that every
-/// view knows code was not seen and a check fails instead of passing.
+/// Extracts the facts of every Perl file under `root`, sorted by path: [`extract_codebase`]
+/// without the schema.
 pub fn extract_facts(
     root: &Path,
     options: &FactsOptions,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<FileFacts>, Error> {
+    extract_codebase(root, options, progress).map(|codebase| codebase.facts)
+}
+
+/// What [`extract_codebase`] read.
+#[derive(Debug, Clone, Default)]
+pub struct Codebase {
+    /// Every Perl file's facts, sorted by path.
+    pub facts: Vec<FileFacts>,
+    /// The tables the `*.sql` files define.
+    pub schema: Schema,
+    /// Vendored directories skipped by default (relative, trailing `/`).
+    pub skipped: Vec<String>,
+}
+
+/// Extracts the facts of every Perl file under `root`, sorted by path, and reads the tables its
+/// SQL files define. `progress(done, total)` is
+/// called from worker threads as files complete. A directory the walk could not read is a record
+/// of its own (its path with a trailing `/`, no facts, a `read_error` diagnostic), so that every
+/// view knows code was not seen and a check fails instead of passing.
+pub fn extract_codebase(
+    root: &Path,
+    options: &FactsOptions,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Codebase, Error> {
     let found = discover_all(root, &options.discover)?;
+    if found.files.is_empty() && found.unreadable.is_empty() {
+        return Err(Error::NoPerlFiles {
+            root: root.to_path_buf(),
+            skipped: found.skipped.len(),
+        });
+    }
+    let schema = read_schema(&found.sql_files);
+    let skipped = found.skipped;
     let files = found.files;
     let mut facts = match &options.cache {
         None => extract_files(&files, options, progress)?,
@@ -56,7 +87,37 @@ pub fn extract_facts(
         }));
         facts.sort_by(|a, b| a.path.cmp(&b.path));
     }
-    Ok(facts)
+    Ok(Codebase {
+        facts,
+        schema,
+        skipped,
+    })
+}
+
+/// Largest SQL file read for table definitions (a data dump is not a schema).
+const MAX_SCHEMA_FILE: u64 = 16 * 1024 * 1024;
+
+/// The tables the SQL files define (`CREATE TABLE`/`VIEW`), with where. A file that cannot be
+/// read, is too large or is not UTF-8 defines nothing (it is not code: nothing is missed).
+fn read_schema(files: &[SourceFile]) -> Schema {
+    let mut schema = Schema::new();
+    for file in files {
+        let small = std::fs::metadata(&file.absolute).is_ok_and(|m| m.len() <= MAX_SCHEMA_FILE);
+        let Some(text) = small
+            .then(|| std::fs::read(&file.absolute).ok())
+            .flatten()
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        else {
+            continue;
+        };
+        for (table, line) in seam_sql::defined_tables(&text) {
+            schema.entry(table).or_default().push(Location {
+                file: file.relative.clone(),
+                line,
+            });
+        }
+    }
+    schema
 }
 
 /// Extracts the facts of the given files in parallel, keeping their order.

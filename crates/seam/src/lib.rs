@@ -39,9 +39,12 @@ mod workspace;
 pub use cache::CacheConfig;
 pub use check::{load_config, write_atomically, BaselineUpdate, CheckOptions};
 pub use discover::{
-    discover, discover_all, DiscoverOptions, Discovered, SourceFile, DEFAULT_EXCLUDED_DIRS,
+    discover, discover_all, is_vendored_dir, DiscoverOptions, Discovered, SourceFile,
+    DEFAULT_EXCLUDED_DIRS,
 };
-pub use extract::{extract_facts, extract_files, parse_only, FactsOptions};
+pub use extract::{
+    extract_codebase, extract_facts, extract_files, parse_only, Codebase, FactsOptions,
+};
 pub use git::{base_commit, change_since, facts_at_revision, BaseMode};
 pub use report::ReportData;
 pub use seam_graph::{self as graph, Analysis};
@@ -109,6 +112,14 @@ pub enum Error {
     NothingToCheck {
         /// The analyzed root.
         root: PathBuf,
+    },
+    /// Discovery found no Perl file at all: every command says so the same way.
+    #[error("no Perl files under {} (none ends in .pm, .pl, .cgi, .t, .psgi… or starts with a perl #!){}; give the root of the Perl codebase", root.display(), if *skipped > 0 { format!("; {skipped} vendored or hidden directories were skipped: --no-default-excludes reads them") } else { String::new() })]
+    NoPerlFiles {
+        /// The root given.
+        root: PathBuf,
+        /// Vendored directories skipped by default.
+        skipped: usize,
     },
     /// `seam baseline --prune` without a baseline.
     #[error("no baseline at {} to prune; `seam baseline` writes one", path.display())]

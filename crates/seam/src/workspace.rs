@@ -9,10 +9,10 @@
 //! place command-line flags, seam.toml and defaults meet; the partition is made here and nowhere
 //! else.
 
-use crate::{extract_facts, Error, FactsOptions};
+use crate::{extract_codebase, Error, FactsOptions};
 use seam_graph::{
-    analyze_graph, automatic_depth, resolve, Analysis, DepGraph, Partition, ResolveOptions,
-    ResolveReport,
+    analyze_data, analyze_graph, automatic_depth, resolve, resolve_data, Analysis, DataGraph,
+    DepGraph, Partition, ResolveOptions, ResolveReport, Schema,
 };
 use seam_perl::FileFacts;
 use seam_rules::{Config, ModuleMap};
@@ -115,7 +115,9 @@ pub struct Workspace {
     options: Options,
     config: Option<Config>,
     facts: Vec<FileFacts>,
+    skipped: Vec<String>,
     graph: DepGraph,
+    data: DataGraph,
     resolution: ResolveReport,
     depth: usize,
     module_map: Option<ModuleMap>,
@@ -136,11 +138,15 @@ impl Workspace {
             same_root(root, config)?;
         }
         let options = Options::merge(cli, config.as_ref())?;
-        let facts = extract_facts(root, &options.facts, progress)?;
-        Workspace::build(root, config, options, facts)
+        let codebase = extract_codebase(root, &options.facts, progress)?;
+        let mut workspace =
+            Workspace::build(root, config, options, codebase.facts, &codebase.schema)?;
+        workspace.skipped = codebase.skipped;
+        Ok(workspace)
     }
 
-    /// A workspace of facts already extracted (tests, benchmarks, another revision).
+    /// A workspace of facts already extracted (tests, benchmarks, another revision); no schema
+    /// files are read.
     pub fn from_facts(
         root: &Path,
         config: Option<Config>,
@@ -148,7 +154,7 @@ impl Workspace {
         facts: Vec<FileFacts>,
     ) -> Result<Workspace, Error> {
         let options = Options::merge(cli, config.as_ref())?;
-        Workspace::build(root, config, options, facts)
+        Workspace::build(root, config, options, facts, &Schema::new())
     }
 
     fn build(
@@ -156,8 +162,10 @@ impl Workspace {
         config: Option<Config>,
         options: Options,
         facts: Vec<FileFacts>,
+        schema: &Schema,
     ) -> Result<Workspace, Error> {
         let (graph, resolution) = resolve(&facts, &options.resolve_options());
+        let data = resolve_data(&facts, &graph, &options.resolve_options(), schema);
         let depth = options.depth.unwrap_or_else(|| automatic_depth(&facts));
         let module_map = config.as_ref().map(|c| ModuleMap::new(c, &graph));
         let today = match &module_map {
@@ -183,7 +191,9 @@ impl Workspace {
             options,
             config,
             facts,
+            skipped: Vec::new(),
             graph,
+            data,
             resolution,
             depth,
             module_map,
@@ -198,7 +208,14 @@ impl Workspace {
             depth: Some(self.depth),
             ..self.options.clone()
         };
-        Workspace::build(&self.root, self.config.clone(), options, facts)
+        // no schema files: the data layer plays no part in the figures taken at a revision
+        Workspace::build(
+            &self.root,
+            self.config.clone(),
+            options,
+            facts,
+            &Schema::new(),
+        )
     }
 
     /// The analyzed root.
@@ -226,6 +243,17 @@ impl Workspace {
         &self.graph
     }
 
+    /// Vendored directories skipped by default (relative, with a trailing `/`): what a note
+    /// tells the user, with the flag that includes them.
+    pub fn skipped(&self) -> &[String] {
+        &self.skipped
+    }
+
+    /// The tables and data files, and the code that uses them.
+    pub fn data(&self) -> &DataGraph {
+        &self.data
+    }
+
     /// The namespace depth (given, or chosen from the codebase).
     pub fn depth(&self) -> usize {
         self.depth
@@ -245,13 +273,16 @@ impl Workspace {
     /// The analysis (`seam analyze`) in the workspace's modules; the workspace's graph becomes
     /// the analysis's (no copy).
     pub fn into_analysis(self) -> Analysis {
-        analyze_graph(
+        let data = analyze_data(&self.data, &self.graph, &self.partition);
+        let mut analysis = analyze_graph(
             &self.facts,
             self.graph,
             self.resolution,
             self.partition,
             self.depth,
-        )
+        );
+        analysis.data = Some(data);
+        analysis
     }
 }
 

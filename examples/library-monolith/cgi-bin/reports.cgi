@@ -135,3 +135,9 @@ sub hash_to_csv {
     }
     return join("\n", @out) . "\n";
 }
+
+# last night's fines, as bin/nightly-fines appended them
+sub fines_log_lines {
+    open(my $fh, '<', $LibSys::Config::SETTINGS{datadir} . '/fines.log') or return ();
+    return <$fh>;
+}

@@ -6,6 +6,7 @@
 //! `PreEscaped` splices are our own CSS and JavaScript and the module map's SVG (see
 //! [`sections::module_map`]).
 
+mod data;
 mod dsm;
 mod history;
 mod map;
@@ -197,6 +198,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
                     (sections::dsm(&page))
                     (sections::hotspots(&page))
                     (sections::cycles(&page))
+                    (data::data(&page))
                     @if let Some(suggestion) = input.suggestion {
                         (sections::proposal(&page, suggestion))
                     }

@@ -17,6 +17,7 @@ pub fn navigation(proposal: bool, rules: bool, trend: bool) -> Markup {
         ("dsm", "Matrix"),
         ("hotspots", "Hotspots"),
         ("cycles", "Cycles"),
+        ("data", "Data"),
     ];
     if proposal {
         links.push(("proposal", "Proposed boundaries"));

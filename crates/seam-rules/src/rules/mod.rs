@@ -114,6 +114,8 @@ registry![
     layers,
     forbidden,
     independent,
+    table_write,
+    table_read,
     cycle,
     uncovered,
     unreadable,

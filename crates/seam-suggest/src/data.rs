@@ -1,0 +1,58 @@
+//! The `data` layer: packages that write the same table are tied (a service extracted without
+//! the other writers would need a data sync); a reader is tied weakly to the table's writers.
+//!
+//! Per table with `w` writing packages, each writer pair weighs `1 / (w - 1)` and each
+//! (reader, writer) pair `READ / w`, so that a table every package touches spreads a bounded weight
+//! instead of a clique of full-weight edges; tables written by more than [`MAX_WRITERS`] packages
+//! (an audit log, a session table) tie nothing: they are shared infrastructure, not a seam.
+
+use seam_graph::{DataGraph, DataId, NodeId};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A table written by more packages than this ties nothing.
+pub const MAX_WRITERS: usize = 12;
+
+/// What one read weighs against one co-write.
+pub const READ: f64 = 0.25;
+
+/// The layer's edges: (package, package) → weight, `a < b`.
+pub fn layer(data: &DataGraph) -> BTreeMap<(NodeId, NodeId), f64> {
+    let mut writers: BTreeMap<DataId, BTreeSet<NodeId>> = BTreeMap::new();
+    let mut readers: BTreeMap<DataId, BTreeSet<NodeId>> = BTreeMap::new();
+    for used in &data.uses {
+        let side = if used.writes() {
+            &mut writers
+        } else if used.access == seam_perl::DataAccess::Read {
+            &mut readers
+        } else {
+            continue;
+        };
+        side.entry(used.data).or_default().insert(used.from);
+    }
+    let mut edges: BTreeMap<(NodeId, NodeId), f64> = BTreeMap::new();
+    let mut add = |a: NodeId, b: NodeId, weight: f64| {
+        if a != b {
+            *edges.entry((a.min(b), a.max(b))).or_default() += weight;
+        }
+    };
+    for (table, written) in &writers {
+        let w = written.len();
+        if w > MAX_WRITERS {
+            continue;
+        }
+        let list: Vec<NodeId> = written.iter().copied().collect();
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                add(a, b, 1.0 / (w - 1) as f64);
+            }
+        }
+        for &reader in readers.get(table).into_iter().flatten() {
+            if !written.contains(&reader) {
+                for &writer in &list {
+                    add(reader, writer, READ / w as f64);
+                }
+            }
+        }
+    }
+    edges
+}

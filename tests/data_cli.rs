@@ -1,0 +1,295 @@
+//! The data model through the binary: tables and data files in `seam analyze`, on the example
+//! (its planted shared write, cron-appended flat file, schema drift and table names in
+//! variables) and on small trees (ORM calls through a mapper, tests left out).
+
+mod common;
+
+use common::{seam_json, tree, EXAMPLE};
+use serde_json::Value;
+
+fn item<'a>(data: &'a Value, name: &str) -> &'a Value {
+    data["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == name)
+        .unwrap_or_else(|| panic!("no data item {name}"))
+}
+
+/// (module, reads, writes) of each module touching an item.
+fn touched(item: &Value) -> Vec<(String, u64, u64)> {
+    item["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["module"].as_str().unwrap().to_string(),
+                m["reads"].as_u64().unwrap(),
+                m["writes"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_example_shows_its_planted_data_coupling() {
+    let analysis = seam_json(&["analyze", "-q", "--no-history", EXAMPLE, "--format", "json"]);
+    let data = &analysis["data"];
+    let summary = &data["summary"];
+    assert_eq!(summary["tables"], 20);
+    assert_eq!(summary["schema_tables"], 19);
+    assert_eq!(summary["data_files"], 1);
+    assert_eq!(summary["shared_writes"], 1);
+    assert_eq!(summary["blind_spots"], 4);
+
+    // the planted shared write: billing and circulation both write fines
+    let fines = item(data, "fines");
+    assert_eq!(fines["shared_write"], true);
+    assert_eq!(
+        touched(fines),
+        [
+            ("billing".into(), 0, 1),
+            ("circulation".into(), 4, 4),
+            ("reports".into(), 2, 0)
+        ]
+    );
+    assert_eq!(fines["owner"]["module"], "circulation");
+    assert_eq!(fines["owner"]["reason"], "writes 4 of 5");
+    assert_eq!(
+        fines["owner"]["evidence"][0],
+        serde_json::json!({"file": "lib/LibSys/Circulation/Fines.pm", "line": 34})
+    );
+    assert_eq!(
+        fines["defined_at"][0],
+        serde_json::json!({"file": "schema.sql", "line": 34})
+    );
+
+    // the cron script appends the log the CGI reads: one normalised path
+    let log = item(data, "{datadir}/fines.log");
+    assert_eq!(log["kind"], "data_file");
+    assert_eq!(log["writers"], 1);
+
+    // schema drift both ways
+    assert_eq!(data["unknown_tables"], serde_json::json!(["sessions"]));
+    assert_eq!(data["unused_tables"], serde_json::json!(["reservations"]));
+
+    // footprints: billing owns its invoices and shares fines
+    let billing = data["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["module"] == "billing")
+        .unwrap();
+    assert_eq!(
+        billing["owns"],
+        serde_json::json!(["invoice_lines", "invoices", "payments"])
+    );
+    assert_eq!(billing["shares"], serde_json::json!(["fines"]));
+}
+
+#[test]
+fn the_text_overview_names_shared_writes_and_drift() {
+    let output = common::succeed(&["analyze", "-q", "--no-history", EXAMPLE]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    for expected in [
+        "written by several modules (extracting one needs a data sync):",
+        "fines                        billing W, circulation RW, reports R",
+        "owner: circulation (writes 4 of 5, e.g. lib/LibSys/Circulation/Fines.pm:34)",
+        "used in code, in no schema file: sessions",
+        "in a schema file, used by no code: reservations",
+    ] {
+        assert!(text.contains(expected), "{expected}\n{text}");
+    }
+    let md = common::succeed(&["analyze", "-q", "--no-history", EXAMPLE, "--format", "md"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("| **fines** (shared write) | billing W, circulation RW, reports R |"));
+}
+
+#[test]
+fn orm_calls_are_table_uses_of_the_caller_and_tests_are_left_out() {
+    let dir = tree(&[
+        (
+            "lib/App/Schema/Result/Fine.pm",
+            "package App::Schema::Result::Fine;\nuse base 'DBIx::Class::Core';\n__PACKAGE__->table('fines');\n1;\n",
+        ),
+        (
+            "lib/App/Billing.pm",
+            "package App::Billing;\nuse App::Schema::Result::Fine;\nsub open_fines { App::Schema::Result::Fine->search({ paid => 0 }) }\nsub add { App::Schema::Result::Fine->create({}) }\nsub build { App::Schema::Result::Fine->new }\n1;\n",
+        ),
+        (
+            "t/fines.t",
+            "use App::Schema::Result::Fine;\nApp::Schema::Result::Fine->delete;\n",
+        ),
+    ]);
+    let root = dir.path().to_str().unwrap();
+    let analysis = seam_json(&["analyze", "-q", "--no-history", root, "--format", "json"]);
+    let fines = item(&analysis["data"], "fines");
+    let counts: Vec<(&str, u64, u64, u64)> = fines["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let n = |k: &str| m[k].as_u64().unwrap();
+            (
+                m["module"].as_str().unwrap(),
+                n("reads"),
+                n("writes"),
+                n("maps"),
+            )
+        })
+        .collect();
+    // search reads, create writes, new does neither; the test's delete is not counted
+    assert_eq!(
+        counts,
+        [("App::Billing", 1, 1, 0), ("App::Schema", 0, 0, 1)]
+    );
+    assert_eq!(fines["owner"]["reason"], "writes 1 of 1");
+    // no schema file: nothing is "unknown"
+    assert_eq!(analysis["data"]["unknown_tables"], serde_json::json!([]));
+}
+
+/// Billing writes its invoices; catalog writes them too (the planted shared write).
+const SHARED_WRITE: &[(&str, &str)] = &[
+    (
+        "lib/App/Billing/Invoice.pm",
+        "package App::Billing::Invoice;\nsub add { $dbh->do('INSERT INTO invoices (id) VALUES (?)', undef, 1) }\nsub fix { $dbh->do('UPDATE invoices SET total = 0') }\n1;\n",
+    ),
+    (
+        "lib/App/Catalog/Item.pm",
+        "package App::Catalog::Item;\nsub bill { $dbh->do('UPDATE invoices SET total = 1') }\n1;\n",
+    ),
+];
+
+fn run(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::seam().args(args).arg(root).output().unwrap()
+}
+
+#[test]
+fn init_proposes_owners_and_check_holds_the_line_on_writes() {
+    let dir = tree(SHARED_WRITE);
+    let root = dir.path();
+    let init = run(root, &["init", "-q"]);
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let draft = std::fs::read_to_string(root.join("seam.toml")).unwrap();
+    assert!(draft.contains("table_read = \"ignore\""), "{draft}");
+    let billing = draft
+        .split("\n[[module]]\n")
+        .find(|m| m.contains("\"App::Billing\""))
+        .unwrap();
+    assert!(billing.contains("tables = [\"invoices\"]"), "{billing}");
+
+    // the existing shared write fails the check until it is recorded as debt
+    let check = run(root, &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        text.contains(
+            "App::Catalog::Item (App::Catalog) writes table invoices, which App::Billing owns"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("lib/App/Catalog/Item.pm:2"), "{text}");
+    assert!(run(root, &["baseline"]).status.success());
+    assert_eq!(run(root, &["check"]).status.code(), Some(0));
+
+    // a new write from another module is new
+    common::write(
+        root,
+        "lib/App/Catalog/Stock.pm",
+        "package App::Catalog::Stock;\nsub clear { $dbh->do('DELETE FROM invoices') }\n1;\n",
+    );
+    let check = run(root, &["check", "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    let new: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "new")
+        .collect();
+    assert_eq!(new.len(), 1, "{report}");
+    assert_eq!(new[0]["rule"], "table_write");
+    assert_eq!(new[0]["from"], "App::Catalog::Stock");
+}
+
+#[test]
+fn an_invalid_tables_glob_is_a_config_error() {
+    let dir = tree(SHARED_WRITE);
+    common::write(
+        dir.path(),
+        "seam.toml",
+        "[[module]]\nname = \"billing\"\npackages = [\"App::**\"]\ntables = [\"invoice[\"]\n",
+    );
+    let check = run(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("seam.toml:4: \"invoice[\" is not a valid glob"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn graph_with_data_draws_tables_and_files_at_every_level() {
+    let json = seam_json(&[
+        "graph",
+        "-q",
+        EXAMPLE,
+        "--level",
+        "module",
+        "--with-data",
+        "--format",
+        "json",
+    ]);
+    let fines: Vec<(String, u64, u64)> = json["data_edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["to"] == "fines")
+        .map(|e| {
+            (
+                e["from"].as_str().unwrap().to_string(),
+                e["reads"].as_u64().unwrap(),
+                e["writes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        fines,
+        [
+            ("billing".into(), 0, 1),
+            ("circulation".into(), 4, 4),
+            ("reports".into(), 2, 0)
+        ]
+    );
+    assert!(json["data_nodes"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!({"name": "{datadir}/fines.log", "kind": "data_file"})));
+    let dot = common::succeed(&["graph", "-q", EXAMPLE, "--with-data", "--format", "dot"]);
+    let dot = String::from_utf8(dot.stdout).unwrap();
+    assert!(dot.contains("[label=\"fines\", shape=cylinder];"), "{dot}");
+    assert!(dot.contains("style=dotted, color=red3"));
+    // without the flag, no data
+    let plain = seam_json(&[
+        "graph", "-q", EXAMPLE, "--level", "module", "--format", "json",
+    ]);
+    assert!(plain.get("data_nodes").is_none());
+}
+
+#[test]
+fn the_report_has_a_data_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = common::report(EXAMPLE, &dir.path().join("report.html"));
+    assert!(html.contains("<a href=\"#data\">Data</a>"));
+    assert!(html.contains("<section id=\"data\">"));
+    assert!(html.contains(
+        "<tr class=\"shared\"><th scope=\"row\">fines <span class=\"tag\">shared write</span></th>"
+    ));
+    assert!(html.contains("In a schema file, used by no code: reservations"));
+}
