@@ -14,11 +14,16 @@ def corpus_roots(roots):
         capture_output=True, text=True, check=True).stdout.split()
 
 
+def release_dir():
+    """Where cargo puts release builds: $CARGO_TARGET_DIR/release, else target/release."""
+    return os.path.join(os.environ.get("CARGO_TARGET_DIR") or os.path.join(HERE, "target"), "release")
+
+
 def build(example):
     """Builds the seam binary and the seam crate's `example`; returns both paths."""
     # two builds: naming an --example limits a build to it, and the seam binary must be current
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli"], cwd=HERE, check=True)
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam", "--example", example],
                    cwd=HERE, check=True)
-    release = os.path.join(HERE, "target", "release")
+    release = release_dir()
     return os.path.join(release, "seam"), os.path.join(release, "examples", example)

@@ -4,22 +4,10 @@
 
 mod common;
 
-use common::{seam, seam_json, workspace};
+use common::{example_with_history, seam, seam_json};
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
-
-/// The example with its scripted history, in a temporary directory.
-fn example_with_history() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let status = Command::new("bash")
-        .arg(workspace().join("examples/make-history.sh"))
-        .arg(dir.path().join("repo"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    dir
-}
 
 /// The ids of the commits whose subject starts with `subject`, newest first.
 fn commits(repo: &Path, subject: &str) -> Vec<String> {

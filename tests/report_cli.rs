@@ -1,6 +1,8 @@
 //! `seam report`: the HTML report opens in a real browser (headless Chromium) without errors,
 //! every section renders, and hostile names in the analyzed code cannot inject markup or script.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -111,19 +113,17 @@ fn event_attribute(page: &str) -> bool {
     })
 }
 
-#[test]
-fn the_example_report_renders_in_chromium_without_errors() {
-    let output = artifacts().join("example.html");
-    report(&workspace().join("examples/library-monolith"), &output, &[]);
-    let html = std::fs::read_to_string(&output).unwrap();
+/// The page as Chromium built it, after checking that the report's script ran without errors and
+/// nothing was refused or failed to load.
+fn rendered(browser: &Path, output: &Path) -> String {
+    let html = std::fs::read_to_string(output).unwrap();
     assert_eq!(html.matches("<script").count(), 1, "one inline script");
     assert!(
         !html.contains(" src=\"http") && !html.contains(" href=\"http"),
         "nothing loaded"
     );
-    let Some(browser) = chromium() else { return };
-    let dom = headless(&browser, &["--dump-dom"], &output);
-    let page = String::from_utf8_lossy(&dom.stdout);
+    let dom = headless(browser, &["--dump-dom"], output);
+    let page = String::from_utf8_lossy(&dom.stdout).into_owned();
     let log = String::from_utf8_lossy(&dom.stderr);
     assert!(
         page.contains("data-ready=\"true\""),
@@ -137,8 +137,28 @@ fn the_example_report_renders_in_chromium_without_errors() {
     for problem in ["Uncaught", "Failed to load resource", "Refused to"] {
         assert!(!log.contains(problem), "{problem}: {log}");
     }
+    page
+}
+
+/// The text of `<section id="ID">`.
+fn section<'a>(page: &'a str, id: &str) -> &'a str {
+    let start = page
+        .find(&format!("<section id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = page[start..]
+        .find("</section>")
+        .map_or(page.len(), |e| start + e);
+    &page[start..end]
+}
+
+#[test]
+fn the_example_report_renders_in_chromium_without_errors() {
+    let output = artifacts().join("example.html");
+    report(&workspace().join("examples/library-monolith"), &output, &[]);
+    let Some(browser) = chromium() else { return };
+    let page = rendered(&browser, &output);
     for section in [
-        "summary", "map", "dsm", "hotspots", "cycles", "proposal", "rules", "modules",
+        "summary", "map", "dsm", "hotspots", "cycles", "proposal", "rules", "history", "modules",
     ] {
         assert!(
             page.contains(&format!("<section id=\"{section}\">")),
@@ -161,6 +181,63 @@ fn the_example_report_renders_in_chromium_without_errors() {
         "{}",
         String::from_utf8_lossy(&shot.stderr)
     );
+}
+
+#[test]
+fn history_and_trend_sections_with_a_history_and_a_note_without() {
+    let dir = common::example_with_history();
+    let repo = dir.path().join("repo");
+    let output = artifacts().join("example-history.html");
+    report(&repo, &output, &["--trend-samples", "3"]);
+    let html = std::fs::read_to_string(&output).unwrap();
+    let history = section(&html, "history");
+    for expected in [
+        "Change coupling between modules",
+        "Hidden coupling (1)",
+        "LibSys::Billing::Invoice",
+        "LibSys::Notify::Email",
+        "Churn hotspots",
+        "LibSys::FlatFile",
+        "Knowledge map",
+        "Dana Fix &lt;dana@libsys.example&gt;",
+    ] {
+        assert!(history.contains(expected), "{expected}: {history}");
+    }
+    let trend = section(&html, "trend");
+    assert_eq!(trend.matches("<svg class=\"chart\"").count(), 4, "{trend}");
+    assert!(trend.contains("Violations of today"));
+    assert_eq!(trend.matches("<circle").count(), 12, "3 points on 4 charts");
+    assert!(section(&html, "hotspots").contains("churn"));
+    let markdown = dir.path().join("report.md");
+    report(&repo, &markdown, &["--trend-samples", "2"]);
+    let text = std::fs::read_to_string(&markdown).unwrap();
+    assert!(text.contains("## History") && text.contains("### Hidden coupling"));
+    assert!(text.contains("## Trend") && text.contains("seam trend (modules:"));
+    if let Some(browser) = chromium() {
+        let page = rendered(&browser, &output);
+        assert!(page.contains("<section id=\"trend\">"));
+    }
+
+    // no git: the section says why, and the trend asked for says so too
+    let plain = dir.path().join("plain");
+    std::fs::create_dir_all(plain.join("lib")).unwrap();
+    std::fs::write(plain.join("lib/A.pm"), "package A;\nuse B;\n1;\n").unwrap();
+    std::fs::write(plain.join("lib/B.pm"), "package B;\n1;\n").unwrap();
+    let without = dir.path().join("plain.html");
+    report(&plain, &without, &["--no-suggest"]);
+    let html = std::fs::read_to_string(&without).unwrap();
+    assert!(
+        section(&html, "history").contains("No history:")
+            && section(&html, "history").contains("not in a git repository"),
+        "{html}"
+    );
+    assert!(!html.contains("<section id=\"trend\">"), "not asked for");
+    report(&plain, &without, &["--no-suggest", "--trend-samples", "3"]);
+    let html = std::fs::read_to_string(&without).unwrap();
+    assert!(section(&html, "trend").contains("No trend:"));
+    report(&repo, &without, &["--no-suggest", "--no-history"]);
+    let html = std::fs::read_to_string(&without).unwrap();
+    assert!(section(&html, "history").contains("No history: not read (--no-history)."));
 }
 
 #[test]

@@ -101,3 +101,37 @@ pub fn commit(root: &std::path::Path, files: &[(&str, &str)], author: &str) {
         assert!(status.success());
     }
 }
+
+/// The example monolith with its scripted history (examples/make-history.sh) in `repo` under a
+/// temporary directory.
+pub fn example_with_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("bash")
+        .arg(workspace().join("examples/make-history.sh"))
+        .arg(dir.path().join("repo"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    dir
+}
+
+/// The stdout of a finished command, which must have succeeded (the failure shows `what` and
+/// its stderr).
+pub fn stdout_of(output: std::process::Output, what: &str) -> String {
+    assert!(
+        output.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Runs git in `repo` (which must succeed) and returns its stdout.
+pub fn git(repo: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .current_dir(repo)
+        .args(args)
+        .output()
+        .unwrap();
+    stdout_of(output, &format!("git {args:?}"))
+}

@@ -46,12 +46,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
         .history
         .read(&workspace, &args.thresholds, args.input.quiet)?;
     let mut analysis = workspace.into_analysis();
-    if let Some(history) = &history {
-        // the fifth ranking: churn, from the history
-        analysis
-            .hotspots
-            .extend(seam::history::churn_hotspots(history));
-    }
+    crate::history::add_churn(&mut analysis, history.as_ref());
     let root = args.input.root.display().to_string();
     let text = match args.format {
         ReadingFormat::Text => {

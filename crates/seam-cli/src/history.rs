@@ -89,25 +89,73 @@ impl HistoryArgs {
         }
     }
 
+    /// The history of `workspace`'s root, or why there is none (`--no-history`, or why it cannot
+    /// be read): what the report shows in its place. An error with `--history`.
+    pub fn read_noted(
+        &self,
+        workspace: &Workspace,
+        thresholds: &CouplingArgs,
+    ) -> Result<(Option<HistoryAnalysis>, Option<String>), String> {
+        let options = thresholds.options();
+        Ok(
+            match self.attempt(|| workspace.history(&self.read_options(), &options))? {
+                Read::Done(history) => (Some(history), None),
+                Read::Off => (None, Some(NOT_READ.to_string())),
+                Read::Unavailable(why) => (None, Some(why)),
+            },
+        )
+    }
+
     /// Runs `read` unless `--no-history`; its error fails with `--history`, else is a note.
     fn wanted<T>(
         &self,
         quiet: bool,
         read: impl FnOnce() -> Result<T, HistoryError>,
     ) -> Result<Option<T>, String> {
+        Ok(match self.attempt(read)? {
+            Read::Done(value) => Some(value),
+            Read::Off => None,
+            Read::Unavailable(why) => {
+                if !quiet {
+                    eprintln!("note: no history section: {why}");
+                }
+                None
+            }
+        })
+    }
+
+    /// Runs `read` unless `--no-history`; its error fails with `--history`.
+    fn attempt<T>(
+        &self,
+        read: impl FnOnce() -> Result<T, HistoryError>,
+    ) -> Result<Read<T>, String> {
         if self.no_history {
-            return Ok(None);
+            return Ok(Read::Off);
         }
         match read() {
-            Ok(value) => Ok(Some(value)),
+            Ok(value) => Ok(Read::Done(value)),
             Err(e) if self.history => Err(e.to_string()),
-            Err(e) => {
-                if !quiet {
-                    eprintln!("note: no history section: {e}");
-                }
-                Ok(None)
-            }
+            Err(e) => Ok(Read::Unavailable(e.to_string())),
         }
+    }
+}
+
+/// What the report says in place of a history that `--no-history` turned off.
+pub const NOT_READ: &str = "not read (--no-history).";
+
+/// What became of reading the history.
+enum Read<T> {
+    Done(T),
+    Off,
+    Unavailable(String),
+}
+
+/// Adds the fifth hotspot ranking, churn, from the history (when there is one).
+pub fn add_churn(analysis: &mut seam::Analysis, history: Option<&HistoryAnalysis>) {
+    if let Some(history) = history {
+        analysis
+            .hotspots
+            .extend(seam::history::churn_hotspots(history));
     }
 }
 

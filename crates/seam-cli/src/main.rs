@@ -15,6 +15,7 @@ mod progress;
 mod report;
 mod rules;
 mod suggest;
+mod trend;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,7 +27,8 @@ use std::process::ExitCode;
 ///
 /// A typical path: `seam analyze` (where the coupling is), `seam suggest` (where boundaries could
 /// run), `seam init` and `seam baseline` (write the module map down, record today's debt), then
-/// `seam check` in CI on every change, and `seam report` to share the picture.
+/// `seam check` in CI on every change, `seam report` to share the picture, and `seam trend` to see
+/// whether the modularization is progressing.
 ///
 /// Exit codes: 0 success, 1 findings (check violations), 2 usage, configuration or internal error.
 #[derive(Debug, Parser)]
@@ -47,6 +49,7 @@ enum Command {
     Allow(allow::AllowArgs),
     Suggest(suggest::SuggestArgs),
     Report(report::ReportArgs),
+    Trend(trend::TrendArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Command::Allow(args) => allow::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Report(args) => report::run(args),
+        Command::Trend(args) => trend::run(args),
     };
     match result {
         Ok(code) => code,

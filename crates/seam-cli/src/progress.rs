@@ -9,8 +9,14 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// A bar for `what` (e.g. "parsing"); hidden when `quiet` or stderr is not a terminal.
+    /// A bar for `what` (e.g. "parsing") counting files; hidden when `quiet` or stderr is not a
+    /// terminal.
     pub fn new(what: &str, quiet: bool) -> Self {
+        Self::counting(what, "files", quiet)
+    }
+
+    /// A bar for `what` counting `unit`s (e.g. "samples").
+    pub fn counting(what: &str, unit: &str, quiet: bool) -> Self {
         let visible = !quiet && std::io::stderr().is_terminal();
         let bar = if visible {
             ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr())
@@ -18,9 +24,11 @@ impl Progress {
             ProgressBar::hidden()
         };
         bar.set_style(
-            ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} files ({eta} left)")
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            ProgressStyle::with_template(&format!(
+                "{{msg:>10}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{eta}} left)"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
         );
         bar.set_message(what.to_string());
         Progress { bar }

@@ -1,5 +1,6 @@
 //! `seam report`: the architect's report, one self-contained HTML file (or Markdown).
 
+use crate::history::{CouplingArgs, HistoryArgs};
 use crate::input::{GraphArgs, InputArgs};
 use clap::{Args, ValueEnum};
 use std::path::{Component, Path, PathBuf};
@@ -17,10 +18,16 @@ use std::process::ExitCode;
 ///
 /// Source locations link to the files relative to the report; --source-url makes them web links.
 ///
+/// History (when ROOT is in a git repository with complete history; see docs/history.md): change
+/// coupling between modules, hidden coupling with the commits that show it, churn hotspots and
+/// the knowledge map; without one the section says why. `--trend-samples N` adds the structure at
+/// N sampled commits as line charts (as `seam trend`).
+///
 /// Examples:
 ///   seam report examples/library-monolith -o library-report.html
 ///   seam report . --format md -o REPORT.md
 ///   seam report . --source-url 'https://git.example.com/app/blob/main/{path}#L{line}'
+///   seam report . --trend-samples 12 --since "3 years ago"
 #[derive(Debug, Args)]
 #[command(verbatim_doc_comment)]
 pub struct ReportArgs {
@@ -42,6 +49,18 @@ pub struct ReportArgs {
     /// Link source locations with this URL template: `{path}` (relative to ROOT) and `{line}`.
     #[arg(long, value_name = "TEMPLATE")]
     source_url: Option<String>,
+
+    #[command(flatten)]
+    history: HistoryArgs,
+
+    #[command(flatten)]
+    thresholds: CouplingArgs,
+
+    /// Add the trend: the structure at N commits sampled evenly over the first-parent line (as
+    /// `seam trend --samples N`), drawn as line charts. Off by default: each sample is read from
+    /// git (files unchanged between samples are parsed once).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    trend_samples: usize,
 
     /// Leave out the proposed boundaries.
     #[arg(long)]
@@ -98,9 +117,12 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         }
     }
     let workspace = crate::input::open_workspace(&args.input, &args.graph)?;
-    let data = workspace
+    let (history, history_note) = args.history.read_noted(&workspace, &args.thresholds)?;
+    let (trend, trend_note) = trend(&args, &workspace, history_note.as_deref());
+    let mut data = workspace
         .into_report_data(!args.no_suggest)
         .map_err(|e| e.to_string())?;
+    crate::history::add_churn(&mut data.analysis, history.as_ref());
     let meta = seam_report::ReportMeta {
         root: args.input.root.display().to_string(),
         revision: data.revision.clone(),
@@ -115,6 +137,10 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         analysis: &data.analysis,
         suggestion: data.suggestion.as_ref(),
         check: data.check.as_ref(),
+        history: history.as_ref(),
+        history_note: history_note.as_deref(),
+        trend: trend.as_ref(),
+        trend_note: trend_note.as_deref(),
         meta: &meta,
         links: &links,
     };
@@ -129,6 +155,41 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         text.len().div_ceil(1024)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The trend `--trend-samples` asks for, or why there is none (a note on stderr too): the report
+/// is still written without it.
+fn trend(
+    args: &ReportArgs,
+    workspace: &seam::Workspace,
+    history_note: Option<&str>,
+) -> (Option<seam::history::trend::Trend>, Option<String>) {
+    if args.trend_samples == 0 {
+        return (None, None);
+    }
+    if let Some(why) = history_note {
+        return (None, Some(why.to_string()));
+    }
+    let options = seam::TrendOptions {
+        sampling: seam::history::trend::Sampling::Count(args.trend_samples),
+        since: args.history.since.clone(),
+        until: args.history.until.clone(),
+    };
+    let progress = crate::progress::Progress::counting("sampling", "commits", args.input.quiet);
+    let trend = workspace.trend(&options, &|done, total| progress.update(done, total));
+    progress.finish();
+    match trend {
+        Ok(trend) => (Some(trend), None),
+        Err(e) => {
+            if !args.input.quiet {
+                eprintln!(
+                    "note: no trend section: {}",
+                    seam_report::visible(&e.to_string())
+                );
+            }
+            (None, Some(e.to_string()))
+        }
+    }
 }
 
 /// A file seam did not write is not replaced without --force.

@@ -68,20 +68,23 @@ pub struct Trend {
 /// Version of the trend output.
 pub const TREND_SCHEMA_VERSION: u32 = 1;
 
-/// The commits to sample on the first-parent line of HEAD that touch `root`, oldest first.
-pub fn samples(root: &Path, sampling: Sampling) -> Result<Vec<Sample>, HistoryError> {
+/// The commits to sample on the first-parent line of HEAD that touch `root` (only commits after
+/// `since` and before `until`, as `git log --since`/`--until` read them), oldest first. Fails as
+/// [`crate::read`] does: no repository, no commits, a shallow clone.
+pub fn samples(
+    root: &Path,
+    sampling: Sampling,
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<Vec<Sample>, HistoryError> {
     crate::head(root)?;
-    let out = git(
-        root,
-        &[
-            "log",
-            "--first-parent",
-            "--format=%H %ct",
-            "HEAD",
-            "--",
-            ".",
-        ],
-    )?;
+    let since = since.map(|s| format!("--since={s}"));
+    let until = until.map(|u| format!("--until={u}"));
+    let mut args = vec!["log", "--first-parent", "--format=%H %ct"];
+    args.extend(since.as_deref());
+    args.extend(until.as_deref());
+    args.extend(["HEAD", "--", "."]);
+    let out = git(root, &args)?;
     let all: Vec<Sample> = String::from_utf8_lossy(&out)
         .lines()
         .filter_map(|line| {

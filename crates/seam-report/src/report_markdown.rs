@@ -26,6 +26,26 @@ pub fn report_markdown(input: &ReportInput<'_>) -> String {
         out.push('\n');
         out.push_str(&demoted(&crate::check_markdown(check)));
     }
+    match input.history {
+        Some(history) => out.push_str(&demoted(&crate::history_markdown(history))),
+        None => out.push_str(&format!(
+            "\n## History\n\nNo history: {}\n",
+            crate::escape::markdown_text(input.history_note.unwrap_or("not read."))
+        )),
+    }
+    if let Some(trend) = input.trend {
+        out.push_str("\n## Trend\n\n```text\n");
+        for line in crate::trend_text(trend).lines() {
+            out.push_str(&crate::visible(line));
+            out.push('\n');
+        }
+        out.push_str("```\n");
+    } else if let Some(note) = input.trend_note {
+        out.push_str(&format!(
+            "\n## Trend\n\nNo trend: {}\n",
+            crate::escape::markdown_text(note)
+        ));
+    }
     out
 }
 

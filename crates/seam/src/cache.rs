@@ -60,7 +60,18 @@ impl FactsCache {
 
     /// Opens the cache of `root`, or an empty one when there is none usable.
     pub(crate) fn open(config: &CacheConfig, root: &Path, options: &ExtractOptions) -> Self {
-        let file = config.file_for(root, "facts", "jsonl");
+        Self::open_kind(config, root, "facts", options)
+    }
+
+    /// Opens the cache of kind `what` for `root` (`facts` for the working tree, `trend` for the
+    /// files at sampled commits), or an empty one when there is none usable.
+    pub(crate) fn open_kind(
+        config: &CacheConfig,
+        root: &Path,
+        what: &str,
+        options: &ExtractOptions,
+    ) -> Self {
+        let file = config.file_for(root, what, "jsonl");
         // everything facts depend on besides the bytes
         let key = format!(
             "schema {SCHEMA_VERSION}; build {}; max {}; timeout {:?}; engine {:?}; fallback {}",
@@ -83,8 +94,12 @@ impl FactsCache {
         if self.entries.is_empty() {
             return None;
         }
-        let hash = blake3::hash(bytes).to_hex().to_string();
-        let mut facts = self.entries.get(&hash)?.clone();
+        self.lookup_hash(blake3::hash(bytes).to_hex().as_str(), path)
+    }
+
+    /// The cached facts of a file whose bytes have this BLAKE3 hash (hex), under `path`.
+    pub(crate) fn lookup_hash(&self, hash: &str, path: &str) -> Option<FileFacts> {
+        let mut facts = self.entries.get(hash)?.clone();
         facts.path = path.to_string();
         Some(facts)
     }

@@ -82,7 +82,7 @@ impl Workspace {
     }
 
     /// The rules' findings on today's code.
-    fn current_findings(&self) -> Result<Vec<Finding>, Error> {
+    pub(crate) fn current_findings(&self) -> Result<Vec<Finding>, Error> {
         let (config, map) = self.rules()?;
         Ok(seam_rules::findings(
             config,

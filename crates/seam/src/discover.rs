@@ -276,17 +276,26 @@ impl PathFilter {
 
     /// Whether `relative` (with these bytes) would be discovered.
     pub(crate) fn accepts(&self, relative: &str, bytes: &[u8]) -> bool {
+        self.by_path(relative).unwrap_or_else(|| {
+            let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+            is_perl_shebang(first)
+        })
+    }
+
+    /// Whether `relative` would be discovered, when its path alone says (`None`: its first line
+    /// decides), so that files which cannot be Perl need not be read.
+    pub(crate) fn by_path(&self, relative: &str) -> Option<bool> {
         let parts: Vec<&str> = relative.split('/').collect();
         let (name, dirs) = parts.split_last().unwrap_or((&"", &[]));
         if dirs.iter().any(|d| self.names.iter().any(|n| n == d)) {
-            return false;
+            return Some(false);
         }
         let vendored = dirs.iter().enumerate().any(|(i, d)| {
             let parent = if i == 0 { "" } else { dirs[i - 1] };
             is_vendored_dir(d, parent)
         });
         if self.default_excludes && vendored {
-            return false;
+            return Some(false);
         }
         let mut prefix = String::new();
         for part in &parts {
@@ -295,16 +304,13 @@ impl PathFilter {
             }
             prefix.push_str(part);
             if self.globs.is_match(&prefix) {
-                return false;
+                return Some(false);
             }
         }
         match classify_name(name) {
-            NameVerdict::Perl => true,
-            NameVerdict::NotPerl => false,
-            NameVerdict::CheckShebang => {
-                let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-                is_perl_shebang(first)
-            }
+            NameVerdict::Perl => Some(true),
+            NameVerdict::NotPerl => Some(false),
+            NameVerdict::CheckShebang => None,
         }
     }
 }

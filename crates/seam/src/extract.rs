@@ -155,10 +155,11 @@ fn extract_with_cache(
 }
 
 /// Extracts files given as bytes (files at another revision), in parallel. A file whose bytes
-/// equal a file in `known` (matched by hash) reuses its facts.
+/// equal a file in `known` (matched by hash) or in `cache` reuses its facts.
 pub(crate) fn extract_blobs(
     blobs: Vec<(String, Vec<u8>)>,
     known: &[FileFacts],
+    cache: &FactsCache,
     options: &FactsOptions,
 ) -> Result<Vec<FileFacts>, Error> {
     let by_hash: HashMap<&str, &FileFacts> = known.iter().map(|f| (f.hash.as_str(), f)).collect();
@@ -175,7 +176,9 @@ pub(crate) fn extract_blobs(
                             path: path.clone(),
                             ..(*same).clone()
                         },
-                        None => extractor.extract(path, bytes),
+                        None => cache
+                            .lookup_hash(hash.as_str(), path)
+                            .unwrap_or_else(|| extractor.extract(path, bytes)),
                     }
                 },
             )

@@ -7,6 +7,7 @@
 //! the merge base of REV and HEAD by default ([`base_commit`]); [`change_since`] says which lines
 //! the change added, so that findings land on them.
 
+use crate::cache::FactsCache;
 use crate::discover::PathFilter;
 use crate::extract::extract_blobs;
 use crate::{Error, FactsOptions};
@@ -174,6 +175,41 @@ pub fn facts_at_revision(
     current: &[FileFacts],
     options: &FactsOptions,
 ) -> Result<Vec<FileFacts>, Error> {
+    facts_at_revision_with(
+        root,
+        commit,
+        current,
+        options,
+        &FactsCache::empty(),
+        &mut BlobMemo::default(),
+    )
+}
+
+/// Facts already read from git, by object id and path: across the commits `seam trend` samples,
+/// a file that did not change between samples is neither read nor parsed again. `None`: not a
+/// file the discovery would take.
+#[derive(Debug, Default)]
+pub(crate) struct BlobMemo {
+    facts: HashMap<(String, String), Option<FileFacts>>,
+}
+
+impl BlobMemo {
+    /// Every file's facts read so far (in no particular order).
+    pub(crate) fn facts(&self) -> impl Iterator<Item = &FileFacts> {
+        self.facts.values().flatten()
+    }
+}
+
+/// [`facts_at_revision`], reusing the facts in `memo` (and adding to it) and, for files read from
+/// git, the facts `cache` holds for the same bytes.
+pub(crate) fn facts_at_revision_with(
+    root: &Path,
+    commit: &str,
+    current: &[FileFacts],
+    options: &FactsOptions,
+    cache: &FactsCache,
+    memo: &mut BlobMemo,
+) -> Result<Vec<FileFacts>, Error> {
     let status = split_z(&git(
         root,
         &[
@@ -238,19 +274,43 @@ pub fn facts_at_revision(
             }
         }
     }
-    let blobs = read_blobs(root, &to_read)?;
     let filter = PathFilter::new(&options.discover)?;
     let taken: BTreeSet<&str> = at_base.iter().map(|e| e.path.as_str()).collect();
-    let blobs: Vec<(String, Vec<u8>)> = blobs
+    let mut unread: Vec<(&TreeEntry, String)> = Vec::new();
+    for entry in to_read {
+        // named as it is now, unless another file had that name at the base
+        let path = match renamed.get(&entry.path) {
+            Some(new) if !taken.contains(new.as_str()) => new.clone(),
+            _ => entry.path.clone(),
+        };
+        if filter.by_path(&path) == Some(false) {
+            continue;
+        }
+        match memo.facts.get(&(entry.object.clone(), path.clone())) {
+            Some(known) => facts.extend(known.clone()),
+            None => unread.push((entry, path)),
+        }
+    }
+    let entries: Vec<&TreeEntry> = unread.iter().map(|(entry, _)| *entry).collect();
+    let blobs = read_blobs(root, &entries)?;
+    let mut keys = Vec::new();
+    let mut accepted = Vec::new();
+    for ((entry, path), (_, bytes)) in unread.into_iter().zip(blobs) {
+        let key = (entry.object.clone(), path.clone());
+        if filter.accepts(&path, &bytes) {
+            keys.push(key);
+            accepted.push((path, bytes));
+        } else {
+            memo.facts.insert(key, None);
+        }
+    }
+    for (key, file) in keys
         .into_iter()
-        .map(|(path, bytes)| match renamed.get(&path) {
-            // named as it is now, unless another file had that name at the base
-            Some(new) if !taken.contains(new.as_str()) => (new.clone(), bytes),
-            _ => (path, bytes),
-        })
-        .filter(|(path, bytes)| filter.accepts(path, bytes))
-        .collect();
-    facts.extend(extract_blobs(blobs, current, options)?);
+        .zip(extract_blobs(accepted, current, cache, options)?)
+    {
+        memo.facts.insert(key, Some(file.clone()));
+        facts.push(file);
+    }
     facts.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(facts)
 }

@@ -33,6 +33,7 @@ mod extract;
 mod git;
 mod report;
 mod suggest;
+mod trend;
 mod workspace;
 
 pub use cache::CacheConfig;
@@ -51,6 +52,7 @@ pub use seam_history as history;
 pub use seam_perl::{self as perl, ExtractOptions, FileFacts};
 pub use seam_rules as rules;
 pub use seam_suggest as suggestions;
+pub use trend::TrendOptions;
 pub use workspace::{ModuleSource, Options, Overrides, Workspace};
 
 use std::path::PathBuf;
@@ -151,6 +153,12 @@ pub enum Error {
         /// The root it describes.
         config_root: PathBuf,
     },
+    /// The git history cannot be read (no repository, no commits, a shallow clone).
+    #[error(transparent)]
+    History(#[from] seam_history::HistoryError),
+    /// `seam trend` with the proposed modules.
+    #[error("seam trend shows today's modules at earlier commits: seam.toml's (`--modules config`) or namespaces (`--modules namespace`), not a proposal")]
+    TrendModules,
     /// The thread pool could not be built.
     #[error("cannot start {threads} worker threads: {reason}")]
     Threads {

@@ -201,6 +201,23 @@ impl Workspace {
         })
     }
 
+    /// The same codebase with other facts (another revision): the same options and seam.toml and
+    /// today's namespace depth, so that its modules are today's applied to those facts.
+    pub(crate) fn with_facts(&self, facts: Vec<FileFacts>) -> Result<Workspace, Error> {
+        let options = Options {
+            depth: Some(self.depth),
+            ..self.options.clone()
+        };
+        // no schema files: the data layer plays no part in the figures taken at a revision
+        Workspace::build(
+            &self.root,
+            self.config.clone(),
+            options,
+            facts,
+            &Schema::new(),
+        )
+    }
+
     /// The analyzed root.
     pub fn root(&self) -> &Path {
         &self.root

@@ -9,8 +9,8 @@ use seam_rules::{CheckReport, Status};
 use seam_suggest::Suggestion;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Links to the sections present.
-pub fn navigation(proposal: bool, rules: bool) -> Markup {
+/// Links to the sections present (history always: it says why when there is none).
+pub fn navigation(proposal: bool, rules: bool, trend: bool) -> Markup {
     let mut links = vec![
         ("summary", "Summary"),
         ("map", "Module map"),
@@ -24,6 +24,10 @@ pub fn navigation(proposal: bool, rules: bool) -> Markup {
     }
     if rules {
         links.push(("rules", "Rules"));
+    }
+    links.push(("history", "History"));
+    if trend {
+        links.push(("trend", "Trend"));
     }
     links.push(("modules", "Modules"));
     html! {
