@@ -497,7 +497,7 @@ fn junit_has_one_case_per_rule_and_fails_the_rules_with_new_errors() {
     assert_well_formed(&xml);
     assert_eq!(xml.matches("<testcase ").count(), RuleId::ALL.len());
     assert!(xml.contains(
-        "<testsuites name=\"seam check\" tests=\"12\" failures=\"3\" errors=\"0\" skipped=\"2\">"
+        "<testsuites name=\"seam check\" tests=\"14\" failures=\"3\" errors=\"0\" skipped=\"2\">"
     ));
     assert_eq!(xml.matches("<failure ").count(), 3);
     assert!(xml.contains(
