@@ -293,3 +293,66 @@ fn the_report_has_a_data_section() {
     ));
     assert!(html.contains("In a schema file, used by no code: reservations"));
 }
+
+/// Two packages that always change together and write the same table are coupled through the
+/// data: not hidden coupling. Two that share nothing are.
+#[test]
+fn a_shared_table_is_not_hidden_coupling() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::git_init(root);
+    for round in 0..4 {
+        common::commit(
+            root,
+            &[
+                (
+                    "lib/App/Orders.pm",
+                    &format!("package App::Orders;\nsub add {{ $dbh->do('INSERT INTO orders (id) VALUES ({round})') }}\n1;\n"),
+                ),
+                (
+                    "lib/App/Stock.pm",
+                    &format!("package App::Stock;\nsub fix {{ $dbh->do('UPDATE orders SET n = {round}') }}\n1;\n"),
+                ),
+                (
+                    "lib/App/Mail.pm",
+                    &format!("package App::Mail;\nsub send {{ {round} }}\n1;\n"),
+                ),
+                (
+                    "lib/App/Format.pm",
+                    &format!("package App::Format;\nsub line {{ {round} }}\n1;\n"),
+                ),
+            ],
+            "Ann",
+        );
+    }
+    let analysis = seam_json(&[
+        "analyze",
+        "-q",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "--min-revs",
+        "2",
+        "--min-shared",
+        "2",
+    ]);
+    let pairs: Vec<(String, String)> = analysis["history"]["hidden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["a"].as_str().unwrap().into(),
+                h["b"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert!(
+        !pairs.contains(&("App::Orders".into(), "App::Stock".into())),
+        "{pairs:?}"
+    );
+    assert!(
+        pairs.contains(&("App::Format".into(), "App::Mail".into())),
+        "{pairs:?}"
+    );
+}

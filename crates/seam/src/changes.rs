@@ -22,12 +22,28 @@ impl Workspace {
         options: &HistoryOptions,
     ) -> Result<HistoryAnalysis, HistoryError> {
         let history = self.read_history(read)?;
-        Ok(seam_history::analyze(
-            &history,
-            self.graph(),
-            self.partition(),
-            options,
-        ))
+        let mut analysis = seam_history::analyze(&history, self.graph(), self.partition(), options);
+        // a pair that uses the same table or data file is coupled through the data, which the
+        // code shows: not hidden
+        let tables = self.tables_by_node();
+        let graph = self.graph();
+        analysis.hidden.retain(|hidden| {
+            let of = |name: &str| graph.index_of(name).and_then(|n| tables.get(&n));
+            match (of(&hidden.pair.a), of(&hidden.pair.b)) {
+                (Some(a), Some(b)) => a.is_disjoint(b),
+                _ => true,
+            }
+        });
+        Ok(analysis)
+    }
+
+    /// The tables and data files each code node uses.
+    fn tables_by_node(&self) -> BTreeMap<NodeId, BTreeSet<seam_graph::DataId>> {
+        let mut tables: BTreeMap<NodeId, BTreeSet<seam_graph::DataId>> = BTreeMap::new();
+        for used in &self.data().uses {
+            tables.entry(used.from).or_default().insert(used.data);
+        }
+        tables
     }
 
     /// The packages each commit of the history changed (commits of at most 30 files, not only
