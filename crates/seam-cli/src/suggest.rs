@@ -58,9 +58,20 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "GAMMA", value_parser = resolution)]
     resolution: Option<f64>,
 
-    /// Extra seeds each package's stability is measured over (0: not measured).
+    /// Leiden runs (seeds) per stable granularity: how much they agree is its stability, the
+    /// granularity whose runs agree most is detailed, and the proposal is their consensus
+    /// (0 or 1: a single run).
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=100))]
     seeds: u64,
+
+    /// The base Leiden seed: the sweep's, and the first of the runs (the others follow it).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: u64,
+
+    /// No module may hold more than this share of the packages: a larger one is clustered again
+    /// on its own (then cut by namespace), and the output says so (1: no limit).
+    #[arg(long, value_name = "SHARE", default_value_t = seam::suggestions::DEFAULT_MAX_SHARE, value_parser = max_share)]
+    max_share: f64,
 
     /// Keep every package of this namespace in one module. Repeatable.
     #[arg(long, value_name = "PREFIX")]
@@ -104,6 +115,15 @@ fn pair(text: &str) -> Result<(String, String), String> {
             "`{text}`: give two package names separated by a comma"
         )),
     }
+}
+
+fn max_share(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a share: a number above 0 and at most 1 (0.35: 35%)")
+        })
 }
 
 fn resolution(text: &str) -> Result<f64, String> {
@@ -157,6 +177,8 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
         resolution: args.resolution,
         granularity: args.granularity,
         seeds: args.seeds,
+        seed: args.seed,
+        max_share: args.max_share,
         keep_whole: args.keep_whole.clone(),
         together: args.together.clone(),
         apart: args.apart.clone(),
