@@ -212,17 +212,33 @@ pub fn suggest(
         )
     })?;
     let seed = options.seed;
-    let (points, mut granularities) = profile::sweep(&clusterer, &options.resolutions, seed, 3);
+    let (points, mut granularities, swept) =
+        profile::sweep(&clusterer, &options.resolutions, seed, 3);
+    // the sweep's run at a resolution is the first of the runs there
+    let first = |r: f64| {
+        options
+            .resolutions
+            .iter()
+            .position(|&x| x == r)
+            .and_then(|i| swept.get(i))
+            .map(Vec::as_slice)
+    };
     let count = options.seeds.max(1) as usize;
     // every granularity offered is measured across a few seeds (a full set for the detailed one)
     for granularity in &mut granularities {
-        let (_, stability) = seeds::runs(&clusterer, granularity.resolution, seed, count.min(4));
+        let (_, stability) = seeds::runs(
+            &clusterer,
+            granularity.resolution,
+            seed,
+            count.min(4),
+            first(granularity.resolution),
+        );
         granularity.seeds = Some(stability);
     }
-    let (resolution, runs, stability) = match (options.resolution, options.granularity) {
+    let (resolution, runs, stability, consensus) = match (options.resolution, options.granularity) {
         (Some(r), _) => {
-            let (runs, stability) = seeds::runs(&clusterer, r, seed, count);
-            (r, runs, stability)
+            let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
+            (r, runs, stability, None)
         }
         (None, Some(g)) => {
             let r = granularities.get(g).map(|g| g.resolution).ok_or_else(|| {
@@ -231,12 +247,14 @@ pub fn suggest(
                     granularities.len()
                 )
             })?;
-            let (runs, stability) = seeds::runs(&clusterer, r, seed, count);
-            (r, runs, stability)
+            let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
+            (r, runs, stability, None)
         }
-        (None, None) => default_resolution(&clusterer, &points, options.max_share, seed, count),
+        (None, None) => {
+            default_resolution(&clusterer, &points, &first, options.max_share, seed, count)
+        }
     };
-    let partition = clusterer.consensus(&runs, resolution, seed);
+    let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
     let names: Vec<&str> = weighted
         .nodes
@@ -322,37 +340,52 @@ pub fn suggest(
 /// limit, the next finer point is tried (at most [`TRIES`]; then the most stable tried). Coarse
 /// because finer granularities split what changes together; confirmed across seeds so that the
 /// choice is not one seed's accident.
-fn default_resolution(
+fn default_resolution<'a>(
     clusterer: &Clusterer,
     points: &[profile::ProfilePoint],
+    first: &dyn Fn(f64) -> Option<&'a [usize]>,
     max_share: f64,
     seed: u64,
     count: usize,
-) -> (f64, Vec<Vec<usize>>, seeds::SeedStability) {
+) -> Chosen {
     let start = points
         .iter()
         .position(|p| p.modules >= 2 && p.largest_share <= max_share)
         .unwrap_or(points.len().saturating_sub(1));
-    let mut best: Option<(f64, Vec<Vec<usize>>, seeds::SeedStability)> = None;
+    let mut best: Option<Chosen> = None;
     for point in points.iter().skip(start).take(TRIES) {
-        let (runs, stability) = seeds::runs(clusterer, point.resolution, seed, count);
+        let (runs, stability) = seeds::runs(
+            clusterer,
+            point.resolution,
+            seed,
+            count,
+            first(point.resolution),
+        );
         let consensus = clusterer.consensus(&runs, point.resolution, seed);
         let fits = seeds::largest_share(&consensus) <= max_share;
         if fits && stability.mean_ari >= seeds::STABLE_ARI {
-            return (point.resolution, runs, stability);
+            return (point.resolution, runs, stability, Some(consensus));
         }
         let better = best
             .as_ref()
-            .is_none_or(|(_, _, b)| fits && stability.mean_ari > b.mean_ari);
+            .is_none_or(|(_, _, b, _)| fits && stability.mean_ari > b.mean_ari);
         if better {
-            best = Some((point.resolution, runs, stability));
+            best = Some((point.resolution, runs, stability, Some(consensus)));
         }
     }
     best.unwrap_or_else(|| {
-        let (runs, stability) = seeds::runs(clusterer, 1.0, seed, count);
-        (1.0, runs, stability)
+        let (runs, stability) = seeds::runs(clusterer, 1.0, seed, count, None);
+        (1.0, runs, stability, None)
     })
 }
+
+/// The detailed resolution, its runs, their agreement and (when made) their consensus.
+type Chosen = (
+    f64,
+    Vec<Vec<usize>>,
+    seeds::SeedStability,
+    Option<Vec<usize>>,
+);
 
 /// Points of the sweep [`default_resolution`] tries at most.
 const TRIES: usize = 3;

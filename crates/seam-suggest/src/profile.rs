@@ -61,13 +61,14 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The sweep and its plateaus (up to `keep`, widest first, then ordered coarse to fine).
+/// The sweep, its plateaus (up to `keep`, widest first, then ordered coarse to fine) and the
+/// partition at each resolution (with `seed`).
 pub fn sweep(
     clusterer: &Clusterer,
     resolutions: &[f64],
     seed: u64,
     keep: usize,
-) -> (Vec<ProfilePoint>, Vec<Granularity>) {
+) -> (Vec<ProfilePoint>, Vec<Granularity>, Vec<Vec<usize>>) {
     let partitions: Vec<Vec<usize>> = resolutions
         .iter()
         .map(|&r| clusterer.run(r, seed))
@@ -118,7 +119,7 @@ pub fn sweep(
         }
     }
     chosen.sort_by(|a, b| a.resolution.total_cmp(&b.resolution));
-    (points, chosen)
+    (points, chosen, partitions)
 }
 
 /// How often each vertex keeps the same neighbours (in or out of its module) as in `reference`

@@ -29,15 +29,20 @@ pub struct SeedStability {
     pub modules_max: usize,
 }
 
-/// `count` runs at `resolution` with seeds `seed`, `seed + 1`, …, and how much they agree.
+/// `count` runs at `resolution` with seeds `seed`, `seed + 1`, …, and how much they agree;
+/// `first`, when given, is the run with `seed` already made (the sweep's).
 pub fn runs(
     clusterer: &Clusterer,
     resolution: f64,
     seed: u64,
     count: usize,
+    first: Option<&[usize]>,
 ) -> (Vec<Vec<usize>>, SeedStability) {
     let runs: Vec<Vec<usize>> = (0..count.max(1) as u64)
-        .map(|i| clusterer.run(resolution, seed.wrapping_add(i)))
+        .map(|i| match first {
+            Some(run) if i == 0 => run.to_vec(),
+            _ => clusterer.run(resolution, seed.wrapping_add(i)),
+        })
         .collect();
     let stability = agreement(&runs);
     (runs, stability)
