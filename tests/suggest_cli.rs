@@ -81,6 +81,9 @@ fn bad_constraints_and_flags_are_errors_with_a_message() {
         (vec!["--granularity", "9"], "granularity 9 does not exist"),
         (vec!["--seeds", "100000"], "--seeds"),
         (vec!["--resolution", "nan"], "not a resolution"),
+        (vec!["--max-share", "0"], "not a share"),
+        (vec!["--max-share", "1.5"], "not a share"),
+        (vec!["--seed", "x"], "--seed"),
         (vec!["--weight", "call=1e308"], "not a weight"),
         (
             vec![

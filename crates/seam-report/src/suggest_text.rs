@@ -238,68 +238,70 @@ fn cut_cost(out: &mut String, module: &ProposedModule) {
     }
 }
 
-fn merges(out: &mut String, proposal: &Proposal) {
-    if proposal.merges.is_empty() {
+/// A titled list with its count: the first `3 × TOP` items, then how many more.
+fn section<T>(out: &mut String, title: &str, items: &[T], each: impl Fn(&mut String, &T)) {
+    if items.is_empty() {
         return;
     }
-    let _ = writeln!(
-        out,
-        "\nNamespaces merged into a module named after another ({})",
-        proposal.merges.len()
-    );
-    for merge in proposal.merges.iter().take(3 * TOP) {
-        let _ = writeln!(
-            out,
-            "  {} ({} of {} packages) -> {}",
-            visible(&merge.namespace),
-            merge.packages,
-            merge.of,
-            visible(&merge.into)
-        );
+    let _ = writeln!(out, "\n{title} ({})", items.len());
+    for item in items.iter().take(3 * TOP) {
+        each(out, item);
     }
-    if proposal.merges.len() > 3 * TOP {
-        let _ = writeln!(out, "  … and {} more", proposal.merges.len() - 3 * TOP);
+    if items.len() > 3 * TOP {
+        let _ = writeln!(out, "  … and {} more", items.len() - 3 * TOP);
     }
 }
 
-fn moves(out: &mut String, proposal: &Proposal) {
-    if proposal.moves.is_empty() {
-        return;
-    }
-    let _ = writeln!(
+fn merges(out: &mut String, proposal: &Proposal) {
+    section(
         out,
-        "\nRelocations: packages pulled away from their namespace siblings ({})",
-        proposal.moves.len()
-    );
-    for step in proposal.moves.iter().take(3 * TOP) {
-        let _ = writeln!(
-            out,
-            "  {}: {} -> {} (stability {:.2})",
-            visible(&step.package),
-            visible(&step.from),
-            visible(&step.to),
-            step.stability
-        );
-        for pull in &step.pulled_by {
-            let location = pull
-                .location
-                .as_ref()
-                .map(|l| format!("  {l}"))
-                .unwrap_or_default();
+        "Namespaces merged into a module named after another",
+        &proposal.merges,
+        |out, merge| {
             let _ = writeln!(
                 out,
-                "      {} {}  weight {} ({}){}",
-                pull.direction,
-                visible(&pull.package),
-                pull.weight,
-                pull.kinds,
-                visible(&location)
+                "  {} ({} of {} packages) -> {}",
+                visible(&merge.namespace),
+                merge.packages,
+                merge.of,
+                visible(&merge.into)
             );
-        }
-    }
-    if proposal.moves.len() > 3 * TOP {
-        let _ = writeln!(out, "  … and {} more", proposal.moves.len() - 3 * TOP);
-    }
+        },
+    );
+}
+
+fn moves(out: &mut String, proposal: &Proposal) {
+    section(
+        out,
+        "Relocations: packages pulled away from their namespace siblings",
+        &proposal.moves,
+        |out, step| {
+            let _ = writeln!(
+                out,
+                "  {}: {} -> {} (stability {:.2})",
+                visible(&step.package),
+                visible(&step.from),
+                visible(&step.to),
+                step.stability
+            );
+            for pull in &step.pulled_by {
+                let location = pull
+                    .location
+                    .as_ref()
+                    .map(|l| format!("  {l}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "      {} {}  weight {} ({}){}",
+                    pull.direction,
+                    visible(&pull.package),
+                    pull.weight,
+                    pull.kinds,
+                    visible(&location)
+                );
+            }
+        },
+    );
 }
 
 fn ambiguous(out: &mut String, proposal: &Proposal) {
