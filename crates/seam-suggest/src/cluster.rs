@@ -127,6 +127,42 @@ impl Clusterer {
         self.cluster(&self.super_edges, resolution, seed)
     }
 
+    /// [`Clusterer::run`] for each `(resolution, seed)`, in order. The runs are independent and
+    /// each is sequential and seeded, so they are spread over the available cores with the same
+    /// result whatever their number.
+    pub fn run_all(&self, jobs: &[(f64, u64)]) -> Vec<Vec<usize>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(jobs.len())
+            .max(1);
+        if threads == 1 {
+            return jobs.iter().map(|&(r, seed)| self.run(r, seed)).collect();
+        }
+        let chunk = jobs.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&(r, seed)| self.run(r, seed))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .zip(jobs.chunks(chunk))
+                .flat_map(|(handle, part)| {
+                    // a run that panicked is run again here, where the panic shows
+                    handle.join().unwrap_or_else(|_| {
+                        part.iter().map(|&(r, seed)| self.run(r, seed)).collect()
+                    })
+                })
+                .collect()
+        })
+    }
+
     /// The consensus of `runs` (partitions of the vertices): each edge weighted by the share of
     /// the runs that put its two ends in one module, edges shared by fewer than half of the runs
     /// dropped, clustered at `resolution` with `seed`. One run is its own consensus.

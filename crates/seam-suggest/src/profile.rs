@@ -69,10 +69,8 @@ pub fn sweep(
     seed: u64,
     keep: usize,
 ) -> (Vec<ProfilePoint>, Vec<Granularity>, Vec<Vec<usize>>) {
-    let partitions: Vec<Vec<usize>> = resolutions
-        .iter()
-        .map(|&r| clusterer.run(r, seed))
-        .collect();
+    let jobs: Vec<(f64, u64)> = resolutions.iter().map(|&r| (r, seed)).collect();
+    let partitions = clusterer.run_all(&jobs);
     let points: Vec<ProfilePoint> = resolutions
         .iter()
         .zip(&partitions)

@@ -38,11 +38,14 @@ pub fn runs(
     count: usize,
     first: Option<&[usize]>,
 ) -> (Vec<Vec<usize>>, SeedStability) {
-    let runs: Vec<Vec<usize>> = (0..count.max(1) as u64)
-        .map(|i| match first {
-            Some(run) if i == 0 => run.to_vec(),
-            _ => clusterer.run(resolution, seed.wrapping_add(i)),
-        })
+    let skip = usize::from(first.is_some());
+    let jobs: Vec<(f64, u64)> = (skip as u64..count.max(1) as u64)
+        .map(|i| (resolution, seed.wrapping_add(i)))
+        .collect();
+    let runs: Vec<Vec<usize>> = first
+        .map(<[usize]>::to_vec)
+        .into_iter()
+        .chain(clusterer.run_all(&jobs))
         .collect();
     let stability = agreement(&runs);
     (runs, stability)
