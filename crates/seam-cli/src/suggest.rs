@@ -12,12 +12,15 @@ use std::process::ExitCode;
 ///
 /// Clusters the package graph (references weighted by kind: inheritance 5, shared globals 3,
 /// SUPER 2, dynamic loads 0.5, the rest 1) with seeded Leiden, sweeps the resolution and reports
-/// the granularities that stay stable over a range, measures each package's stability over
-/// several seeds, and details one granularity: each module's members, cohesion, coupling and cut
-/// cost (the API other modules call, inheritance and globals across the cut, blind spots), the
-/// packages it moves out of their namespace (or seam.toml module) with the edges that pulled
-/// them, agreement with today's modules (MoJoFM, ARI, and what chance scores), and an order to
-/// extract the modules in. Same input, same output: seeds are fixed and the order canonical.
+/// the granularities that stay stable over a range with how much their seeds agree, details the
+/// coarsest granularity with no module over --max-share confirmed across --seeds seeds (the
+/// proposal is the consensus of those runs; --seed sets the base seed): each module's members,
+/// cohesion, coupling and cut cost (the API other modules call, inheritance and globals across
+/// the cut, blind spots), the namespaces merged into another module (one line each) and the
+/// packages relocated away from their namespace siblings with the edges that pulled them,
+/// agreement with today's modules (MoJoFM, ARI, and what chance scores), and an order to extract
+/// the application's modules in (the shared kernel last; tests and vendored code set aside).
+/// Same input, same output: seeds are fixed and the order canonical.
 ///
 /// With a seam.toml in ROOT (or --config), its modules are the reference; --hold keeps them fixed
 /// and proposes only the rest. Scripts are not clustered (they use modules, they are not in one).
