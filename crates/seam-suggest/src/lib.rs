@@ -256,6 +256,12 @@ pub fn suggest(
     };
     let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
+    if stability.mean_ari < seeds::STABLE_ARI {
+        notes.push(format!(
+            "the {} runs at resolution {resolution} agree only {:.2} (mean pairwise ARI, {}–{} modules): the proposal is their consensus, but its boundaries depend on the seeds; try --seed N, or another --granularity",
+            stability.runs, stability.mean_ari, stability.modules_min, stability.modules_max
+        ));
+    }
     let names: Vec<&str> = weighted
         .nodes
         .iter()

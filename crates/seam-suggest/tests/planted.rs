@@ -335,3 +335,38 @@ fn no_module_holds_more_than_the_max_share() {
     .unwrap();
     assert!(unlimited.notes.is_empty(), "{:?}", unlimited.notes);
 }
+
+/// A graph without structure (each package calls three others, scattered): the runs disagree
+/// across seeds, and the notes say so rather than presenting the consensus as firm.
+#[test]
+fn seed_dependent_boundaries_are_said() {
+    let names: Vec<String> = (0..60).map(|i| format!("Pkg{i:03}")).collect();
+    let bodies: Vec<(&str, String)> = (0..60)
+        .map(|i| {
+            let others: Vec<&str> = [7, 19, 31]
+                .iter()
+                .map(|step| names[(i * 13 + step) % 60].as_str())
+                .collect();
+            (names[i].as_str(), calls(&others))
+        })
+        .collect();
+    let options = SuggestOptions {
+        resolution: Some(1.0),
+        max_share: 1.0,
+        ..options()
+    };
+    let suggestion = suggest_plain(&packages(&bodies), &options).unwrap();
+    assert!(
+        suggestion.stability.mean_ari < 0.8,
+        "{:?}",
+        suggestion.stability
+    );
+    assert!(
+        suggestion
+            .notes
+            .iter()
+            .any(|n| n.contains("depend on the seeds")),
+        "{:?}",
+        suggestion.notes
+    );
+}
