@@ -356,12 +356,21 @@ fn suggestion(args: &[&str]) -> Value {
     seam_json(&all)
 }
 
-/// `seam suggest` on the example: the intended modules (its seam.toml) come back far better than
-/// chance, the shared infrastructure is recognised, and the misplaced LateFeeCalculator is
-/// flagged with the edges that pull it away from Catalog.
+/// `seam suggest` on the example: by default the coarsest granularity without a majority module
+/// (its tangled business modules merge) still far better than chance; at the fine granularity
+/// the intended modules (its seam.toml) come back, the shared infrastructure is recognised, and
+/// the misplaced LateFeeCalculator is flagged as a relocation with the edges that pull it away
+/// from Catalog.
 #[test]
 fn suggest_recovers_the_intended_modules_and_flags_the_misplaced_package() {
-    let suggestion = suggestion(&[]);
+    let default = suggestion(&[]);
+    let comparison = &default["proposal"]["comparison"];
+    let mojo = comparison["mojo_fm"].as_f64().unwrap();
+    let chance = comparison["random"]["mojo_fm"].as_f64().unwrap();
+    assert!(mojo >= chance + 15.0, "{mojo} vs chance {chance}");
+    assert!(default["proposal"]["largest_share"].as_f64().unwrap() <= 0.35);
+
+    let suggestion = suggestion(&["--resolution", "4"]);
     assert_eq!(suggestion["reference"], "seam.toml");
     let comparison = &suggestion["proposal"]["comparison"];
     let mojo = comparison["mojo_fm"].as_f64().unwrap();
@@ -415,6 +424,54 @@ fn suggest_recovers_the_intended_modules_and_flags_the_misplaced_package() {
             .as_str()
             .unwrap()
             .starts_with("LibSys::Circulation")));
+}
+
+/// Names, merges and the extraction order an architect can act on: no bare numbers, namespaces
+/// merged whole are listed once each (not package by package), the shared kernel comes last.
+#[test]
+fn suggest_names_merges_and_orders_for_an_architect() {
+    let suggestion = suggestion(&[]);
+    let proposal = &suggestion["proposal"];
+    let modules = proposal["modules"].as_array().unwrap();
+    for module in modules {
+        let name = module["name"].as_str().unwrap();
+        assert!(!name.ends_with(')') || name.contains("::"), "{name}");
+    }
+    let kernel: Vec<&Value> = modules
+        .iter()
+        .filter(|m| m["role"] == "shared_kernel")
+        .collect();
+    assert_eq!(kernel.len(), 1);
+    let order = proposal["extraction_order"].as_array().unwrap();
+    assert_eq!(order.last().unwrap()["module"], kernel[0]["name"]);
+    assert!(order.last().unwrap()["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("shared kernel"));
+    let merged: BTreeSet<&str> = proposal["merges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["namespace"].as_str().unwrap())
+        .collect();
+    for relocation in proposal["moves"].as_array().unwrap() {
+        // a package of a merged namespace that went with it is not listed again
+        let from = relocation["from"].as_str().unwrap();
+        let to = relocation["to"].as_str().unwrap();
+        assert!(
+            !proposal["merges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["namespace"] == from && m["into"] == to),
+            "{relocation}"
+        );
+    }
+    assert_eq!(
+        merged.len(),
+        proposal["merges"].as_array().unwrap().len(),
+        "one line per namespace"
+    );
 }
 
 #[test]

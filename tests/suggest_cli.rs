@@ -13,7 +13,8 @@ fn text_and_markdown_show_the_proposal() {
         "stable granularities",
         "Proposed modules",
         "cut: used by",
-        "Packages placed outside their reference module",
+        "Namespaces merged into a module named after another",
+        "Relocations: packages pulled away from their namespace siblings",
         "Extraction order",
         "MoJoFM",
     ] {
@@ -24,7 +25,11 @@ fn text_and_markdown_show_the_proposal() {
         .output()
         .unwrap();
     let markdown = String::from_utf8_lossy(&markdown.stdout);
-    assert!(markdown.contains("| module | packages |"), "{markdown}");
+    assert!(
+        markdown.contains("| module | role | packages |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("ARI across seeds"), "{markdown}");
     assert!(markdown.contains("## Extraction order"));
 }
 
@@ -76,6 +81,9 @@ fn bad_constraints_and_flags_are_errors_with_a_message() {
         (vec!["--granularity", "9"], "granularity 9 does not exist"),
         (vec!["--seeds", "100000"], "--seeds"),
         (vec!["--resolution", "nan"], "not a resolution"),
+        (vec!["--max-share", "0"], "not a share"),
+        (vec!["--max-share", "1.5"], "not a share"),
+        (vec!["--seed", "x"], "--seed"),
         (vec!["--weight", "call=1e308"], "not a weight"),
         (
             vec![
@@ -185,7 +193,16 @@ fn the_history_clusters_what_changes_together_and_judges_the_proposal_on_held_ou
         }
     }
     let root = dir.path().to_str().unwrap();
-    let suggestion = common::seam_json(&["suggest", "-q", root, "--format", "json"]);
+    // two groups of half the packages each: no share limit
+    let suggestion = common::seam_json(&[
+        "suggest",
+        "-q",
+        root,
+        "--format",
+        "json",
+        "--max-share",
+        "1",
+    ]);
     let history = &suggestion["proposal"]["comparison"]["history"];
     assert_eq!(history["history_layer"], true);
     // the newest fifth of the 41 commits, each changing one group of four: 6 pairs each

@@ -12,12 +12,15 @@ use std::process::ExitCode;
 ///
 /// Clusters the package graph (references weighted by kind: inheritance 5, shared globals 3,
 /// SUPER 2, dynamic loads 0.5, the rest 1) with seeded Leiden, sweeps the resolution and reports
-/// the granularities that stay stable over a range, measures each package's stability over
-/// several seeds, and details one granularity: each module's members, cohesion, coupling and cut
-/// cost (the API other modules call, inheritance and globals across the cut, blind spots), the
-/// packages it moves out of their namespace (or seam.toml module) with the edges that pulled
-/// them, agreement with today's modules (MoJoFM, ARI, and what chance scores), and an order to
-/// extract the modules in. Same input, same output: seeds are fixed and the order canonical.
+/// the granularities that stay stable over a range with how much their seeds agree, details the
+/// coarsest granularity with no module over --max-share confirmed across --seeds seeds (the
+/// proposal is the consensus of those runs; --seed sets the base seed): each module's members,
+/// cohesion, coupling and cut cost (the API other modules call, inheritance and globals across
+/// the cut, blind spots), the namespaces merged into another module (one line each) and the
+/// packages relocated away from their namespace siblings with the edges that pulled them,
+/// agreement with today's modules (MoJoFM, ARI, and what chance scores), and an order to extract
+/// the application's modules in (the shared kernel last; tests and vendored code set aside).
+/// Same input, same output: seeds are fixed and the order canonical.
 ///
 /// With a seam.toml in ROOT (or --config), its modules are the reference; --hold keeps them fixed
 /// and proposes only the rest. Scripts are not clustered (they use modules, they are not in one).
@@ -58,9 +61,20 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "GAMMA", value_parser = resolution)]
     resolution: Option<f64>,
 
-    /// Extra seeds each package's stability is measured over (0: not measured).
+    /// Leiden runs (seeds) per stable granularity: how much they agree is its stability, the
+    /// granularity whose runs agree most is detailed, and the proposal is their consensus
+    /// (0 or 1: a single run).
     #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u64).range(0..=100))]
     seeds: u64,
+
+    /// The base Leiden seed: the sweep's, and the first of the runs (the others follow it).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    seed: u64,
+
+    /// No module may hold more than this share of the packages: a larger one is clustered again
+    /// on its own (then cut by namespace), and the output says so (1: no limit).
+    #[arg(long, value_name = "SHARE", default_value_t = seam::suggestions::DEFAULT_MAX_SHARE, value_parser = max_share)]
+    max_share: f64,
 
     /// Keep every package of this namespace in one module. Repeatable.
     #[arg(long, value_name = "PREFIX")]
@@ -104,6 +118,15 @@ fn pair(text: &str) -> Result<(String, String), String> {
             "`{text}`: give two package names separated by a comma"
         )),
     }
+}
+
+fn max_share(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|r| r.is_finite() && *r > 0.0 && *r <= 1.0)
+        .ok_or_else(|| {
+            format!("`{text}` is not a share: a number above 0 and at most 1 (0.35: 35%)")
+        })
 }
 
 fn resolution(text: &str) -> Result<f64, String> {
@@ -157,6 +180,8 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
         resolution: args.resolution,
         granularity: args.granularity,
         seeds: args.seeds,
+        seed: args.seed,
+        max_share: args.max_share,
         keep_whole: args.keep_whole.clone(),
         together: args.together.clone(),
         apart: args.apart.clone(),

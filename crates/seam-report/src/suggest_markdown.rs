@@ -45,13 +45,35 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
         }
         out.push('\n');
     }
-    out.push_str("## Stable granularities\n\n| modules | resolution | stable from | to |\n|---:|---:|---:|---:|\n");
+    out.push_str("## Stable granularities\n\n| modules | resolution | stable from | to | ARI across seeds | modules across seeds |\n|---:|---:|---:|---:|---:|---:|\n");
     for g in &suggestion.granularities {
+        let (ari, spread) = g
+            .seeds
+            .as_ref()
+            .map_or((String::new(), String::new()), |s| {
+                (
+                    format!("{:.2}", s.mean_ari),
+                    format!("{}–{}", s.modules_min, s.modules_max),
+                )
+            });
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {ari} | {spread} |",
             g.modules, g.resolution, g.from, g.to
         );
+    }
+    let stability = &suggestion.stability;
+    let _ = writeln!(
+        out,
+        "\nBase seed {}; at the detailed resolution {} runs agree with a mean pairwise ARI of {:.2} ({}–{} modules); the proposal is their consensus.",
+        suggestion.graph.seed,
+        stability.runs,
+        stability.mean_ari,
+        stability.modules_min,
+        stability.modules_max
+    );
+    for note in &suggestion.notes {
+        let _ = writeln!(out, "\n> {}", cell(note));
     }
     let (m, r) = (&proposal.metrics, &proposal.reference_metrics);
     let _ = write!(
@@ -60,11 +82,12 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
         m.turbo_mq, r.turbo_mq, m.structural_modularity, r.structural_modularity, m.icp, r.icp, m.ifn, r.ifn, m.ned, r.ned,
         proposal.sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
     );
-    out.push_str("\n## Modules\n\n| module | packages | code lines | cohesion | stability | used by | API | members |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+    out.push_str("\n## Modules\n\n| module | role | packages | code lines | cohesion | stability | used by | API | members |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n");
     for module in &proposal.modules {
+        let role = module.role.label();
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} | {:.2} | {} | {} | {} |",
+            "| {} | {role} | {} | {} | {:.2} | {:.2} | {} | {} | {} |",
             cell(&module.name),
             module.packages.len(),
             thousands(u64::from(module.code_lines)),
@@ -75,9 +98,22 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
             cell(&module.members.join(", "))
         );
     }
+    if !proposal.merges.is_empty() {
+        out.push_str("\n## Namespaces merged into another module\n\n| namespace | packages | into |\n|---|---:|---|\n");
+        for merge in &proposal.merges {
+            let _ = writeln!(
+                out,
+                "| {} | {} of {} | {} |",
+                cell(&merge.namespace),
+                merge.packages,
+                merge.of,
+                cell(&merge.into)
+            );
+        }
+    }
     if !proposal.moves.is_empty() {
         out.push_str(
-            "\n## Packages that move\n\n| package | from | to | pulled by |\n|---|---|---|---|\n",
+            "\n## Relocations: packages pulled away from their namespace siblings\n\n| package | from | to | pulled by |\n|---|---|---|---|\n",
         );
         for step in &proposal.moves {
             let pulls: Vec<String> = step

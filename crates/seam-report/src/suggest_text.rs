@@ -3,6 +3,7 @@
 use crate::check_common::plural;
 use crate::escape::visible;
 use crate::numbers::{percent, share, thousands, TOP};
+use seam_suggest::role::Role;
 use seam_suggest::{Proposal, ProposedModule, Suggestion};
 use std::fmt::Write;
 
@@ -12,6 +13,7 @@ pub fn suggest_text(suggestion: &Suggestion, root: &str) -> String {
     overview(&mut out, suggestion);
     let proposal = &suggestion.proposal;
     modules(&mut out, proposal);
+    merges(&mut out, proposal);
     moves(&mut out, proposal);
     ambiguous(&mut out, proposal);
     order(&mut out, proposal);
@@ -66,14 +68,25 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         };
         let _ = writeln!(
             out,
-            "           {marker} {:>11} at resolution {} (stable from {} to {}, {})",
+            "           {marker} {:>11} at resolution {} (stable from {} to {}, {}){}",
             plural(granularity.modules, "module"),
             granularity.resolution,
             granularity.from,
             granularity.to,
-            plural(granularity.points, "point")
+            plural(granularity.points, "point"),
+            granularity
+                .seeds
+                .as_ref()
+                .map(|s| format!("; across {}", seeds(s)))
+                .unwrap_or_default()
         );
     }
+    let _ = writeln!(
+        out,
+        "  seeds      base seed {} (--seed); at the detailed resolution, across {}; the proposal is their consensus",
+        graph.seed,
+        seeds(&suggestion.stability)
+    );
     let sizes: Vec<String> = proposal
         .sizes
         .iter()
@@ -161,10 +174,14 @@ fn modules(out: &mut String, proposal: &Proposal) {
         "module", "pkgs", "code", "cohesion", "in", "out", "stable"
     );
     for module in proposal.modules.iter().take(3 * TOP) {
+        let name = match module.role {
+            Role::SharedKernel => format!("{} ({})", visible(&module.name), module.role.label()),
+            _ => visible(&module.name).into_owned(),
+        };
         let _ = writeln!(
             out,
             "  {:<34} {:>5} {:>7} {:>8.2} {:>7.1} {:>7.1} {:>6.2}",
-            visible(&module.name),
+            name,
             module.packages.len(),
             thousands(u64::from(module.code_lines)),
             module.cohesion,
@@ -221,44 +238,70 @@ fn cut_cost(out: &mut String, module: &ProposedModule) {
     }
 }
 
-fn moves(out: &mut String, proposal: &Proposal) {
-    if proposal.moves.is_empty() {
+/// A titled list with its count: the first `3 × TOP` items, then how many more.
+fn section<T>(out: &mut String, title: &str, items: &[T], each: impl Fn(&mut String, &T)) {
+    if items.is_empty() {
         return;
     }
-    let _ = writeln!(
+    let _ = writeln!(out, "\n{title} ({})", items.len());
+    for item in items.iter().take(3 * TOP) {
+        each(out, item);
+    }
+    if items.len() > 3 * TOP {
+        let _ = writeln!(out, "  … and {} more", items.len() - 3 * TOP);
+    }
+}
+
+fn merges(out: &mut String, proposal: &Proposal) {
+    section(
         out,
-        "\nPackages placed outside their reference module ({})",
-        proposal.moves.len()
-    );
-    for step in proposal.moves.iter().take(3 * TOP) {
-        let _ = writeln!(
-            out,
-            "  {}: {} -> {} (stability {:.2})",
-            visible(&step.package),
-            visible(&step.from),
-            visible(&step.to),
-            step.stability
-        );
-        for pull in &step.pulled_by {
-            let location = pull
-                .location
-                .as_ref()
-                .map(|l| format!("  {l}"))
-                .unwrap_or_default();
+        "Namespaces merged into a module named after another",
+        &proposal.merges,
+        |out, merge| {
             let _ = writeln!(
                 out,
-                "      {} {}  weight {} ({}){}",
-                pull.direction,
-                visible(&pull.package),
-                pull.weight,
-                pull.kinds,
-                visible(&location)
+                "  {} ({} of {} packages) -> {}",
+                visible(&merge.namespace),
+                merge.packages,
+                merge.of,
+                visible(&merge.into)
             );
-        }
-    }
-    if proposal.moves.len() > 3 * TOP {
-        let _ = writeln!(out, "  … and {} more", proposal.moves.len() - 3 * TOP);
-    }
+        },
+    );
+}
+
+fn moves(out: &mut String, proposal: &Proposal) {
+    section(
+        out,
+        "Relocations: packages pulled away from their namespace siblings",
+        &proposal.moves,
+        |out, step| {
+            let _ = writeln!(
+                out,
+                "  {}: {} -> {} (stability {:.2})",
+                visible(&step.package),
+                visible(&step.from),
+                visible(&step.to),
+                step.stability
+            );
+            for pull in &step.pulled_by {
+                let location = pull
+                    .location
+                    .as_ref()
+                    .map(|l| format!("  {l}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "      {} {}  weight {} ({}){}",
+                    pull.direction,
+                    visible(&pull.package),
+                    pull.weight,
+                    pull.kinds,
+                    visible(&location)
+                );
+            }
+        },
+    );
 }
 
 fn ambiguous(out: &mut String, proposal: &Proposal) {
@@ -284,7 +327,7 @@ fn ambiguous(out: &mut String, proposal: &Proposal) {
 fn order(out: &mut String, proposal: &Proposal) {
     let _ = writeln!(
         out,
-        "\nExtraction order (strangler fig: least entangled first)"
+        "\nExtraction order (strangler fig: least entangled application modules first, the shared kernel last; tests and vendored code are not extracted)"
     );
     for step in proposal.extraction_order.iter().take(TOP) {
         let _ = writeln!(
@@ -295,6 +338,20 @@ fn order(out: &mut String, proposal: &Proposal) {
             visible(&step.reason)
         );
     }
+}
+
+/// How runs with different seeds agree, in words.
+fn seeds(stability: &seam_suggest::seeds::SeedStability) -> String {
+    format!(
+        "{}: mean pairwise ARI {:.2}, {} modules",
+        plural(stability.runs, "seed"),
+        stability.mean_ari,
+        if stability.modules_min == stability.modules_max {
+            stability.modules_min.to_string()
+        } else {
+            format!("{}–{}", stability.modules_min, stability.modules_max)
+        }
+    )
 }
 
 /// The first `n` items joined (made [`visible`]), with a count of the rest.

@@ -30,6 +30,9 @@ pub struct Constraints {
     /// and proposed together as one shared module, as Bunch does, because their edges would glue
     /// every module to every other.
     pub shared: Vec<usize>,
+    /// Groups set aside like the shared ones, each proposed as one module of its own (tests,
+    /// vendored code).
+    pub aside: Vec<Vec<usize>>,
 }
 
 /// A weighted graph ready to be clustered many times (resolutions, seeds).
@@ -52,7 +55,12 @@ impl Clusterer {
     pub fn new(graph: &WeightedGraph, constraints: &Constraints) -> Result<Self, (usize, usize)> {
         let n = graph.len();
         let mut union = UnionFind::new(n);
-        for group in constraints.together.iter().chain([&constraints.shared]) {
+        for group in constraints
+            .together
+            .iter()
+            .chain([&constraints.shared])
+            .chain(&constraints.aside)
+        {
             for pair in group.windows(2) {
                 union.join(pair[0], pair[1]);
             }
@@ -70,8 +78,12 @@ impl Clusterer {
                 return Err((a, b));
             }
         }
-        let shared: std::collections::BTreeSet<usize> =
-            constraints.shared.iter().copied().collect();
+        let shared: std::collections::BTreeSet<usize> = constraints
+            .shared
+            .iter()
+            .chain(constraints.aside.iter().flatten())
+            .copied()
+            .collect();
         let mut super_edges = BTreeMap::new();
         // coupling that counts for clustering: none through shared vertices
         let mut strength = vec![0.0; n];
@@ -104,13 +116,93 @@ impl Clusterer {
         })
     }
 
+    /// The contracted group (super-vertex) of vertex `v`: vertices of one group always share a
+    /// module.
+    pub fn group(&self, v: usize) -> usize {
+        self.group_of.get(v).copied().unwrap_or(usize::MAX)
+    }
+
     /// The module of every vertex at `resolution` with `seed`, numbered canonically.
     pub fn run(&self, resolution: f64, seed: u64) -> Vec<usize> {
+        self.cluster(&self.super_edges, resolution, seed)
+    }
+
+    /// [`Clusterer::run`] for each `(resolution, seed)`, in order. The runs are independent and
+    /// each is sequential and seeded, so they are spread over the available cores with the same
+    /// result whatever their number.
+    pub fn run_all(&self, jobs: &[(f64, u64)]) -> Vec<Vec<usize>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(jobs.len())
+            .max(1);
+        if threads == 1 {
+            return jobs.iter().map(|&(r, seed)| self.run(r, seed)).collect();
+        }
+        let chunk = jobs.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|&(r, seed)| self.run(r, seed))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .zip(jobs.chunks(chunk))
+                .flat_map(|(handle, part)| {
+                    // a run that panicked is run again here, where the panic shows
+                    handle.join().unwrap_or_else(|_| {
+                        part.iter().map(|&(r, seed)| self.run(r, seed)).collect()
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// The consensus of `runs` (partitions of the vertices): each edge weighted by the share of
+    /// the runs that put its two ends in one module, edges shared by fewer than half of the runs
+    /// dropped, clustered at `resolution` with `seed`. One run is its own consensus.
+    pub fn consensus(&self, runs: &[Vec<usize>], resolution: f64, seed: u64) -> Vec<usize> {
+        let n = self.group_of.len();
+        if runs.len() < 2 || runs.iter().any(|run| run.len() != n) {
+            return runs
+                .first()
+                .cloned()
+                .unwrap_or_else(|| self.run(resolution, seed));
+        }
+        let mut edges = BTreeMap::new();
+        for (a, neighbours) in self.adjacency.iter().enumerate() {
+            for &(b, w) in neighbours {
+                if b <= a || self.shared.contains(&a) || self.shared.contains(&b) {
+                    continue;
+                }
+                let (x, y) = (self.group_of[a], self.group_of[b]);
+                let together =
+                    runs.iter().filter(|run| run[a] == run[b]).count() as f64 / runs.len() as f64;
+                if x != y && together >= 0.5 {
+                    *edges.entry((x.min(y), x.max(y))).or_insert(0.0) += w * together;
+                }
+            }
+        }
+        self.cluster(&edges, resolution, seed)
+    }
+
+    /// Leiden over the super-vertices with `edges`, then the constraints.
+    fn cluster(
+        &self,
+        edges: &BTreeMap<(usize, usize), f64>,
+        resolution: f64,
+        seed: u64,
+    ) -> Vec<usize> {
         let groups: Vec<usize> = (0..self.groups).collect();
-        let super_modules = leiden(&groups, &self.super_edges, resolution, seed);
+        let super_modules = leiden(&groups, edges, resolution, seed);
         let mut modules: Vec<usize> = self.group_of.iter().map(|&g| super_modules[g]).collect();
         self.separate(&mut modules);
-        self.split_oversize(&mut modules, resolution, seed);
+        self.split_oversize(&mut modules, resolution, seed, self.max_size);
         self.place_isolated(&mut modules);
         canonical(&modules)
     }
@@ -151,10 +243,17 @@ impl Clusterer {
         }
     }
 
-    /// Clusters every module over the size limit again, alone, at finer resolutions; modules
-    /// that cannot be split (one contracted group) are left as they are.
-    fn split_oversize(&self, modules: &mut [usize], resolution: f64, seed: u64) {
-        if self.max_size == 0 {
+    /// Clusters every module over `max_size` members (0: no limit) again, alone, at finer
+    /// resolutions; modules that cannot be split (one contracted group) are left as they are.
+    /// Module ids are not canonical afterwards.
+    pub fn split_oversize(
+        &self,
+        modules: &mut [usize],
+        resolution: f64,
+        seed: u64,
+        max_size: usize,
+    ) {
+        if max_size == 0 {
             return;
         }
         let mut next = modules.iter().max().map_or(0, |m| m + 1);
@@ -163,7 +262,7 @@ impl Clusterer {
             let sizes = sizes(modules);
             let Some((&big, _)) = sizes
                 .iter()
-                .find(|(m, &size)| size > self.max_size && !unsplittable.contains(*m))
+                .find(|(m, &size)| size > max_size && !unsplittable.contains(*m))
             else {
                 return;
             };

@@ -15,9 +15,14 @@ pub mod cluster;
 mod draft;
 pub mod history;
 pub mod metrics;
+mod moves;
+pub mod naming;
 pub mod profile;
 pub mod proposal;
 pub mod report;
+pub mod role;
+pub mod seeds;
+mod share;
 pub mod weights;
 
 pub use draft::draft_config;
@@ -27,6 +32,9 @@ use cluster::{Clusterer, Constraints};
 use metrics::{adjusted_rand_index, mojo_fm};
 use seam_graph::{DepGraph, NodeId, Partition};
 use weights::{KindWeights, WeightedGraph};
+
+/// The largest share of the packages one proposed module may hold by default.
+pub const DEFAULT_MAX_SHARE: f64 = 0.35;
 
 /// How to suggest.
 #[derive(Debug, Clone)]
@@ -39,8 +47,14 @@ pub struct SuggestOptions {
     pub resolution: Option<f64>,
     /// Which of the stable granularities to detail (0: the coarsest); default: the widest.
     pub granularity: Option<usize>,
-    /// Seeds for the stability of each package (besides seed 0, the proposal's own).
+    /// Leiden runs per candidate granularity (seeds `seed`, `seed + 1`, …): their agreement is
+    /// the granularity's stability, their consensus the proposal (0 or 1: one run, no consensus).
     pub seeds: u64,
+    /// The base seed: the sweep's, and the first of the runs.
+    pub seed: u64,
+    /// Most of the clustered packages one module may hold (1.0: no limit): a module over it is
+    /// split, and the notes say so.
+    pub max_share: f64,
     /// Namespace prefixes to keep in one module.
     pub keep_whole: Vec<String>,
     /// Package pairs that must share a module.
@@ -75,6 +89,8 @@ impl Default for SuggestOptions {
             resolution: None,
             granularity: None,
             seeds: 10,
+            seed: 0,
+            max_share: DEFAULT_MAX_SHARE,
             keep_whole: Vec::new(),
             together: Vec::new(),
             apart: Vec::new(),
@@ -109,7 +125,12 @@ pub fn suggest(
     reference: &Reference<'_>,
     options: &SuggestOptions,
 ) -> Result<Suggestion, String> {
-    let mut weighted = WeightedGraph::from_references(graph, &options.weights);
+    let home = |node: NodeId| match reference.partition.module_of(node) {
+        Some(m) => Ok(m.index()),
+        None => Err(graph.node(node).name.split("::").next().unwrap_or("")),
+    };
+    let mut weighted =
+        WeightedGraph::from_references(graph, &options.weights, &|a, b| home(a) == home(b));
     if weighted.len() < 2 {
         return Err(format!(
             "{} package{} to cluster: nothing to suggest",
@@ -147,11 +168,41 @@ pub fn suggest(
         .iter()
         .flat_map(|&(a, b)| [a, b])
         .collect();
+    // tests and vendored code are set aside, each kind as one module of its own
+    let mut roles: Vec<role::Role> = weighted
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(v, &node)| match role::of_files(&graph.node(node).files) {
+            role::Role::Tests | role::Role::Vendored
+                if reference.holds(reference_of[v]) || set_apart.contains(&v) =>
+            {
+                role::Role::Application
+            }
+            role => role,
+        })
+        .collect();
+    constraints.aside = [role::Role::Tests, role::Role::Vendored]
+        .into_iter()
+        .map(|kind| {
+            (0..roles.len())
+                .filter(|&v| roles[v] == kind)
+                .collect::<Vec<_>>()
+        })
+        .filter(|group| !group.is_empty())
+        .collect();
     constraints.shared = shared
         .iter()
         .copied()
-        .filter(|&v| !reference.holds(reference_of[v]) && !set_apart.contains(&v))
+        .filter(|&v| {
+            !reference.holds(reference_of[v])
+                && !set_apart.contains(&v)
+                && roles[v] == role::Role::Application
+        })
         .collect();
+    for &v in &constraints.shared {
+        roles[v] = role::Role::SharedKernel;
+    }
     let clusterer = Clusterer::new(&weighted, &constraints).map_err(|(a, b)| {
         let name = |v: usize| graph.node(weighted.nodes[v]).name.clone();
         format!(
@@ -160,19 +211,76 @@ pub fn suggest(
             name(b)
         )
     })?;
-    let (points, granularities) = profile::sweep(&clusterer, &options.resolutions, 0, 3);
-    let resolution = match (options.resolution, options.granularity) {
-        (Some(r), _) => r,
-        (None, Some(g)) => granularities.get(g).map(|g| g.resolution).ok_or_else(|| {
-            format!(
-                "granularity {g} does not exist; the profile found {}",
-                granularities.len()
-            )
-        })?,
-        (None, None) => default_granularity(&granularities),
+    let seed = options.seed;
+    let (points, mut granularities, swept) =
+        profile::sweep(&clusterer, &options.resolutions, seed, 3);
+    // the sweep's run at a resolution is the first of the runs there
+    let first = |r: f64| {
+        options
+            .resolutions
+            .iter()
+            .position(|&x| x == r)
+            .and_then(|i| swept.get(i))
+            .map(Vec::as_slice)
     };
-    let partition = clusterer.run(resolution, 0);
+    let count = options.seeds.max(1) as usize;
+    // every granularity offered is measured across a few seeds (a full set for the detailed one)
+    for granularity in &mut granularities {
+        let (_, stability) = seeds::runs(
+            &clusterer,
+            granularity.resolution,
+            seed,
+            count.min(4),
+            first(granularity.resolution),
+        );
+        granularity.seeds = Some(stability);
+    }
+    let (resolution, runs, stability, consensus) = match (options.resolution, options.granularity) {
+        (Some(r), _) => {
+            let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
+            (r, runs, stability, None)
+        }
+        (None, Some(g)) => {
+            let r = granularities.get(g).map(|g| g.resolution).ok_or_else(|| {
+                format!(
+                    "granularity {g} does not exist; the profile found {}",
+                    granularities.len()
+                )
+            })?;
+            let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
+            (r, runs, stability, None)
+        }
+        (None, None) => {
+            default_resolution(&clusterer, &points, &first, options.max_share, seed, count)
+        }
+    };
+    let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
+    if stability.mean_ari < seeds::STABLE_ARI {
+        notes.push(format!(
+            "the {} runs at resolution {resolution} agree only {:.2} (mean pairwise ARI, {}–{} modules): the proposal is their consensus, but its boundaries depend on the seeds; try --seed N, or another --granularity",
+            stability.runs, stability.mean_ari, stability.modules_min, stability.modules_max
+        ));
+    }
+    let names: Vec<&str> = weighted
+        .nodes
+        .iter()
+        .map(|&n| graph.node(n).name.as_str())
+        .collect();
+    let counted: Vec<bool> = roles
+        .iter()
+        .map(|&r| matches!(r, role::Role::Application | role::Role::SharedKernel))
+        .collect();
+    let (partition, capped) = share::cap(
+        &clusterer,
+        &partition,
+        &names,
+        &counted,
+        options.max_share,
+        resolution,
+        seed,
+    );
+    notes.extend(capped);
     if options.max_size > 0 {
         let over: Vec<usize> = cluster::sizes(&partition)
             .values()
@@ -189,20 +297,19 @@ pub fn suggest(
         }
     }
     let adjacency = weighted.adjacency();
-    let stability = profile::stability(
-        &clusterer,
-        &adjacency,
-        &partition,
-        resolution,
-        options.seeds,
-    );
+    let stability_of = profile::stability(&adjacency, &partition, &runs);
     let inputs = proposal::Inputs {
         graph,
         weighted: &weighted,
         weights: &options.weights,
         partition: &partition,
-        stability: &stability,
+        stability: &stability_of,
         reference: (&reference_of, &reference_names),
+        roles: &roles,
+        named_by_reference: matches!(
+            reference.partition.source(),
+            seam_graph::PartitionSource::Config { .. }
+        ),
     };
     let (mut proposal, _) = proposal::propose(&inputs, resolution);
     proposal.comparison = comparison(&inputs, &partition, &reference_name);
@@ -222,7 +329,9 @@ pub fn suggest(
                 .collect(),
             kind_weights: options.weights.table(),
             seeds: options.seeds,
+            seed,
         },
+        stability,
         reference: reference_name.clone(),
         notes,
         profile: points,
@@ -231,22 +340,61 @@ pub fn suggest(
     })
 }
 
-/// The widest plateau among those whose largest module holds at most half the packages (a
-/// proposal with one giant module is no proposal), else the widest; resolution 1 without any.
-fn default_granularity(granularities: &[profile::Granularity]) -> f64 {
-    let widest = |candidates: &mut dyn Iterator<Item = &profile::Granularity>| {
-        candidates
-            .max_by(|a, b| {
-                a.points
-                    .cmp(&b.points)
-                    .then(b.resolution.total_cmp(&a.resolution))
-            })
-            .map(|g| g.resolution)
-    };
-    widest(&mut granularities.iter().filter(|g| g.largest_share <= 0.5))
-        .or_else(|| widest(&mut granularities.iter()))
-        .unwrap_or(1.0)
+/// The coarsest resolution of the sweep that proposes more than one module and none over
+/// `max_share` of the packages, confirmed across `count` seeds: while the runs agree less than
+/// [`seeds::STABLE_ARI`] (mean pairwise ARI) or their consensus still has a module over the
+/// limit, the next finer point is tried (at most [`TRIES`]; then the most stable tried). Coarse
+/// because finer granularities split what changes together; confirmed across seeds so that the
+/// choice is not one seed's accident.
+fn default_resolution<'a>(
+    clusterer: &Clusterer,
+    points: &[profile::ProfilePoint],
+    first: &dyn Fn(f64) -> Option<&'a [usize]>,
+    max_share: f64,
+    seed: u64,
+    count: usize,
+) -> Chosen {
+    let start = points
+        .iter()
+        .position(|p| p.modules >= 2 && p.largest_share <= max_share)
+        .unwrap_or(points.len().saturating_sub(1));
+    let mut best: Option<Chosen> = None;
+    for point in points.iter().skip(start).take(TRIES) {
+        let (runs, stability) = seeds::runs(
+            clusterer,
+            point.resolution,
+            seed,
+            count,
+            first(point.resolution),
+        );
+        let consensus = clusterer.consensus(&runs, point.resolution, seed);
+        let fits = seeds::largest_share(&consensus) <= max_share;
+        if fits && stability.mean_ari >= seeds::STABLE_ARI {
+            return (point.resolution, runs, stability, Some(consensus));
+        }
+        let better = best
+            .as_ref()
+            .is_none_or(|(_, _, b, _)| fits && stability.mean_ari > b.mean_ari);
+        if better {
+            best = Some((point.resolution, runs, stability, Some(consensus)));
+        }
+    }
+    best.unwrap_or_else(|| {
+        let (runs, stability) = seeds::runs(clusterer, 1.0, seed, count, None);
+        (1.0, runs, stability, None)
+    })
 }
+
+/// The detailed resolution, its runs, their agreement and (when made) their consensus.
+type Chosen = (
+    f64,
+    Vec<Vec<usize>>,
+    seeds::SeedStability,
+    Option<Vec<usize>>,
+);
+
+/// Points of the sweep [`default_resolution`] tries at most.
+const TRIES: usize = 3;
 
 /// Reference module of each vertex; packages without one get a module of their own namespace
 /// root, so every vertex has a reference.
@@ -345,6 +493,7 @@ fn constraints(
         max_size: options.max_size,
         home: reference_of.to_vec(),
         shared: Vec::new(),
+        aside: Vec::new(),
     })
 }
 

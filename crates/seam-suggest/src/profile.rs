@@ -25,6 +25,8 @@ pub struct ProfilePoint {
     pub modules: usize,
     /// Packages in single-member modules.
     pub singletons: usize,
+    /// Share of the packages in the largest module.
+    pub largest_share: f64,
 }
 
 /// A granularity that holds over a range of resolutions.
@@ -42,6 +44,8 @@ pub struct Granularity {
     pub modules: usize,
     /// Share of the packages in its largest module.
     pub largest_share: f64,
+    /// How its partitions vary with the Leiden seed (measured for every granularity offered).
+    pub seeds: Option<crate::seeds::SeedStability>,
 }
 
 /// The resolutions swept: `steps` points from `low` to `high`, geometric.
@@ -57,17 +61,16 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-/// The sweep and its plateaus (up to `keep`, widest first, then ordered coarse to fine).
+/// The sweep, its plateaus (up to `keep`, widest first, then ordered coarse to fine) and the
+/// partition at each resolution (with `seed`).
 pub fn sweep(
     clusterer: &Clusterer,
     resolutions: &[f64],
     seed: u64,
     keep: usize,
-) -> (Vec<ProfilePoint>, Vec<Granularity>) {
-    let partitions: Vec<Vec<usize>> = resolutions
-        .iter()
-        .map(|&r| clusterer.run(r, seed))
-        .collect();
+) -> (Vec<ProfilePoint>, Vec<Granularity>, Vec<Vec<usize>>) {
+    let jobs: Vec<(f64, u64)> = resolutions.iter().map(|&r| (r, seed)).collect();
+    let partitions = clusterer.run_all(&jobs);
     let points: Vec<ProfilePoint> = resolutions
         .iter()
         .zip(&partitions)
@@ -77,6 +80,7 @@ pub fn sweep(
                 resolution,
                 modules: sizes.values().filter(|&&s| s > 1).count(),
                 singletons: sizes.values().filter(|&&s| s == 1).count(),
+                largest_share: round(crate::seeds::largest_share(partition)),
             }
         })
         .collect();
@@ -105,36 +109,30 @@ pub fn sweep(
             to: resolutions[b],
             points: b - a + 1,
             modules: points[middle].modules,
-            largest_share: round(
-                sizes(&partitions[middle])
-                    .values()
-                    .max()
-                    .copied()
-                    .unwrap_or(0) as f64
-                    / partitions[middle].len().max(1) as f64,
-            ),
+            largest_share: points[middle].largest_share,
+            seeds: None,
         });
         if chosen.len() == keep {
             break;
         }
     }
     chosen.sort_by(|a, b| a.resolution.total_cmp(&b.resolution));
-    (points, chosen)
+    (points, chosen, partitions)
 }
 
 /// How often each vertex keeps the same neighbours (in or out of its module) as in `reference`
-/// over `seeds` further runs at `resolution`: 1.0 = always.
+/// over `runs` (partitions from other seeds): 1.0 = always.
 pub fn stability(
-    clusterer: &Clusterer,
     adjacency: &[Vec<(usize, f64)>],
     reference: &[usize],
-    resolution: f64,
-    seeds: u64,
+    runs: &[Vec<usize>],
 ) -> Vec<f64> {
+    if runs.is_empty() {
+        // not measured: nothing suggests a placement is unstable
+        return vec![1.0; reference.len()];
+    }
     let mut agree = vec![0.0; reference.len()];
-    // one run at a time: memory stays flat whatever the number of seeds
-    for seed in 1..=seeds {
-        let run = clusterer.run(resolution, seed);
+    for run in runs {
         for (v, neighbours) in adjacency.iter().enumerate() {
             if neighbours.is_empty() {
                 agree[v] += 1.0;
@@ -147,9 +145,5 @@ pub fn stability(
             agree[v] += same as f64 / neighbours.len() as f64;
         }
     }
-    if seeds == 0 {
-        // not measured: nothing suggests a placement is unstable
-        return vec![1.0; reference.len()];
-    }
-    agree.iter().map(|a| round(a / seeds as f64)).collect()
+    agree.iter().map(|a| round(a / runs.len() as f64)).collect()
 }

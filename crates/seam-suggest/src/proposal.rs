@@ -3,9 +3,8 @@
 //! the order to extract them.
 
 use crate::metrics::{decomposition_metrics, DecompositionMetrics};
-use crate::report::{
-    Ambiguous, CutCost, ExtractionStep, Move, Proposal, ProposedModule, Pull, SymbolUse,
-};
+use crate::report::{Ambiguous, CutCost, ExtractionStep, Proposal, ProposedModule, SymbolUse};
+use crate::role::Role;
 use crate::weights::{KindWeights, WeightedGraph};
 use seam_graph::{DepGraph, EdgeKind, NodeId};
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,10 +28,14 @@ pub struct Inputs<'a> {
     pub stability: &'a [f64],
     /// Reference module of each vertex, and the reference modules' names.
     pub reference: (&'a [usize], &'a [String]),
+    /// Role of each vertex (application, shared kernel, tests, vendored).
+    pub roles: &'a [crate::role::Role],
+    /// Name modules after the reference modules (a seam.toml's) rather than their namespaces.
+    pub named_by_reference: bool,
 }
 
 impl Inputs<'_> {
-    fn name(&self, v: usize) -> &str {
+    pub(crate) fn name(&self, v: usize) -> &str {
         &self.graph.node(self.weighted.nodes[v]).name
     }
 
@@ -78,7 +81,7 @@ pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) 
         .collect();
     let metrics = decomposition_metrics(&edges, inputs.partition, NED_MIN, NED_MAX);
     let reference_metrics = decomposition_metrics(&edges, inputs.reference.0, NED_MIN, NED_MAX);
-    let moves = moves(inputs, &modules, &names);
+    let (moves, merges) = crate::moves::moves(inputs, &modules, &names);
     let ambiguous = ambiguous(inputs, &names);
     let extraction_order = extraction_order(&proposed);
     proposed.sort_by(|a, b| {
@@ -113,6 +116,7 @@ pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) 
             history: None,
         },
         moves,
+        merges,
         ambiguous,
         extraction_order,
     };
@@ -130,38 +134,64 @@ fn members(partition: &[usize]) -> Vec<Vec<usize>> {
     members
 }
 
-/// Each module is named after the reference module most of its packages come from; a second
-/// module from the same reference gets `(2)`, and so on, larger first.
+/// Each module is named after its packages' dominant namespace ([`crate::naming`]); with a
+/// seam.toml as the reference, after the seam.toml module most of its packages come from, a
+/// second module from the same one adding its namespace name in parentheses.
 fn module_names(inputs: &Inputs<'_>, modules: &[Vec<usize>]) -> Vec<String> {
+    let members: Vec<Vec<&str>> = modules
+        .iter()
+        .map(|m| m.iter().map(|&v| inputs.name(v)).collect())
+        .collect();
+    let module_of: BTreeMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .flat_map(|(m, names)| names.iter().map(move |&n| (n, m)))
+        .collect();
+    let elsewhere = |name: &str, m: usize| module_of.get(name).is_some_and(|&o| o != m);
+    let by_namespace = crate::naming::names(&members, &elsewhere);
+    let labelled = |m: usize, name: String| match role_of(inputs, &modules[m]) {
+        Role::Tests => "(tests)".to_string(),
+        Role::Vendored => "(vendored)".to_string(),
+        _ => name,
+    };
+    if !inputs.named_by_reference {
+        return by_namespace
+            .into_iter()
+            .enumerate()
+            .map(|(m, name)| labelled(m, name))
+            .collect();
+    }
     let (reference, reference_names) = inputs.reference;
     let totals = reference_sizes(reference);
-    let dominant: Vec<usize> = modules
-        .iter()
-        .map(|m| dominant(m, reference, &totals))
-        .collect();
     let mut order: Vec<usize> = (0..modules.len()).collect();
     order.sort_by(|&a, &b| modules[b].len().cmp(&modules[a].len()).then(a.cmp(&b)));
-    let mut used: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut used: BTreeSet<usize> = BTreeSet::new();
     let mut names = vec![String::new(); modules.len()];
     for m in order {
-        let count = used.entry(dominant[m]).or_insert(0);
-        *count += 1;
+        let home = dominant(&modules[m], reference, &totals);
         let base = reference_names
-            .get(dominant[m])
+            .get(home)
             .cloned()
-            .unwrap_or_else(|| "module".into());
-        names[m] = if *count == 1 {
-            base
-        } else {
-            format!("{base} ({count})")
-        };
+            .unwrap_or_else(|| by_namespace[m].clone());
+        names[m] = labelled(
+            m,
+            if used.insert(home) {
+                base
+            } else {
+                format!("{base} ({})", by_namespace[m])
+            },
+        );
     }
     names
 }
 
 /// The reference module most of `members` belong to; on a tie, the one with the larger share of
 /// its packages here (then the smaller id).
-fn dominant(members: &[usize], reference: &[usize], total: &BTreeMap<usize, usize>) -> usize {
+pub(crate) fn dominant(
+    members: &[usize],
+    reference: &[usize],
+    total: &BTreeMap<usize, usize>,
+) -> usize {
     let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
     for &v in members {
         *votes.entry(reference[v]).or_insert(0) += 1;
@@ -178,7 +208,7 @@ fn dominant(members: &[usize], reference: &[usize], total: &BTreeMap<usize, usiz
 }
 
 /// Packages per reference module.
-fn reference_sizes(reference: &[usize]) -> BTreeMap<usize, usize> {
+pub(crate) fn reference_sizes(reference: &[usize]) -> BTreeMap<usize, usize> {
     let mut sizes = BTreeMap::new();
     for &m in reference {
         *sizes.entry(m).or_insert(0) += 1;
@@ -203,6 +233,7 @@ fn module(
         .sum();
     let stability =
         members.iter().map(|&v| inputs.stability[v]).sum::<f64>() / members.len().max(1) as f64;
+    let role = role_of(inputs, members);
     let Boundary {
         intra,
         incoming,
@@ -211,6 +242,7 @@ fn module(
     } = boundary;
     ProposedModule {
         name: name.to_string(),
+        role,
         members: collapse(&packages, all_names),
         packages,
         code_lines,
@@ -220,6 +252,20 @@ fn module(
         stability: round(stability),
         cut_cost: cut.finish(),
     }
+}
+
+/// The role most of `members` have (application on a tie).
+fn role_of(inputs: &Inputs<'_>, members: &[usize]) -> Role {
+    let mut counts: BTreeMap<Role, usize> = BTreeMap::new();
+    for &v in members {
+        *counts
+            .entry(inputs.roles.get(v).copied().unwrap_or(Role::Application))
+            .or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(Role::Application, |(role, _)| role)
 }
 
 /// What crosses one module's boundary, gathered for all modules in one pass.
@@ -392,77 +438,6 @@ fn ranked(uses: BTreeMap<String, u32>) -> Vec<SymbolUse> {
     ranked
 }
 
-/// Packages whose proposed module is named after another reference module than their own.
-fn moves(inputs: &Inputs<'_>, modules: &[Vec<usize>], names: &[String]) -> Vec<Move> {
-    let (reference, reference_names) = inputs.reference;
-    let adjacency = inputs.weighted.adjacency();
-    let totals = reference_sizes(reference);
-    let mut moves = Vec::new();
-    for (m, members) in modules.iter().enumerate() {
-        let home = dominant(members, reference, &totals);
-        for &v in members {
-            if reference[v] == home {
-                continue;
-            }
-            let mut pulls: Vec<(f64, usize)> = adjacency[v]
-                .iter()
-                .filter(|(u, _)| members.contains(u))
-                .map(|&(u, w)| (w, u))
-                .collect();
-            pulls.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            moves.push(Move {
-                package: inputs.name(v).to_string(),
-                from: reference_names
-                    .get(reference[v])
-                    .cloned()
-                    .unwrap_or_default(),
-                to: names[m].clone(),
-                stability: inputs.stability[v],
-                pulled_by: pulls
-                    .into_iter()
-                    .filter_map(|(_, u)| pull(inputs, v, u))
-                    .take(3)
-                    .collect(),
-            });
-        }
-    }
-    moves.sort_by(|a, b| a.package.cmp(&b.package));
-    moves
-}
-
-/// The code edge between vertices `v` and `u` as evidence: its heavier direction with its
-/// weight, kinds and first location; `None` when they are tied only by the namespace layer.
-fn pull(inputs: &Inputs<'_>, v: usize, u: usize) -> Option<Pull> {
-    let (a, b) = (inputs.weighted.nodes[v], inputs.weighted.nodes[u]);
-    let forward = inputs.graph.edges.get(&(a, b));
-    let backward = inputs.graph.edges.get(&(b, a));
-    let weight_of = |stats: Option<&seam_graph::EdgeStats>| -> f64 {
-        stats.map_or(0.0, |s| {
-            s.kinds
-                .iter()
-                .map(|(&kind, &count)| inputs.weights.of(kind) * f64::from(count))
-                .sum()
-        })
-    };
-    let (direction, stats) = if weight_of(forward) >= weight_of(backward) {
-        ("uses", forward?)
-    } else {
-        ("used by", backward?)
-    };
-    Some(Pull {
-        package: inputs.name(u).to_string(),
-        direction: direction.to_string(),
-        weight: round(weight_of(Some(stats))),
-        kinds: stats
-            .kinds
-            .iter()
-            .map(|(k, n)| format!("{} {n}", k.name()))
-            .collect::<Vec<_>>()
-            .join(", "),
-        location: stats.locations.first().cloned(),
-    })
-}
-
 fn ambiguous(inputs: &Inputs<'_>, names: &[String]) -> Vec<Ambiguous> {
     let ids: BTreeSet<usize> = inputs.partition.iter().copied().collect();
     let index: BTreeMap<usize, usize> = ids.into_iter().enumerate().map(|(i, m)| (m, i)).collect();
@@ -482,12 +457,19 @@ fn ambiguous(inputs: &Inputs<'_>, names: &[String]) -> Vec<Ambiguous> {
     ambiguous
 }
 
-/// Strangler-fig order: modules few others depend on, with a small API and inheritance across
-/// the cut, and a stable membership come first. Ranks are summed; ties go to the smaller module.
+/// Strangler-fig order over the application's modules: modules few others depend on (counted
+/// twice: leaves first), with a small API and inheritance across the cut, and a stable membership
+/// come first. Ranks are summed; ties go to the smaller module. The shared kernel comes last,
+/// with its reason; tests and vendored code are not in the order (they follow what they test, or
+/// are not ours to extract).
 fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
+    let application: Vec<&ProposedModule> = modules
+        .iter()
+        .filter(|m| m.role == Role::Application)
+        .collect();
     // competition ranking: equal values share a rank (the number of modules strictly better)
     let rank_by = |key: &dyn Fn(&ProposedModule) -> f64| -> Vec<usize> {
-        let values: Vec<f64> = modules.iter().map(key).collect();
+        let values: Vec<f64> = application.iter().map(|m| key(m)).collect();
         values
             .iter()
             .map(|v| values.iter().filter(|other| *other < v).count())
@@ -496,35 +478,42 @@ fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
     let dependents = rank_by(&|m| m.cut_cost.dependents as f64);
     let cost = rank_by(&|m| cut_weight(&m.cut_cost) as f64);
     let stability = rank_by(&|m| -m.stability);
-    let mut order: Vec<usize> = (0..modules.len()).collect();
+    let mut order: Vec<usize> = (0..application.len()).collect();
     order.sort_by_key(|&m| {
         (
-            dependents[m] + cost[m] + stability[m],
-            modules[m].packages.len(),
+            2 * dependents[m] + cost[m] + stability[m],
+            application[m].packages.len(),
             m,
         )
     });
+    let kernel = modules.iter().filter(|m| m.role == Role::SharedKernel);
     order
         .into_iter()
+        .map(|m| (application[m], false))
+        .chain(kernel.map(|m| (m, true)))
         .enumerate()
-        .map(|(i, m)| {
-            let module = &modules[m];
+        .map(|(i, (module, kernel))| {
             let cut = &module.cut_cost;
+            let cost = format!(
+                "{} dependent{} (packages and scripts), an API of {} symbol{}, {} inheritance link{} and {} shared global{} across the cut, stability {:.2}",
+                cut.dependents,
+                plural(cut.dependents),
+                cut.api.len(),
+                plural(cut.api.len()),
+                cut.inheritance.len(),
+                plural(cut.inheritance.len()),
+                cut.shared_globals.len(),
+                plural(cut.shared_globals.len()),
+                module.stability
+            );
             ExtractionStep {
                 rank: i + 1,
                 module: module.name.clone(),
-                reason: format!(
-                    "{} dependent{} (packages and scripts), an API of {} symbol{}, {} inheritance link{} and {} shared global{} across the cut, stability {:.2}",
-                    cut.dependents,
-                    plural(cut.dependents),
-                    cut.api.len(),
-                    plural(cut.api.len()),
-                    cut.inheritance.len(),
-                    plural(cut.inheritance.len()),
-                    cut.shared_globals.len(),
-                    plural(cut.shared_globals.len()),
-                    module.stability
-                ),
+                reason: if kernel {
+                    format!("shared kernel, last: used by a quarter or more of the packages, it stays while the modules above are cut out around it ({cost})")
+                } else {
+                    cost
+                },
             }
         })
         .collect()

@@ -8,7 +8,7 @@ use seam_graph::{
 use serde::Serialize;
 
 /// Version of the [`Suggestion`] shape.
-pub const SUGGEST_SCHEMA_VERSION: u32 = 1;
+pub const SUGGEST_SCHEMA_VERSION: u32 = 2;
 
 /// Everything `seam suggest` found.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
@@ -25,6 +25,8 @@ pub struct Suggestion {
     pub profile: Vec<ProfilePoint>,
     /// The granularities that hold over a range of resolutions, coarse to fine.
     pub granularities: Vec<Granularity>,
+    /// How the runs at the detailed resolution agree across seeds (before their consensus).
+    pub stability: crate::seeds::SeedStability,
     /// The proposal at the chosen granularity.
     pub proposal: Proposal,
 }
@@ -46,8 +48,11 @@ pub struct GraphSummary {
     pub layers: Vec<(String, f64)>,
     /// Weight of one reference of each kind in the `static` layer.
     pub kind_weights: Vec<(EdgeKind, f64)>,
-    /// Seeds each package's stability is measured over.
+    /// Leiden runs (seeds) per granularity: their agreement is its stability, their consensus
+    /// the proposal, and each package's stability is how often it keeps its neighbours in them.
     pub seeds: u64,
+    /// The base seed (`--seed`): the sweep's, and the first of the runs.
+    pub seed: u64,
 }
 
 /// A set of proposed modules.
@@ -67,12 +72,16 @@ pub struct Proposal {
     pub largest_share: f64,
     /// Agreement with the reference and with other partitions.
     pub comparison: Comparison,
-    /// Packages the proposal places outside their reference module, with the edges that pulled
-    /// them.
+    /// Relocations: packages the proposal places away from most of their reference module (their
+    /// namespace siblings), with the edges that pulled them.
     pub moves: Vec<Move>,
+    /// Reference modules (namespaces) that land, mostly whole, in a module named after another:
+    /// one entry per namespace, not per package.
+    pub merges: Vec<Merge>,
     /// Packages whose placement changes across seeds (stability below 0.75), least stable first.
     pub ambiguous: Vec<Ambiguous>,
-    /// Modules in the order to extract them (strangler fig), first first.
+    /// The application's modules in the order to extract them (strangler fig), first first,
+    /// then the shared kernel; tests and vendored code are not in it.
     pub extraction_order: Vec<ExtractionStep>,
 }
 
@@ -110,8 +119,10 @@ impl Proposal {
 /// One proposed module.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ProposedModule {
-    /// A name from its dominant namespace (unique).
+    /// A name from its dominant namespace (unique); `(tests)` and `(vendored)` for those.
     pub name: String,
+    /// Application code, the shared kernel, tests or vendored code.
+    pub role: crate::role::Role,
     /// Members, collapsed to namespace prefixes where a whole prefix belongs (`LibSys::Billing::*`).
     pub members: Vec<String>,
     /// Every member package.
@@ -214,6 +225,19 @@ pub struct Move {
     pub stability: f64,
     /// The (up to three) heaviest edges to its new module's packages.
     pub pulled_by: Vec<Pull>,
+}
+
+/// A reference module (a namespace) merged into a proposed module named after another.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Merge {
+    /// The reference module.
+    pub namespace: String,
+    /// Its packages in the proposed module.
+    pub packages: usize,
+    /// Its packages in all.
+    pub of: usize,
+    /// The proposed module.
+    pub into: String,
 }
 
 /// An edge that pulls a package into a module.

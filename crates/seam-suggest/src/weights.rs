@@ -63,8 +63,16 @@ pub struct WeightedGraph {
 
 impl WeightedGraph {
     /// The `static` layer of `graph`: internal packages only (scripts consume modules rather than
-    /// belong to them; externals are not ours to move).
-    pub fn from_references(graph: &DepGraph, weights: &KindWeights) -> WeightedGraph {
+    /// belong to them; externals are not ours to move). Structure before weak data: package
+    /// variable references count once per package pair (a shared global is one tie however often
+    /// it is read), and inheritance or a role into another home (`same_home(from, to)` false: a
+    /// plugin implementing the core's extension point) weighs as a `use`, so the extension point
+    /// stays with its own namespace instead of following its implementations.
+    pub fn from_references(
+        graph: &DepGraph,
+        weights: &KindWeights,
+        same_home: &dyn Fn(NodeId, NodeId) -> bool,
+    ) -> WeightedGraph {
         let nodes: Vec<NodeId> = graph
             .iter_nodes()
             .filter(|(_, n)| n.kind == NodeKind::Package)
@@ -75,7 +83,13 @@ impl WeightedGraph {
             let weight: f64 = stats
                 .kinds
                 .iter()
-                .map(|(&kind, &count)| weights.of(kind) * f64::from(count))
+                .map(|(&kind, &count)| match kind {
+                    EdgeKind::Variable => weights.of(kind) * f64::from(count.min(1)),
+                    EdgeKind::Parent | EdgeKind::Role if !same_home(from, to) => {
+                        weights.of(EdgeKind::Use) * f64::from(count)
+                    }
+                    _ => weights.of(kind) * f64::from(count),
+                })
                 .sum();
             layer.insert((from, to), weight);
         }
