@@ -204,7 +204,7 @@ fn churn_is_the_fifth_hotspot_ranking() {
     let text = seam().args(["analyze", "-q"]).arg(&root).output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
-        text.contains("LibSys::FlatFile [churn] score 464"),
+        text.contains("  churn — score: revisions × complexity; complex code the team keeps changing\n    1. LibSys::FlatFile score 464"),
         "{text}"
     );
 }
