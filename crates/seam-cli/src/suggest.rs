@@ -49,6 +49,12 @@ pub struct SuggestArgs {
     #[arg(long, value_name = "W", default_value_t = SuggestOptions::default().history_weight)]
     history_weight: f64,
 
+    /// Weight of the `data` layer: packages that write the same table are tied (two sole
+    /// writers of a table weigh as much as this many references; a reader is tied a quarter as
+    /// much to the writers). 0: tables are reported but not clustered on.
+    #[arg(long, value_name = "W", default_value_t = SuggestOptions::default().data_weight)]
+    data_weight: f64,
+
     /// `text`, `json` (everything; docs/suggest-schema.json) or `md`.
     #[arg(long, value_enum, default_value_t = ReadingFormat::Text)]
     format: ReadingFormat,
@@ -195,6 +201,7 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
     let workspace = crate::input::open_with(&args.input.root, &args.input, config, &overrides)?;
     options.change_sets = args.history.change_sets(&workspace, args.input.quiet)?;
     options.history_weight = args.history_weight;
+    options.data_weight = args.data_weight;
     let suggestion = workspace
         .suggestion(args.hold, &options)
         .map_err(|e| e.to_string())?;

@@ -233,6 +233,13 @@ fn cut_cost(out: &mut String, module: &ProposedModule) {
             list(&cut.shared_globals, 4)
         );
     }
+    if !cut.shared_data.is_empty() {
+        let _ = writeln!(
+            out,
+            "           data to sync: {}",
+            list(&cut.shared_data, 3)
+        );
+    }
     if cut.blind_spots > 0 {
         let _ = writeln!(out, "           blind spots inside: {}", cut.blind_spots);
     }

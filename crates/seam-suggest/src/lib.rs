@@ -12,6 +12,7 @@
 //! fixed seeds, a sequential Leiden build); nothing here reads files.
 
 pub mod cluster;
+pub mod data;
 mod draft;
 pub mod history;
 pub mod metrics;
@@ -79,6 +80,12 @@ pub struct SuggestOptions {
     /// newest fifth of LedgerSMB's and Sympa's histories, weights 2–3 beat the namespace cut at
     /// the same number of modules on both, weight 0 on LedgerSMB only (scripts/evaluate-suggest.sh).
     pub history_weight: f64,
+    /// The tables and data files the packages read and write (the graph's): the `data` layer
+    /// ties packages that write the same table ([`data::layer`]).
+    pub data: Option<seam_graph::DataGraph>,
+    /// Weight of the `data` layer: two packages that are a table's only writers weigh as much as
+    /// this many references (0: data is only reported, not clustered on).
+    pub data_weight: f64,
 }
 
 impl Default for SuggestOptions {
@@ -98,6 +105,8 @@ impl Default for SuggestOptions {
             omnipresent: seam_graph::SHARED_SHARE,
             namespace_weight: 1.0,
             change_sets: None,
+            data: None,
+            data_weight: 1.0,
             history_weight: 2.0,
         }
     }
@@ -158,6 +167,9 @@ pub fn suggest(
     };
     if let Some(sets) = evidence {
         weighted.add_layer("history", options.history_weight, &history::layer(sets));
+    }
+    if let Some(data) = options.data.as_ref().filter(|_| options.data_weight > 0.0) {
+        weighted.add_layer("data", options.data_weight, &data::layer(data));
     }
     let shared = omnipresent(graph, &weighted, options.omnipresent);
     let mut constraints = constraints(graph, &weighted, reference, options, &reference_of)?;
@@ -310,6 +322,7 @@ pub fn suggest(
             reference.partition.source(),
             seam_graph::PartitionSource::Config { .. }
         ),
+        data: options.data.as_ref(),
     };
     let (mut proposal, _) = proposal::propose(&inputs, resolution);
     proposal.comparison = comparison(&inputs, &partition, &reference_name);

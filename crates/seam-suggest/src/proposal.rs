@@ -32,6 +32,8 @@ pub struct Inputs<'a> {
     pub roles: &'a [crate::role::Role],
     /// Name modules after the reference modules (a seam.toml's) rather than their namespaces.
     pub named_by_reference: bool,
+    /// The tables and files the packages use, for the data part of the cut cost.
+    pub data: Option<&'a seam_graph::DataGraph>,
 }
 
 impl Inputs<'_> {
@@ -285,6 +287,7 @@ struct CutAccumulator {
     inheritance: BTreeSet<String>,
     globals: BTreeSet<String>,
     blind_spots: u32,
+    shared_data: Vec<String>,
 }
 
 impl CutAccumulator {
@@ -296,6 +299,7 @@ impl CutAccumulator {
             inheritance: self.inheritance.into_iter().collect(),
             shared_globals: self.globals.into_iter().collect(),
             blind_spots: self.blind_spots,
+            shared_data: self.shared_data,
         }
     }
 }
@@ -369,7 +373,61 @@ fn boundaries(inputs: &Inputs<'_>, edges: &[(usize, usize, f64)], count: usize) 
             *all[from].cut.needs.entry(symbol).or_insert(0) += 1;
         }
     }
+    if let Some(data) = inputs.data {
+        shared_data(data, &module_of, &mut all);
+    }
     all
+}
+
+/// Each module's tables and files that code outside it uses too, with a write on some side.
+fn shared_data(
+    data: &seam_graph::DataGraph,
+    module_of: &dyn Fn(NodeId) -> Option<usize>,
+    all: &mut [Boundary],
+) {
+    // data node → module (None: outside any proposed module: scripts) → (reads, writes)
+    let mut uses: BTreeMap<seam_graph::DataId, BTreeMap<Option<usize>, (u32, u32)>> =
+        BTreeMap::new();
+    for used in &data.uses {
+        let entry = uses
+            .entry(used.data)
+            .or_default()
+            .entry(module_of(used.from))
+            .or_default();
+        match used.writes() {
+            true => entry.1 += 1,
+            false if used.access == seam_perl::DataAccess::Read => entry.0 += 1,
+            false => {}
+        }
+    }
+    for (id, by_module) in uses {
+        let writes = by_module.values().any(|&(_, w)| w > 0);
+        if by_module.len() < 2 || !writes {
+            continue;
+        }
+        for (&module, &(reads, writes_here)) in &by_module {
+            let Some(m) = module else { continue };
+            let others = by_module.iter().filter(|(&o, _)| o != module);
+            let (mut written, mut read) = (0, 0);
+            for (_, &(r, w)) in others {
+                if w > 0 {
+                    written += 1;
+                } else if r > 0 {
+                    read += 1;
+                }
+            }
+            let here = match (reads > 0, writes_here > 0) {
+                (true, true) => "RW",
+                (false, true) => "W",
+                (true, false) => "R",
+                (false, false) => "-",
+            };
+            all[m].cut.shared_data.push(format!(
+                "{} ({here} here; outside {written} W, {read} R)",
+                data.node(id).name
+            ));
+        }
+    }
 }
 
 /// Members as namespace prefixes where every package of the prefix (and at least two) belongs:

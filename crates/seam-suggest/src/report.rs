@@ -157,6 +157,10 @@ pub struct CutCost {
     pub shared_globals: Vec<String>,
     /// Dynamic or unresolved references inside it: where this estimate is blind.
     pub blind_spots: u32,
+    /// Tables and data files it uses that other modules or scripts use too, with a write on
+    /// some side: the data an extraction would have to sync (`fines (RW here; outside 1 W,
+    /// 2 R)`: read and written here, written by one other module, read by two).
+    pub shared_data: Vec<String>,
 }
 
 /// A symbol and how often it is used across the boundary.

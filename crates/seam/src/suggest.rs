@@ -21,6 +21,17 @@ impl Workspace {
             ));
         }
         let reference = Reference { partition, hold };
+        // the workspace's data model is the data layer, whenever it holds a use
+        let with_data;
+        let options = if options.data.is_none() && !self.data().uses.is_empty() {
+            with_data = SuggestOptions {
+                data: Some(self.data().clone()),
+                ..options.clone()
+            };
+            &with_data
+        } else {
+            options
+        };
         seam_suggest::suggest(self.graph(), &reference, options).map_err(Error::Suggest)
     }
 }
