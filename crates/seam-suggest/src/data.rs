@@ -56,3 +56,44 @@ pub fn layer(data: &DataGraph) -> BTreeMap<(NodeId, NodeId), f64> {
     }
     edges
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn co_writers_are_tied_readers_weakly_and_crowded_tables_not_at_all() {
+        let mut extractor = seam_perl::Extractor::new(Default::default());
+        let write = |p: &str, t: &str| {
+            format!("package {p};\nsub f {{ $dbh->do('UPDATE {t} SET a = 1') }}\n1;\n")
+        };
+        let read = |p: &str, t: &str| {
+            format!("package {p};\nsub f {{ $dbh->do('SELECT a FROM {t}') }}\n1;\n")
+        };
+        let mut files = vec![
+            ("lib/A.pm".to_string(), write("A", "orders")),
+            ("lib/B.pm".to_string(), write("B", "orders")),
+            ("lib/R.pm".to_string(), read("R", "orders")),
+        ];
+        for i in 0..=MAX_WRITERS {
+            files.push((format!("lib/L{i}.pm"), write(&format!("L{i}"), "audit_log")));
+        }
+        let facts: Vec<_> = files
+            .iter()
+            .map(|(path, text)| extractor.extract(path, text.as_bytes()))
+            .collect();
+        let options = seam_graph::ResolveOptions::default();
+        let (graph, _) = seam_graph::resolve(&facts, &options);
+        let data = seam_graph::resolve_data(&facts, &graph, &options, &Default::default());
+        let id = |name: &str| graph.index_of(name).unwrap();
+        let edges = layer(&data);
+        let pair = |a: &str, b: &str| edges.get(&(id(a).min(id(b)), id(a).max(id(b)))).copied();
+        assert_eq!(pair("A", "B"), Some(1.0));
+        assert_eq!(pair("R", "A"), Some(READ / 2.0));
+        assert_eq!(
+            pair("L0", "L1"),
+            None,
+            "a table everyone writes ties nothing"
+        );
+    }
+}
