@@ -20,5 +20,5 @@ def build(example):
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam-cli"], cwd=HERE, check=True)
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "seam", "--example", example],
                    cwd=HERE, check=True)
-    release = os.path.join(HERE, "target", "release")
+    release = os.path.join(os.environ.get("CARGO_TARGET_DIR") or os.path.join(HERE, "target"), "release")
     return os.path.join(release, "seam"), os.path.join(release, "examples", example)

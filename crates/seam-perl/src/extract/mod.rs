@@ -314,7 +314,16 @@ impl<'f> FileExtraction<'f> {
         self.recover_packages(&recovered, &newlines);
         self.scopes.finish();
         self.references(&matches);
-        self.facts.data = crate::data::collect(root, self.source, &self.scopes);
+        // the walker gathered the data pass's nodes on its way; the query engine did not
+        let gathered;
+        let candidates = match &matches.data {
+            Some(candidates) => candidates,
+            None => {
+                gathered = crate::data::Candidates::of_tree(root);
+                &gathered
+            }
+        };
+        self.facts.data = crate::data::collect(candidates, self.source, &self.scopes);
         self.embedded_code(context, &newlines);
         self.recover(&recovered, &newlines);
         self.finish();
