@@ -225,9 +225,23 @@ struct FileExtraction<'f> {
     bare_calls: Vec<BareCall>,
     /// Start byte of each sub in `facts.subs`, to find its package once scopes are known.
     sub_starts: Vec<usize>,
-    /// Byte ranges of Perl code inside regexes (`s///e` replacements, `(?{ })` blocks) found by
-    /// the reference pass, still to be parsed and read.
-    embedded: Vec<(usize, usize)>,
+    /// Byte ranges of Perl code inside regexes (`s///e` replacements, `(?{ })` blocks) and
+    /// literal string evals (`eval q{...}`) found by the reference pass, still to be parsed and
+    /// read.
+    embedded: Vec<Embedded>,
+    /// Names that are subs of a package, not classes, when they stand as an invocant
+    /// (`TOKEN_UNKNOWN->m`): (package, name, declared here). Constants (`use constant`) and subs
+    /// are declared here; names imported by a literal `use` list come from elsewhere.
+    functions: HashSet<(String, String, bool)>,
+}
+
+/// A piece of Perl code inside the file's code, parsed on its own.
+#[derive(Debug, Clone, Copy)]
+struct Embedded {
+    start: usize,
+    end: usize,
+    /// The code of a string eval: its `use` and `require` are read from the string already.
+    eval: bool,
 }
 
 /// What a file's extraction borrows from its [`Extractor`]: the parser (code inside regexes is
@@ -269,6 +283,7 @@ impl<'f> FileExtraction<'f> {
             bare_calls: Vec::new(),
             sub_starts: Vec::new(),
             embedded: Vec::new(),
+            functions: HashSet::new(),
         }
     }
 
@@ -339,7 +354,7 @@ impl<'f> FileExtraction<'f> {
             tree_sitter::Point::new(row, offset - line_start)
         };
         let mut parsed = 0;
-        while let Some((start, end)) = self.embedded.pop() {
+        while let Some(Embedded { start, end, eval }) = self.embedded.pop() {
             if start >= end || end > self.source.len() {
                 continue;
             }
@@ -365,14 +380,22 @@ impl<'f> FileExtraction<'f> {
             let _ = context.parser.set_included_ranges(&[]);
             let Some(tree) = tree else { continue };
             let before = self.embedded.len();
+            let refs_before = self.facts.refs.len();
             let matches = context.matches(tree.root_node(), self.source);
             self.references(&matches);
+            if eval {
+                // `eval "use Foo; 1"` is a dynamic load, already read from the string
+                let refs = self.facts.refs.split_off(refs_before);
+                self.facts
+                    .refs
+                    .extend(refs.into_iter().filter(|r| !read_from_eval_string(r)));
+            }
             // a nested range must shrink, or the queue could never empty
             let nested = self.embedded.split_off(before);
             self.embedded.extend(
                 nested
                     .into_iter()
-                    .filter(|&(s, e)| start <= s && e <= end && e - s < end - start),
+                    .filter(|e| start <= e.start && e.end <= end && e.end - e.start < end - start),
             );
         }
         self.embedded.clear();
@@ -590,6 +613,7 @@ impl FileExtraction<'_> {
                 None => sub.package = self.scopes.package_at(start).to_string(),
             }
         }
+        self.function_invocants();
         let defined: HashSet<(&str, &str)> = self
             .facts
             .subs
@@ -622,6 +646,62 @@ impl FileExtraction<'_> {
         self.facts.exports.sort_by(|a, b| {
             (a.line, &a.package, a.list, &a.tag).cmp(&(b.line, &b.package, b.list, &b.tag))
         });
+    }
+}
+
+impl FileExtraction<'_> {
+    /// `TOKEN_UNKNOWN->m`, `Foo::CONST->m`: an invocant that names a constant or sub is called,
+    /// and the method is called on its result. One declared in this file (a sub, `use constant`)
+    /// is no reference at all (or a call, qualified with another package); one imported by a
+    /// literal `use` list is a bare call, which the graph stage resolves through the imports.
+    fn function_invocants(&mut self) {
+        if self.functions.is_empty() && self.facts.subs.is_empty() {
+            return;
+        }
+        for sub in &self.facts.subs {
+            self.functions
+                .insert((sub.package.clone(), sub.name.clone(), true));
+        }
+        let refs = std::mem::take(&mut self.facts.refs);
+        for mut reference in refs {
+            if reference.kind != RefKind::ClassMethod {
+                self.facts.refs.push(reference);
+                continue;
+            }
+            let (package, name) = match split_qualified(&reference.target) {
+                Some((package, name)) => (package, name.to_string()),
+                None => (reference.package.clone(), reference.target.clone()),
+            };
+            let here = (package.clone(), name.clone(), true);
+            let imported = (package.clone(), name.clone(), false);
+            let qualified = reference.target.contains("::");
+            if self.functions.contains(&here) {
+                if package != reference.package {
+                    reference.kind = RefKind::Call;
+                    reference.target = package;
+                    reference.symbol = Some(name);
+                    self.facts.refs.push(reference);
+                }
+            } else if !qualified && self.functions.contains(&imported) {
+                self.bare_calls.push(BareCall {
+                    package,
+                    name,
+                    line: reference.line,
+                });
+            } else {
+                self.facts.refs.push(reference);
+            }
+        }
+    }
+}
+
+/// Whether a reference read in the code of a string eval was read from the string already
+/// (`use`/`require` as a dynamic load, `require $x` as a blind spot).
+fn read_from_eval_string(reference: &Reference) -> bool {
+    match reference.kind {
+        RefKind::Use | RefKind::No | RefKind::Require | RefKind::RequireFile => true,
+        RefKind::DynamicUnresolved => reference.target.starts_with("require "),
+        _ => false,
     }
 }
 
