@@ -58,6 +58,12 @@ fn a_constant_or_sub_as_invocant_is_called_not_a_class() {
         on_line(&facts, 31),
         vec![one(RefKind::ClassMethod, "helper", Some("new"))]
     );
+    // a sub is called from its declaration on, not before (Perl compiles in order)
+    assert_eq!(
+        on_line(&facts, 35),
+        vec![one(RefKind::ClassMethod, "version", Some("new"))]
+    );
+    assert!(on_line(&facts, 37).is_empty());
 }
 
 #[test]

@@ -13,7 +13,7 @@ use crate::scope::PackageScopes;
 use crate::walker;
 
 mod references;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
@@ -230,9 +230,10 @@ struct FileExtraction<'f> {
     /// read.
     embedded: Vec<Embedded>,
     /// Names that are subs of a package, not classes, when they stand as an invocant
-    /// (`TOKEN_UNKNOWN->m`): (package, name, declared here). Constants (`use constant`) and subs
-    /// are declared here; names imported by a literal `use` list come from elsewhere.
-    functions: HashSet<(String, String, bool)>,
+    /// (`TOKEN_UNKNOWN->m`): (package, name, declared here) and the first line Perl knows them
+    /// from. Constants (`use constant`) and subs are declared here; names imported by a literal
+    /// `use` list come from elsewhere.
+    functions: HashMap<(String, String, bool), u32>,
 }
 
 /// A piece of Perl code inside the file's code, parsed on its own.
@@ -283,7 +284,7 @@ impl<'f> FileExtraction<'f> {
             bare_calls: Vec::new(),
             sub_starts: Vec::new(),
             embedded: Vec::new(),
-            functions: HashSet::new(),
+            functions: HashMap::new(),
         }
     }
 
@@ -659,8 +660,8 @@ impl FileExtraction<'_> {
             return;
         }
         for sub in &self.facts.subs {
-            self.functions
-                .insert((sub.package.clone(), sub.name.clone(), true));
+            let key = (sub.package.clone(), sub.name.clone(), true);
+            declare_function(&mut self.functions, key, sub.line);
         }
         let refs = std::mem::take(&mut self.facts.refs);
         for mut reference in refs {
@@ -672,17 +673,23 @@ impl FileExtraction<'_> {
                 Some((package, name)) => (package, name.to_string()),
                 None => (reference.package.clone(), reference.target.clone()),
             };
-            let here = (package.clone(), name.clone(), true);
-            let imported = (package.clone(), name.clone(), false);
+            // a sub Perl does not know yet when it compiles the line is not called there
+            let known = |key| {
+                self.functions
+                    .get(&key)
+                    .is_some_and(|&l| l <= reference.line)
+            };
+            let here = known((package.clone(), name.clone(), true));
+            let imported = known((package.clone(), name.clone(), false));
             let qualified = reference.target.contains("::");
-            if self.functions.contains(&here) {
+            if here {
                 if package != reference.package {
                     reference.kind = RefKind::Call;
                     reference.target = package;
                     reference.symbol = Some(name);
                     self.facts.refs.push(reference);
                 }
-            } else if !qualified && self.functions.contains(&imported) {
+            } else if !qualified && imported {
                 self.bare_calls.push(BareCall {
                     package,
                     name,
@@ -693,6 +700,16 @@ impl FileExtraction<'_> {
             }
         }
     }
+}
+
+/// Records in `functions` that `key` (package, name, declared here) is a sub from `line` on.
+fn declare_function(
+    functions: &mut HashMap<(String, String, bool), u32>,
+    key: (String, String, bool),
+    line: u32,
+) {
+    let first = functions.entry(key).or_insert(line);
+    *first = (*first).min(line);
 }
 
 /// Whether a reference read in the code of a string eval was read from the string already

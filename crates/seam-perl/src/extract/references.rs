@@ -325,7 +325,7 @@ impl FileExtraction<'_> {
         let package = self.scopes.package_at(statement.start_byte()).to_string();
         if !negated {
             self.use_sugar(&package, &module, &arguments, statement);
-            self.declared_functions(&package, &module, &arguments, &imports);
+            self.declared_functions(&package, &module, &arguments, &imports, statement);
         }
         self.push_ref_in(
             package,
@@ -346,23 +346,29 @@ impl FileExtraction<'_> {
         module: &str,
         arguments: &[Node<'_>],
         imports: &Imports,
+        at: Node<'_>,
     ) {
         let is_name = |name: &str| {
             name.starts_with(|c: char| c.is_alphabetic() || c == '_')
                 && name.chars().all(|c| c.is_alphanumeric() || c == '_')
         };
+        let line = at.start_position().row as u32 + 1;
         if module == "constant" {
             for name in constant_names(arguments, self.source) {
                 if is_name(&name) {
-                    self.functions.insert((package.to_string(), name, true));
+                    super::declare_function(
+                        &mut self.functions,
+                        (package.to_string(), name, true),
+                        line,
+                    );
                 }
             }
         } else if let (Imports::List(items), true) = (imports, exports_subs(module)) {
             for item in items {
                 let name = item.strip_prefix('&').unwrap_or(item);
                 if is_name(name) {
-                    self.functions
-                        .insert((package.to_string(), name.to_string(), false));
+                    let key = (package.to_string(), name.to_string(), false);
+                    super::declare_function(&mut self.functions, key, line);
                 }
             }
         }
