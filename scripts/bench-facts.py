@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark `seam facts` against its floor (a parse-only pass) and against the PPI oracle.
 
-    scripts/bench-facts.py [--runs N] [--ppi-root ROOT] [ROOT ...]
+    scripts/bench-facts.py [--runs N] [--ppi-root ROOT] [--before BIN] [ROOT ...]
 
 Default roots: the dev corpus (../shared/corpus/install-dev-corpus.sh --roots). Side by side, in
 one run, alternating so machine noise hits both equally:
@@ -10,6 +10,8 @@ one run, alternating so machine noise hits both equally:
   - seam facts: the full extractor, JSON written to /dev/null;
   - seam analyze: extraction plus the graph and every analysis, JSON written to /dev/null;
   (both with --no-cache: every run parses every file, as the first run on a codebase does)
+  - with --before BIN: BIN's `seam facts` too (an older build), in the same alternation, so a
+    change's before and after ratios come from the same run
   - PPI: ../shared/tools/ppi-oracle.pl on one root (default: the largest), one core, as Perl
     tools do it today; timed once (it is slow), against seam facts' median on the same root.
 Prints medians, the ratios the performance budget is stated in, and peak memory (max RSS).
@@ -28,7 +30,7 @@ from benchlib import SHARED, build, corpus_roots
 CPU = {}
 
 
-def run(cmd):
+def run(cmd, key=None):
     """Runs cmd with stdout discarded; returns (seconds, max RSS in MB). CPU seconds (user +
     system) are accumulated per tool name in CPU."""
     start = time.perf_counter()
@@ -37,7 +39,7 @@ def run(cmd):
     elapsed = time.perf_counter() - start
     if status != 0:
         sys.exit("failed: %s" % " ".join(cmd))
-    key = os.path.basename(cmd[0]) + ("" if len(cmd) < 2 or cmd[1].startswith("/") else " " + cmd[1])
+    key = key or os.path.basename(cmd[0]) + ("" if len(cmd) < 2 or cmd[1].startswith("/") else " " + cmd[1])
     CPU.setdefault(key, []).append(usage.ru_utime + usage.ru_stime)
     return elapsed, usage.ru_maxrss / 1024
 
@@ -56,20 +58,21 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--ppi-root", help="root for the PPI comparison (default: the largest root, so that start-up costs do not dominate)")
     ap.add_argument("--no-ppi", action="store_true")
+    ap.add_argument("--before", help="an older seam binary whose `seam facts` is timed alongside")
     a = ap.parse_args()
     roots = corpus_roots(a.roots)
     seam, parse_only = build("parse_only")
     size = corpus_bytes(seam, roots)
     print("corpus: %d roots, %.1f MB of Perl, %d cores" % (len(roots), size / 1e6, os.cpu_count()))
 
-    def each_root(tool):
+    def each_root(tool, key=None):
         total, peak = 0.0, 0.0
         for root in roots:
-            seconds, rss = run(tool(root))
+            seconds, rss = run(tool(root), key)
             total, peak = total + seconds, max(peak, rss)
         return total, peak
 
-    parse_times, facts_times, analyze_times = [], [], []
+    parse_times, facts_times, analyze_times, before_times = [], [], [], []
     parse_peak = facts_peak = analyze_peak = 0.0
     for _ in range(a.runs):
         seconds, rss = each_root(lambda r: [parse_only, r])
@@ -78,6 +81,8 @@ def main():
         seconds, rss = each_root(lambda r: [seam, "facts", "-q", "--no-cache", r])
         facts_times.append(seconds)
         facts_peak = max(facts_peak, rss)
+        if a.before:
+            before_times.append(each_root(lambda r: [a.before, "facts", "-q", "--no-cache", r], "before")[0])
         seconds, rss = each_root(lambda r: [seam, "analyze", "-q", "--no-cache", "--format", "json", r])
         analyze_times.append(seconds)
         analyze_peak = max(analyze_peak, rss)
@@ -89,6 +94,11 @@ def main():
         facts_median, size / 1e6 / facts_median, facts_peak, " ".join("%.2f" % t for t in facts_times)))
     print("seam analyze median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
         analyze_median, size / 1e6 / analyze_median, analyze_peak, " ".join("%.2f" % t for t in analyze_times)))
+    if a.before:
+        before_median = statistics.median(before_times)
+        print("before facts median %.2f s  runs %s" % (before_median, " ".join("%.2f" % t for t in before_times)))
+        print("ratio before facts / parse-only: %.3f (CPU %.3f)" % (
+            before_median / parse_median, sum(CPU["before"]) / sum(CPU["parse_only"])))
     print("ratio seam facts / parse-only: %.3f  (budget: <= 1.25)" % (facts_median / parse_median))
     print("ratio seam analyze / parse-only: %.3f  (budget: <= 1.25)" % (analyze_median / parse_median))
     # CPU time (user + system, summed over roots and runs) is less sensitive to other load than

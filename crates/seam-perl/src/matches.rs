@@ -7,6 +7,7 @@
 //! produce the same matches on every fixture and on the example monolith, so the `.scm` files stay
 //! the truth and the walker is only an optimisation of them.
 
+use crate::data::Candidates;
 use crate::queries::{capture_name, CompiledQuery};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, QueryCapture, QueryCursor};
@@ -27,6 +28,8 @@ pub struct Matches<'tree> {
     captures: Vec<QueryCapture<'tree>>,
     /// (is a structure pattern, start, end) into `captures`, in match order.
     spans: Vec<(bool, usize, usize)>,
+    /// The nodes the data pass reads, when the walker gathered them on its way.
+    pub(crate) data: Option<Candidates<'tree>>,
 }
 
 impl<'tree> Matches<'tree> {
@@ -34,6 +37,7 @@ impl<'tree> Matches<'tree> {
         Matches {
             captures: Vec::new(),
             spans: Vec::new(),
+            data: None,
         }
     }
 

@@ -4,6 +4,7 @@
 //! proves the two agree. Change a `.scm` file and this file together. The walker exists because
 //! tree-sitter's query engine costs about twice a bare cursor walk (see `matches.rs`).
 
+use crate::data::{candidate_kind, CandidateKind, Candidates};
 use crate::matches::Matches;
 use crate::queries::{capture_index, language};
 use std::sync::OnceLock;
@@ -147,28 +148,33 @@ struct Capture {
 }
 
 /// Field ids of the grammar, looked up once (`child_by_field_name` compares strings every call).
-struct Fields {
-    name: u16,
-    body: u16,
-    operator: u16,
-    invocant: u16,
-    method: u16,
-    module: u16,
-    left: u16,
-    right: u16,
-    variable: u16,
-    variables: u16,
-    function: u16,
-    arguments: u16,
-    array: u16,
-    hash: u16,
-    modifiers: u16,
-    attributes: u16,
-    value: u16,
+pub(crate) struct Fields {
+    pub(crate) name: u16,
+    pub(crate) body: u16,
+    pub(crate) operator: u16,
+    pub(crate) invocant: u16,
+    pub(crate) method: u16,
+    pub(crate) module: u16,
+    pub(crate) left: u16,
+    pub(crate) right: u16,
+    pub(crate) variable: u16,
+    pub(crate) variables: u16,
+    pub(crate) function: u16,
+    pub(crate) arguments: u16,
+    pub(crate) array: u16,
+    pub(crate) hash: u16,
+    pub(crate) modifiers: u16,
+    pub(crate) attributes: u16,
+    pub(crate) value: u16,
+    pub(crate) content: u16,
+    pub(crate) key: u16,
+    pub(crate) index: u16,
 }
 
 struct Tables {
     roles: Vec<Role>,
+    /// What each node kind is to the data pass (gathered here so the tree is walked once).
+    data: Vec<CandidateKind>,
     field: Fields,
     capture: Capture,
     loader: regex::Regex,
@@ -182,6 +188,12 @@ fn tables() -> &'static Tables {
             .map(|id| match language.node_kind_for_id(id) {
                 Some(kind) if language.node_kind_is_named(id) => role_of_kind(kind),
                 _ => Role::Other,
+            })
+            .collect();
+        let data = (0..language.node_kind_count() as u16)
+            .map(|id| match language.node_kind_for_id(id) {
+                Some(kind) if language.node_kind_is_named(id) => candidate_kind(kind),
+                _ => CandidateKind::None,
             })
             .collect();
         let field_id = |name: &str| {
@@ -208,6 +220,9 @@ fn tables() -> &'static Tables {
             modifiers: field_id("modifiers"),
             attributes: field_id("attributes"),
             value: field_id("value"),
+            content: field_id("content"),
+            key: field_id("key"),
+            index: field_id("index"),
         };
         let id = capture_index;
         let capture = Capture {
@@ -263,6 +278,7 @@ fn tables() -> &'static Tables {
         let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
         Tables {
             roles,
+            data,
             field,
             capture,
             loader,
@@ -270,10 +286,16 @@ fn tables() -> &'static Tables {
     })
 }
 
+/// The grammar's field ids.
+pub(crate) fn fields() -> &'static Fields {
+    &tables().field
+}
+
 /// dynamic.scm's loader names; `tests/engines.rs` checks the query file says the same.
 pub const LOADER_NAMES: &str = "^(load|load_class|try_load_class|load_optional_class|load_first_existing_class|use_module|require_module|use_package_optimistically|Class::Load::.+|Module::Runtime::.+|Module::Load::load|Class::MOP::load_class|Mojo::Loader::load_class)$";
 
-/// Finds every match of the query files in one pass over the tree.
+/// Finds every match of the query files in one pass over the tree, gathering the data pass's
+/// candidates on the way.
 pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
     let tables = tables();
     let mut walk = Walk {
@@ -281,14 +303,16 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         source,
         matches: Matches::new(),
     };
+    let mut data = Candidates::default();
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
-        let role = tables
-            .roles
-            .get(node.kind_id() as usize)
-            .copied()
-            .unwrap_or(Role::Other);
+        let kind = node.kind_id() as usize;
+        let candidate = tables.data.get(kind).copied();
+        if let Some(candidate) = candidate.filter(|&c| c != CandidateKind::None) {
+            data.push(node, candidate);
+        }
+        let role = tables.roles.get(kind).copied().unwrap_or(Role::Other);
         if role != Role::Other {
             walk.visit(node, role);
         } else if node.is_error() {
@@ -298,6 +322,7 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
             break;
         }
     }
+    walk.matches.data = Some(data);
     walk.matches
 }
 

@@ -10,6 +10,7 @@
 
 use super::Collector;
 use crate::facts::{DataAccess, DataKind, DataVia};
+use crate::walker::fields;
 use tree_sitter::Node;
 
 /// Classes `tie` binds a hash to a DBM file with.
@@ -22,14 +23,39 @@ const DBM_CLASSES: [&str; 6] = [
     "AnyDBM_File",
 ];
 
+/// The functions [`Collector::file_call`] reads (the last segment of a qualified name).
+const FILE_FUNCTIONS: [&str; 16] = [
+    "open",
+    "sysopen",
+    "tie",
+    "dbmopen",
+    "store",
+    "nstore",
+    "lock_store",
+    "lock_nstore",
+    "retrieve",
+    "lock_retrieve",
+    "read_file",
+    "LoadFile",
+    "write_file",
+    "overwrite_file",
+    "DumpFile",
+    "append_file",
+];
+
 impl Collector<'_> {
     /// A call that opens, ties, stores or slurps a file.
     pub(super) fn file_call(&mut self, node: Node<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.child_by_field_id(fields().function) else {
             return;
         };
         let name = self.text(function);
-        let name = name.rsplit("::").next().unwrap_or_default().to_string();
+        let name = name.rsplit("::").next().unwrap_or_default();
+        // most calls are none of these: nothing else is looked at for them
+        if !FILE_FUNCTIONS.contains(&name) {
+            return;
+        }
+        let name = name.to_string();
         let arguments = self.arguments(node);
         let argument = |i: usize| arguments.get(i).copied();
         let (path, access) = match name.as_str() {
@@ -96,8 +122,8 @@ impl Collector<'_> {
     /// `path("…")->slurp`, `->spew`, `->append` and their variants (Path::Tiny).
     pub(super) fn file_method(&mut self, node: Node<'_>) {
         let (Some(invocant), Some(method)) = (
-            node.child_by_field_name("invocant"),
-            node.child_by_field_name("method"),
+            node.child_by_field_id(fields().invocant),
+            node.child_by_field_id(fields().method),
         ) else {
             return;
         };
@@ -111,7 +137,7 @@ impl Collector<'_> {
             invocant.kind(),
             "function_call_expression" | "ambiguous_function_call_expression"
         ) && invocant
-            .child_by_field_name("function")
+            .child_by_field_id(fields().function)
             .is_some_and(|f| self.text(f) == "path");
         if !is_path {
             return;
@@ -163,8 +189,8 @@ impl Collector<'_> {
             }
             "hash_element_expression" | "array_element_expression" => {
                 let key = node
-                    .child_by_field_name("key")
-                    .or_else(|| node.child_by_field_name("index"))?;
+                    .child_by_field_id(fields().key)
+                    .or_else(|| node.child_by_field_id(fields().index))?;
                 match key.kind() {
                     "autoquoted_bareword" | "bareword" => Some(self.text(key).into_owned()),
                     "string_literal" | "interpolated_string_literal" => self.literal(key),

@@ -10,23 +10,106 @@
 
 use crate::facts::{Confidence, DataAccess, DataKind, DataRef, DataVia};
 use crate::scope::PackageScopes;
+use crate::walker::fields;
 use seam_sql::{Access, VARIABLE};
 use tree_sitter::Node;
 
 mod files;
 mod orm;
 
-/// The data references of the tree rooted at `root`.
-pub(crate) fn collect(root: Node<'_>, source: &[u8], scopes: &PackageScopes) -> Vec<DataRef> {
+/// The nodes the data pass reads, in document order (the walker gathers them in its single
+/// traversal of the tree), and the line of every `<<` heredoc token.
+#[derive(Default)]
+pub(crate) struct Candidates<'tree> {
+    nodes: Vec<Node<'tree>>,
+    heredoc_lines: Vec<u32>,
+}
+
+/// What a node kind is to the data pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CandidateKind {
+    /// Nothing: not read.
+    None,
+    /// A node [`Collector::read`] looks at.
+    Node,
+    /// A heredoc's `<<` token: its line is where the heredoc's SQL is reported.
+    HeredocToken,
+}
+
+/// The kind of node `kind` is to the data pass (only named nodes are read).
+pub(crate) fn candidate_kind(kind: &str) -> CandidateKind {
+    match kind {
+        "binary_expression"
+        | "string_literal"
+        | "interpolated_string_literal"
+        | "heredoc_content"
+        | "function_call_expression"
+        | "ambiguous_function_call_expression"
+        | "method_call_expression"
+        | "subroutine_declaration_statement" => CandidateKind::Node,
+        "heredoc_token" => CandidateKind::HeredocToken,
+        _ => CandidateKind::None,
+    }
+}
+
+impl<'tree> Candidates<'tree> {
+    /// Records a named node of kind `kind` (as [`candidate_kind`] gives it), in document order.
+    pub(crate) fn push(&mut self, node: Node<'tree>, kind: CandidateKind) {
+        match kind {
+            CandidateKind::Node => self.nodes.push(node),
+            CandidateKind::HeredocToken => self
+                .heredoc_lines
+                .push(node.start_position().row as u32 + 1),
+            CandidateKind::None => {}
+        }
+    }
+
+    /// The candidates of the tree rooted at `root`, by a walk of their own (for the query engine,
+    /// which has no walker to gather them).
+    pub(crate) fn of_tree(root: Node<'tree>) -> Self {
+        let mut candidates = Candidates::default();
+        let mut cursor = root.walk();
+        loop {
+            let node = cursor.node();
+            if node.is_named() {
+                candidates.push(node, candidate_kind(node.kind()));
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return candidates;
+                }
+            }
+        }
+    }
+}
+
+/// The data references of a tree, from its [`Candidates`].
+pub(crate) fn collect(
+    candidates: &Candidates<'_>,
+    source: &[u8],
+    scopes: &PackageScopes,
+) -> Vec<DataRef> {
     let mut collector = Collector {
         source,
         scopes,
         found: Vec::new(),
-        heredoc_lines: Vec::new(),
+        heredoc_lines: &candidates.heredoc_lines,
         heredocs_seen: 0,
     };
-    collector.heredoc_lines = heredoc_token_lines(root);
-    collector.visit(root);
+    // in document order, not descending into what was read as SQL: a node that starts before
+    // the end of the last node read whole lies inside it
+    let mut read_up_to = 0;
+    for &node in &candidates.nodes {
+        if node.start_byte() < read_up_to {
+            continue;
+        }
+        if collector.read(node) {
+            read_up_to = node.end_byte();
+        }
+    }
     collector.found.sort();
     collector.found.dedup();
     collector.found
@@ -37,29 +120,11 @@ struct Collector<'s> {
     scopes: &'s PackageScopes,
     found: Vec<DataRef>,
     /// Line of each `<<` token, in order: a heredoc's SQL is reported where it is introduced.
-    heredoc_lines: Vec<u32>,
+    heredoc_lines: &'s [u32],
     heredocs_seen: usize,
 }
 
 impl Collector<'_> {
-    /// Visits the tree in source order with one cursor (no allocation per node; nesting depth
-    /// is unbounded in real code), not descending into what was read as SQL.
-    fn visit(&mut self, root: Node<'_>) {
-        let mut cursor = root.walk();
-        loop {
-            let node = cursor.node();
-            let done = !node.is_named() || self.read(node);
-            if !done && cursor.goto_first_child() {
-                continue;
-            }
-            while !cursor.goto_next_sibling() {
-                if !cursor.goto_parent() {
-                    return;
-                }
-            }
-        }
-    }
-
     /// Reads `node` if it is a string, a heredoc, a concatenation or a `join` holding SQL;
     /// whether its subtree is done with.
     fn read(&mut self, node: Node<'_>) -> bool {
@@ -126,14 +191,14 @@ impl Collector<'_> {
             if self.operator(first) != Some(".") {
                 return true;
             }
-            match first.child_by_field_name("left") {
+            match first.child_by_field_id(fields().left) {
                 Some(left) => first = left,
                 None => return true,
             }
         }
         let start = match first.kind() {
             "string_literal" | "interpolated_string_literal" => first
-                .child_by_field_name("content")
+                .child_by_field_id(fields().content)
                 .map_or(first.end_byte(), |c| c.start_byte()),
             "heredoc_content" => first.start_byte(),
             _ => return true,
@@ -212,7 +277,7 @@ impl Collector<'_> {
 
     /// The arguments of a call, one node each.
     fn arguments<'t>(&self, node: Node<'t>) -> Vec<Node<'t>> {
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.child_by_field_id(fields().arguments) else {
             return Vec::new();
         };
         let list = match arguments.kind() {
@@ -240,7 +305,7 @@ impl Collector<'_> {
     }
 
     fn operator(&self, node: Node<'_>) -> Option<&str> {
-        let op = node.child_by_field_name("operator")?;
+        let op = node.child_by_field_id(fields().operator)?;
         std::str::from_utf8(&self.source[op.byte_range()]).ok()
     }
 
@@ -263,8 +328,8 @@ impl Collector<'_> {
         while let Some(node) = stack.pop() {
             match node.kind() {
                 "binary_expression" if self.operator(node) == Some(".") => {
-                    for field in ["right", "left"] {
-                        stack.extend(node.child_by_field_name(field));
+                    for field in [fields().right, fields().left] {
+                        stack.extend(node.child_by_field_id(field));
                     }
                 }
                 "string_literal" | "interpolated_string_literal" => {
@@ -278,11 +343,11 @@ impl Collector<'_> {
 
     /// `join(SEP, LIST)` over literal pieces, as one text.
     fn join(&self, node: Node<'_>) -> Option<String> {
-        let function = node.child_by_field_name("function")?;
+        let function = node.child_by_field_id(fields().function)?;
         if &self.source[function.byte_range()] != b"join" {
             return None;
         }
-        let arguments = node.child_by_field_name("arguments")?;
+        let arguments = node.child_by_field_id(fields().arguments)?;
         let mut cursor = arguments.walk();
         let items: Vec<Node<'_>> = if arguments.kind() == "list_expression" {
             arguments.named_children(&mut cursor).collect()
@@ -322,7 +387,7 @@ impl Collector<'_> {
         hole: &dyn Fn(Node<'_>) -> Option<String>,
     ) -> Option<String> {
         let Some(content) = node
-            .child_by_field_name("content")
+            .child_by_field_id(fields().content)
             .or_else(|| (node.kind() == "heredoc_content").then_some(node))
         else {
             // no content node: nothing but whitespace between the delimiters (`' '`)
@@ -404,23 +469,4 @@ fn unescape(bytes: &[u8], interpolating: bool) -> String {
         }
     }
     out
-}
-
-/// The line of every `<<` heredoc token under `root`, in source order.
-fn heredoc_token_lines(root: Node<'_>) -> Vec<u32> {
-    let mut lines = Vec::new();
-    let mut cursor = root.walk();
-    loop {
-        let node = cursor.node();
-        if node.kind() == "heredoc_token" {
-            lines.push(node.start_position().row as u32 + 1);
-        } else if cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return lines;
-            }
-        }
-    }
 }

@@ -7,19 +7,27 @@
 
 use super::Collector;
 use crate::facts::{DataAccess, DataKind, DataVia};
+use crate::walker::fields;
 use tree_sitter::Node;
 
 impl Collector<'_> {
     /// `->table('t')`, `->Table('t')`, `->setup(table => 't')`, `->install_properties({ datasource => 't' })`.
     pub(super) fn orm_method(&mut self, node: Node<'_>) {
-        let Some(method) = node.child_by_field_name("method") else {
+        let Some(method) = node.child_by_field_id(fields().method) else {
             return;
         };
+        // most methods are none of these: nothing else is looked at for them
+        if !matches!(
+            &self.source[method.byte_range()],
+            b"table" | b"Table" | b"setup" | b"install_properties"
+        ) {
+            return;
+        }
         let arguments = self.arguments(node);
         // the class declares its own table: `__PACKAGE__->table`, `My::Class->table`,
         // SearchBuilder's `$self->Table`; `$layout->table(...)` is some other object's method
         let invocant = node
-            .child_by_field_name("invocant")
+            .child_by_field_id(fields().invocant)
             .map(|i| (i.kind(), self.text(i).into_owned()))
             .unwrap_or_default();
         let own_class = invocant.1 == "__PACKAGE__" || invocant.0 == "bareword";
@@ -39,13 +47,13 @@ impl Collector<'_> {
 
     /// `sub Table { 'Tickets' }`: SearchBuilder's declaration.
     pub(super) fn orm_sub(&mut self, node: Node<'_>) {
-        let Some(name) = node.child_by_field_name("name") else {
+        let Some(name) = node.child_by_field_id(fields().name) else {
             return;
         };
         if self.text(name) != "Table" {
             return;
         }
-        let Some(body) = node.child_by_field_name("body") else {
+        let Some(body) = node.child_by_field_id(fields().body) else {
             return;
         };
         let mut cursor = body.walk();

@@ -13,7 +13,7 @@ use crate::scope::PackageScopes;
 use crate::walker;
 
 mod references;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
@@ -225,9 +225,24 @@ struct FileExtraction<'f> {
     bare_calls: Vec<BareCall>,
     /// Start byte of each sub in `facts.subs`, to find its package once scopes are known.
     sub_starts: Vec<usize>,
-    /// Byte ranges of Perl code inside regexes (`s///e` replacements, `(?{ })` blocks) found by
-    /// the reference pass, still to be parsed and read.
-    embedded: Vec<(usize, usize)>,
+    /// Byte ranges of Perl code inside regexes (`s///e` replacements, `(?{ })` blocks) and
+    /// literal string evals (`eval q{...}`) found by the reference pass, still to be parsed and
+    /// read.
+    embedded: Vec<Embedded>,
+    /// Names that are subs of a package, not classes, when they stand as an invocant
+    /// (`TOKEN_UNKNOWN->m`): (package, name, declared here) and the first line Perl knows them
+    /// from. Constants (`use constant`) and subs are declared here; names imported by a literal
+    /// `use` list come from elsewhere.
+    functions: HashMap<(String, String, bool), u32>,
+}
+
+/// A piece of Perl code inside the file's code, parsed on its own.
+#[derive(Debug, Clone, Copy)]
+struct Embedded {
+    start: usize,
+    end: usize,
+    /// The code of a string eval: its `use` and `require` are read from the string already.
+    eval: bool,
 }
 
 /// What a file's extraction borrows from its [`Extractor`]: the parser (code inside regexes is
@@ -269,6 +284,7 @@ impl<'f> FileExtraction<'f> {
             bare_calls: Vec::new(),
             sub_starts: Vec::new(),
             embedded: Vec::new(),
+            functions: HashMap::new(),
         }
     }
 
@@ -314,7 +330,16 @@ impl<'f> FileExtraction<'f> {
         self.recover_packages(&recovered, &newlines);
         self.scopes.finish();
         self.references(&matches);
-        self.facts.data = crate::data::collect(root, self.source, &self.scopes);
+        // the walker gathered the data pass's nodes on its way; the query engine did not
+        let gathered;
+        let candidates = match &matches.data {
+            Some(candidates) => candidates,
+            None => {
+                gathered = crate::data::Candidates::of_tree(root);
+                &gathered
+            }
+        };
+        self.facts.data = crate::data::collect(candidates, self.source, &self.scopes);
         self.embedded_code(context, &newlines);
         self.recover(&recovered, &newlines);
         self.finish();
@@ -330,7 +355,7 @@ impl<'f> FileExtraction<'f> {
             tree_sitter::Point::new(row, offset - line_start)
         };
         let mut parsed = 0;
-        while let Some((start, end)) = self.embedded.pop() {
+        while let Some(Embedded { start, end, eval }) = self.embedded.pop() {
             if start >= end || end > self.source.len() {
                 continue;
             }
@@ -356,14 +381,22 @@ impl<'f> FileExtraction<'f> {
             let _ = context.parser.set_included_ranges(&[]);
             let Some(tree) = tree else { continue };
             let before = self.embedded.len();
+            let refs_before = self.facts.refs.len();
             let matches = context.matches(tree.root_node(), self.source);
             self.references(&matches);
+            if eval {
+                // `eval "use Foo; 1"` is a dynamic load, already read from the string
+                let refs = self.facts.refs.split_off(refs_before);
+                self.facts
+                    .refs
+                    .extend(refs.into_iter().filter(|r| !read_from_eval_string(r)));
+            }
             // a nested range must shrink, or the queue could never empty
             let nested = self.embedded.split_off(before);
             self.embedded.extend(
                 nested
                     .into_iter()
-                    .filter(|&(s, e)| start <= s && e <= end && e - s < end - start),
+                    .filter(|e| start <= e.start && e.end <= end && e.end - e.start < end - start),
             );
         }
         self.embedded.clear();
@@ -581,6 +614,7 @@ impl FileExtraction<'_> {
                 None => sub.package = self.scopes.package_at(start).to_string(),
             }
         }
+        self.function_invocants();
         let defined: HashSet<(&str, &str)> = self
             .facts
             .subs
@@ -613,6 +647,78 @@ impl FileExtraction<'_> {
         self.facts.exports.sort_by(|a, b| {
             (a.line, &a.package, a.list, &a.tag).cmp(&(b.line, &b.package, b.list, &b.tag))
         });
+    }
+}
+
+impl FileExtraction<'_> {
+    /// `TOKEN_UNKNOWN->m`, `Foo::CONST->m`: an invocant that names a constant or sub is called,
+    /// and the method is called on its result. One declared in this file (a sub, `use constant`)
+    /// is no reference at all (or a call, qualified with another package); one imported by a
+    /// literal `use` list is a bare call, which the graph stage resolves through the imports.
+    fn function_invocants(&mut self) {
+        if self.functions.is_empty() && self.facts.subs.is_empty() {
+            return;
+        }
+        for sub in &self.facts.subs {
+            let key = (sub.package.clone(), sub.name.clone(), true);
+            declare_function(&mut self.functions, key, sub.line);
+        }
+        let refs = std::mem::take(&mut self.facts.refs);
+        for mut reference in refs {
+            if reference.kind != RefKind::ClassMethod {
+                self.facts.refs.push(reference);
+                continue;
+            }
+            let (package, name) = match split_qualified(&reference.target) {
+                Some((package, name)) => (package, name.to_string()),
+                None => (reference.package.clone(), reference.target.clone()),
+            };
+            // a sub Perl does not know yet when it compiles the line is not called there
+            let known = |key| {
+                self.functions
+                    .get(&key)
+                    .is_some_and(|&l| l <= reference.line)
+            };
+            let here = known((package.clone(), name.clone(), true));
+            let imported = known((package.clone(), name.clone(), false));
+            let qualified = reference.target.contains("::");
+            if here {
+                if package != reference.package {
+                    reference.kind = RefKind::Call;
+                    reference.target = package;
+                    reference.symbol = Some(name);
+                    self.facts.refs.push(reference);
+                }
+            } else if !qualified && imported {
+                self.bare_calls.push(BareCall {
+                    package,
+                    name,
+                    line: reference.line,
+                });
+            } else {
+                self.facts.refs.push(reference);
+            }
+        }
+    }
+}
+
+/// Records in `functions` that `key` (package, name, declared here) is a sub from `line` on.
+fn declare_function(
+    functions: &mut HashMap<(String, String, bool), u32>,
+    key: (String, String, bool),
+    line: u32,
+) {
+    let first = functions.entry(key).or_insert(line);
+    *first = (*first).min(line);
+}
+
+/// Whether a reference read in the code of a string eval was read from the string already
+/// (`use`/`require` as a dynamic load, `require $x` as a blind spot).
+fn read_from_eval_string(reference: &Reference) -> bool {
+    match reference.kind {
+        RefKind::Use | RefKind::No | RefKind::Require | RefKind::RequireFile => true,
+        RefKind::DynamicUnresolved => reference.target.starts_with("require "),
+        _ => false,
     }
 }
 

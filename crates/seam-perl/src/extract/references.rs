@@ -23,6 +23,12 @@ enum Imports {
     Unknown,
 }
 
+/// Whether the list of `use module LIST` names subs to import: not for pragmas (`use parent
+/// 'Foo'`, `use if ...`) nor for sugar that names a parent (`use Mojo::Base 'Foo'`).
+fn exports_subs(module: &str) -> bool {
+    module.starts_with(|c: char| c.is_uppercase()) && module != "Mojo::Base"
+}
+
 /// Pragmas and sugar whose `use` line names further modules.
 fn parents_from_use(module: &str) -> bool {
     matches!(module, "parent" | "base" | "superclass")
@@ -188,13 +194,13 @@ impl FileExtraction<'_> {
                 }
                 "embedded" => {
                     if let Some(replacement) = capture("embedded.replacement") {
-                        self.embedded
-                            .push((replacement.start_byte(), replacement.end_byte()));
+                        self.embed(replacement.start_byte(), replacement.end_byte(), false);
                     } else if let Some(regex) = capture("embedded.regexp") {
                         let start = regex.start_byte();
                         let blocks = crate::walker::code_blocks(&source[regex.byte_range()]);
-                        self.embedded
-                            .extend(blocks.into_iter().map(|(s, e)| (start + s, start + e)));
+                        for (s, e) in blocks {
+                            self.embed(start + s, start + e, false);
+                        }
                     }
                 }
                 "glob_assignment" => {
@@ -319,6 +325,7 @@ impl FileExtraction<'_> {
         let package = self.scopes.package_at(statement.start_byte()).to_string();
         if !negated {
             self.use_sugar(&package, &module, &arguments, statement);
+            self.declared_functions(&package, &module, &arguments, &imports, statement);
         }
         self.push_ref_in(
             package,
@@ -329,6 +336,47 @@ impl FileExtraction<'_> {
             Confidence::Exact,
             imports,
         );
+    }
+
+    /// The subs a `use` gives `package`: the constants of `use constant` (declared here) and the
+    /// names of a literal import list (declared elsewhere).
+    fn declared_functions(
+        &mut self,
+        package: &str,
+        module: &str,
+        arguments: &[Node<'_>],
+        imports: &Imports,
+        at: Node<'_>,
+    ) {
+        let is_name = |name: &str| {
+            name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+        };
+        let line = at.start_position().row as u32 + 1;
+        if module == "constant" {
+            for name in constant_names(arguments, self.source) {
+                if is_name(&name) {
+                    super::declare_function(
+                        &mut self.functions,
+                        (package.to_string(), name, true),
+                        line,
+                    );
+                }
+            }
+        } else if let (Imports::List(items), true) = (imports, exports_subs(module)) {
+            for item in items {
+                let name = item.strip_prefix('&').unwrap_or(item);
+                if is_name(name) {
+                    let key = (package.to_string(), name.to_string(), false);
+                    super::declare_function(&mut self.functions, key, line);
+                }
+            }
+        }
+    }
+
+    /// Records a piece of code to parse on its own (`eval`: the code of a string eval).
+    fn embed(&mut self, start: usize, end: usize, eval: bool) {
+        self.embedded.push(super::Embedded { start, end, eval });
     }
 
     /// The modules that `use parent`, `use base`, `use Mojo::Base`, `use if` and `use aliased`
@@ -776,6 +824,11 @@ impl FileExtraction<'_> {
         let load = LOAD.get_or_init(|| {
             Regex::new(r"\b(?:use|require)\s+(\$?)([A-Za-z_][\w:]*)(.?)").expect("valid regex")
         });
+        // literal code (`eval q{ Foo::Bar->new }`, `eval 'Foo::f()'`) is parsed like the code in
+        // `s///e`
+        if let Some(content) = literal_code(code) {
+            self.embed(content.start_byte(), content.end_byte(), true);
+        }
         let text = eval_text(code, self.source);
         for c in load.captures_iter(&text) {
             let module = &c[2];
@@ -797,6 +850,23 @@ impl FileExtraction<'_> {
             }
         }
     }
+}
+
+/// The content of a string eval's string when it is all literal code: a `'...'`/`q{...}`
+/// string, or a `"..."`/`qq{...}` one that neither interpolates nor escapes.
+fn literal_code(code: Node<'_>) -> Option<Node<'_>> {
+    let interpolating = match code.kind() {
+        "string_literal" => false,
+        "interpolated_string_literal" => true,
+        _ => return None,
+    };
+    let mut cursor = code.walk();
+    let mut contents = code.children_by_field_name("content", &mut cursor);
+    let content = contents.next()?;
+    if contents.next().is_some() || interpolating && content.named_child_count() > 0 {
+        return None;
+    }
+    Some(content)
 }
 
 /// The code of a string eval as far as it is literal: string fragments joined by `.` are kept, and
@@ -826,6 +896,39 @@ fn eval_text(code: Node<'_>, source: &[u8]) -> String {
         }
     }
     text
+}
+
+/// The names `use constant` declares: `NAME => value`, `NAME, value`, or the keys of
+/// `{ A => 1, B => 2 }`.
+fn constant_names(arguments: &[Node<'_>], source: &[u8]) -> Vec<String> {
+    let mut items: Vec<Node<'_>> = arguments.to_vec();
+    // one list holding everything: its items
+    while let [only] = items[..] {
+        if !matches!(only.kind(), "list_expression" | "parenthesized_expression") {
+            break;
+        }
+        let mut cursor = only.walk();
+        items = only.named_children(&mut cursor).collect();
+    }
+    match items.first() {
+        Some(hash) if hash.kind() == "anonymous_hash_expression" => {
+            let mut pairs = vec![*hash];
+            while let [only] = pairs[..] {
+                if !matches!(only.kind(), "anonymous_hash_expression" | "list_expression") {
+                    break;
+                }
+                let mut cursor = only.walk();
+                pairs = only.named_children(&mut cursor).collect();
+            }
+            pairs
+                .iter()
+                .step_by(2)
+                .filter_map(|key| string_value(*key, source))
+                .collect()
+        }
+        Some(name) => string_value(*name, source).into_iter().collect(),
+        None => Vec::new(),
+    }
 }
 
 /// The class of an indirect method call: the leftmost name of its arguments (`Foo` in `Foo`,
