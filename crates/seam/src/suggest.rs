@@ -21,17 +21,22 @@ impl Workspace {
             ));
         }
         let reference = Reference { partition, hold };
-        // the workspace's data model is the data layer, whenever it holds a use
-        let with_data;
-        let options = if options.data.is_none() && !self.data().uses.is_empty() {
-            with_data = SuggestOptions {
-                data: Some(self.data().clone()),
-                ..options.clone()
-            };
-            &with_data
-        } else {
-            options
-        };
-        seam_suggest::suggest(self.graph(), &reference, options).map_err(Error::Suggest)
+        let options = with_data(options, self.data());
+        seam_suggest::suggest(self.graph(), &reference, &options).map_err(Error::Suggest)
     }
+}
+
+/// `options` with the workspace's data model as the data layer, whenever it holds a use and the
+/// options name none: what every proposal seam makes clusters on.
+pub(crate) fn with_data<'o>(
+    options: &'o SuggestOptions,
+    data: &seam_graph::DataGraph,
+) -> std::borrow::Cow<'o, SuggestOptions> {
+    if options.data.is_some() || data.uses.is_empty() {
+        return std::borrow::Cow::Borrowed(options);
+    }
+    std::borrow::Cow::Owned(SuggestOptions {
+        data: Some(data.clone()),
+        ..options.clone()
+    })
 }

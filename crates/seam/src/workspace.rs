@@ -180,7 +180,9 @@ impl Workspace {
                     partition: &today,
                     hold: false,
                 };
-                seam_suggest::suggest(&graph, &reference, &Default::default())
+                // the options `seam suggest` uses by default, data layer included
+                let options = crate::suggest::with_data(&Default::default(), &data).into_owned();
+                seam_suggest::suggest(&graph, &reference, &options)
                     .map_err(Error::Suggest)?
                     .proposal
                     .partition(&graph)
