@@ -53,7 +53,8 @@ pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind,
 pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};
 pub use order::{cycle_blocks, dependency_order};
 pub use ownership::{
-    analyze_data, DataAnalysis, DataFootprint, DataItem, DataSummary, ModuleAccess, Owner,
+    access_letters, analyze_data, DataAnalysis, DataFootprint, DataItem, DataSummary, ModuleAccess,
+    Owner,
 };
 pub use partition::{namespace_module, ModuleId, Partition, PartitionSource, EXTERNAL, UNASSIGNED};
 pub use resolve::{is_pragma, is_test_file, resolve, ResolveOptions, ResolveReport};

@@ -89,12 +89,17 @@ impl ModuleAccess {
 
     /// `R`, `W` or `RW` (`-` for DDL or mapping only), as a matrix cell shows it.
     pub fn letters(&self) -> &'static str {
-        match (self.reads > 0, self.writes > 0) {
-            (true, true) => "RW",
-            (true, false) => "R",
-            (false, true) => "W",
-            (false, false) => "-",
-        }
+        access_letters(self.reads > 0, self.writes > 0)
+    }
+}
+
+/// `RW`, `R`, `W` or `-`: how every view writes "reads" and "writes" in one cell.
+pub fn access_letters(reads: bool, writes: bool) -> &'static str {
+    match (reads, writes) {
+        (true, true) => "RW",
+        (true, false) => "R",
+        (false, true) => "W",
+        (false, false) => "-",
     }
 }
 

@@ -416,12 +416,7 @@ fn shared_data(
                     read += 1;
                 }
             }
-            let here = match (reads > 0, writes_here > 0) {
-                (true, true) => "RW",
-                (false, true) => "W",
-                (true, false) => "R",
-                (false, false) => "-",
-            };
+            let here = seam_graph::access_letters(reads > 0, writes_here > 0);
             all[m].cut.shared_data.push(format!(
                 "{} ({here} here; outside {written} W, {read} R)",
                 data.node(id).name
