@@ -49,6 +49,11 @@ fn a_constant_or_sub_as_invocant_is_called_not_a_class() {
             Some("new")
         )]
     );
+    // a package declared in the file is a class, even with a sub of the same name
+    assert_eq!(
+        on_line(&facts, 42),
+        vec![one(RefKind::ClassMethod, "DB", Some("prestop"))]
+    );
     // in another package, the same names are classes
     assert_eq!(
         on_line(&facts, 30),

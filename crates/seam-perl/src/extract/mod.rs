@@ -665,7 +665,15 @@ impl FileExtraction<'_> {
         }
         let refs = std::mem::take(&mut self.facts.refs);
         for mut reference in refs {
-            if reference.kind != RefKind::ClassMethod {
+            // a package this file declares is a class, whatever sub shares its name (`DB->x` in
+            // DB.pm, which also has `sub DB`)
+            let declared_package = || {
+                self.facts
+                    .packages
+                    .iter()
+                    .any(|p| p.name == reference.target)
+            };
+            if reference.kind != RefKind::ClassMethod || declared_package() {
                 self.facts.refs.push(reference);
                 continue;
             }
