@@ -46,9 +46,9 @@ pub(crate) fn data_findings(
         }
         let from_label = from_module.map_or("no module", |m| map.name(m));
         let owner_name = map.name(owner);
-        let what = match item.kind {
-            seam_graph::DataNodeKind::Table => "table",
-            seam_graph::DataNodeKind::DataFile => "data file",
+        let (what, key) = match item.kind {
+            seam_graph::DataNodeKind::Table => ("table", "tables"),
+            seam_graph::DataNodeKind::DataFile => ("data file", "data_files"),
         };
         let asks = config
             .module(owner)
@@ -59,9 +59,8 @@ pub(crate) fn data_findings(
         let fix = match rule {
             RuleId::TableWrite => format!(
                 "call {owner_name}'s code to change {} (or move this code into {owner_name}{asks}), \
-                 or list it in this module's `{}` in seam.toml if it owns it",
-                item.name,
-                if what == "table" { "tables" } else { "data_files" }
+                 or list it in this module's `{key}` in seam.toml if it owns it",
+                item.name
             ),
             _ => format!(
                 "ask {owner_name}{asks} for this data through one of its packages instead of \

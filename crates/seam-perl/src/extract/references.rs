@@ -603,10 +603,7 @@ impl FileExtraction<'_> {
                             Confidence::Exact,
                         );
                     }
-                    _ if !named => self.unresolved(
-                        call,
-                        self.text(call).split('(').next().unwrap_or("").to_string(),
-                    ),
+                    _ if !named => self.unresolved_method(call),
                     _ => {}
                 }
             }
@@ -620,12 +617,16 @@ impl FileExtraction<'_> {
                     Confidence::Exact,
                 );
             }
-            _ if !named => self.unresolved(
-                call,
-                self.text(call).split('(').next().unwrap_or("").to_string(),
-            ),
+            _ if !named => self.unresolved_method(call),
             _ => {}
         }
+    }
+
+    /// A method call on an invocant seam cannot name: a blind spot, shown as the call up to its
+    /// arguments.
+    fn unresolved_method(&mut self, call: Node<'_>) {
+        let text = self.text(call).split('(').next().unwrap_or("").to_string();
+        self.unresolved(call, text);
     }
 
     /// Error.pm's `try { ... } catch Foo::X with { ... };`: the grammar reads `try`/`catch` as
