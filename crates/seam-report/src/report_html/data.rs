@@ -55,7 +55,7 @@ fn matrix(data: &DataAnalysis) -> Markup {
     html! {
         h3 { "Who reads and writes what" }
         p class="note" {
-            "R read, W write, RW both; rows written by several modules are marked. "
+            "R read, W write, RW both, - only DDL or an ORM mapping; rows written by several modules are marked. "
             @if data.items.len() > MATRIX_ROWS {
                 "The " (MATRIX_ROWS) " most widely used of " (data.items.len()) " are shown. "
             }
