@@ -48,6 +48,7 @@ def main():
     rows = [
         ("no history", ["--no-history"], False),
         ("first-parent, cold history", [], True),
+        ("first-parent, cold, --line-counts", ["--line-counts"], True),
         ("all parents, cold history", ["--all-parents"], True),
         ("first-parent, cached history", [], False),
     ]

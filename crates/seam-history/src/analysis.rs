@@ -1,7 +1,7 @@
 //! From a [`History`] and today's graph to the history figures: change coupling at file, package
 //! and module level, hidden coupling, churn hotspots and knowledge per module.
 
-use crate::{Commit, History};
+use crate::{Commit, History, LineCounts};
 use seam_graph::{DepGraph, ModuleId, NodeId, NodeKind, Partition};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -130,20 +130,49 @@ pub struct ChurnHotspot {
     pub score: u64,
 }
 
-/// Who knows a module, by the commits that changed it.
+/// What an author's part in a module is measured in.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    schemars::JsonSchema,
+    strum::IntoStaticStr
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum KnowledgeBasis {
+    /// Lines added plus lines deleted in the module's Perl files (code-maat's ownership by
+    /// churned lines).
+    Lines,
+    /// Commits that changed the module: when the history has no line counts (a partial clone,
+    /// or only extension-less scripts changed).
+    Commits,
+}
+
+/// Who knows a module: each author's part in the changes to it, by lines changed when the
+/// history has line counts, else by commits.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ModuleKnowledge {
     /// Module name.
     pub module: String,
     /// Analyzed commits that changed the module.
     pub commits: u32,
+    /// Lines added plus deleted in the module's Perl files by those commits (0 without line
+    /// counts).
+    pub lines: u64,
+    /// What `main_share` and `bus_factor` are measured in.
+    pub basis: KnowledgeBasis,
     /// Distinct authors of those commits.
     pub authors: u32,
-    /// The author of most of them (ties: the name first in order).
+    /// The author of most of the module's changes (ties: the name first in order).
     pub main_author: String,
-    /// The main author's share of the module's commits, 0..=1.
+    /// The main author's share of the module's changes (lines or commits), 0..=1.
     pub main_share: f64,
-    /// The fewest authors whose commits make up more than half of the module's.
+    /// The fewest authors whose changes (lines or commits) make up more than half of the
+    /// module's.
     pub bus_factor: u32,
     /// The main author's newest commit anywhere in the history read.
     pub main_author_last_time: i64,
@@ -168,6 +197,8 @@ pub struct HistoryAnalysis {
     pub churn: Vec<ChurnHotspot>,
     /// One entry per module the history changed, by module name.
     pub knowledge: Vec<ModuleKnowledge>,
+    /// Why knowledge counts commits rather than lines, when the history has no line counts.
+    pub knowledge_note: Option<String>,
 }
 
 const YEAR: i64 = 365 * 24 * 3600;
@@ -196,7 +227,8 @@ pub fn analyze(
     let mut files = Counter::default();
     let mut packages = Counter::default();
     let mut modules = Counter::default();
-    let mut module_authors: BTreeMap<ModuleId, BTreeMap<&str, u32>> = BTreeMap::new();
+    // per module and author: commits, lines
+    let mut module_authors: BTreeMap<ModuleId, BTreeMap<&str, (u32, u64)>> = BTreeMap::new();
     let mut package_commits: HashMap<(NodeId, NodeId), Vec<&str>> = HashMap::new();
     for commit in &history.commits {
         let seen = last_seen.entry(&commit.author).or_insert(commit.time);
@@ -236,12 +268,26 @@ pub fn analyze(
             }
         }
         packages.add(nodes.iter().copied());
+        let mut lines: BTreeMap<ModuleId, u64> = BTreeMap::new();
+        for changed in &commit.lines {
+            let in_modules: BTreeSet<ModuleId> = index
+                .nodes(&changed.file)
+                .iter()
+                .filter_map(|&n| partition.module_of(n))
+                .collect();
+            for module in in_modules {
+                *lines.entry(module).or_default() +=
+                    u64::from(changed.added) + u64::from(changed.deleted);
+            }
+        }
         for &module in &touched {
-            *module_authors
+            let part = module_authors
                 .entry(module)
                 .or_default()
                 .entry(&commit.author)
-                .or_default() += 1;
+                .or_default();
+            part.0 += 1;
+            part.1 += lines.get(&module).copied().unwrap_or(0);
         }
         modules.add(touched.into_iter());
     }
@@ -331,25 +377,48 @@ pub fn analyze(
         hidden,
         churn,
         knowledge,
+        knowledge_note: match &history.lines {
+            LineCounts::Read => None,
+            LineCounts::NotRead => Some("--line-counts measures by lines changed".to_string()),
+            LineCounts::Unavailable(why) => Some(format!(
+                "line counts unavailable ({}); `git log --numstat` needs every changed file's contents",
+                why.lines().next().unwrap_or_default()
+            )),
+        },
     }
 }
 
+/// A module's knowledge from each author's (commits, lines) in it.
 fn knowledge_of(
     module: &str,
-    authors: &BTreeMap<&str, u32>,
+    authors: &BTreeMap<&str, (u32, u64)>,
     last_seen: &BTreeMap<&str, i64>,
     newest: i64,
 ) -> ModuleKnowledge {
-    let commits: u32 = authors.values().sum();
-    let mut ranked: Vec<(&str, u32)> = authors.iter().map(|(&a, &n)| (a, n)).collect();
+    let commits: u32 = authors.values().map(|p| p.0).sum();
+    let lines: u64 = authors.values().map(|p| p.1).sum();
+    let basis = if lines > 0 {
+        KnowledgeBasis::Lines
+    } else {
+        KnowledgeBasis::Commits
+    };
+    let weight = |part: &(u32, u64)| match basis {
+        KnowledgeBasis::Lines => part.1,
+        KnowledgeBasis::Commits => u64::from(part.0),
+    };
+    let total = match basis {
+        KnowledgeBasis::Lines => lines,
+        KnowledgeBasis::Commits => u64::from(commits),
+    };
+    let mut ranked: Vec<(&str, u64)> = authors.iter().map(|(&a, p)| (a, weight(p))).collect();
     ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(y.0)));
-    let (main, main_commits) = ranked[0];
+    let (main, main_weight) = ranked[0];
     let mut covered = 0;
     let mut bus_factor = 0;
     for (_, n) in &ranked {
         covered += n;
         bus_factor += 1;
-        if 2 * covered > commits {
+        if 2 * covered > total {
             break;
         }
     }
@@ -357,9 +426,11 @@ fn knowledge_of(
     ModuleKnowledge {
         module: module.to_string(),
         commits,
+        lines,
+        basis,
         authors: ranked.len() as u32,
         main_author: main.to_string(),
-        main_share: f64::from(main_commits) / f64::from(commits),
+        main_share: main_weight as f64 / total as f64,
         bus_factor,
         main_author_last_time,
         main_author_inactive: newest - main_author_last_time > YEAR,
@@ -399,6 +470,11 @@ impl<'g> FileIndex<'g> {
 
     fn knows(&self, file: &str) -> bool {
         self.0.contains_key(file)
+    }
+
+    /// The nodes declared in `file` (none when it is not in the graph).
+    fn nodes(&self, file: &str) -> &[NodeId] {
+        self.0.get(file).map_or(&[], Vec::as_slice)
     }
 
     fn classify<'c>(&self, commit: &'c Commit, max_files: usize) -> Use<'c> {

@@ -18,9 +18,11 @@ pub mod trend;
 
 pub use analysis::{
     analyze, change_sets, churn_hotspots, ChurnHotspot, CommitCounts, CoupledPair, Coupling,
-    EntitySum, HiddenPair, HistoryAnalysis, HistoryOptions, ModuleKnowledge,
+    EntitySum, HiddenPair, HistoryAnalysis, HistoryOptions, KnowledgeBasis, ModuleKnowledge,
 };
-pub use log::{head, read, read_at, Commit, History, ReadOptions};
+pub use log::{
+    head, read, read_at, Commit, FileLines, History, LineCounts, ReadOptions, Rename, LINE_PATHSPEC,
+};
 
 use std::path::PathBuf;
 

@@ -7,7 +7,7 @@
 //! (`--numstat`) are not read: they need every blob and took 14 s on the same history.
 
 use crate::HistoryError;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::process::Command;
 
@@ -23,6 +23,37 @@ pub struct ReadOptions {
     /// Follow only renames that keep the content (no blob is read: for partial clones, or a
     /// repository with missing objects) instead of git's similarity detection.
     pub exact_renames: bool,
+    /// Also count the lines each commit added and deleted in Perl files: a second `git log
+    /// --numstat`, run alongside the first, limited to [`LINE_PATHSPEC`] (it opens every changed
+    /// blob, so it needs a complete clone; when it fails the history says why and the knowledge
+    /// figures count commits instead).
+    pub lines: bool,
+}
+
+/// The files whose lines are counted: Perl by extension (extension-less scripts are not, and
+/// count by commits).
+pub const LINE_PATHSPEC: [&str; 6] = ["*.pm", "*.pl", "*.cgi", "*.t", "*.psgi", "*.fcgi"];
+
+/// The lines one commit added and deleted in one file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileLines {
+    /// The file's newest name, as in [`Commit::files`].
+    pub file: String,
+    /// Lines added.
+    pub added: u32,
+    /// Lines deleted.
+    pub deleted: u32,
+}
+
+/// Whether the history has line counts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum LineCounts {
+    /// Not asked for ([`ReadOptions::lines`] off).
+    NotRead,
+    /// Read: each commit's [`Commit::lines`] holds its Perl files' counts.
+    Read,
+    /// Asked for, but `git log --numstat` failed (missing objects in a partial clone): why.
+    Unavailable(String),
 }
 
 /// One commit: who, when, and the files it touched under the analyzed root, by today's names.
@@ -36,6 +67,9 @@ pub struct Commit {
     pub time: i64,
     /// Paths relative to the analyzed root, each once, sorted, renamed to their newest name.
     pub files: Vec<String>,
+    /// Lines added and deleted per Perl file (binary changes count 0), by newest name, sorted;
+    /// empty unless the history's [`History::lines`] is [`LineCounts::Read`].
+    pub lines: Vec<FileLines>,
 }
 
 /// The history of the analyzed root, newest commit first.
@@ -45,6 +79,36 @@ pub struct History {
     pub head: String,
     /// Newest first.
     pub commits: Vec<Commit>,
+    /// Whether the commits carry line counts.
+    pub lines: LineCounts,
+    /// Every rename, newest first: what each file was called before (see [`History::name_at`]).
+    pub renames: Vec<Rename>,
+}
+
+/// A file renamed by a commit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Rename {
+    /// The commit's index in [`History::commits`].
+    pub commit: usize,
+    /// The name before.
+    pub from: String,
+    /// The name the commit gave it (not necessarily the newest).
+    pub to: String,
+}
+
+impl History {
+    /// What the file called `newest` today was called at commit `commit` (an index in
+    /// [`History::commits`]), following the renames made after it back in time.
+    pub fn name_at(&self, newest: &str, commit: usize) -> String {
+        let mut name = newest.to_string();
+        for rename in self.renames.iter().take_while(|r| r.commit < commit) {
+            // renames are newest first: each one newer than `commit` undone in turn
+            if rename.to == name {
+                name = rename.from.clone();
+            }
+        }
+        name
+    }
 }
 
 /// Reads the history of the repository that contains `root`, limited to files under `root`.
@@ -94,24 +158,107 @@ pub fn read_at(root: &Path, head: String, options: &ReadOptions) -> Result<Histo
     args.extend(since.as_deref());
     args.extend(until.as_deref());
     args.extend(["HEAD", "--", "."]);
-    let out = git(root, &args).map_err(|e| match e {
+    let mut numstat_args: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| !matches!(*a, "--raw" | "--no-abbrev" | "."))
+        .map(|a| {
+            if a.starts_with("--format=") {
+                "--format=%x01%H"
+            } else {
+                a
+            }
+        })
+        .collect();
+    numstat_args.insert(1, "--numstat");
+    numstat_args.extend(LINE_PATHSPEC);
+    // the line counts open every changed blob: their own process, alongside the first
+    let (out, numstat) = std::thread::scope(|scope| {
+        let numstat = options
+            .lines
+            .then(|| scope.spawn(|| git(root, &numstat_args)));
+        let out = git(root, &args);
+        let numstat = numstat.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|_| Err(HistoryError::Git("git log --numstat failed".into())))
+        });
+        (out, numstat)
+    });
+    let out = out.map_err(|e| match e {
         HistoryError::Git(message) if message.contains("unable to read") => HistoryError::Git(
             format!("{message}\nthe repository lacks objects (a partial or damaged clone; `git fsck` tells which); `--exact-renames` reads the history without opening file contents"),
         ),
         other => other,
     })?;
+    let (lines, counts) = match numstat {
+        None => (LineCounts::NotRead, HashMap::new()),
+        Some(Ok(numstat)) => (LineCounts::Read, parse_numstat(&numstat)),
+        Some(Err(e)) => {
+            let why = match e {
+                HistoryError::Git(message) => message,
+                other => other.to_string(),
+            };
+            (LineCounts::Unavailable(why), HashMap::new())
+        }
+    };
+    let (commits, renames) = parse_log(&out, counts)?;
     Ok(History {
         head,
-        commits: parse_log(&out)?,
+        commits,
+        lines,
+        renames,
     })
+}
+
+/// Lines per file as each commit named them: `git log -z --numstat -M
+/// --format=%x01%H` output, by commit id.
+pub(crate) fn parse_numstat(out: &[u8]) -> HashMap<String, Vec<(String, u32, u32)>> {
+    let mut by_commit = HashMap::new();
+    for record in out.split(|&b| b == 1).filter(|r| !r.is_empty()) {
+        let mut fields = record.split(|&b| b == 0);
+        let Some(id) = fields.next() else { continue };
+        let mut files = Vec::new();
+        while let Some(field) = fields.next() {
+            let field = text(field);
+            let field = field.trim_start_matches('\n');
+            let mut parts = field.splitn(3, '\t');
+            let (Some(added), Some(deleted), Some(path)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            // binary files: `-`
+            let count = |n: &str| n.parse::<u32>().unwrap_or(0);
+            let path = if path.is_empty() {
+                // a rename: old name, then new name
+                let _old = fields.next();
+                match fields.next() {
+                    Some(new) => text(new),
+                    None => continue,
+                }
+            } else {
+                path.to_string()
+            };
+            files.push((path, count(added), count(deleted)));
+        }
+        by_commit.insert(text(id), files);
+    }
+    by_commit
 }
 
 /// Parses `git log -z --raw --format=%x01%H%x00AUTHOR%x00%at` output (newest first), following
 /// renames so that every path is the file's newest name.
-pub(crate) fn parse_log(out: &[u8]) -> Result<Vec<Commit>, HistoryError> {
+/// `counts` holds each commit's line counts by the names the commit used (from
+/// [`parse_numstat`]); they are renamed like the files.
+pub(crate) fn parse_log(
+    out: &[u8],
+    mut counts: HashMap<String, Vec<(String, u32, u32)>>,
+) -> Result<(Vec<Commit>, Vec<Rename>), HistoryError> {
     // old name -> newest name, learnt from renames seen so far (newer commits come first)
     let mut newest: HashMap<String, String> = HashMap::new();
     let mut commits = Vec::new();
+    let mut renames = Vec::new();
     for record in out.split(|&b| b == 1).filter(|r| !r.is_empty()) {
         let mut fields = record.split(|&b| b == 0);
         let malformed = || {
@@ -136,8 +283,14 @@ pub(crate) fn parse_log(out: &[u8]) -> Result<Vec<Commit>, HistoryError> {
             let first = fields.next().map(text).ok_or_else(malformed)?;
             if status.starts_with('R') || status.starts_with('C') {
                 let second = fields.next().map(text).ok_or_else(malformed)?;
+                let second_name = second.clone();
                 let current = newest.get(&second).cloned().unwrap_or(second);
                 if status.starts_with('R') {
+                    renames.push(Rename {
+                        commit: commits.len(),
+                        from: first.clone(),
+                        to: second_name,
+                    });
                     newest.insert(first, current.clone());
                 }
                 files.push(current);
@@ -148,14 +301,29 @@ pub(crate) fn parse_log(out: &[u8]) -> Result<Vec<Commit>, HistoryError> {
         }
         files.sort();
         files.dedup();
+        let mut lines: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+        for (file, added, deleted) in counts.remove(&id).unwrap_or_default() {
+            let file = newest.get(&file).cloned().unwrap_or(file);
+            let entry = lines.entry(file).or_default();
+            entry.0 += added;
+            entry.1 += deleted;
+        }
         commits.push(Commit {
             id,
             author,
             time,
             files,
+            lines: lines
+                .into_iter()
+                .map(|(file, (added, deleted))| FileLines {
+                    file,
+                    added,
+                    deleted,
+                })
+                .collect(),
         });
     }
-    Ok(commits)
+    Ok((commits, renames))
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -3,7 +3,9 @@
 //! analysis sets aside (large, tests only, outside the graph).
 
 use seam_graph::{resolve, DepGraph, Partition, ResolveOptions};
-use seam_history::{analyze, read, HistoryError, HistoryOptions, ReadOptions};
+use seam_history::{
+    analyze, read, FileLines, HistoryError, HistoryOptions, KnowledgeBasis, LineCounts, ReadOptions,
+};
 use seam_perl::Extractor;
 use std::path::Path;
 use std::process::Command;
@@ -130,6 +132,11 @@ fn every_figure_of_a_scripted_history() {
         .unwrap()
         .files
         .contains(&"lib/Other/E.pm".to_string()));
+    // ... and undone for a commit before it: c8 (index 3) renamed D.pm
+    assert_eq!(history.name_at("lib/Other/E.pm", 10), "lib/Other/D.pm");
+    assert_eq!(history.name_at("lib/Other/E.pm", 4), "lib/Other/D.pm");
+    assert_eq!(history.name_at("lib/Other/E.pm", 3), "lib/Other/E.pm");
+    assert_eq!(history.name_at("lib/App/A.pm", 10), "lib/App/A.pm");
 
     let graph = graph_of(root);
     let partition = Partition::namespaces(&graph, 1);
@@ -219,6 +226,68 @@ fn every_figure_of_a_scripted_history() {
     assert_eq!((other.module.as_str(), other.commits), ("Other", 2));
     assert_eq!(other.main_author, "Ann <ann@example.org>");
     assert!(!other.main_author_inactive);
+}
+
+#[test]
+fn knowledge_by_lines_changed_when_the_history_has_line_counts() {
+    let dir = scripted();
+    let root = dir.path();
+    let with_lines = ReadOptions {
+        lines: true,
+        ..ReadOptions::default()
+    };
+    let history = read(root, &with_lines).unwrap();
+    assert_eq!(history.lines, LineCounts::Read);
+    // c8 renamed D.pm: its line counts are under today's name, and it changed no line
+    let rename = &history.commits[3];
+    assert_eq!(
+        rename.lines,
+        [FileLines {
+            file: "lib/Other/E.pm".into(),
+            added: 0,
+            deleted: 0
+        }]
+    );
+    let first = history.commits.last().unwrap();
+    assert_eq!(first.lines.len(), 4, "{:?}", first.lines);
+    assert_eq!(
+        first.lines[3].file, "lib/Other/E.pm",
+        "renamed back in time"
+    );
+
+    let graph = graph_of(root);
+    let partition = Partition::namespaces(&graph, 1);
+    let options = HistoryOptions {
+        max_files_per_commit: 4,
+        ..HistoryOptions::default()
+    };
+    let analysis = analyze(&history, &graph, &partition, &options);
+    assert_eq!(analysis.knowledge_note, None);
+    // App: Ann added A, B and C (4 + 3 + 3 lines) and 2 lines in c7; Bob 2 lines in each of five
+    // commits: by lines Ann leads (12 of 22), by commits Bob (5 of 7)
+    let app = &analysis.knowledge[0];
+    assert_eq!(app.basis, KnowledgeBasis::Lines);
+    assert_eq!((app.commits, app.lines), (7, 22));
+    assert_eq!(app.main_author, "Ann <ann@example.org>");
+    assert!((app.main_share - 12.0 / 22.0).abs() < 1e-12);
+    assert_eq!(app.bus_factor, 1);
+
+    // without the blobs, the line counts are unavailable and knowledge counts commits, saying why
+    let blob = Command::new("git")
+        .current_dir(root)
+        .args(["rev-parse", &format!("{}:lib/App/B.pm", first.id)])
+        .output()
+        .unwrap();
+    let blob = String::from_utf8(blob.stdout).unwrap();
+    let blob = blob.trim();
+    std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
+    let history = read(root, &with_lines).unwrap();
+    assert!(matches!(history.lines, LineCounts::Unavailable(_)));
+    let analysis = analyze(&history, &graph, &partition, &options);
+    let note = analysis.knowledge_note.as_deref().unwrap_or_default();
+    assert!(note.starts_with("line counts unavailable"), "{note}");
+    assert_eq!(analysis.knowledge[0].basis, KnowledgeBasis::Commits);
+    assert_eq!(analysis.knowledge[0].main_author, "Bob <bob@example.org>");
 }
 
 #[test]

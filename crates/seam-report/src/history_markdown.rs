@@ -45,7 +45,11 @@ pub fn history_markdown(history: &HistoryAnalysis) -> String {
             commits.join(" ")
         );
     }
-    out.push_str("\n### Knowledge\n\n| module | commits | authors | main author | share | bus factor |\n|---|---:|---:|---|---:|---:|\n");
+    out.push_str("\n### Knowledge\n\n");
+    if let Some(note) = &history.knowledge_note {
+        let _ = writeln!(out, "Shares count commits: {note}.\n");
+    }
+    out.push_str("| module | commits | lines changed | authors | main author | share | bus factor |\n|---|---:|---:|---:|---|---:|---:|\n");
     for k in &history.knowledge {
         let inactive = if k.main_author_inactive {
             " (inactive for a year)"
@@ -54,13 +58,15 @@ pub fn history_markdown(history: &HistoryAnalysis) -> String {
         };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {}{} | {} | {} |",
+            "| {} | {} | {} | {} | {}{} | {} of {} | {} |",
             cell(&k.module),
             k.commits,
+            k.lines,
             k.authors,
             cell(&k.main_author),
             inactive,
             percent(k.main_share),
+            crate::history_text::basis_words(k),
             k.bus_factor
         );
     }

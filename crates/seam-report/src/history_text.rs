@@ -88,14 +88,18 @@ pub fn history_text(history: &HistoryAnalysis) -> String {
         at_risk.len(),
         history.knowledge.len()
     );
+    if let Some(note) = &history.knowledge_note {
+        let _ = writeln!(out, "  (by commits: {note})");
+    }
     for k in at_risk.iter().take(TOP) {
         let _ = writeln!(
             out,
-            "  {}  {} commits, main author {} ({}{}), bus factor {}",
+            "  {}  {} commits, main author {} ({} of the {}{}), bus factor {}",
             visible(&k.module),
             k.commits,
             visible(&k.main_author),
             percent(k.main_share),
+            basis_words(k),
             if k.main_author_inactive {
                 ", inactive for a year"
             } else {
@@ -105,6 +109,14 @@ pub fn history_text(history: &HistoryAnalysis) -> String {
         );
     }
     out
+}
+
+/// What a module's main share is a share of: "12 lines changed" or "7 commits".
+pub(crate) fn basis_words(k: &seam_history::ModuleKnowledge) -> String {
+    match k.basis {
+        seam_history::KnowledgeBasis::Lines => format!("{} lines changed", k.lines),
+        seam_history::KnowledgeBasis::Commits => format!("{} commits", k.commits),
+    }
 }
 
 fn pairs(out: &mut String, title: &str, pairs: &[CoupledPair]) {

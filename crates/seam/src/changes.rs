@@ -103,7 +103,7 @@ impl Workspace {
         let Some(cache) = &self.options().facts.cache else {
             return seam_history::read_at(self.root(), head, read);
         };
-        let key = format!("history 1; {head}; {read:?}");
+        let key = format!("history 2; {head}; {read:?}");
         let file = cache.file_for(self.root(), "history", "json");
         if let Some(history) = load(&file, &key) {
             return Ok(history);

@@ -150,6 +150,7 @@ fn knowledge(history: &HistoryAnalysis) -> Markup {
     let headers = [
         "module",
         "commits",
+        "lines changed",
         "authors",
         "main author",
         "share",
@@ -158,13 +159,20 @@ fn knowledge(history: &HistoryAnalysis) -> Markup {
     ];
     let row = |_, k: &ModuleKnowledge| {
         html! {
-            td { (k.module) } (num(k.commits)) (num(k.authors))
+            td { (k.module) } (num(k.commits)) (num(k.lines)) (num(k.authors))
             td { (k.main_author) }
-            td class="n" { (percent(k.main_share)) }
+            td class="n" title=(format!("of the {}", crate::history_text::basis_words(k))) { (percent(k.main_share)) }
             (num(k.bus_factor))
             td { @if k.main_author_inactive { "inactive for a year" } }
         }
     };
     let empty = "No module changed in an analyzed commit.";
-    ranked("knowledge-table", &headers, &history.knowledge, row, empty)
+    html! {
+        @if let Some(note) = &history.knowledge_note {
+            p class="note" { "Shares count commits: " (note) "." }
+        } @else {
+            p class="note" { "Shares count the lines each author added and deleted in the module's Perl files." }
+        }
+        (ranked("knowledge-table", &headers, &history.knowledge, row, empty))
+    }
 }
