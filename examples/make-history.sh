@@ -5,7 +5,8 @@
 #   - a hidden coupling: LibSys::Billing::Invoice and LibSys::Notify::Email change together in six
 #     commits (the invoice layout is repeated in the reminder e-mail) with no static edge between
 #     them;
-#   - a churn hotspot: LibSys::FlatFile, already the most complex package, changed in eight commits.
+#   - a churn hotspot: LibSys::FlatFile, already the most complex package, changed in eight commits,
+#     two of which add a sub (its complexity grows from 58 to 62).
 #
 # Plus what the analysis must set aside or merge: a reformatting commit over every Perl file
 # (large), a test-only commit, and one author under two e-mail addresses joined by .mailmap.
@@ -40,6 +41,12 @@ for i in 1 2 3 4 5 6; do
 done
 for i in 1 2 3 4 5 6 7 8; do
   note lib/LibSys/FlatFile.pm "locking fix $i"
+  # fixes 3 and 6 add a retry rule: the hotspot grows more complex as it is changed
+  if [ $((i % 3)) = 0 ]; then
+    awk -v i="$i" '/^__END__/ { print "sub lock_retry_" i " { my ($tries) = @_; if ($tries > 3) { return 0 } return 1 }" } { print }' \
+      lib/LibSys/FlatFile.pm > lib/LibSys/FlatFile.pm.new
+    mv lib/LibSys/FlatFile.pm.new lib/LibSys/FlatFile.pm
+  fi
   if [ $((i % 2)) = 1 ]; then email=dana@old-mail.example; else email=dana@libsys.example; fi
   commit "Dana Fix" "$email" "flat file locking fix $i"
 done

@@ -70,6 +70,22 @@ fn the_planted_hidden_coupling_and_hotspot_are_found() {
     let churn = &history["churn"][0];
     assert_eq!(churn["name"], "LibSys::FlatFile");
     assert_eq!(churn["revisions"], 8);
+    // its complexity at the import, a quarter of the way (before the fixes), half way (after
+    // fix 3 added a sub) and three quarters (after fix 8), then today
+    let trend: Vec<&Value> = churn["complexity_trend"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["complexity"])
+        .collect();
+    assert_eq!(
+        trend,
+        [58, 58, 60, 62, 62]
+            .map(Value::from)
+            .iter()
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(churn["complexity_trend"][4]["commit"], "HEAD");
     let flatfile = history["knowledge"]
         .as_array()
         .unwrap()
@@ -78,6 +94,27 @@ fn the_planted_hidden_coupling_and_hotspot_are_found() {
         .unwrap();
     assert_eq!(flatfile["main_author"], "Dana Fix <dana@libsys.example>");
     assert_eq!(flatfile["commits"], 8);
+    assert_eq!(
+        flatfile["basis"], "commits",
+        "lines only with --line-counts"
+    );
+    assert_eq!(
+        history["knowledge_note"],
+        "--line-counts measures by lines changed"
+    );
+    // by lines: eight comment lines and two one-line subs
+    let by_lines = analyze(&["--line-counts"]);
+    let flatfile = by_lines["history"]["knowledge"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["module"] == "flatfile")
+        .unwrap();
+    assert_eq!(
+        (&flatfile["basis"], &flatfile["lines"]),
+        (&Value::from("lines"), &Value::from(10))
+    );
+    assert_eq!(by_lines["history"]["knowledge_note"], Value::Null);
 
     // the same answer from the cache, and thresholds still apply to it
     assert_eq!(analyze(&[]), analysis);
@@ -204,7 +241,7 @@ fn churn_is_the_fifth_hotspot_ranking() {
     let text = seam().args(["analyze", "-q"]).arg(&root).output().unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
-        text.contains("  churn — score: revisions × complexity; complex code the team keeps changing\n    1. LibSys::FlatFile score 464"),
+        text.contains("  churn — score: revisions × complexity; complex code the team keeps changing\n    1. LibSys::FlatFile score 496"),
         "{text}"
     );
 }

@@ -128,6 +128,49 @@ pub struct ChurnHotspot {
     pub code_lines: u32,
     /// `revisions × complexity`.
     pub score: u64,
+    /// Its complexity at commits spread over the period read (oldest first, today last), as
+    /// the code was then: is it getting worse? Filled in by the caller that can read old file
+    /// contents (empty from [`analyze`]).
+    pub complexity_trend: Vec<ComplexityPoint>,
+}
+
+impl ChurnHotspot {
+    /// Its complexity at the oldest sample where it existed, and when: `(time, then)`, to put
+    /// next to today's; `None` without a trend.
+    pub fn complexity_then(&self) -> Option<(i64, u32)> {
+        self.complexity_trend
+            .iter()
+            .filter(|p| p.commit != "HEAD")
+            .find_map(|p| Some((p.time, p.complexity?)))
+    }
+}
+
+/// A package's complexity at one commit of the past.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ComplexityPoint {
+    /// The commit (full id), or `HEAD` for today's code.
+    pub commit: String,
+    /// Its author time, seconds since the epoch.
+    pub time: i64,
+    /// The sum of the package's subs' cyclomatic complexity in its files at that commit;
+    /// `None` when none of its files existed then (or could not be read).
+    pub complexity: Option<u32>,
+}
+
+/// The commits (indices into [`History::commits`], oldest first) a churn hotspot's complexity
+/// is sampled at: the oldest commit read and those a quarter, half and three quarters of the
+/// way to the newest (each once).
+pub fn complexity_samples(history: &History) -> Vec<usize> {
+    let n = history.commits.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut samples: Vec<usize> = [n - 1, n * 3 / 4, n / 2, n / 4]
+        .into_iter()
+        .filter(|&i| i > 0)
+        .collect();
+    samples.dedup();
+    samples
 }
 
 /// What an author's part in a module is measured in.
@@ -199,6 +242,9 @@ pub struct HistoryAnalysis {
     pub knowledge: Vec<ModuleKnowledge>,
     /// Why knowledge counts commits rather than lines, when the history has no line counts.
     pub knowledge_note: Option<String>,
+    /// Why the churn hotspots have no complexity trend, when their old contents could not be
+    /// read.
+    pub churn_note: Option<String>,
 }
 
 const YEAR: i64 = 365 * 24 * 3600;
@@ -344,6 +390,7 @@ pub fn analyze(
                 complexity: n.complexity,
                 code_lines: n.code_lines,
                 score: u64::from(revisions) * u64::from(n.complexity),
+                complexity_trend: Vec::new(),
             }
         })
         .filter(|h| h.score > 0)
@@ -377,6 +424,7 @@ pub fn analyze(
         hidden,
         churn,
         knowledge,
+        churn_note: None,
         knowledge_note: match &history.lines {
             LineCounts::Read => None,
             LineCounts::NotRead => Some("--line-counts measures by lines changed".to_string()),

@@ -17,8 +17,9 @@ mod log;
 pub mod trend;
 
 pub use analysis::{
-    analyze, change_sets, churn_hotspots, ChurnHotspot, CommitCounts, CoupledPair, Coupling,
-    EntitySum, HiddenPair, HistoryAnalysis, HistoryOptions, KnowledgeBasis, ModuleKnowledge,
+    analyze, change_sets, churn_hotspots, complexity_samples, ChurnHotspot, CommitCounts,
+    ComplexityPoint, CoupledPair, Coupling, EntitySum, HiddenPair, HistoryAnalysis, HistoryOptions,
+    KnowledgeBasis, ModuleKnowledge,
 };
 pub use log::{
     head, read, read_at, Commit, FileLines, History, LineCounts, ReadOptions, Rename, LINE_PATHSPEC,

@@ -70,11 +70,12 @@ pub fn history_text(history: &HistoryAnalysis) -> String {
     for h in history.churn.iter().take(TOP) {
         let _ = writeln!(
             out,
-            "  {:>8}  {}  {} revisions, complexity {}",
+            "  {:>8}  {}  {} revisions, complexity {}{}",
             thousands(h.score),
             visible(&h.name),
             h.revisions,
-            h.complexity
+            h.complexity,
+            complexity_then(h)
         );
     }
     let at_risk: Vec<_> = history
@@ -109,6 +110,14 @@ pub fn history_text(history: &HistoryAnalysis) -> String {
         );
     }
     out
+}
+
+/// ` (was 481 on 2009-05-02)`: the oldest sampled complexity, when known.
+pub(crate) fn complexity_then(h: &seam_history::ChurnHotspot) -> String {
+    match h.complexity_then() {
+        Some((time, then)) => format!(" (was {then} on {})", seam_history::trend::date(time)),
+        None => String::new(),
+    }
 }
 
 /// What a module's main share is a share of: "12 lines changed" or "7 commits".

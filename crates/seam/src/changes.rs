@@ -23,6 +23,10 @@ impl Workspace {
     ) -> Result<HistoryAnalysis, HistoryError> {
         let history = self.read_history(read)?;
         let mut analysis = seam_history::analyze(&history, self.graph(), self.partition(), options);
+        // old contents that cannot be read leave gaps in the trend, not an error
+        if let Err(e) = self.complexity_trend(&history, &mut analysis) {
+            analysis.churn_note = Some(format!("no complexity trend: {e}"));
+        }
         // a pair that uses the same table or data file is coupled through the data, which the
         // code shows: not hidden
         let tables = self.tables_by_node();

@@ -28,6 +28,7 @@
 mod cache;
 mod changes;
 mod check;
+mod churn_trend;
 mod discover;
 mod extract;
 mod git;

@@ -2,6 +2,7 @@
 //! commits that show it, churn hotspots and the knowledge map — as `seam analyze` computes them
 //! (seam-history), rendered only. Without a history, the section says why.
 
+use super::change_matrix::change_matrix;
 use super::sections::{num, section, table};
 use crate::numbers::{percent, thousands};
 use maud::{html, Markup};
@@ -36,15 +37,16 @@ pub fn history(history: Option<&HistoryAnalysis>, note: Option<&str>) -> Markup 
             (percent(o.min_degree)) "."
         }
         h3 { "Change coupling between modules (" (history.coupling.modules.len()) ")" }
+        (change_matrix(&history.coupling.modules))
         (coupling(history))
         h3 { "Hidden coupling (" (history.hidden.len()) ")" }
         p { "Packages that change together with no static edge either way: copy-paste, shared formats, protocol assumptions. The newest commits that changed both are listed to read." }
         (hidden(history))
         h3 { "Churn hotspots" }
-        p { "Revisions (analyzed commits that changed the package) × cyclomatic complexity today." }
+        p { "Revisions (analyzed commits that changed the package) × cyclomatic complexity today; the line shows its complexity at the oldest commit read, a quarter, half and three quarters of the way, and today (hover for the figures)." }
         (churn(history))
         h3 { "Knowledge map" }
-        p { "By commits: the main author's share, the author count, the bus factor (the fewest authors with more than half of the module's commits) and whether the main author has been inactive for a year." }
+        p { "The main author's share of the module's changes, the author count, the bus factor (the fewest authors with more than half of the changes) and whether the main author has been inactive for a year." }
         (knowledge(history))
     };
     section("history", "History", body)
@@ -131,6 +133,7 @@ fn churn(history: &HistoryAnalysis) -> Markup {
         "module",
         "revisions",
         "complexity",
+        "complexity over time",
         "code lines",
         "score",
     ];
@@ -138,11 +141,62 @@ fn churn(history: &HistoryAnalysis) -> Markup {
         html! {
             td class="n" { (i + 1) }
             td { (h.name) } td { (h.module.as_deref().unwrap_or("")) }
-            (num(h.revisions)) (num(h.complexity)) (num(h.code_lines)) (num(h.score))
+            (num(h.revisions)) (num(h.complexity))
+            td { (sparkline(h)) }
+            (num(h.code_lines)) (num(h.score))
         }
     };
     let empty = "No package changed in an analyzed commit.";
     ranked("churn-table", &headers, top(&history.churn), row, empty)
+}
+
+/// A small line of the hotspot's complexity at the sampled commits (gaps where it did not
+/// exist), with the figures in its title.
+fn sparkline(h: &ChurnHotspot) -> Markup {
+    let points = &h.complexity_trend;
+    let max = points
+        .iter()
+        .filter_map(|p| p.complexity)
+        .max()
+        .unwrap_or(0);
+    if points.len() < 2 || max == 0 {
+        return html! {};
+    }
+    let (width, height) = (80.0, 18.0);
+    let step = width / (points.len() - 1) as f64;
+    let coords: Vec<String> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let c = f64::from(p.complexity?);
+            Some(format!(
+                "{:.1},{:.1}",
+                i as f64 * step,
+                height - 1.0 - c / f64::from(max) * (height - 2.0)
+            ))
+        })
+        .collect();
+    let title: Vec<String> = points
+        .iter()
+        .map(|p| {
+            let when = if p.commit == "HEAD" {
+                "today".to_string()
+            } else {
+                seam_history::trend::date(p.time)
+            };
+            match p.complexity {
+                Some(c) => format!("{when}: {c}"),
+                None => format!("{when}: not there"),
+            }
+        })
+        .collect();
+    let title = format!("complexity of {}: {}", h.name, title.join(", "));
+    html! {
+        svg class="spark" width="80" height="18" viewBox="0 0 80 18" role="img" aria-label=(title) {
+            title { (title) }
+            polyline fill="none" stroke="currentColor" stroke-width="1.5" points=(coords.join(" ")) {}
+        }
+    }
 }
 
 /// Every module (not only the top rows: the map is per module).

@@ -6,6 +6,7 @@
 //! `PreEscaped` splices are our own CSS and JavaScript and the module map's SVG (see
 //! [`sections::module_map`]).
 
+mod change_matrix;
 mod data;
 mod dsm;
 mod history;
