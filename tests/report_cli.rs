@@ -208,6 +208,14 @@ fn history_and_trend_sections_with_a_history_and_a_note_without() {
     assert!(trend.contains("Violations of today"));
     assert_eq!(trend.matches("<circle").count(), 12, "3 points on 4 charts");
     assert!(section(&html, "hotspots").contains("churn"));
+    // the churn hotspot's complexity over time, as a labelled line
+    assert!(history.contains("aria-label=\"complexity of LibSys::FlatFile: 2020-01-02: 58,"));
+    // every module card says what data it touches
+    let modules = section(&html, "modules");
+    assert!(
+        modules.contains("<b>Data</b>: owns (only writer) invoice_lines, invoices, payments; writes with other modules fines"),
+        "{modules}"
+    );
     let markdown = dir.path().join("report.md");
     report(&repo, &markdown, &["--trend-samples", "2"]);
     let text = std::fs::read_to_string(&markdown).unwrap();

@@ -405,6 +405,32 @@ pub fn rules(page: &Page<'_>, check: &CheckReport) -> Markup {
     section("rules", "Rules and baseline", body)
 }
 
+/// A module's tables and data files: those it alone writes (it owns them), writes with other
+/// modules, and only reads; "not analysed" without a data layer.
+fn data_footprint(page: &Page<'_>, module: &str) -> Markup {
+    let Some(data) = &page.analysis.data else {
+        return html! { "not analysed" };
+    };
+    let Some(footprint) = data.modules.iter().find(|f| f.module == module) else {
+        return html! { "no table or data file used" };
+    };
+    let parts = [
+        ("owns (only writer)", &footprint.owns),
+        ("writes with other modules", &footprint.shares),
+        ("reads", &footprint.reads),
+    ];
+    html! {
+        @for (i, (what, items)) in parts.iter().filter(|(_, items)| !items.is_empty()).enumerate() {
+            @if i > 0 { "; " }
+            (what) " " (items.join(", "))
+        }
+        @if footprint.blind_spots > 0 {
+            "; " (plural(footprint.blind_spots as usize, "table name")) " held by a variable"
+        }
+        " (" a href="#data" { "Data" } ")"
+    }
+}
+
 /// Per module: members, what others use of it (its de facto interface), what it needs, blind spots.
 pub fn modules(page: &Page<'_>) -> Markup {
     let body = html! {
@@ -422,6 +448,7 @@ pub fn modules(page: &Page<'_>) -> Markup {
                 p { b { "Members:" } " " (members.iter().copied().collect::<Vec<_>>().join(", ")) }
                 p { b { "Offers" } " (" (module.offers.len()) "): " (or_none(offered.join(", "))) }
                 p { b { "Needs" } ": " (or_none(needed.join(", "))) }
+                p { b { "Data" } ": " (data_footprint(page, &module.name)) }
             }
         }
     };
