@@ -9,9 +9,7 @@ use seam_graph::NodeKind;
 use seam_history::{complexity_samples, ComplexityPoint, History, HistoryAnalysis};
 use seam_perl::FileFacts;
 use std::collections::HashMap;
-use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// A file (today's name) at a sampled commit (its index in the history).
 type Sampled = (usize, String);
@@ -123,33 +121,8 @@ fn read_specs(root: &Path, specs: &[String]) -> Result<Vec<Option<Vec<u8>>>, Err
     if asked.is_empty() {
         return Ok(vec![None; specs.len()]);
     }
-    let mut child = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| failed(format!("cannot run git: {e}")))?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| failed("no stdin".into()))?;
     let request: String = asked.iter().map(|s| format!("{s}\n")).collect();
-    // write from another thread: git answers while we still write, and pipes are finite
-    let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
-    let mut out = Vec::new();
-    child
-        .stdout
-        .take()
-        .ok_or_else(|| failed("no stdout".into()))?
-        .read_to_end(&mut out)
-        .map_err(|e| failed(e.to_string()))?;
-    let status = child.wait().map_err(|e| failed(e.to_string()))?;
-    if !matches!(writer.join(), Ok(Ok(()))) || !status.success() {
-        return Err(failed(format!("git exited with {status}")));
-    }
+    let out = crate::git::cat_file_batch(root, request)?;
     let mut answers = parse_answers(&out, asked.len())
         .map_err(failed)?
         .into_iter();

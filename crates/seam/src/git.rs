@@ -377,6 +377,18 @@ fn read_blobs(dir: &Path, entries: &[&TreeEntry]) -> Result<Vec<(String, Vec<u8>
         command: "git cat-file --batch".into(),
         message,
     };
+    let request: String = entries.iter().map(|e| format!("{}\n", e.object)).collect();
+    let out = cat_file_batch(dir, request)?;
+    parse_batch(&out, entries).map_err(failed)
+}
+
+/// Runs `git cat-file --batch` in `dir` with `request` (one object name per line) on its stdin,
+/// returning its whole stdout.
+pub(crate) fn cat_file_batch(dir: &Path, request: String) -> Result<Vec<u8>, Error> {
+    let failed = |message: String| Error::Git {
+        command: "git cat-file --batch".into(),
+        message,
+    };
     let mut child = Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -390,7 +402,6 @@ fn read_blobs(dir: &Path, entries: &[&TreeEntry]) -> Result<Vec<(String, Vec<u8>
         .stdin
         .take()
         .ok_or_else(|| failed("no stdin".into()))?;
-    let request: String = entries.iter().map(|e| format!("{}\n", e.object)).collect();
     // write from another thread: git answers while we still write, and pipes are finite
     let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
     let mut out = Vec::new();
@@ -408,7 +419,7 @@ fn read_blobs(dir: &Path, entries: &[&TreeEntry]) -> Result<Vec<(String, Vec<u8>
     if !status.success() {
         return Err(failed(format!("git exited with {status}")));
     }
-    parse_batch(&out, entries).map_err(failed)
+    Ok(out)
 }
 
 /// Splits `cat-file --batch` output: `<object> blob <size>\n<bytes>\n` per request.
