@@ -174,18 +174,8 @@ pub fn complexity_samples(history: &History) -> Vec<usize> {
 }
 
 /// What an author's part in a module is measured in.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    schemars::JsonSchema,
-    strum::IntoStaticStr
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
 pub enum KnowledgeBasis {
     /// Lines added plus lines deleted in the module's Perl files (code-maat's ownership by
     /// churned lines).

@@ -119,6 +119,17 @@ fn graph_of(root: &Path) -> DepGraph {
     resolve(&facts, &ResolveOptions::default()).0
 }
 
+/// The scripted history analyzed in namespaces at depth 1, commits of over four files set aside.
+fn analyzed(history: &seam_history::History, root: &Path) -> seam_history::HistoryAnalysis {
+    let graph = graph_of(root);
+    let partition = Partition::namespaces(&graph, 1);
+    let options = HistoryOptions {
+        max_files_per_commit: 4,
+        ..HistoryOptions::default()
+    };
+    analyze(history, &graph, &partition, &options)
+}
+
 #[test]
 fn every_figure_of_a_scripted_history() {
     let dir = scripted();
@@ -138,13 +149,7 @@ fn every_figure_of_a_scripted_history() {
     assert_eq!(history.name_at("lib/Other/E.pm", 3), "lib/Other/E.pm");
     assert_eq!(history.name_at("lib/App/A.pm", 10), "lib/App/A.pm");
 
-    let graph = graph_of(root);
-    let partition = Partition::namespaces(&graph, 1);
-    let options = HistoryOptions {
-        max_files_per_commit: 4,
-        ..HistoryOptions::default()
-    };
-    let analysis = analyze(&history, &graph, &partition, &options);
+    let analysis = analyzed(&history, root);
     let counts = &analysis.commits;
     assert_eq!(
         (
@@ -255,13 +260,7 @@ fn knowledge_by_lines_changed_when_the_history_has_line_counts() {
         "renamed back in time"
     );
 
-    let graph = graph_of(root);
-    let partition = Partition::namespaces(&graph, 1);
-    let options = HistoryOptions {
-        max_files_per_commit: 4,
-        ..HistoryOptions::default()
-    };
-    let analysis = analyze(&history, &graph, &partition, &options);
+    let analysis = analyzed(&history, root);
     assert_eq!(analysis.knowledge_note, None);
     // App: Ann added A, B and C (4 + 3 + 3 lines) and 2 lines in c7; Bob 2 lines in each of five
     // commits: by lines Ann leads (12 of 22), by commits Bob (5 of 7)
@@ -283,7 +282,7 @@ fn knowledge_by_lines_changed_when_the_history_has_line_counts() {
     std::fs::remove_file(root.join(".git/objects").join(&blob[..2]).join(&blob[2..])).unwrap();
     let history = read(root, &with_lines).unwrap();
     assert!(matches!(history.lines, LineCounts::Unavailable(_)));
-    let analysis = analyze(&history, &graph, &partition, &options);
+    let analysis = analyzed(&history, root);
     let note = analysis.knowledge_note.as_deref().unwrap_or_default();
     assert!(note.starts_with("line counts unavailable"), "{note}");
     assert_eq!(analysis.knowledge[0].basis, KnowledgeBasis::Commits);
