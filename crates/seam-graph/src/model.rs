@@ -324,6 +324,7 @@ mod tests {
                 "variable",
                 "import_call",
                 "dynamic_load",
+                "template",
             ]
         );
     }

@@ -143,8 +143,7 @@ fn has_component_call(text: &str) -> bool {
     })
 }
 
-/// A `[% ... %]` directive that reads as Template Toolkit (a keyword or a variable), or a
-/// `<?name ... ?>` tag style holding a Template Toolkit keyword.
+/// A `[% ... %]` directive, or a `<?name ... ?>` tag style (not `<?xml`/`<?php`).
 fn has_tt_directive(text: &str) -> bool {
     const KEYWORDS: &[&str] = &[
         "INCLUDE", "PROCESS", "WRAPPER", "INSERT", "USE", "IF", "FOREACH", "SET", "BLOCK", "END",
@@ -163,10 +162,16 @@ fn has_tt_directive(text: &str) -> bool {
         }
     }
     if let Some(name) = tt::processing_tag(text) {
+        // a `<?name ... ?>` tag that is not XML's or PHP's: a keyword, or a variable closed by
+        // `?>` (LedgerSMB's `<?lsmb company ?>`)
         let tag = format!("<?{name}");
-        return text
-            .match_indices(&tag)
-            .any(|(at, _)| keyword_after(&text[at + tag.len()..]));
+        return text.match_indices(&tag).any(|(at, _)| {
+            let rest = &text[at + tag.len()..];
+            keyword_after(rest)
+                || rest
+                    .find("?>")
+                    .is_some_and(|end| !rest[..end].contains('<'))
+        });
     }
     false
 }

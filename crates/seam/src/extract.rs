@@ -57,7 +57,7 @@ pub fn extract_codebase(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Codebase, Error> {
     let found = discover_all(root, &options.discover)?;
-    if found.files.is_empty() && found.unreadable.is_empty() {
+    if found.files.is_empty() && found.template_files.is_empty() && found.unreadable.is_empty() {
         return Err(Error::NoPerlFiles {
             root: root.to_path_buf(),
             skipped: found.skipped.len(),
