@@ -36,20 +36,14 @@ fn shop() -> tempfile::TempDir {
 }
 
 fn edges(graph: &Value) -> Vec<(String, String, String)> {
-    let nodes = graph["nodes"].as_array().unwrap();
-    let name = |i: &Value| {
-        nodes[i.as_u64().unwrap() as usize]["name"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
     let mut out: Vec<(String, String, String)> = graph["edges"]
         .as_array()
         .unwrap()
         .iter()
         .flat_map(|e| {
             let kinds: Vec<String> = e["kinds"].as_object().unwrap().keys().cloned().collect();
-            let (from, to) = (name(&e["from"]), name(&e["to"]));
+            let from = e["from"].as_str().unwrap().to_string();
+            let to = e["to"].as_str().unwrap().to_string();
             kinds
                 .into_iter()
                 .map(move |k| (from.clone(), to.clone(), k))
@@ -166,8 +160,14 @@ fn analyze_and_check_count_templates_in_their_modules() {
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(
+        report["summary"]["uncovered"], 0,
+        "templates are claimed: {report}"
+    );
+    // the controller renders a template of the web module that uses the shop: a cycle, found
+    // through the template edge
     let text = report.to_string();
-    assert!(!text.contains("uncovered"), "templates are claimed: {text}");
+    assert!(text.contains("templates/cart.tt"), "{text}");
     common::write(
         dir.path(),
         "seam.toml",
