@@ -5,7 +5,8 @@
 //! Recognised: `$tt->process('x.tt', ...)` (an invocant naming a template object, or a name with a
 //! template extension), `$c->render('x')` / `render(template => 'x')` / `render_to_string`,
 //! `$c->stash(template => 'x')`, `$m->comp('/x')` / `scomp` / `fetch_comp` / `comp_exists`,
-//! `HTML::Template->new(filename => 'x')` / `new_file('x')`, and Dancer's `template 'x'`.
+//! `HTML::Template->new(filename => 'x')` / `new_file('x')`, `App::Template->new(template =>
+//! 'x')` (a class named `...::Template`), and Dancer's `template 'x'`.
 
 use super::FileExtraction;
 use crate::facts::*;
@@ -87,6 +88,10 @@ impl FileExtraction<'_> {
                         .or_else(|| pair_value(&items, "file", source))
                         .flatten()
                 }
+            }
+            // an application's template class: `LedgerSMB::Template->new(template => 'x')`
+            "new" if invocant_text.ends_with("::Template") => {
+                pair_value(&items, "template", source).flatten()
             }
             _ => None,
         };
