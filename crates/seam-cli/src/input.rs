@@ -18,6 +18,11 @@ pub struct InputArgs {
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
+    /// A Mason component root (relative directory, e.g. `share/html`): there, files with `% `
+    /// lines or `<% %>` are components even without a block tag or an extension. Repeatable.
+    #[arg(long, value_name = "DIR")]
+    pub template_root: Vec<String>,
+
     /// Also read vendored and built code, skipped by default: hidden directories (`.github/…`,
     /// `.carton`), `lib/perl5/` trees, local/, vendor/, blib/, extlib/, inc/, fatlib/, _build/
     /// and node_modules/. A run that skips any says so in one line.
@@ -72,6 +77,7 @@ impl InputArgs {
                 excludes: self.exclude.clone(),
                 follow_symlinks: self.follow_symlinks,
                 respect_gitignore: !self.no_ignore,
+                template_roots: self.template_root.clone(),
             },
             extract: ExtractOptions {
                 max_file_size: self.max_file_size,

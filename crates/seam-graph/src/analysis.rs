@@ -91,6 +91,9 @@ pub struct Summary {
     pub packages: usize,
     /// Scripts (files running code in `main`).
     pub scripts: usize,
+    /// Templates and components (absent when there are none).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub templates: usize,
     /// Named subs.
     pub subs: u64,
     /// Modules (the seam.toml's, else namespace prefixes at `module_depth` plus script
@@ -308,6 +311,10 @@ pub fn analyze_graph(
             .iter()
             .filter(|p| p.kind == NodeKind::Script)
             .count(),
+        templates: packages
+            .iter()
+            .filter(|p| p.kind == NodeKind::Template)
+            .count(),
         subs: facts.iter().map(|f| f.subs.len() as u64).sum(),
         modules: modules.len(),
         module_source: partition.source().kind_name().to_string(),
@@ -427,4 +434,9 @@ fn shared_modules(graph: &DepGraph) -> Vec<String> {
         .into_iter()
         .map(|p| graph.node(internal[p]).name.clone())
         .collect()
+}
+
+/// For `skip_serializing_if`: a count that is zero is left out.
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }

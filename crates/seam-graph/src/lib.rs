@@ -34,6 +34,7 @@ mod partition;
 mod propagation;
 mod resolve;
 mod shared;
+mod templates;
 
 pub use analysis::{
     analyze, analyze_graph, Analysis, AnalyzeOptions, ModuleReport, NodeFigures, PackageReport,

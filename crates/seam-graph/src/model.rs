@@ -17,6 +17,9 @@ pub enum NodeKind {
     Package,
     /// A file whose code runs in `main` (a CGI entry point, a cron script, a `.pl` library).
     Script,
+    /// A template or component file (Mason, Template Toolkit, Mojolicious, HTML::Template),
+    /// named by its path: its embedded Perl's references count like a script's.
+    Template,
     /// A module used but not declared in the tree (CPAN or core).
     External,
     /// A file (in the file-level graph).
@@ -79,6 +82,9 @@ pub enum EdgeKind {
     ImportCall,
     /// `eval "use Foo"`, `load_class('Foo')`
     DynamicLoad,
+    /// a template or component rendered or included by name (`<& /x &>`, `[% INCLUDE x %]`,
+    /// `$tt->process('x.tt')`), or the autohandler that wraps a Mason component
+    Template,
 }
 
 impl EdgeKind {
@@ -318,6 +324,7 @@ mod tests {
                 "variable",
                 "import_call",
                 "dynamic_load",
+                "template",
             ]
         );
     }

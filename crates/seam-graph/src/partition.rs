@@ -212,7 +212,7 @@ pub fn namespace_module(kind: NodeKind, name: &str, depth: usize) -> Option<Stri
                 .collect::<Vec<_>>()
                 .join("::"),
         ),
-        NodeKind::Script => Some(match name.rfind('/') {
+        NodeKind::Script | NodeKind::Template => Some(match name.rfind('/') {
             Some(i) => format!("{}/", &name[..i]),
             None => "./".to_string(),
         }),

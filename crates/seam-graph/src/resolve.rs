@@ -2,6 +2,7 @@
 //! means, which module a bare call was imported from, which parent a `SUPER::` call reaches.
 
 use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
+use crate::templates::Templates;
 use seam_perl::{ExportList, FileFacts, RefKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -44,6 +45,10 @@ pub struct ResolveReport {
     pub excluded_files: usize,
     /// `require`/`do` of a literal file that is not in the tree.
     pub missing_files: BTreeSet<String>,
+    /// Templates named by a literal that matches no template file (`[% INCLUDE missing.tt %]`,
+    /// a `BLOCK` defined in another template): name and referring file.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub missing_templates: BTreeSet<String>,
     /// Packages whose file is not where a library root says `Foo::Bar` lives (`lib/Foo/Bar.pm`):
     /// `use Foo::Bar` cannot load them on its own. Package name to declaring files.
     pub packages_off_their_path: BTreeMap<String, Vec<String>>,
@@ -65,6 +70,8 @@ struct Index<'f> {
     paths: BTreeSet<String>,
     /// A file's first declared package: the node a `require "x.pl"` of a module file reaches.
     first_package: HashMap<String, String>,
+    /// Template and component files, for names in `template` references.
+    templates: Templates,
 }
 
 #[derive(Default)]
@@ -90,6 +97,7 @@ impl<'f> Index<'f> {
             exports: HashMap::new(),
             paths: all.iter().map(|f| f.path.clone()).collect(),
             first_package: HashMap::new(),
+            templates: Templates::default(),
         };
         for file in index.facts.clone() {
             // `package main;` is the scripts' package, never a node of its own
@@ -106,6 +114,9 @@ impl<'f> Index<'f> {
             }
             if is_script(file) {
                 index.scripts.insert(file.path.clone());
+            }
+            if let Some(template) = &file.template {
+                index.templates.add(&file.path, template);
             }
             for sub in &file.subs {
                 index.subs.insert((sub.package.clone(), sub.name.clone()));
@@ -143,9 +154,9 @@ impl<'f> Index<'f> {
     }
 }
 
-/// A file is a script when it is not a module file and code runs in `main`.
+/// A file is a script when it is not a module file nor a template and code runs in `main`.
 fn is_script(file: &FileFacts) -> bool {
-    if file.path.ends_with(".pm") || file.path.ends_with(".pm.in") {
+    if file.path.ends_with(".pm") || file.path.ends_with(".pm.in") || file.template.is_some() {
         return false;
     }
     file.packages.is_empty()
@@ -157,7 +168,9 @@ fn is_script(file: &FileFacts) -> bool {
 /// Who owns code in `main` in this file: the script itself, or (in a module file) its first
 /// package (`use strict;` before `package Foo;`).
 fn owner_of_main(file: &FileFacts, is_script: bool) -> Option<(NodeKind, String)> {
-    if is_script {
+    if file.template.is_some() {
+        Some((NodeKind::Template, file.path.clone()))
+    } else if is_script {
         Some((NodeKind::Script, file.path.clone()))
     } else {
         file.packages
@@ -189,6 +202,7 @@ pub fn resolve(all: &[FileFacts], options: &ResolveOptions) -> (DepGraph, Resolv
     for file in &index.facts {
         builder.file(file, &mut report);
     }
+    builder.template_parents();
     let graph = builder.finish();
     report.packages_off_their_path = off_their_path(&index, &roots);
     report.lib_roots = roots;
@@ -299,6 +313,9 @@ impl<'i, 'f> Builder<'i, 'f> {
         for path in &index.scripts {
             builder.node(NodeKind::Script, path).files = vec![path.clone()];
         }
+        for path in index.templates.paths() {
+            builder.node(NodeKind::Template, path).files = vec![path.clone()];
+        }
         for file in &index.facts {
             for reference in &file.refs {
                 match reference.kind {
@@ -357,6 +374,8 @@ impl<'i, 'f> Builder<'i, 'f> {
         if single_package {
             self.node(NodeKind::Package, &file.packages[0].name)
                 .code_lines += file.code_lines;
+        } else if file.template.is_some() {
+            self.node(NodeKind::Template, &file.path).code_lines += file.code_lines;
         } else if self.index.scripts.contains(&file.path) {
             self.node(NodeKind::Script, &file.path).code_lines += file.code_lines;
             for (name, lines) in sub_lines {
@@ -443,6 +462,35 @@ impl<'i, 'f> Builder<'i, 'f> {
             .add(kind, symbol, location);
     }
 
+    /// Mason's default inheritance: each component is wrapped by the nearest autohandler (an
+    /// `inherit` flag names another parent, or none): an edge from the component to it.
+    fn template_parents(&mut self) {
+        for file in &self.index.facts {
+            let explicit = file
+                .refs
+                .iter()
+                .any(|r| r.kind == RefKind::Template && r.symbol.as_deref() == Some("inherit"));
+            if file.template.is_none() || explicit {
+                continue;
+            }
+            if let Some(parent) = self.index.templates.mason_parent(&file.path) {
+                let from = (NodeKind::Template, file.path.clone());
+                let to = (NodeKind::Template, parent.to_string());
+                let location = Location {
+                    file: file.path.clone(),
+                    line: 1,
+                };
+                self.edge(
+                    &from,
+                    &to,
+                    EdgeKind::Template,
+                    Some("autohandler"),
+                    location,
+                );
+            }
+        }
+    }
+
     fn blind_spot(&mut self, from: &(NodeKind, String)) {
         if from.0 != NodeKind::External {
             self.node(from.0, &from.1).blind_spots += 1;
@@ -480,6 +528,20 @@ impl<'i, 'f> Builder<'i, 'f> {
                 }
                 RefKind::DynamicUnresolved => {
                     self.blind_spot(&from);
+                    continue;
+                }
+                RefKind::Template => {
+                    match self.index.templates.resolve(&file.path, &reference.target) {
+                        Some(path) => {
+                            let to = (NodeKind::Template, path.to_string());
+                            self.edge(&from, &to, EdgeKind::Template, symbol, location);
+                        }
+                        None => {
+                            report
+                                .missing_templates
+                                .insert(format!("{} (from {})", reference.target, file.path));
+                        }
+                    }
                     continue;
                 }
                 RefKind::SuperCall => {

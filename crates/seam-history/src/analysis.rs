@@ -497,7 +497,10 @@ impl<'g> FileIndex<'g> {
     fn new(graph: &'g DepGraph) -> Self {
         let mut nodes_of_file: HashMap<&str, Vec<NodeId>> = HashMap::new();
         for (id, node) in graph.iter_nodes() {
-            if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
+            if matches!(
+                node.kind,
+                NodeKind::Package | NodeKind::Script | NodeKind::Template
+            ) {
                 for file in &node.files {
                     nodes_of_file.entry(file.as_str()).or_default().push(id);
                 }

@@ -45,6 +45,41 @@ pub struct FileFacts {
     /// Tables (and data files) the code reads, writes or defines, sorted; absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub data: Vec<DataRef>,
+    /// Present when the file is a template or component (Mason, Template Toolkit, Mojolicious
+    /// `.ep`, HTML::Template): its syntax and what it defines. Its embedded Perl's references are
+    /// in `refs` (package `main`), with the template's own lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<TemplateFacts>,
+}
+
+/// Which template language a file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateSyntax {
+    /// An HTML::Mason (1.x) or Mason 2 component.
+    Mason,
+    /// A Template Toolkit template (`[% ... %]`, or a `<?name ... ?>` tag style).
+    TemplateToolkit,
+    /// A Mojolicious embedded-Perl template (`.ep`).
+    MojoEp,
+    /// An HTML::Template template (`<TMPL_...>`).
+    HtmlTemplate,
+}
+
+/// What a template or component file is, besides its references.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateFacts {
+    /// Its template language.
+    pub syntax: TemplateSyntax,
+    /// Names it defines for others to call: Mason `<%method>`/`<%def>`, Template Toolkit `BLOCK`s.
+    /// Sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defines: Vec<String>,
+    /// Mason's `inherit => undef` flag: the component has no parent (no autohandler wraps it).
+    /// An `inherit => '/path'` flag is a `template` reference with symbol `inherit` instead.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_inherit: bool,
 }
 
 /// What a [`DataRef`] points at.
@@ -190,6 +225,11 @@ pub enum RefKind {
     DynamicLoad,
     /// Where the analyzer is blind: `require $x`, `$obj->$method`, `AUTOLOAD`, glob assignment.
     DynamicUnresolved,
+    /// A template or component rendered or included by name: `<& /path &>`, `$m->comp('/x')`,
+    /// `[% INCLUDE x.tt %]`, `$tt->process('x.tt')`, `$c->render(template => 'x')`. Target is the
+    /// name as written (a component path, a file name relative to a template directory), symbol
+    /// the verb (`comp`, `include`, `process`, `render`, ...). The graph stage finds the file.
+    Template,
 }
 
 /// How a reference was recovered.
@@ -350,6 +390,7 @@ impl FileFacts {
             diagnostics: Vec::new(),
             seam_comments: Vec::new(),
             data: Vec::new(),
+            template: None,
         }
     }
 }

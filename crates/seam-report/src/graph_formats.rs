@@ -36,6 +36,7 @@ pub fn graph_dot(graph: &DepGraph, data: &DataOverlay) -> String {
         let style = match node.kind {
             NodeKind::External => ", style=dashed, color=gray50",
             NodeKind::Script => ", shape=note",
+            NodeKind::Template => ", shape=component",
             _ => "",
         };
         let _ = writeln!(out, "  n{i} [label={}{style}];", dot_string(&node.name));

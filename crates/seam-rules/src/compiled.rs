@@ -143,6 +143,8 @@ impl Claims {
 pub(crate) struct ModuleClaims {
     pub(crate) packages: Claims,
     pub(crate) paths: Claims,
+    /// Template path globs (`templates`).
+    pub(crate) templates: Claims,
     /// External modules the rules see (`external` globs, as paths: `DBD/**`).
     pub(crate) counted_externals: GlobSet,
     /// Who owns a table (`tables` globs).
@@ -223,6 +225,7 @@ impl Compiled {
             claims: ModuleClaims {
                 packages: Claims::new(raw.modules.iter().map(|m| &m.packages), package_glob),
                 paths: Claims::new(raw.modules.iter().map(|m| &m.paths), path_glob),
+                templates: Claims::new(raw.modules.iter().map(|m| &m.templates), path_glob),
                 counted_externals: package_set(raw.external.iter().map(|g| g.get_ref().as_str())),
                 tables: Claims::new(raw.modules.iter().map(|m| &m.tables), data_glob),
                 data_files: Claims::new(raw.modules.iter().map(|m| &m.data_files), data_glob),

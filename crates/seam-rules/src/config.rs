@@ -165,6 +165,10 @@ pub struct ModuleConfig {
     /// those files, and the scripts.
     #[serde(default)]
     pub paths: Vec<Spanned<String>>,
+    /// Template and component path globs relative to the root (`share/html/Ticket/**`):
+    /// claims the templates there (`paths` claims them too; these are matched first).
+    #[serde(default)]
+    pub templates: Vec<Spanned<String>>,
     /// Who to ask (shown in findings).
     pub owner: Option<String>,
     /// What the module is for.
@@ -460,11 +464,12 @@ impl Unchecked {
                     format!("module \"{name}\" is declared twice; module names must be unique"),
                 ));
             }
-            if module.packages.is_empty() && module.paths.is_empty() {
+            if module.packages.is_empty() && module.paths.is_empty() && module.templates.is_empty()
+            {
                 return Err(self.error_at(
                     module.name.span().start,
                     format!(
-                        "module \"{name}\" claims nothing: give it `packages` or `paths` globs"
+                        "module \"{name}\" claims nothing: give it `packages`, `paths` or `templates` globs"
                     ),
                 ));
             }
@@ -528,7 +533,7 @@ impl Unchecked {
         for glob in package_globs {
             package_glob(glob.get_ref()).map_err(|e| self.error_at(glob.span().start, e))?;
         }
-        for glob in &module.paths {
+        for glob in module.paths.iter().chain(&module.templates) {
             path_glob(glob.get_ref()).map_err(|e| self.error_at(glob.span().start, e))?;
         }
         for glob in module.tables.iter().chain(&module.data_files) {

@@ -232,6 +232,8 @@ fn uncovered(
             let file = node.files.first().cloned().unwrap_or_default();
             let (what, line) = if node.kind == NodeKind::Script {
                 ("script", 1)
+            } else if node.kind == NodeKind::Template {
+                ("template", 1)
             } else {
                 let line = declared
                     .get(&(file.as_str(), node.name.as_str()))
@@ -239,7 +241,9 @@ fn uncovered(
                     .unwrap_or(1);
                 ("package", line)
             };
-            let fix = if node.kind == NodeKind::Script {
+            let fix = if node.kind == NodeKind::Template {
+                "add its path (or a glob over its directory) to the `templates` or `paths` of a module in seam.toml"
+            } else if node.kind == NodeKind::Script {
                 "add its path (or a glob over its directory) to the `paths` of a module in seam.toml"
             } else {
                 "add its namespace to the `packages` of a module in seam.toml"

@@ -88,13 +88,23 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
     let module = |node: NodeId| -> String {
         let n = graph.node(node);
         match n.files.first().and_then(|f| plugin_dir(f)) {
-            Some(dir) if matches!(n.kind, NodeKind::Package | NodeKind::Script) => dir,
+            Some(dir)
+                if matches!(
+                    n.kind,
+                    NodeKind::Package | NodeKind::Script | NodeKind::Template
+                ) =>
+            {
+                dir
+            }
             _ => analysis.partition.label(graph, node).to_string(),
         }
     };
     let mut by_module: BTreeMap<String, (NodeKind, usize)> = BTreeMap::new();
     for (i, node) in graph.iter_nodes() {
-        if matches!(node.kind, NodeKind::Package | NodeKind::Script) {
+        if matches!(
+            node.kind,
+            NodeKind::Package | NodeKind::Script | NodeKind::Template
+        ) {
             by_module.entry(module(i)).or_insert((node.kind, 0)).1 += 1;
         }
     }
@@ -133,7 +143,7 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
             let (packages, paths) = if plugin_dir(module).is_some() {
                 let dir = module.trim_end_matches('/');
                 (Vec::new(), vec![format!("{}/**", glob_literal(dir))])
-            } else if kind == NodeKind::Script {
+            } else if matches!(kind, NodeKind::Script | NodeKind::Template) {
                 let dir = module.trim_end_matches('/');
                 let glob = if dir == "." {
                     "*".to_string()

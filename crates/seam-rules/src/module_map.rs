@@ -1,7 +1,8 @@
 //! Which module each node of the dependency graph belongs to, and what each module makes public.
 //!
 //! A node belongs to the first module (in seam.toml order) whose `packages` globs match its name
-//! or whose `paths` globs match one of its files. First match, not an error, so that a catch-all
+//! or whose `paths` globs match one of its files; a template, the first whose `templates` globs
+//! match its path, else the first whose `paths` do. First match, not an error, so that a catch-all
 //! module can follow specific ones; `seam init` writes specific modules first.
 
 use crate::compiled::Interface;
@@ -24,7 +25,7 @@ impl ModuleMap {
     /// Assigns every node of `graph` to a module of `config`.
     pub fn new(config: &Config, graph: &DepGraph) -> ModuleMap {
         let claims = &config.compiled.claims;
-        let (packages, paths) = (&claims.packages, &claims.paths);
+        let (packages, paths, templates) = (&claims.packages, &claims.paths, &claims.templates);
         let counted_externals = &claims.counted_externals;
         let mut node_module = Vec::with_capacity(graph.nodes.len());
         let mut uncovered = Vec::new();
@@ -34,6 +35,7 @@ impl ModuleMap {
                 NodeKind::External if !counted_externals.is_match(&as_path) => None,
                 NodeKind::External => packages.first(&as_path),
                 NodeKind::Script => paths.first(&node.name),
+                NodeKind::Template => templates.first(&node.name).or(paths.first(&node.name)),
                 _ => node
                     .files
                     .iter()

@@ -336,7 +336,13 @@ fn boundaries(inputs: &Inputs<'_>, edges: &[(usize, usize, f64)], count: usize) 
         let from = match from {
             Some(from) if from == to => continue,
             Some(from) => Some(from),
-            None if graph.node(reference.from).kind == seam_graph::NodeKind::Script => None,
+            None if matches!(
+                graph.node(reference.from).kind,
+                seam_graph::NodeKind::Script | seam_graph::NodeKind::Template
+            ) =>
+            {
+                None
+            }
             None => continue,
         };
         let (from_name, to_name) = (

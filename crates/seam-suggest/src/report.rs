@@ -103,12 +103,13 @@ impl Proposal {
             .iter()
             .map(|node| match node.kind {
                 NodeKind::Package => module_of.remove(node.name.as_str()),
-                NodeKind::Script => namespace_module(node.kind, &node.name, 1).map(|dir| {
-                    *script_dirs.entry(dir).or_insert_with_key(|dir| {
-                        names.push(dir.clone());
-                        names.len() - 1
-                    })
-                }),
+                NodeKind::Script | NodeKind::Template => namespace_module(node.kind, &node.name, 1)
+                    .map(|dir| {
+                        *script_dirs.entry(dir).or_insert_with_key(|dir| {
+                            names.push(dir.clone());
+                            names.len() - 1
+                        })
+                    }),
                 _ => None,
             })
             .collect();

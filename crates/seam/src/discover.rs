@@ -4,6 +4,7 @@ use crate::Error;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::WalkBuilder;
 use seam_perl::files::{classify_name, is_perl_shebang, worth_probing, NameVerdict};
+use seam_template::{name_hint, sniff, NameHint, TemplateSyntax, SNIFF_BYTES};
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
@@ -42,6 +43,10 @@ pub struct DiscoverOptions {
     pub follow_symlinks: bool,
     /// Honour `.gitignore`, `.ignore` and git's exclude files.
     pub respect_gitignore: bool,
+    /// Component roots (relative directories): under them, `% ` lines and `<% %>` alone make
+    /// an extension-less or `.html` file a Mason component. Elsewhere a block tag (`<%init>`,
+    /// `<%args>`...) or a `<& &>` call is needed.
+    pub template_roots: Vec<String>,
 }
 
 impl Default for DiscoverOptions {
@@ -51,6 +56,7 @@ impl Default for DiscoverOptions {
             excludes: Vec::new(),
             follow_symlinks: false,
             respect_gitignore: true,
+            template_roots: Vec::new(),
         }
     }
 }
@@ -100,6 +106,8 @@ pub struct Discovered {
     pub files: Vec<SourceFile>,
     /// SQL files (`*.sql`): where the schema's tables are defined. Sorted.
     pub sql_files: Vec<SourceFile>,
+    /// Template and component files with their syntax ([`template_syntax`]). Sorted.
+    pub template_files: Vec<(SourceFile, TemplateSyntax)>,
     /// Paths relative to the root (`/`-separated, a directory with a trailing `/`) the walk could
     /// not read, with why: their files were never seen. Sorted.
     pub unreadable: Vec<(String, String)>,
@@ -161,6 +169,7 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
         });
     let mut files = Vec::new();
     let mut sql_files = Vec::new();
+    let mut template_files = Vec::new();
     let mut unreadable = Vec::new();
     for entry in builder.build() {
         // an unreadable directory is recorded and the walk goes on: a check must not pass on
@@ -202,6 +211,20 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
             NameVerdict::CheckShebang => has_perl_shebang(entry.path()),
         };
         if !is_perl {
+            let relative = relative_path(root, entry.path());
+            let syntax = match name_hint(&name) {
+                NameHint::Syntax(syntax) => Some(syntax),
+                NameHint::No => None,
+                NameHint::Sniff => read_head(entry.path())
+                    .and_then(|head| template_syntax(&relative, &head, &options.template_roots)),
+            };
+            if let Some(syntax) = syntax {
+                let file = SourceFile {
+                    relative,
+                    absolute: entry.into_path(),
+                };
+                template_files.push((file, syntax));
+            }
             continue;
         }
         let relative = relative_path(root, entry.path());
@@ -212,6 +235,7 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
     }
     files.sort();
     sql_files.sort();
+    template_files.sort();
     unreadable.sort();
     unreadable.dedup();
     let mut skipped = skipped.lock().map(|s| s.clone()).unwrap_or_default();
@@ -219,6 +243,7 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
     Ok(Discovered {
         files,
         sql_files,
+        template_files,
         unreadable,
         skipped,
     })
@@ -262,6 +287,7 @@ pub(crate) struct PathFilter {
     globs: GlobSet,
     names: Vec<String>,
     default_excludes: bool,
+    template_roots: Vec<String>,
 }
 
 impl PathFilter {
@@ -271,6 +297,7 @@ impl PathFilter {
             globs,
             names,
             default_excludes: options.default_excludes,
+            template_roots: options.template_roots.clone(),
         })
     }
 
@@ -278,8 +305,30 @@ impl PathFilter {
     pub(crate) fn accepts(&self, relative: &str, bytes: &[u8]) -> bool {
         self.by_path(relative).unwrap_or_else(|| {
             let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-            is_perl_shebang(first)
+            is_perl_shebang(first) || self.template(relative, bytes).is_some()
         })
+    }
+
+    /// How a file at another revision is read: `None` for Perl (by name or shebang), else its
+    /// template syntax.
+    pub(crate) fn template_of_blob(&self, relative: &str, bytes: &[u8]) -> Option<TemplateSyntax> {
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        match classify_name(name) {
+            NameVerdict::Perl => None,
+            NameVerdict::CheckShebang if is_perl_shebang(first) => None,
+            _ => self.template(relative, bytes),
+        }
+    }
+
+    /// The template syntax of a file at another revision that is not Perl.
+    pub(crate) fn template(&self, relative: &str, bytes: &[u8]) -> Option<TemplateSyntax> {
+        let name = relative.rsplit('/').next().unwrap_or(relative);
+        match name_hint(name) {
+            NameHint::Syntax(syntax) => Some(syntax),
+            NameHint::No => None,
+            NameHint::Sniff => template_syntax(relative, bytes, &self.template_roots),
+        }
     }
 
     /// Whether `relative` would be discovered, when its path alone says (`None`: its first line
@@ -309,10 +358,33 @@ impl PathFilter {
         }
         match classify_name(name) {
             NameVerdict::Perl => Some(true),
-            NameVerdict::NotPerl => Some(false),
-            NameVerdict::CheckShebang => None,
+            // a template's name may need its bytes too
+            NameVerdict::NotPerl if name_hint(name) == NameHint::No => Some(false),
+            NameVerdict::NotPerl | NameVerdict::CheckShebang => None,
         }
     }
+}
+
+/// Whether a file whose name left it open (extension-less, `.html`...) is a template, from its
+/// first [`SNIFF_BYTES`] bytes: loosely under a component root (`roots`), strictly elsewhere.
+pub fn template_syntax(relative: &str, head: &[u8], roots: &[String]) -> Option<TemplateSyntax> {
+    let under_root = roots.iter().any(|root| {
+        let root = root.trim_end_matches('/');
+        root.is_empty() || root == "." || relative.starts_with(&format!("{root}/"))
+    });
+    sniff(&head[..head.len().min(SNIFF_BYTES)], under_root)
+}
+
+/// The first [`SNIFF_BYTES`] bytes of a file (`None`: unreadable or too large to be a template).
+fn read_head(path: &Path) -> Option<Vec<u8>> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if !worth_probing(metadata.len()) {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let mut head = Vec::new();
+    file.take(SNIFF_BYTES as u64).read_to_end(&mut head).ok()?;
+    Some(head)
 }
 
 fn has_perl_shebang(path: &Path) -> bool {

@@ -2,11 +2,12 @@
 //! for files whose bytes have not changed.
 
 use crate::cache::{CacheConfig, FactsCache};
-use crate::discover::{discover_all, DiscoverOptions, SourceFile};
+use crate::discover::{discover_all, DiscoverOptions, PathFilter, SourceFile};
 use crate::Error;
 use rayon::prelude::*;
 use seam_graph::{Location, Schema};
 use seam_perl::{Diagnostic, DiagnosticKind, ExtractOptions, Extractor, FileFacts};
+use seam_template::TemplateSyntax;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -56,7 +57,7 @@ pub fn extract_codebase(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Codebase, Error> {
     let found = discover_all(root, &options.discover)?;
-    if found.files.is_empty() && found.unreadable.is_empty() {
+    if found.files.is_empty() && found.template_files.is_empty() && found.unreadable.is_empty() {
         return Err(Error::NoPerlFiles {
             root: root.to_path_buf(),
             skipped: found.skipped.len(),
@@ -64,12 +65,16 @@ pub fn extract_codebase(
     }
     let schema = read_schema(&found.sql_files);
     let skipped = found.skipped;
-    let files = found.files;
+    // Perl files and templates in one list: a template carries its syntax
+    let mut files: Vec<(SourceFile, Option<TemplateSyntax>)> =
+        found.files.into_iter().map(|f| (f, None)).collect();
+    files.extend(found.template_files.into_iter().map(|(f, s)| (f, Some(s))));
+    files.sort();
     let mut facts = match &options.cache {
-        None => extract_files(&files, options, progress)?,
+        None => extract_sources(&files, options, &FactsCache::empty(), progress)?,
         Some(config) => {
             let cache = FactsCache::open(config, root, &options.extract);
-            let facts = extract_with_cache(&files, options, &cache, progress)?;
+            let facts = extract_sources(&files, options, &cache, progress)?;
             // a cache that cannot be written only costs the next run its speed
             let _ = cache.save(&facts);
             facts
@@ -135,6 +140,18 @@ fn extract_with_cache(
     cache: &FactsCache,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<FileFacts>, Error> {
+    let files: Vec<(SourceFile, Option<TemplateSyntax>)> =
+        files.iter().map(|f| (f.clone(), None)).collect();
+    extract_sources(&files, options, cache, progress)
+}
+
+/// Extracts Perl files (`None`) and templates (their syntax) in parallel, keeping their order.
+fn extract_sources(
+    files: &[(SourceFile, Option<TemplateSyntax>)],
+    options: &FactsOptions,
+    cache: &FactsCache,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<FileFacts>, Error> {
     let pool = thread_pool(options.threads)?;
     let done = AtomicUsize::new(0);
     let total = files.len();
@@ -143,8 +160,8 @@ fn extract_with_cache(
             .par_iter()
             .map_init(
                 || Extractor::new(options.extract.clone()),
-                |extractor, file| {
-                    let facts = extract_one(extractor, cache, file);
+                |extractor, (file, syntax)| {
+                    let facts = extract_one(extractor, cache, file, *syntax);
                     let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(finished, total);
                     facts
@@ -163,6 +180,7 @@ pub(crate) fn extract_blobs(
     options: &FactsOptions,
 ) -> Result<Vec<FileFacts>, Error> {
     let by_hash: HashMap<&str, &FileFacts> = known.iter().map(|f| (f.hash.as_str(), f)).collect();
+    let filter = PathFilter::new(&options.discover)?;
     let pool = thread_pool(options.threads)?;
     Ok(pool.install(|| {
         blobs
@@ -176,9 +194,10 @@ pub(crate) fn extract_blobs(
                             path: path.clone(),
                             ..(*same).clone()
                         },
-                        None => cache
-                            .lookup_hash(hash.as_str(), path)
-                            .unwrap_or_else(|| extractor.extract(path, bytes)),
+                        None => cache.lookup_hash(hash.as_str(), path).unwrap_or_else(|| {
+                            let syntax = filter.template_of_blob(path, bytes);
+                            extract_bytes(extractor, path, bytes, syntax)
+                        }),
                     }
                 },
             )
@@ -196,11 +215,31 @@ fn thread_pool(threads: usize) -> Result<rayon::ThreadPool, Error> {
         })
 }
 
-fn extract_one(extractor: &mut Extractor, cache: &FactsCache, file: &SourceFile) -> FileFacts {
+/// A file's facts: the Perl extractor's, or the template extractor's for a template.
+fn extract_bytes(
+    extractor: &mut Extractor,
+    path: &str,
+    bytes: &[u8],
+    syntax: Option<TemplateSyntax>,
+) -> FileFacts {
+    match syntax {
+        None => extractor.extract(path, bytes),
+        Some(syntax) => seam_template::extract(extractor, path, bytes, syntax),
+    }
+}
+
+fn extract_one(
+    extractor: &mut Extractor,
+    cache: &FactsCache,
+    file: &SourceFile,
+    syntax: Option<TemplateSyntax>,
+) -> FileFacts {
     match std::fs::read(&file.absolute) {
         Ok(bytes) => cache
             .lookup(&bytes, &file.relative)
-            .unwrap_or_else(|| extractor.extract(&file.relative, &bytes)),
+            // a template and a Perl file with the same bytes are read differently
+            .filter(|facts| facts.template.as_ref().map(|t| t.syntax) == syntax)
+            .unwrap_or_else(|| extract_bytes(extractor, &file.relative, &bytes, syntax)),
         Err(e) => {
             let mut facts = FileFacts::empty(file.relative.clone(), String::new(), 0);
             facts.diagnostics.push(Diagnostic {

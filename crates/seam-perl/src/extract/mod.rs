@@ -13,6 +13,7 @@ use crate::scope::PackageScopes;
 use crate::walker;
 
 mod references;
+mod templates;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};

@@ -222,7 +222,7 @@ impl FileExtraction<'_> {
         }
     }
 
-    fn push_ref(
+    pub(super) fn push_ref(
         &mut self,
         at: Node<'_>,
         kind: RefKind,
@@ -576,6 +576,9 @@ impl FileExtraction<'_> {
             self.qualified_method(method, &method_name);
             return;
         }
+        if named && self.template_method(call, invocant, &method_name) {
+            return;
+        }
         let symbol = Some(method_name.clone());
         match invocant.kind() {
             "bareword" => {
@@ -751,6 +754,9 @@ impl FileExtraction<'_> {
                 "function_call_expression" | "ambiguous_function_call_expression"
             ) && p.child_by_field_name("function") == Some(node)
         });
+        if is_call {
+            self.template_function(node, &name);
+        }
         if is_call && !is_builtin(&name) {
             self.bare_calls.push(BareCall {
                 package: self.scopes.package_at(node.start_byte()).to_string(),

@@ -1,0 +1,234 @@
+//! Template and component names to files: what `<& /Elements/Header &>`, `[% INCLUDE
+//! header.tt %]`, `include 'loans/_row'` or `$tt->process('invoice/show.tt')` reaches.
+//!
+//! A name is matched against the template files by path: relative to the referring file's
+//! directory first, then as a path suffix at a directory boundary (a component root or
+//! `INCLUDE_PATH` directory is whatever precedes the name: `/Elements/Header` is
+//! `html/Elements/Header`), then with the file's extensions left off (Mojolicious names
+//! `loans/_row` for `templates/loans/_row.html.ep`). Among several matches the one sharing most
+//! directories with the referring file wins, then the shortest path, then the first by name: the
+//! same files always give the same answer.
+
+use seam_perl::{TemplateFacts, TemplateSyntax};
+use std::collections::BTreeMap;
+
+/// Every template file, indexed by file name and by stem.
+#[derive(Debug, Default)]
+pub(crate) struct Templates {
+    /// Template paths, with whether Mason's default inheritance applies (a Mason component
+    /// without `inherit => undef`).
+    paths: BTreeMap<String, bool>,
+    by_name: BTreeMap<String, Vec<String>>,
+    by_stem: BTreeMap<String, Vec<String>>,
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn parent_dir(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// `a/b/../c` → `a/c`; `None` when it leaves the root.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Directories two paths share from the root.
+fn shared_dirs(a: &str, b: &str) -> usize {
+    parent_dir(a)
+        .split('/')
+        .zip(parent_dir(b).split('/'))
+        .take_while(|(x, y)| x == y && !x.is_empty())
+        .count()
+}
+
+impl Templates {
+    /// Adds a template file.
+    pub(crate) fn add(&mut self, path: &str, template: &TemplateFacts) {
+        let inherits = template.syntax == TemplateSyntax::Mason && !template.no_inherit;
+        self.paths.insert(path.to_string(), inherits);
+        let name = file_name(path);
+        self.by_name
+            .entry(name.to_string())
+            .or_default()
+            .push(path.to_string());
+        let stem = name.split('.').next().unwrap_or(name);
+        if stem != name {
+            // the stem with the directories, so `loans/_row` finds `templates/loans/_row.html.ep`
+            let dir = parent_dir(path);
+            let key = if dir.is_empty() {
+                stem.to_string()
+            } else {
+                format!("{dir}/{stem}")
+            };
+            self.by_stem
+                .entry(file_name(&key).to_string())
+                .or_default()
+                .push(key);
+        }
+    }
+
+    /// Every template path, sorted.
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &String> {
+        self.paths.keys()
+    }
+
+    /// The template file `name` means when `from` names it.
+    pub(crate) fn resolve(&self, from: &str, name: &str) -> Option<&str> {
+        let name = name.trim();
+        if name.is_empty() || name.contains(['$', '\n']) {
+            return None;
+        }
+        // relative to the referring file
+        if !name.starts_with('/') {
+            let joined = normalise(&format!("{}/{name}", parent_dir(from)))?;
+            if let Some((path, _)) = self.paths.get_key_value(&joined) {
+                return Some(path);
+            }
+        }
+        let suffix = normalise(name)?;
+        if suffix.is_empty() {
+            return None;
+        }
+        let matches = |path: &str| path == suffix || path.ends_with(&format!("/{suffix}"));
+        let by_name = self.by_name.get(file_name(&suffix)).into_iter().flatten();
+        let best = self.best(from, by_name.filter(|p| matches(p)));
+        if best.is_some() {
+            return best;
+        }
+        // by stem (`loans/_row` → `templates/loans/_row.html.ep`): the stem key is the path
+        // without the extensions
+        let stems = self.by_stem.get(file_name(&suffix)).into_iter().flatten();
+        let stem = self.best(from, stems.filter(|p| matches(p)))?;
+        self.paths
+            .range(format!("{stem}.")..)
+            .map(|(path, _)| path.as_str())
+            .find(|path| path.starts_with(&format!("{stem}.")))
+    }
+
+    fn best<'a>(
+        &self,
+        from: &str,
+        candidates: impl Iterator<Item = &'a String>,
+    ) -> Option<&'a str> {
+        candidates
+            .min_by(|a, b| {
+                shared_dirs(b, from)
+                    .cmp(&shared_dirs(a, from))
+                    .then(a.len().cmp(&b.len()))
+                    .then(a.cmp(b))
+            })
+            .map(String::as_str)
+    }
+
+    /// The autohandler that wraps Mason component `path` by default: the nearest `autohandler`
+    /// in its directory or above (for an autohandler, above its own directory). `None` when the
+    /// component has `inherit => undef` or is not a Mason component.
+    pub(crate) fn mason_parent(&self, path: &str) -> Option<&str> {
+        if !self.paths.get(path).copied().unwrap_or(false) {
+            return None;
+        }
+        let mut dir = parent_dir(path);
+        if file_name(path) == "autohandler" {
+            if dir.is_empty() {
+                return None;
+            }
+            dir = parent_dir(dir);
+        }
+        loop {
+            let candidate = if dir.is_empty() {
+                "autohandler".to_string()
+            } else {
+                format!("{dir}/autohandler")
+            };
+            if let Some((found, _)) = self.paths.get_key_value(&candidate) {
+                if found != path {
+                    return Some(found);
+                }
+            }
+            if dir.is_empty() {
+                return None;
+            }
+            dir = parent_dir(dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(paths: &[(&str, TemplateSyntax)]) -> Templates {
+        let mut t = Templates::default();
+        for (path, syntax) in paths {
+            t.add(
+                path,
+                &TemplateFacts {
+                    syntax: *syntax,
+                    defines: Vec::new(),
+                    no_inherit: false,
+                },
+            );
+        }
+        t
+    }
+
+    #[test]
+    fn names_resolve_by_directory_suffix_and_stem() {
+        use TemplateSyntax::*;
+        let t = index(&[
+            ("html/autohandler", Mason),
+            ("html/Elements/Header", Mason),
+            ("html/Ticket/Display.html", Mason),
+            ("html/Ticket/autohandler", Mason),
+            ("templates/loans/_row.html.ep", MojoEp),
+            ("share/tt/header.tt", TemplateToolkit),
+            ("other/tt/header.tt", TemplateToolkit),
+        ]);
+        let from = "html/Ticket/Display.html";
+        assert_eq!(
+            t.resolve(from, "/Elements/Header"),
+            Some("html/Elements/Header")
+        );
+        assert_eq!(
+            t.resolve(from, "../Elements/Header"),
+            Some("html/Elements/Header")
+        );
+        assert_eq!(t.resolve(from, "/Nope"), None);
+        assert_eq!(
+            t.resolve("templates/x.html.ep", "loans/_row"),
+            Some("templates/loans/_row.html.ep")
+        );
+        assert_eq!(
+            t.resolve("share/tt/page.tt", "header.tt"),
+            Some("share/tt/header.tt")
+        );
+        assert_eq!(
+            t.resolve("other/tt/page.tt", "header.tt"),
+            Some("other/tt/header.tt")
+        );
+        assert_eq!(
+            t.resolve("lib/App.pm", "header.tt"),
+            Some("other/tt/header.tt")
+        );
+        assert_eq!(t.mason_parent(from), Some("html/Ticket/autohandler"));
+        assert_eq!(
+            t.mason_parent("html/Ticket/autohandler"),
+            Some("html/autohandler")
+        );
+        assert_eq!(t.mason_parent("html/autohandler"), None);
+        assert_eq!(t.mason_parent("share/tt/header.tt"), None);
+    }
+}
