@@ -193,8 +193,11 @@ fn trend(
         Err(e) => {
             if !args.input.quiet {
                 eprintln!(
-                    "note: no trend section: {}",
-                    seam_report::visible(&e.to_string())
+                    "{}",
+                    crate::output::message(&format!(
+                        "note: no trend section: {}",
+                        seam_report::visible(&e.to_string())
+                    ))
                 );
             }
             (None, Some(e.to_string()))

@@ -60,33 +60,23 @@ pub fn more_line(out: &mut String, indent: &str, total: usize, shown: usize) {
     }
 }
 
-/// `items` joined with `, ` after `lead`: at most `max` of them, fewer when the line would pass
-/// [`WIDTH`], then [`more`] for the rest. Each item is expected [`visible`](crate::visible)
-/// already; the line is wrapped by [`fit`] if even one item is too wide.
+/// `items` joined with `, ` after `lead`: at most `max` of them, then [`more`] for the rest. Each
+/// item is expected [`visible`](crate::visible) already; a line that runs long wraps in [`fit`].
 pub fn inline_list(lead: &str, items: &[String], max: usize) -> String {
     let mut line = lead.to_string();
-    let mut shown = 0;
-    for (i, item) in items.iter().enumerate().take(max) {
-        let separator = if i == 0 { "" } else { ", " };
-        let rest = items.len() - i - 1;
-        let tail = if rest > 0 {
-            columns(&more(rest)) + 2
-        } else {
-            0
-        };
-        let needed = columns(&line) + columns(separator) + columns(item) + tail;
-        if i > 0 && needed > WIDTH {
-            break;
-        }
-        line.push_str(separator);
-        line.push_str(item);
-        shown += 1;
-    }
-    if shown < items.len() {
-        if shown > 0 {
+    line.push_str(
+        &items
+            .iter()
+            .take(max)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    if items.len() > max {
+        if max > 0 {
             line.push_str(", ");
         }
-        line.push_str(&more(items.len() - shown));
+        line.push_str(&more(items.len() - max));
     }
     line
 }
@@ -147,16 +137,52 @@ pub fn fit(text: &str) -> String {
         }
         let indent_len = body.len() - body.trim_start_matches(' ').len();
         // an indentation that leaves no room is not kept
-        let indent = " ".repeat(indent_len.min(WIDTH / 2));
-        let continuation = format!("{indent}    ");
-        let room = WIDTH - columns(&continuation);
-        let words: Vec<String> = body
-            .trim_start_matches(' ')
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(|w| middle(w, room).into_owned())
-            .collect();
-        wrapped(&mut out, &indent, &continuation, &words.join(" "));
+        let continuation = " ".repeat(indent_len.min(WIDTH / 2) + 4);
+        let mut rest: String = body.to_string();
+        let mut first = true;
+        loop {
+            let lead = if first { "" } else { continuation.as_str() };
+            let room = WIDTH - columns(lead);
+            let chars: Vec<char> = rest.chars().collect();
+            if chars.len() <= room {
+                let _ = writeln!(out, "{lead}{rest}");
+                break;
+            }
+            // break at the last space that leaves something on this line, keeping the spacing
+            // inside it (aligned labels stay aligned)
+            let start = if first { indent_len.min(room) } else { 0 };
+            match (start + 1..=room).rev().find(|&i| chars[i] == ' ') {
+                Some(at) => {
+                    let head: String = chars[..at].iter().collect();
+                    let _ = writeln!(out, "{lead}{}", head.trim_end());
+                    rest = chars[at..]
+                        .iter()
+                        .collect::<String>()
+                        .trim_start()
+                        .to_string();
+                }
+                None => {
+                    // one word wider than the room: shortened in the middle
+                    let end = chars[start..]
+                        .iter()
+                        .position(|&c| c == ' ')
+                        .map_or(chars.len(), |p| p + start);
+                    let word: String = chars[start..end].iter().collect();
+                    let head: String = chars[..start].iter().collect();
+                    let word = middle(&word, room - columns(&head));
+                    let _ = writeln!(out, "{lead}{head}{word}");
+                    rest = chars[end..]
+                        .iter()
+                        .collect::<String>()
+                        .trim_start()
+                        .to_string();
+                }
+            }
+            first = false;
+            if rest.is_empty() {
+                break;
+            }
+        }
     }
     out
 }
@@ -210,6 +236,12 @@ mod tests {
         let fitted = fit(&text);
         assert!(fitted.lines().all(|l| columns(l) <= WIDTH), "{fitted}");
         assert!(fitted.starts_with("short\n  lead word"), "{fitted}");
+        let aligned = format!("  graph      {}\n", "many words ".repeat(12));
+        assert!(
+            fit(&aligned).starts_with("  graph      many words"),
+            "{}",
+            fit(&aligned)
+        );
         assert_eq!(fitted.matches("word").count(), 40);
         assert!(fitted.lines().nth(2).unwrap().starts_with("      word"));
         assert!(fitted.contains('…'), "the 300-column word is shortened");
@@ -220,19 +252,11 @@ mod tests {
         let items: Vec<String> = (0..50).map(|i| format!("Package::Number{i}")).collect();
         let line = inline_list("  members: ", &items, 6);
         assert!(
-            line.ends_with("… and 44 more (--format json lists all)"),
+            line.ends_with("Number5, … and 44 more (--format json lists all)"),
             "{line}"
         );
-        assert!(columns(&line) <= WIDTH, "{line}");
         let line = inline_list("  members: ", &items[..2], 6);
         assert_eq!(line, "  members: Package::Number0, Package::Number1");
-        let wide: Vec<String> = (0..5).map(|i| format!("{i}{}", "y".repeat(40))).collect();
-        let line = inline_list("  members: ", &wide, 6);
-        assert!(columns(&line) <= WIDTH, "{line}");
-        assert!(
-            line.ends_with("… and 4 more (--format json lists all)"),
-            "{line}"
-        );
     }
 
     #[test]
