@@ -196,6 +196,15 @@ fn the_example_fits_100_columns_with_legends_and_the_glossary_footer() {
         html.contains("seam glossary"),
         "the HTML report names the glossary"
     );
+    // `seam report .` is titled by the directory's name, never "."
+    assert!(
+        html.contains("<title>seam report: repo</title>"),
+        "report title"
+    );
+    assert!(
+        markdown.contains("# seam report: repo\n"),
+        "report.md title"
+    );
 }
 
 #[test]

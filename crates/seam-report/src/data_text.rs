@@ -62,7 +62,7 @@ pub fn data_text(data: Option<&DataAnalysis>) -> String {
                 cell(&visible(&item.name), 28),
                 visible(&touched_by(item))
             );
-            let _ = writeln!(out, "    {:<28} owner: {}", "", visible(&owner(item)));
+            let _ = writeln!(out, "      owner: {}", visible(&owner(item)));
         }
         more_line(&mut out, "    ", shared.len(), TOP);
     }

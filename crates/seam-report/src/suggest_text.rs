@@ -182,8 +182,8 @@ fn quality(out: &mut String, suggestion: &Suggestion) {
     let _ = writeln!(out, "  quality of the cut");
     let _ = writeln!(
         out,
-        "    {:<8} {:>10} {:>10}  {}",
-        "figure", "proposal", "reference", "better, and what it measures"
+        "    {:<8} {:>10} {:>10}  better, and what it measures",
+        "figure", "proposal", "reference"
     );
     let rows = [
         (
