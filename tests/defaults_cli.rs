@@ -57,8 +57,8 @@ fn every_command_skips_vendored_trees_by_default_and_reads_them_on_request() {
         }
         assert!(
             err.contains(
-                "note: skipped 3 vendored or hidden directories (.github/, extra/lib/perl5/, \
-                 vendor/); --no-default-excludes reads them"
+                "note: skipped .github/, extra/lib/perl5/, vendor/ (vendored; \
+                 --no-default-excludes reads them)"
             ),
             "{args:?}: {err}"
         );

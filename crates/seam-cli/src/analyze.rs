@@ -2,7 +2,7 @@
 
 use crate::history::{CouplingArgs, HistoryArgs};
 use crate::input::{open_workspace, GraphArgs, InputArgs};
-use crate::output::{write_stdout, ReadingFormat};
+use crate::output::{write_stdout, write_with_footer, ReadingFormat};
 use clap::Args;
 use std::process::ExitCode;
 
@@ -48,18 +48,23 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     let mut analysis = workspace.into_analysis();
     crate::history::add_churn(&mut analysis, history.as_ref());
     let root = args.input.root.display().to_string();
-    let text = match args.format {
+    match args.format {
         ReadingFormat::Text => {
             let history = history.as_ref().map(seam_report::history_text);
-            seam_report::analyze_text(&analysis, &root) + history.as_deref().unwrap_or_default()
+            let text = seam_report::analyze_text(&analysis, &root)
+                + history.as_deref().unwrap_or_default();
+            write_with_footer(&text, false)
         }
-        ReadingFormat::Json => seam_report::analyze_json(&analysis, history.as_ref()),
+        ReadingFormat::Json => {
+            write_stdout(&seam_report::analyze_json(&analysis, history.as_ref()))
+        }
         ReadingFormat::Md => {
             let history = history.as_ref().map(seam_report::history_markdown);
-            seam_report::analyze_markdown(&analysis, &root) + history.as_deref().unwrap_or_default()
+            let text = seam_report::analyze_markdown(&analysis, &root)
+                + history.as_deref().unwrap_or_default();
+            write_with_footer(&text, true)
         }
-    };
-    write_stdout(&text)
+    }
 }
 
 /// A warning on stderr, with a count and the first few paths, when files or directories could
@@ -93,8 +98,12 @@ fn warn_unread(facts: &[seam::FileFacts]) {
         _ => String::new(),
     };
     eprintln!(
-        "warning: {} files or directories could not be read ({}{more}); their code is not in this analysis",
-        unread.len(),
-        first.join(", ")
+        "{}",
+        crate::output::message(&format!(
+            "warning: {} files or directories could not be read ({}{more}); their code is not \
+             in this analysis",
+            unread.len(),
+            first.join(", ")
+        ))
     );
 }

@@ -38,11 +38,14 @@ pub fn run(args: BaselineArgs) -> Result<ExitCode, String> {
         .write_baseline(&options, args.prune)
         .map_err(|e| e.to_string())?;
     eprintln!(
-        "wrote {}: {} entries ({} added, {} removed)",
-        seam_report::visible(&update.path.display().to_string()),
-        update.after,
-        update.added,
-        update.removed
+        "{}",
+        crate::output::message(&format!(
+            "wrote {}: {} entries ({} added, {} removed)",
+            seam_report::visible(&update.path.display().to_string()),
+            update.after,
+            update.added,
+            update.removed
+        ))
     );
     Ok(ExitCode::SUCCESS)
 }

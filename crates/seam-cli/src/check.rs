@@ -99,12 +99,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
     let workspace = open_checked(&args.input, config)?;
     let report = workspace.check(&options).map_err(|e| e.to_string())?;
     let text = match args.format {
-        Format::Text => seam_report::check_text_with(&report, args.verbose),
+        Format::Text => {
+            seam_report::check_text_with(&report, args.verbose) + &seam_report::text_footer()
+        }
         Format::Json => seam_report::check_json(&report),
         Format::Sarif => seam_report::check_sarif(&report, env!("CARGO_PKG_VERSION"), &prefix),
         Format::Github => seam_report::check_github(&report, &prefix),
         Format::Junit => seam_report::check_junit(&report),
-        Format::Markdown => seam_report::check_markdown(&report),
+        Format::Markdown => seam_report::check_markdown(&report) + &seam_report::markdown_footer(),
     };
     write_stdout(&text)?;
     if matches!(args.format, Format::Github) {

@@ -124,7 +124,10 @@ impl HistoryArgs {
             Read::Off => None,
             Read::Unavailable(why) => {
                 if !quiet {
-                    eprintln!("note: no history section: {why}");
+                    eprintln!(
+                        "{}",
+                        crate::output::message(&format!("note: no history section: {why}"))
+                    );
                 }
                 None
             }

@@ -52,9 +52,13 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
     let text = seam::rules::draft_config(&analysis, &exclude);
     seam::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(
-        "wrote {} with {} modules; review it, then run `seam check` (and `seam baseline` to record existing violations)",
-        seam_report::visible(&path.display().to_string()),
-        text.matches("\n[[module]]\n").count()
+        "{}",
+        crate::output::message(&format!(
+            "wrote {} with {} modules; review it, then run `seam check` (and `seam baseline` to \
+             record existing violations)",
+            seam_report::visible(&path.display().to_string()),
+            text.matches("\n[[module]]\n").count()
+        ))
     );
     Ok(ExitCode::SUCCESS)
 }

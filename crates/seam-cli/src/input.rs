@@ -216,24 +216,60 @@ pub fn open_with(
     Ok(workspace)
 }
 
-/// One line on stderr naming the vendored directories skipped by default and how to read them.
+/// One line on stderr, within the width of the text outputs, naming the vendored directories
+/// skipped by default (as many as fit, then how many more) and how to read them.
 pub(crate) fn note_skipped(skipped: &[String], quiet: bool) {
-    if quiet || skipped.is_empty() {
-        return;
+    if let Some(line) = skipped_note(skipped).filter(|_| !quiet) {
+        eprintln!("{line}");
     }
-    const SHOWN: usize = 3;
-    let mut names: Vec<String> = skipped
+}
+
+/// The note [`note_skipped`] prints; `None` when nothing was skipped.
+fn skipped_note(skipped: &[String]) -> Option<String> {
+    const HOW: &str = " (vendored; --no-default-excludes reads them)";
+    let names: Vec<String> = skipped
         .iter()
-        .take(SHOWN)
-        .map(|s| seam_report::visible(s).into_owned())
+        .map(|s| seam_report::middle(&seam_report::visible(s), 30).into_owned())
         .collect();
-    if skipped.len() > SHOWN {
-        names.push(format!("and {} more", skipped.len() - SHOWN));
+    let (first, rest) = names.split_first()?;
+    let mut line = format!("note: skipped {first}");
+    for (i, name) in rest.iter().enumerate() {
+        let left = rest.len() - i - 1;
+        let tail = if left > 0 {
+            format!(" and {left} more")
+        } else {
+            String::new()
+        };
+        let width = |s: &str| s.chars().count();
+        if width(&line) + 2 + width(name) + width(&tail) + width(HOW) > seam_report::WIDTH {
+            line.push_str(&format!(" and {} more", rest.len() - i));
+            return Some(line + HOW);
+        }
+        line.push_str(", ");
+        line.push_str(name);
     }
-    eprintln!(
-        "note: skipped {} vendored or hidden director{} ({}); --no-default-excludes reads them",
-        skipped.len(),
-        if skipped.len() == 1 { "y" } else { "ies" },
-        names.join(", ")
-    );
+    Some(line + HOW)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skipped_note;
+
+    #[test]
+    fn the_skipped_note_fits_and_counts_what_it_does_not_name() {
+        assert_eq!(skipped_note(&[]), None);
+        let names: Vec<String> = (0..40).map(|i| format!("vendor{i}/lib/perl5/")).collect();
+        let line = skipped_note(&names).unwrap();
+        assert!(line.chars().count() <= seam_report::WIDTH, "{line}");
+        let shown = line.matches("/lib/perl5/").count();
+        assert!(
+            line.contains(&format!(" and {} more (vendored", 40 - shown)),
+            "{line}"
+        );
+        let one = skipped_note(&[".github/".to_string()]).unwrap();
+        assert_eq!(
+            one,
+            "note: skipped .github/ (vendored; --no-default-excludes reads them)"
+        );
+    }
 }

@@ -6,6 +6,7 @@ mod analyze;
 mod baseline;
 mod check;
 mod facts;
+mod glossary;
 mod graph;
 mod history;
 mod init;
@@ -30,6 +31,9 @@ use std::process::ExitCode;
 /// `seam check` in CI on every change, `seam report` to share the picture, and `seam trend` to see
 /// whether the modularization is progressing.
 ///
+/// What every figure and word means (Ca, instability, needs, impact, propagation cost, TurboMQ,
+/// MoJoFM, bus factor…): `seam glossary`, the text of docs/glossary.md.
+///
 /// Exit codes: 0 success, 1 findings (check violations), 2 usage, configuration or internal error.
 #[derive(Debug, Parser)]
 #[command(name = "seam", version, propagate_version = true, max_term_width = 100)]
@@ -50,6 +54,7 @@ enum Command {
     Suggest(suggest::SuggestArgs),
     Report(report::ReportArgs),
     Trend(trend::TrendArgs),
+    Glossary(glossary::GlossaryArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +78,7 @@ fn main() -> ExitCode {
         Command::Suggest(args) => suggest::run(args),
         Command::Report(args) => report::run(args),
         Command::Trend(args) => trend::run(args),
+        Command::Glossary(args) => glossary::run(args),
     };
     match result {
         Ok(code) => code,

@@ -14,6 +14,24 @@ pub fn write_stdout(text: &str) -> Result<ExitCode, String> {
     }
 }
 
+/// Writes a text (`markdown: false`) or Markdown output to stdout, ending with the footer that
+/// names the glossary.
+pub fn write_with_footer(text: &str, markdown: bool) -> Result<ExitCode, String> {
+    let footer = if markdown {
+        seam_report::markdown_footer()
+    } else {
+        seam_report::text_footer()
+    };
+    write_stdout(&format!("{text}{footer}"))
+}
+
+/// A message for stderr, wrapped to the width of the text outputs.
+pub fn message(text: &str) -> String {
+    seam_report::fit(&format!("{text}\n"))
+        .trim_end()
+        .to_string()
+}
+
 /// The formats of the commands whose output is a report to read (`analyze`, `suggest`): one
 /// screen of text, everything as JSON, or Markdown tables.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -124,7 +124,7 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
         .map_err(|e| e.to_string())?;
     crate::history::add_churn(&mut data.analysis, history.as_ref());
     let meta = seam_report::ReportMeta {
-        root: args.input.root.display().to_string(),
+        root: display_name(&args.input.root),
         revision: data.revision.clone(),
         generated: data.generated.clone(),
         version: env!("CARGO_PKG_VERSION").to_string(),
@@ -157,6 +157,16 @@ pub fn run(args: ReportArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// What the report calls the analyzed root: the name of the directory (for a repository's top
+/// directory, the repository's name), never `.` or `..`; the path as given when it cannot be
+/// resolved.
+fn display_name(root: &Path) -> String {
+    root.canonicalize()
+        .ok()
+        .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| root.display().to_string())
+}
+
 /// The trend `--trend-samples` asks for, or why there is none (a note on stderr too): the report
 /// is still written without it.
 fn trend(
@@ -183,8 +193,11 @@ fn trend(
         Err(e) => {
             if !args.input.quiet {
                 eprintln!(
-                    "note: no trend section: {}",
-                    seam_report::visible(&e.to_string())
+                    "{}",
+                    crate::output::message(&format!(
+                        "note: no trend section: {}",
+                        seam_report::visible(&e.to_string())
+                    ))
                 );
             }
             (None, Some(e.to_string()))

@@ -2,7 +2,7 @@
 
 use crate::history::HistoryArgs;
 use crate::input::{GraphArgs, InputArgs};
-use crate::output::{write_stdout, ReadingFormat};
+use crate::output::{write_stdout, write_with_footer, ReadingFormat};
 use clap::Args;
 use seam::suggestions::SuggestOptions;
 use std::path::PathBuf;
@@ -214,10 +214,13 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
         );
     }
     let root = args.input.root.display().to_string();
-    let text = match args.format {
-        ReadingFormat::Text => seam_report::suggest_text(&suggestion, &root),
-        ReadingFormat::Json => seam_report::suggest_json(&suggestion),
-        ReadingFormat::Md => seam_report::suggest_markdown(&suggestion, &root),
-    };
-    write_stdout(&text)
+    match args.format {
+        ReadingFormat::Text => {
+            write_with_footer(&seam_report::suggest_text(&suggestion, &root), false)
+        }
+        ReadingFormat::Json => write_stdout(&seam_report::suggest_json(&suggestion)),
+        ReadingFormat::Md => {
+            write_with_footer(&seam_report::suggest_markdown(&suggestion, &root), true)
+        }
+    }
 }

@@ -110,11 +110,13 @@ pub fn run(args: TrendArgs) -> Result<ExitCode, String> {
     if trend.points.is_empty() {
         return Err("no commit to sample: none touches ROOT in the range given".into());
     }
-    write_stdout(&match args.format {
-        TrendFormat::Text => seam_report::trend_text(&trend),
-        TrendFormat::Csv => seam_report::trend_csv(&trend),
-        TrendFormat::Json => seam_report::trend_json(&trend),
-    })
+    match args.format {
+        TrendFormat::Text => {
+            crate::output::write_with_footer(&seam_report::trend_text(&trend), false)
+        }
+        TrendFormat::Csv => write_stdout(&seam_report::trend_csv(&trend)),
+        TrendFormat::Json => write_stdout(&seam_report::trend_json(&trend)),
+    }
 }
 
 #[cfg(test)]

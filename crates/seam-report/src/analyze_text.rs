@@ -2,14 +2,23 @@
 
 use crate::escape::visible;
 use crate::numbers::{hotspot_kind, percent, thousands, TOP};
+use crate::width::{cell, fit, inline_list, legend, more_line};
 use seam_graph::{Analysis, Cycle, Hotspot, HotspotKind};
+
+use std::fmt::Write;
 
 /// Hotspots shown per ranking.
 const HOTSPOTS_SHOWN: usize = 3;
-use std::fmt::Write;
 
-/// Renders the overview.
+/// Breaking edges shown per cycle.
+const BREAKERS_SHOWN: usize = 5;
+
+/// Renders the overview, every line within [`WIDTH`](crate::WIDTH) columns.
 pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
+    fit(&overview(analysis, root))
+}
+
+fn overview(analysis: &Analysis, root: &str) -> String {
     let mut out = String::new();
     let s = &analysis.summary;
     let _ = writeln!(out, "seam analyze {}", visible(root));
@@ -65,8 +74,8 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     for module in modules.iter().take(2 * TOP) {
         let _ = writeln!(
             out,
-            "  {:<32} {:>5} {:>7} {:>4} {:>4} {:>6.2} {:>7} {:>7} {:>5}",
-            visible(&module.name),
+            "  {} {:>5} {:>7} {:>4} {:>4} {:>6.2} {:>7} {:>7} {:>5}",
+            cell(&visible(&module.name), 32),
             module.members.len(),
             thousands(u64::from(module.code_lines)),
             module.coupling.ca,
@@ -77,18 +86,15 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
             module.blind_spots
         );
     }
-    if modules.len() > 2 * TOP {
-        let _ = writeln!(
-            out,
-            "  ... {} more (--format json lists all)",
-            modules.len() - 2 * TOP
-        );
-    }
-    let _ = writeln!(
-        out,
-        "  Ca: modules using it; Ce: modules it uses; I = Ce/(Ca+Ce), 1 = depends only on others;\n  \
-         needs: share of all packages its packages depend on; impact: share that depends on it,\n  \
-         itself included (what a change can affect); blind: dynamic references seam cannot follow"
+    more_line(&mut out, "  ", modules.len(), 2 * TOP);
+    legend(
+        &mut out,
+        "  ",
+        "pkgs packages and scripts; code code lines; Ca modules using it; Ce modules it uses; \
+         I = Ce/(Ca+Ce), 0 only used, 1 only using; needs: share of all packages its packages \
+         depend on (what it needs); impact: share that depends on it, itself included (what a \
+         change can affect); blind: dynamic references seam cannot follow. Lower is better for \
+         Ce, needs, impact and blind",
     );
 
     let _ = writeln!(
@@ -115,6 +121,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
         for (rank, hotspot) in ranked.iter().take(HOTSPOTS_SHOWN).enumerate() {
             hotspot_text(&mut out, rank + 1, hotspot);
         }
+        more_line(&mut out, "       ", ranked.len(), HOTSPOTS_SHOWN);
     }
     if analysis.hotspots.is_empty() {
         let _ = writeln!(out, "  none");
@@ -144,11 +151,12 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
     for package in blind.iter().take(TOP) {
         let _ = writeln!(
             out,
-            "  {:<48} {}",
-            visible(&package.name),
+            "  {} {}",
+            cell(&visible(&package.name), 60),
             package.node.blind_spots
         );
     }
+    more_line(&mut out, "  ", blind.len(), TOP);
     let off_path = &analysis.resolution.packages_off_their_path;
     if !off_path.is_empty() {
         let _ = writeln!(
@@ -159,6 +167,7 @@ pub fn analyze_text(analysis: &Analysis, root: &str) -> String {
         for (name, files) in off_path.iter().take(TOP) {
             let _ = writeln!(out, "  {}: {}", visible(name), visible(&files.join(", ")));
         }
+        more_line(&mut out, "  ", off_path.len(), TOP);
     }
     if !analysis.resolution.duplicate_packages.is_empty() {
         let _ = writeln!(out, "\nPackages declared in several files");
@@ -206,23 +215,23 @@ fn cycles_text(out: &mut String, title: &str, cycles: &[Cycle]) {
         let _ = writeln!(out, "  none");
     }
     for (i, cycle) in cycles.iter().take(TOP).enumerate() {
-        let members = if cycle.members.len() <= 6 {
-            cycle.members.join(", ")
-        } else {
-            format!(
-                "{}, ... ({} in all)",
-                cycle.members[..5].join(", "),
-                cycle.members.len()
-            )
-        };
-        let _ = writeln!(out, "  {:>2}. {}", i + 1, visible(&members));
+        let members: Vec<String> = cycle
+            .members
+            .iter()
+            .map(|m| visible(m).into_owned())
+            .collect();
+        let _ = writeln!(
+            out,
+            "{}",
+            inline_list(&format!("  {:>2}. ", i + 1), &members, 6)
+        );
         let _ = writeln!(
             out,
             "      cut {} edge(s), weight {}:",
             cycle.breakers.len(),
             cycle.cut_weight
         );
-        for breaker in cycle.breakers.iter().take(5) {
+        for breaker in cycle.breakers.iter().take(BREAKERS_SHOWN) {
             let at = breaker
                 .locations
                 .iter()
@@ -239,5 +248,7 @@ fn cycles_text(out: &mut String, title: &str, cycles: &[Cycle]) {
                 visible(&at)
             );
         }
+        more_line(out, "        ", cycle.breakers.len(), BREAKERS_SHOWN);
     }
+    more_line(out, "  ", cycles.len(), TOP);
 }

@@ -5,14 +5,12 @@
 
 use crate::check_common::{location, plural, severity_name, summary_line, verdict_line};
 use crate::escape::visible;
+use crate::width::{wrapped, WIDTH};
 use seam_rules::{CheckReport, Finding, Fixed, RuleId, Severity};
 use std::fmt::Write;
 
 /// Display width of a tab in the source excerpt.
 const TAB: &str = "    ";
-
-/// The widest line the text output writes.
-pub const WIDTH: usize = 100;
 
 /// Occurrences of a group shown in full without `--verbose`.
 const SHOWN_PER_GROUP: usize = 3;
@@ -195,48 +193,6 @@ fn window(shown: &str, pad: usize, len: usize, room: usize) -> (String, usize) {
     (text, marker_at)
 }
 
-/// Writes `text` after `lead`, wrapped at word boundaries to [`WIDTH`] columns, continuation lines
-/// indented by `indent` (a word longer than a line is cut).
-fn wrapped(out: &mut String, lead: &str, indent: &str, text: &str) {
-    let mut line = lead.to_string();
-    let mut width = lead.chars().count();
-    let mut empty = true;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let mut word: Vec<char> = word.chars().collect();
-        loop {
-            let needed = word.len() + usize::from(!empty);
-            if width + needed <= WIDTH {
-                if !empty {
-                    line.push(' ');
-                }
-                line.extend(&word);
-                width += needed;
-                empty = false;
-                break;
-            }
-            if empty {
-                // a word wider than the line: cut it
-                let fits = WIDTH.saturating_sub(width).max(1);
-                let rest = word.split_off(fits.min(word.len()));
-                line.extend(&word);
-                let _ = writeln!(out, "{line}");
-                line = indent.to_string();
-                width = indent.chars().count();
-                word = rest;
-                if word.is_empty() {
-                    break;
-                }
-                continue;
-            }
-            let _ = writeln!(out, "{line}");
-            line = indent.to_string();
-            width = indent.chars().count();
-            empty = true;
-        }
-    }
-    let _ = writeln!(out, "{line}");
-}
-
 /// `fixed: depends_on A -> B (lib/A.pm:3)`, `×2` when several occurrences went.
 fn fixed_line(out: &mut String, fixed: &Fixed) {
     let key = &fixed.key;
@@ -366,15 +322,6 @@ mod tests {
         let (excerpt, at) = window(&line, line.len() - 1, 1, 20);
         assert!(at < excerpt.chars().count(), "{excerpt} {at}");
         assert_eq!(window("", 0, 1, 20), (String::new(), 0));
-    }
-
-    #[test]
-    fn wrapped_text_stays_within_the_width() {
-        let mut out = String::new();
-        let long = format!("{} {}", "word ".repeat(60), "z".repeat(250));
-        wrapped(&mut out, "  = fix: ", "    ", &long);
-        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
-        assert!(out.lines().count() > 3);
     }
 
     #[test]

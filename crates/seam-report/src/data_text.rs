@@ -3,6 +3,7 @@
 
 use crate::escape::{markdown_text, visible};
 use crate::numbers::TOP;
+use crate::width::{cell, inline_list, more_line};
 use seam_graph::{DataAnalysis, DataItem};
 use std::fmt::Write;
 
@@ -57,25 +58,25 @@ pub fn data_text(data: Option<&DataAnalysis>) -> String {
         for item in shared.iter().take(TOP) {
             let _ = writeln!(
                 out,
-                "    {:<28} {}",
-                visible(&item.name),
+                "    {} {}",
+                cell(&visible(&item.name), 28),
                 visible(&touched_by(item))
             );
-            let _ = writeln!(out, "    {:<28} owner: {}", "", visible(&owner(item)));
+            let _ = writeln!(out, "      owner: {}", visible(&owner(item)));
         }
-        more(&mut out, shared.len());
+        more_line(&mut out, "    ", shared.len(), TOP);
     }
     let _ = writeln!(out, "  most shared (R read, W write):");
     for item in data.items.iter().take(TOP) {
         let _ = writeln!(
             out,
-            "    {:<28} {:>2} modules  {}",
-            visible(&item.name),
+            "    {} {:>2} modules  {}",
+            cell(&visible(&item.name), 28),
             item.modules.len(),
             visible(&touched_by(item))
         );
     }
-    more(&mut out, data.items.len());
+    more_line(&mut out, "    ", data.items.len(), TOP);
     list(
         &mut out,
         "used in code, in no schema file",
@@ -89,26 +90,10 @@ pub fn data_text(data: Option<&DataAnalysis>) -> String {
     out
 }
 
-fn more(out: &mut String, total: usize) {
-    if total > TOP {
-        let _ = writeln!(
-            out,
-            "    ... {} more (--format json lists all)",
-            total - TOP
-        );
-    }
-}
-
 fn list(out: &mut String, title: &str, names: &[String]) {
     if !names.is_empty() {
-        let shown: Vec<_> = names.iter().take(TOP).map(|n| visible(n)).collect();
-        let rest = names.len().saturating_sub(TOP);
-        let tail = if rest > 0 {
-            format!(" and {rest} more")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(out, "  {title}: {}{tail}", shown.join(", "));
+        let shown: Vec<String> = names.iter().map(|n| visible(n).into_owned()).collect();
+        let _ = writeln!(out, "{}", inline_list(&format!("  {title}: "), &shown, TOP));
     }
 }
 

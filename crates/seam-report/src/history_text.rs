@@ -3,11 +3,17 @@
 
 use crate::escape::visible;
 use crate::numbers::{percent, thousands, TOP};
+use crate::width::{fit, more_line};
 use seam_history::{CoupledPair, HistoryAnalysis};
 use std::fmt::Write;
 
-/// Renders the history section (appended to `seam analyze`'s overview).
+/// Renders the history section (appended to `seam analyze`'s overview), every line within
+/// [`WIDTH`](crate::WIDTH) columns.
 pub fn history_text(history: &HistoryAnalysis) -> String {
+    fit(&section(history))
+}
+
+fn section(history: &HistoryAnalysis) -> String {
     let mut out = String::new();
     let c = &history.commits;
     let _ = writeln!(out, "\nhistory (first-parent to {})", short(&history.head));
@@ -66,6 +72,7 @@ pub fn history_text(history: &HistoryAnalysis) -> String {
                 .join(" ")
         );
     }
+    more_line(&mut out, "  ", history.hidden.len(), TOP);
     let _ = writeln!(out, "\nchurn hotspots: revisions x complexity");
     for h in history.churn.iter().take(TOP) {
         let _ = writeln!(
@@ -78,6 +85,7 @@ pub fn history_text(history: &HistoryAnalysis) -> String {
             complexity_then(h)
         );
     }
+    more_line(&mut out, "  ", history.churn.len(), TOP);
     let at_risk: Vec<_> = history
         .knowledge
         .iter()
@@ -109,6 +117,7 @@ pub fn history_text(history: &HistoryAnalysis) -> String {
             k.bus_factor
         );
     }
+    more_line(&mut out, "  ", at_risk.len(), TOP);
     out
 }
 
@@ -142,6 +151,7 @@ fn pairs(out: &mut String, title: &str, pairs: &[CoupledPair]) {
             percent(p.degree)
         );
     }
+    more_line(out, "  ", pairs.len(), TOP);
 }
 
 /// A commit id as people quote it.

@@ -23,6 +23,7 @@ mod report_markdown;
 mod suggest_markdown;
 mod suggest_text;
 mod trend_formats;
+mod width;
 
 pub use analyze_markdown::analyze_markdown;
 pub use analyze_text::analyze_text;
@@ -43,6 +44,7 @@ pub use report_markdown::report_markdown;
 pub use suggest_markdown::suggest_markdown;
 pub use suggest_text::suggest_text;
 pub use trend_formats::{trend_csv, trend_json, trend_text};
+pub use width::{fit, markdown_footer, middle, text_footer, TERMS, WIDTH};
 
 /// What `seam analyze --format json` prints (`docs/analyze-schema.json` describes it): the
 /// static analysis and, when it was read, the history.

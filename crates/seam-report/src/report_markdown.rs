@@ -46,6 +46,7 @@ pub fn report_markdown(input: &ReportInput<'_>) -> String {
             crate::escape::markdown_text(note)
         ));
     }
+    out.push_str(&crate::markdown_footer());
     out
 }
 

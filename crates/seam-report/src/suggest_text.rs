@@ -3,12 +3,17 @@
 use crate::check_common::plural;
 use crate::escape::visible;
 use crate::numbers::{percent, share, thousands, TOP};
+use crate::width::{cell, fit, inline_list, legend, more, more_line};
 use seam_suggest::role::Role;
 use seam_suggest::{Proposal, ProposedModule, Suggestion};
 use std::fmt::Write;
 
-/// The suggestion as text.
+/// The suggestion as text, every line within [`WIDTH`](crate::WIDTH) columns.
 pub fn suggest_text(suggestion: &Suggestion, root: &str) -> String {
+    fit(&text(suggestion, root))
+}
+
+fn text(suggestion: &Suggestion, root: &str) -> String {
     let mut out = format!("seam suggest {}\n", visible(root));
     overview(&mut out, suggestion);
     let proposal = &suggestion.proposal;
@@ -106,22 +111,18 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         proposal.resolution,
         sizes.join(" "),
         if proposal.sizes.len() > 12 {
-            " …"
+            format!(" {}", more(proposal.sizes.len() - 12))
         } else {
-            ""
+            String::new()
         },
         percent(proposal.largest_share)
     );
-    let (m, r) = (&proposal.metrics, &proposal.reference_metrics);
-    let _ = writeln!(
-        out,
-        "  metrics    proposal (reference): TurboMQ {:.2} ({:.2}) ↑, SM {:.3} ({:.3}) ↑, ICP {:.3} ({:.3}) ↓, IFN {:.2} ({:.2}) ↓, NED {:.2} ({:.2}) ↓",
-        m.turbo_mq, r.turbo_mq, m.structural_modularity, r.structural_modularity, m.icp, r.icp, m.ifn, r.ifn, m.ned, r.ned
-    );
+    quality(out, suggestion);
     let comparison = &proposal.comparison;
     let _ = writeln!(
         out,
-        "  vs {}: MoJoFM {:.1}%, ARI {:.3}; chance (same sizes): MoJoFM {:.1}%, ARI {:.3}",
+        "  vs {}: MoJoFM {:.1}%, ARI {:.3} (how alike: 100% and 1 = the same modules); chance \
+         (same sizes): MoJoFM {:.1}%, ARI {:.3}",
         visible(&suggestion.reference),
         comparison.mojo_fm,
         comparison.ari,
@@ -157,13 +158,79 @@ fn overview(out: &mut String, suggestion: &Suggestion) {
         for fit in [&history.proposal, &history.namespace_cut, &history.random] {
             let _ = writeln!(
                 out,
-                "    {:<62} pairs {:>6}  commits {:>6}",
-                visible(&fit.partition),
+                "    {} pairs {:>6}  commits {:>6}",
+                cell(&visible(&fit.partition), 62),
                 share(fit.containment),
                 share(fit.locality)
             );
         }
+        legend(
+            out,
+            "    ",
+            "pairs: co-change containment, the share of package pairs changed by one commit \
+             that stay in one module; commits: commit locality, the share of commits inside one \
+             module. Higher is better",
+        );
     }
+}
+
+/// The decomposition quality of the proposal and of the reference, each figure named in words
+/// with its better direction (docs/glossary.md).
+fn quality(out: &mut String, suggestion: &Suggestion) {
+    let proposal = &suggestion.proposal;
+    let (m, r) = (&proposal.metrics, &proposal.reference_metrics);
+    let _ = writeln!(out, "  quality of the cut");
+    let _ = writeln!(
+        out,
+        "    {:<8} {:>10} {:>10}  better, and what it measures",
+        "figure", "proposal", "reference"
+    );
+    let rows = [
+        (
+            "TurboMQ",
+            format!("{:.2}", m.turbo_mq),
+            format!("{:.2}", r.turbo_mq),
+            "higher: coupling kept inside modules, summed over modules",
+        ),
+        (
+            "SM",
+            format!("{:.3}", m.structural_modularity),
+            format!("{:.3}", r.structural_modularity),
+            "higher: structural modularity, cohesion minus coupling",
+        ),
+        (
+            "ICP",
+            format!("{:.3}", m.icp),
+            format!("{:.3}", r.icp),
+            "lower: share of the coupling weight that crosses modules",
+        ),
+        (
+            "IFN",
+            format!("{:.2}", m.ifn),
+            format!("{:.2}", r.ifn),
+            "lower: packages per module that other modules call",
+        ),
+        (
+            "NED",
+            format!("{:.2}", m.ned),
+            format!("{:.2}", r.ned),
+            "lower: share of packages in too small or too large modules",
+        ),
+    ];
+    for (name, proposed, reference, meaning) in rows {
+        let _ = writeln!(
+            out,
+            "    {name:<8} {proposed:>10} {reference:>10}  {meaning}"
+        );
+    }
+    legend(
+        out,
+        "    ",
+        &format!(
+            "proposal: the proposed modules; reference: {}",
+            visible(&suggestion.reference)
+        ),
+    );
 }
 
 fn modules(out: &mut String, proposal: &Proposal) {
@@ -180,8 +247,8 @@ fn modules(out: &mut String, proposal: &Proposal) {
         };
         let _ = writeln!(
             out,
-            "  {:<34} {:>5} {:>7} {:>8.2} {:>7.1} {:>7.1} {:>6.2}",
-            name,
+            "  {} {:>5} {:>7} {:>8.2} {:>7.1} {:>7.1} {:>6.2}",
+            cell(&name, 34),
             module.packages.len(),
             thousands(u64::from(module.code_lines)),
             module.cohesion,
@@ -189,16 +256,18 @@ fn modules(out: &mut String, proposal: &Proposal) {
             module.coupling_out,
             module.stability
         );
-        let _ = writeln!(out, "      members: {}", list(&module.members, 6));
+        let _ = writeln!(out, "{}", list("      members: ", &module.members, 6));
         cut_cost(out, module);
     }
-    if proposal.modules.len() > 3 * TOP {
-        let _ = writeln!(
-            out,
-            "  … and {} more (--format json has all)",
-            proposal.modules.len() - 3 * TOP
-        );
-    }
+    more_line(out, "  ", proposal.modules.len(), 3 * TOP);
+    legend(
+        out,
+        "  ",
+        "pkgs packages and scripts; code code lines; cohesion: share of its coupling weight \
+         that stays inside (higher is better); in, out: weighted coupling from and to other \
+         modules (lower is better); stable: how often its packages keep their module across \
+         seeds, 0..1 (higher is better). Under each: its members and the cost of cutting it out",
+    );
 }
 
 fn cut_cost(out: &mut String, module: &ProposedModule) {
@@ -211,33 +280,32 @@ fn cut_cost(out: &mut String, module: &ProposedModule) {
             .iter()
             .map(|s| format!("{} ×{}", s.symbol, s.references))
             .collect();
-        let _ = writeln!(
-            out,
-            "      cut: used by {} (packages and scripts) through {}: {}",
+        let lead = format!(
+            "      cut: used by {} (packages and scripts) through {}: ",
             cut.dependents,
             plural(cut.api.len(), "symbol"),
-            list(&api, 5)
         );
+        let _ = writeln!(out, "{}", list(&lead, &api, 5));
     }
     if !cut.inheritance.is_empty() {
         let _ = writeln!(
             out,
-            "           inheritance across: {}",
-            list(&cut.inheritance, 3)
+            "{}",
+            list("           inheritance across: ", &cut.inheritance, 3)
         );
     }
     if !cut.shared_globals.is_empty() {
         let _ = writeln!(
             out,
-            "           shared globals: {}",
-            list(&cut.shared_globals, 4)
+            "{}",
+            list("           shared globals: ", &cut.shared_globals, 4)
         );
     }
     if !cut.shared_data.is_empty() {
         let _ = writeln!(
             out,
-            "           data to sync: {}",
-            list(&cut.shared_data, 3)
+            "{}",
+            list("           data to sync: ", &cut.shared_data, 3)
         );
     }
     if cut.blind_spots > 0 {
@@ -254,9 +322,7 @@ fn section<T>(out: &mut String, title: &str, items: &[T], each: impl Fn(&mut Str
     for item in items.iter().take(3 * TOP) {
         each(out, item);
     }
-    if items.len() > 3 * TOP {
-        let _ = writeln!(out, "  … and {} more", items.len() - 3 * TOP);
-    }
+    more_line(out, "  ", items.len(), 3 * TOP);
 }
 
 fn merges(out: &mut String, proposal: &Proposal) {
@@ -329,6 +395,7 @@ fn ambiguous(out: &mut String, proposal: &Proposal) {
             package.stability
         );
     }
+    more_line(out, "  ", proposal.ambiguous.len(), TOP);
 }
 
 fn order(out: &mut String, proposal: &Proposal) {
@@ -345,6 +412,7 @@ fn order(out: &mut String, proposal: &Proposal) {
             visible(&step.reason)
         );
     }
+    more_line(out, "  ", proposal.extraction_order.len(), TOP);
 }
 
 /// How runs with different seeds agree, in words.
@@ -361,12 +429,8 @@ fn seeds(stability: &seam_suggest::seeds::SeedStability) -> String {
     )
 }
 
-/// The first `n` items joined (made [`visible`]), with a count of the rest.
-fn list(items: &[String], n: usize) -> String {
-    let mut text =
-        visible(&items.iter().take(n).cloned().collect::<Vec<_>>().join(", ")).into_owned();
-    if items.len() > n {
-        let _ = write!(text, ", … {} more", items.len() - n);
-    }
-    text
+/// `lead` and at most `n` items (made [`visible`]), with a count of the rest.
+fn list(lead: &str, items: &[String], n: usize) -> String {
+    let items: Vec<String> = items.iter().map(|i| visible(i).into_owned()).collect();
+    inline_list(lead, &items, n)
 }

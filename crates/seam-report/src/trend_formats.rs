@@ -2,15 +2,21 @@
 
 use crate::check_json::pretty_json;
 use crate::numbers::{percent, thousands};
+use crate::width::{fit, legend};
 use seam_history::trend::Trend;
 use std::fmt::Write;
 
-/// One row per sample, oldest first, with what moved since the first.
+/// One row per sample, oldest first, with what moved since the first; every line within
+/// [`WIDTH`](crate::WIDTH) columns.
 pub fn trend_text(trend: &Trend) -> String {
+    fit(&table(trend))
+}
+
+fn table(trend: &Trend) -> String {
     let mut out = format!("seam trend (modules: {})\n", trend.modules_from);
     let _ = writeln!(
         out,
-        "  {:<10}  {:<10}  {:>8}  {:>9}  {:>7}  {:>11}  {:>7}  {:>13}  {:>10}",
+        "  {:<10}  {:<10}  {:>8}  {:>9}  {:>7}  {:>11}  {:>7}  {:>6}  {:>10}",
         "date",
         "commit",
         "packages",
@@ -18,13 +24,13 @@ pub fn trend_text(trend: &Trend) -> String {
         "modules",
         "cross edges",
         "prop.",
-        "module cycles",
+        "cycles",
         "violations"
     );
     for p in &trend.points {
         let _ = writeln!(
             out,
-            "  {:<10}  {:<10}  {:>8}  {:>9}  {:>7}  {:>11}  {:>7}  {:>13}  {:>10}",
+            "  {:<10}  {:<10}  {:>8}  {:>9}  {:>7}  {:>11}  {:>7}  {:>6}  {:>10}",
             p.date,
             p.commit.get(..10).unwrap_or(&p.commit),
             thousands(p.packages as u64),
@@ -37,6 +43,13 @@ pub fn trend_text(trend: &Trend) -> String {
                 .map_or("-".to_string(), |v| thousands(v as u64))
         );
     }
+    legend(
+        &mut out,
+        "  ",
+        "code code lines; cross edges: package edges across modules; prop.: propagation cost, \
+         the share of the system a change can reach; cycles: module cycles; violations: errors \
+         of today's seam.toml rules (- without one). Lower is better for the last four",
+    );
     if let (Some(first), Some(last)) = (trend.points.first(), trend.points.last()) {
         let _ = writeln!(
             out,
