@@ -43,18 +43,43 @@ pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
     .map_err(|e| e.to_string())?;
     progress.finish();
     crate::input::note_skipped(&codebase.skipped, args.input.quiet);
+    crate::input::note_cache(codebase.cache_note.as_deref(), args.input.quiet);
     let facts = codebase.facts;
-    let text = match args.format {
-        // serialized on all cores: on a large codebase this is not negligible next to parsing
-        Format::Jsonl => facts
+    match args.format {
+        Format::Jsonl => write_lines(&facts),
+        Format::Json => write_stdout(&seam_report::json_text(
+            serde_json::to_string_pretty(&facts).map_err(|e| e.to_string())? + "\n",
+        )),
+    }
+}
+
+/// Records serialized per chunk before they are written.
+const CHUNK: usize = 2048;
+
+/// One JSON line per file, streamed: each chunk is serialized on all cores (on a large codebase
+/// this is not negligible next to parsing) and written before the next is made, so the output
+/// is never held whole in memory (1,000,000 files: gigabytes).
+fn write_lines(facts: &[seam::perl::FileFacts]) -> Result<ExitCode, String> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for chunk in facts.chunks(CHUNK) {
+        let text = chunk
             .par_iter()
             .map(|file| serde_json::to_string(file).map(|line| seam_report::json_text(line + "\n")))
             .collect::<Result<Vec<String>, _>>()
             .map_err(|e| e.to_string())?
-            .concat(),
-        Format::Json => seam_report::json_text(
-            serde_json::to_string_pretty(&facts).map_err(|e| e.to_string())? + "\n",
-        ),
-    };
-    write_stdout(&text)
+            .concat();
+        match out.write_all(text.as_bytes()) {
+            Ok(()) => {}
+            // `seam facts | head` is not an error
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+            Err(e) => return Err(format!("cannot write output: {e}")),
+        }
+    }
+    match out.flush() {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
 }

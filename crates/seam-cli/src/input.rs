@@ -213,7 +213,16 @@ pub fn open_with(
     .map_err(|e| e.to_string())?;
     progress.finish();
     note_skipped(workspace.skipped(), input.quiet);
+    note_cache(workspace.cache_note(), input.quiet);
     Ok(workspace)
+}
+
+/// One line on stderr when the facts cache could not be used (the results are complete; the
+/// next run will be slow: the user may want to fix the directory or pass --no-cache).
+pub(crate) fn note_cache(note: Option<&str>, quiet: bool) {
+    if let Some(note) = note.filter(|_| !quiet) {
+        eprintln!("note: {}", seam_report::visible(note));
+    }
 }
 
 /// One line on stderr, within the width of the text outputs, naming the vendored directories

@@ -9,7 +9,7 @@ use crate::modules::{automatic_depth, file_graph, module_graph};
 use crate::order::dependency_order;
 use crate::ownership::{analyze_data, DataAnalysis};
 use crate::partition::Partition;
-use crate::propagation::{group_impact, group_propagation_cost, propagation_cost, reach};
+use crate::propagation::Propagation;
 use crate::resolve::{resolve, ResolveOptions, ResolveReport};
 use crate::shared::{omnipresent, SHARED_SHARE};
 use seam_perl::{DiagnosticKind, FileFacts};
@@ -223,7 +223,7 @@ pub fn analyze_graph(
     let (file_graph, file_partition) = file_graph(&package_graph, &partition);
     let package_coupling = coupling(&package_graph);
     let module_coupling = coupling(&module_graph);
-    let reach = reach(&package_graph);
+    let propagation = Propagation::new(&package_graph);
     let package_cycles = cycles(&package_graph);
     let module_cycles = cycles(&module_graph);
     let hotspots = hotspots(&package_graph, &partition, &package_cycles);
@@ -260,8 +260,8 @@ pub fn analyze_graph(
                 subs: node.subs,
                 complexity: node.complexity,
                 coupling: coupling.clone(),
-                propagation_cost: group_propagation_cost(&reach, &ids),
-                impact: group_impact(&package_graph, &ids),
+                propagation_cost: propagation.group_cost(&ids),
+                impact: propagation.group_impact(&ids),
                 blind_spots: node.blind_spots,
                 offers: most_used(offers.remove(node.name.as_str())),
                 needs: most_used(needs.remove(node.name.as_str())),
@@ -331,7 +331,7 @@ pub fn analyze_graph(
             .iter()
             .filter(|n| n.kind == NodeKind::External)
             .count(),
-        propagation_cost: propagation_cost(&reach),
+        propagation_cost: propagation.cost(),
         package_cycles: package_cycles.len(),
         packages_in_cycles: package_cycles.iter().map(|c| c.members.len()).sum(),
         module_cycles: module_cycles.len(),

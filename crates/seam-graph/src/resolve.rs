@@ -4,7 +4,7 @@
 use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 use crate::templates::Templates;
 use seam_perl::{ExportList, FileFacts, RefKind};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How references become edges.
 #[derive(Debug, Clone, Default)]
@@ -212,16 +212,22 @@ pub fn resolve(all: &[FileFacts], options: &ResolveOptions) -> (DepGraph, Resolv
 /// Packages declared only in `.pm` files that are not at `ROOT/Foo/Bar.pm` for any library root
 /// (a second package in a module's file, or a file moved without renaming its package).
 fn off_their_path(index: &Index<'_>, roots: &[String]) -> BTreeMap<String, Vec<String>> {
+    // one set look-up per file, not one path per library root and package
+    let roots: HashSet<&str> = roots.iter().map(String::as_str).collect();
+    let at_its_path = |file: &str, relative: &str| match file.strip_suffix(relative) {
+        Some("") => true,
+        Some(prefix) => prefix
+            .strip_suffix('/')
+            .is_some_and(|root| roots.contains(root)),
+        None => false,
+    };
     index
         .package_files
         .iter()
         .filter(|(_, files)| files.iter().all(|f| f.ends_with(".pm")))
         .filter(|(name, files)| {
             let relative = format!("{}.pm", name.replace("::", "/"));
-            let expected: Vec<String> = std::iter::once(relative.clone())
-                .chain(roots.iter().map(|root| format!("{root}/{relative}")))
-                .collect();
-            !files.iter().any(|f| expected.contains(f))
+            !files.iter().any(|f| at_its_path(f, &relative))
         })
         .map(|(name, files)| (name.clone(), files.clone()))
         .collect()

@@ -583,11 +583,32 @@ impl Unchecked {
 
 /// 1-based line of byte offset `at`.
 pub(crate) fn line_of(text: &str, at: usize) -> usize {
-    text.as_bytes()[..at.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    LineIndex::new(text).line(at)
+}
+
+/// Line numbers of byte offsets in one text, for many look-ups: the line starts are found once
+/// (counting newlines from the start for every offset is quadratic in a large file).
+pub(crate) struct LineIndex {
+    /// Offset of each newline.
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        LineIndex {
+            newlines: text
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i)
+                .collect(),
+        }
+    }
+
+    /// The 1-based line of byte offset `at`.
+    pub(crate) fn line(&self, at: usize) -> usize {
+        self.newlines.partition_point(|&n| n < at) + 1
+    }
 }
 
 /// ` (did you mean "x"?)` when a known name is close to `name`.

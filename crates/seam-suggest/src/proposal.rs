@@ -7,7 +7,7 @@ use crate::report::{Ambiguous, CutCost, ExtractionStep, Proposal, ProposedModule
 use crate::role::Role;
 use crate::weights::{KindWeights, WeightedGraph};
 use seam_graph::{DepGraph, EdgeKind, NodeId};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Mono2Micro's bounds for a non-extreme module size, in packages.
 pub const NED_MIN: usize = 5;
@@ -449,6 +449,15 @@ fn collapse(packages: &[String], all: &[&str]) -> Vec<String> {
         }
         inside
     };
+    // whether a namespace is wholly ours, decided once per namespace (asking again for every
+    // package under it was quadratic in the namespace's size)
+    let mut wholly: HashMap<String, bool> = HashMap::new();
+    let mut is_whole = |prefix: &str| {
+        *wholly.entry(prefix.to_string()).or_insert_with(|| {
+            let inside = under(prefix);
+            inside.len() >= 2 && inside.iter().all(|n| mine.contains(n))
+        })
+    };
     let mut covered: BTreeSet<&str> = BTreeSet::new();
     let mut members = Vec::new();
     for package in &mine {
@@ -459,10 +468,7 @@ fn collapse(packages: &[String], all: &[&str]) -> Vec<String> {
         let segments: Vec<&str> = package.split("::").collect();
         let whole = (1..segments.len())
             .map(|k| segments[..k].join("::"))
-            .find(|prefix| {
-                let inside = under(prefix);
-                inside.len() >= 2 && inside.iter().all(|n| mine.contains(n))
-            });
+            .find(|prefix| is_whole(prefix));
         match whole {
             Some(prefix) => {
                 covered.extend(under(&prefix));

@@ -1,14 +1,22 @@
 //! Facts of unchanged files, reused across runs.
 //!
 //! A file's facts depend only on its bytes (and the extractor's version and limits), so the cache
-//! is keyed by the BLAKE3 hash of the bytes. One cache file per analyzed root, in the cache
-//! directory (never inside the analyzed tree), written atomically (temporary file, then rename).
-//! A cache that is missing, unreadable, corrupt or written by another build is ignored: it can
-//! only cost speed, never change a result.
+//! is keyed by the BLAKE3 hash of the bytes. One pack file per analyzed root, in the cache
+//! directory (never inside the analyzed tree), written atomically (a temporary file of its own,
+//! then rename: concurrent runs never see each other's half-written files; the last rename wins).
+//!
+//! The pack (`facts-ROOT.pack`): `SEAMPACK`, the format (u32), the key (what facts depend on
+//! besides the bytes: length u32 + UTF-8), the record count (u32), then per record the content
+//! hash (32 bytes), the payload length (u32) and the payload (the facts as JSON), and last a
+//! BLAKE3 checksum of everything before it (32 bytes). Opening reads the file once and indexes
+//! the records without decoding them; a record is decoded when a file with its hash is looked up
+//! (on the worker threads, in parallel). A cache that is missing, unreadable, truncated, altered
+//! (checksum), or written by another build is ignored: it can only cost speed, never change a
+//! result.
 
 use seam_perl::{DiagnosticKind, ExtractOptions, FileFacts, SCHEMA_VERSION};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where the cache lives and what invalidates it.
@@ -32,20 +40,23 @@ impl CacheConfig {
     }
 }
 
-/// The first line of a cache file.
-#[derive(Debug, serde::Serialize, serde::Deserialize, PartialEq)]
-struct Header {
-    seam_cache: u32,
-    key: String,
-}
+const MAGIC: &[u8; 8] = b"SEAMPACK";
+const CACHE_FORMAT: u32 = 2;
+const CHECKSUM: usize = 32;
 
-const CACHE_FORMAT: u32 = 1;
+/// A content hash, raw.
+type Hash = [u8; 32];
 
 /// Facts by content hash for one root.
 pub(crate) struct FactsCache {
     file: Option<PathBuf>,
     key: String,
-    entries: HashMap<String, FileFacts>,
+    /// The pack as read (empty when there is none usable).
+    pack: Vec<u8>,
+    /// Each record's payload, by content hash: a range of `pack`.
+    index: HashMap<Hash, std::ops::Range<usize>>,
+    /// Why the pack could not be read, when it exists but could not (not when it is stale).
+    problem: Option<String>,
 }
 
 impl FactsCache {
@@ -54,7 +65,9 @@ impl FactsCache {
         FactsCache {
             file: None,
             key: String::new(),
-            entries: HashMap::new(),
+            pack: Vec::new(),
+            index: HashMap::new(),
+            problem: None,
         }
     }
 
@@ -71,7 +84,7 @@ impl FactsCache {
         what: &str,
         options: &ExtractOptions,
     ) -> Self {
-        let file = config.file_for(root, what, "jsonl");
+        let file = config.file_for(root, what, "pack");
         // everything facts depend on besides the bytes
         let key = format!(
             "schema {SCHEMA_VERSION}; build {}; max {}; timeout {:?}; engine {:?}; fallback {}",
@@ -81,25 +94,50 @@ impl FactsCache {
             options.engine,
             options.fallback_error_share
         );
-        let entries = read_entries(&file, &key).unwrap_or_default();
+        let (pack, problem) = match std::fs::read(&file) {
+            Ok(pack) => (pack, None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), None),
+            Err(e) => (
+                Vec::new(),
+                Some(format!("cannot read {}: {e}", file.display())),
+            ),
+        };
+        let index = read_index(&pack, &key).unwrap_or_default();
         FactsCache {
             file: Some(file),
             key,
-            entries,
+            pack: if index.is_empty() { Vec::new() } else { pack },
+            index,
+            problem,
         }
+    }
+
+    /// Why the existing cache could not be read, if it could not.
+    pub(crate) fn problem(&self) -> Option<&str> {
+        self.problem.as_deref()
     }
 
     /// The cached facts of a file with these bytes, under its current path.
     pub(crate) fn lookup(&self, bytes: &[u8], path: &str) -> Option<FileFacts> {
-        if self.entries.is_empty() {
+        if self.index.is_empty() {
             return None;
         }
-        self.lookup_hash(blake3::hash(bytes).to_hex().as_str(), path)
+        self.lookup_raw(blake3::hash(bytes).as_bytes(), path)
     }
 
     /// The cached facts of a file whose bytes have this BLAKE3 hash (hex), under `path`.
     pub(crate) fn lookup_hash(&self, hash: &str, path: &str) -> Option<FileFacts> {
-        let mut facts = self.entries.get(hash)?.clone();
+        if self.index.is_empty() {
+            return None;
+        }
+        self.lookup_raw(blake3::Hash::from_hex(hash).ok()?.as_bytes(), path)
+    }
+
+    fn lookup_raw(&self, hash: &Hash, path: &str) -> Option<FileFacts> {
+        let range = self.index.get(hash)?.clone();
+        // the checksum held: a record that does not decode was written by a different shape of
+        // facts under the same key (cannot happen with the schema in the key): a miss
+        let mut facts: FileFacts = serde_json::from_slice(&self.pack[range]).ok()?;
         facts.path = path.to_string();
         Some(facts)
     }
@@ -107,51 +145,93 @@ impl FactsCache {
     /// Whether the cache already holds exactly the facts of this run (a warm run that changed
     /// nothing need not rewrite it).
     fn holds_exactly(&self, facts: &[FileFacts]) -> bool {
-        let hashes: std::collections::HashSet<&str> = facts
+        let hashes: std::collections::HashSet<Hash> = facts
             .iter()
             .filter(|f| cacheable(f))
-            .map(|f| f.hash.as_str())
+            .filter_map(|f| blake3::Hash::from_hex(&f.hash).ok())
+            .map(|h| *h.as_bytes())
             .collect();
-        hashes.len() == self.entries.len() && hashes.iter().all(|h| self.entries.contains_key(*h))
+        hashes.len() == self.index.len() && hashes.iter().all(|h| self.index.contains_key(h))
     }
 
     /// Writes the facts of this run (and only those: deleted files leave the cache), unless the
     /// cache holds exactly them already.
     pub(crate) fn save(&self, facts: &[FileFacts]) -> std::io::Result<()> {
+        use rayon::prelude::*;
         let Some(file) = &self.file else {
             return Ok(());
         };
         if self.holds_exactly(facts) {
             return Ok(());
         }
+        // one record per distinct content (identical files share facts), encoded in parallel
+        let mut seen = std::collections::HashSet::new();
+        let unique: Vec<(Hash, &FileFacts)> = facts
+            .iter()
+            .filter(|f| cacheable(f))
+            .filter_map(|f| Some((*blake3::Hash::from_hex(&f.hash).ok()?.as_bytes(), f)))
+            .filter(|(hash, _)| seen.insert(*hash))
+            .collect();
+        let records: Vec<(Hash, Vec<u8>)> = unique
+            .par_iter()
+            .map(|(hash, f)| serde_json::to_vec(f).map(|payload| (*hash, payload)))
+            .collect::<Result<_, _>>()?;
         let dir = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let temporary = dir.join(format!(".facts-{}.tmp", std::process::id()));
-        let written = (|| {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-            let header = Header {
-                seam_cache: CACHE_FORMAT,
-                key: self.key.clone(),
-            };
-            serde_json::to_writer(&mut out, &header)?;
-            out.write_all(b"\n")?;
-            for file in facts.iter().filter(|f| cacheable(f)) {
-                serde_json::to_writer(&mut out, file)?;
-                out.write_all(b"\n")?;
-            }
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
-        })();
-        match written {
-            Ok(()) => std::fs::rename(&temporary, file),
-            Err(e) => {
-                let _ = std::fs::remove_file(&temporary);
-                Err(e)
-            }
+        // a temporary file of this run's own: concurrent writers never share one
+        let temporary = tempfile::Builder::new()
+            .prefix(".facts-")
+            .suffix(".tmp")
+            .tempfile_in(dir)?;
+        let mut out = std::io::BufWriter::new(ChecksummedWriter {
+            inner: temporary.as_file(),
+            hasher: blake3::Hasher::new(),
+        });
+        out.write_all(MAGIC)?;
+        out.write_all(&CACHE_FORMAT.to_le_bytes())?;
+        write_u32(&mut out, self.key.len())?;
+        out.write_all(self.key.as_bytes())?;
+        write_u32(&mut out, records.len())?;
+        for (hash, payload) in &records {
+            out.write_all(hash)?;
+            write_u32(&mut out, payload.len())?;
+            out.write_all(payload)?;
         }
+        let writer = out.into_inner().map_err(|e| e.into_error())?;
+        let checksum = writer.hasher.finalize();
+        let mut handle = writer.inner;
+        handle.write_all(checksum.as_bytes())?;
+        handle.sync_all()?;
+        temporary.persist(file).map_err(|e| e.error)?;
+        Ok(())
     }
 }
 
-/// Facts that depend on more than the bytes (a parse that timed out, a read error) are not kept.
+/// A writer that hashes what passes through it.
+struct ChecksummedWriter<W> {
+    inner: W,
+    hasher: blake3::Hasher,
+}
+
+impl<W: Write> Write for ChecksummedWriter<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(bytes)?;
+        self.hasher.update(&bytes[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn write_u32(out: &mut impl Write, n: usize) -> std::io::Result<()> {
+    let n = u32::try_from(n).map_err(|_| std::io::Error::other("cache record too large"))?;
+    out.write_all(&n.to_le_bytes())
+}
+
+/// Facts that depend on more than the bytes (a parse that timed out, a read error, a file over
+/// the size cap that was never read) are not kept.
 fn cacheable(facts: &FileFacts) -> bool {
     !facts.hash.is_empty()
         && !facts.diagnostics.iter().any(|d| {
@@ -162,24 +242,51 @@ fn cacheable(facts: &FileFacts) -> bool {
         })
 }
 
-fn read_entries(file: &Path, key: &str) -> Option<HashMap<String, FileFacts>> {
-    let mut lines = BufReader::new(std::fs::File::open(file).ok()?).lines();
-    let header: Header = serde_json::from_str(&lines.next()?.ok()?).ok()?;
-    if header
-        != (Header {
-            seam_cache: CACHE_FORMAT,
-            key: key.to_string(),
-        })
-    {
+/// The records of a pack written under `key`, by hash; `None` when the pack is not one (wrong
+/// magic, format or key, truncated, checksum mismatch).
+fn read_index(pack: &[u8], key: &str) -> Option<HashMap<Hash, std::ops::Range<usize>>> {
+    let body_len = pack.len().checked_sub(CHECKSUM)?;
+    let (body, checksum) = pack.split_at(body_len);
+    if blake3::hash(body).as_bytes() != checksum {
         return None;
     }
-    let mut entries = HashMap::new();
-    for line in lines {
-        // one bad line means the file is not what we wrote: trust none of it
-        let facts: FileFacts = serde_json::from_str(&line.ok()?).ok()?;
-        entries.insert(facts.hash.clone(), facts);
+    let mut reader = Reader { body, at: 0 };
+    if &body[reader.take(MAGIC.len())?] != MAGIC || reader.u32()? != CACHE_FORMAT as usize {
+        return None;
     }
-    Some(entries)
+    let key_len = reader.u32()?;
+    if &body[reader.take(key_len)?] != key.as_bytes() {
+        return None;
+    }
+    let count = reader.u32()?;
+    let mut index = HashMap::with_capacity(count.min(body.len() / 40));
+    for _ in 0..count {
+        let hash: Hash = body[reader.take(32)?].try_into().ok()?;
+        let len = reader.u32()?;
+        index.insert(hash, reader.take(len)?);
+    }
+    (reader.at == body.len()).then_some(index)
+}
+
+/// Reads a pack's fields in order, never past its end.
+struct Reader<'a> {
+    body: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    /// The range of the next `n` bytes.
+    fn take(&mut self, n: usize) -> Option<std::ops::Range<usize>> {
+        let range = self.at..self.at.checked_add(n)?;
+        self.body.get(range.clone())?;
+        self.at = range.end;
+        Some(range)
+    }
+
+    fn u32(&mut self) -> Option<usize> {
+        let range = self.take(4)?;
+        Some(u32::from_le_bytes(self.body[range].try_into().ok()?) as usize)
+    }
 }
 
 #[cfg(test)]
@@ -276,5 +383,114 @@ mod tests {
         std::fs::write(code.path().join("lib/B.pm"), "package B;\nuse C;\n1;\n").unwrap();
         extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
         assert_ne!(modified(&file), old);
+    }
+
+    /// Cold facts, and the pack a warm run leaves.
+    fn filled() -> (
+        tempfile::TempDir,
+        tempfile::TempDir,
+        Vec<FileFacts>,
+        Vec<u8>,
+    ) {
+        let code = codebase();
+        let cache = tempfile::tempdir().unwrap();
+        let cold = extract_facts(code.path(), &FactsOptions::default(), &|_, _| {}).unwrap();
+        extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
+        let pack = std::fs::read(only_file(cache.path())).unwrap();
+        (code, cache, cold, pack)
+    }
+
+    #[test]
+    fn a_truncated_pack_is_a_miss() {
+        let (code, cache, cold, pack) = filled();
+        let file = only_file(cache.path());
+        let config = options(cache.path(), "x").cache.unwrap();
+        let full = FactsCache::open(&config, code.path(), &ExtractOptions::default());
+        assert_eq!(full.index.len(), 2, "the pack is read whole");
+        for len in [
+            0,
+            1,
+            8,
+            12,
+            40,
+            pack.len() / 2,
+            pack.len() - 33,
+            pack.len() - 1,
+        ] {
+            std::fs::write(&file, &pack[..len]).unwrap();
+            let opened = FactsCache::open(&config, code.path(), &ExtractOptions::default());
+            assert!(
+                opened.index.is_empty(),
+                "truncated to {len} bytes: not used"
+            );
+            let facts = extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {});
+            assert_eq!(facts.unwrap(), cold, "truncated to {len} bytes");
+        }
+    }
+
+    #[test]
+    fn a_bit_flip_anywhere_is_a_miss() {
+        let (code, cache, _, pack) = filled();
+        let file = only_file(cache.path());
+        let config = options(cache.path(), "x").cache.unwrap();
+        for at in (0..pack.len()).step_by(7) {
+            let mut flipped = pack.clone();
+            flipped[at] ^= 0x10;
+            std::fs::write(&file, &flipped).unwrap();
+            let opened = FactsCache::open(&config, code.path(), &ExtractOptions::default());
+            assert!(
+                opened.index.is_empty(),
+                "a bit flipped at byte {at}: not used"
+            );
+        }
+    }
+
+    #[test]
+    fn concurrent_writers_leave_a_usable_pack() {
+        let code = codebase();
+        let cache = tempfile::tempdir().unwrap();
+        let cold = extract_facts(code.path(), &FactsOptions::default(), &|_, _| {}).unwrap();
+        let runs: Vec<Vec<FileFacts>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..10)
+                .map(|i| {
+                    let (code, cache) = (code.path(), cache.path());
+                    scope.spawn(move || {
+                        // every other run changes a file: writers disagree on the content
+                        if i % 2 == 1 {
+                            let text = format!("package B;\nuse C{i};\n1;\n");
+                            std::fs::write(code.join(format!("lib/V{i}.pm")), text).unwrap();
+                        }
+                        extract_facts(code, &options(cache, "x"), &|_, _| {}).unwrap()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert!(runs.iter().all(|facts| facts.len() >= cold.len()));
+        // one pack, no temporary files left, and a later run reads it and agrees with a cold one
+        let names: Vec<_> = std::fs::read_dir(cache.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        let config = options(cache.path(), "x").cache.unwrap();
+        let opened = FactsCache::open(&config, code.path(), &ExtractOptions::default());
+        assert!(!opened.index.is_empty());
+        let now_cold = extract_facts(code.path(), &FactsOptions::default(), &|_, _| {}).unwrap();
+        let warm = extract_facts(code.path(), &options(cache.path(), "x"), &|_, _| {}).unwrap();
+        assert_eq!(warm, now_cold);
+    }
+
+    #[test]
+    fn an_unwritable_cache_still_answers_and_says_so() {
+        let code = codebase();
+        let expected = crate::extract_codebase(code.path(), &FactsOptions::default(), &|_, _| {});
+        let expected = expected.unwrap();
+        assert_eq!(expected.cache_note, None);
+        // a cache "directory" that is a file: neither readable nor writable as one
+        let blocker = tempfile::NamedTempFile::new().unwrap();
+        let got = crate::extract_codebase(code.path(), &options(blocker.path(), "x"), &|_, _| {});
+        let got = got.unwrap();
+        assert_eq!(got.facts, expected.facts);
+        let note = got.cache_note.expect("a note");
+        assert!(note.contains("could not be written"), "{note}");
+        assert!(note.contains("results are complete"), "{note}");
     }
 }

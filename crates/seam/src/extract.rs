@@ -44,6 +44,9 @@ pub struct Codebase {
     pub schema: Schema,
     /// Vendored directories skipped by default (relative, trailing `/`).
     pub skipped: Vec<String>,
+    /// Why the facts cache could not be used (read or written), when it could not: the results
+    /// are complete, only the next run is slower.
+    pub cache_note: Option<String>,
 }
 
 /// Extracts the facts of every Perl file under `root`, sorted by path, and reads the tables its
@@ -70,13 +73,23 @@ pub fn extract_codebase(
         found.files.into_iter().map(|f| (f, None)).collect();
     files.extend(found.template_files.into_iter().map(|(f, s)| (f, Some(s))));
     files.sort();
+    let mut cache_note = None;
     let mut facts = match &options.cache {
         None => extract_sources(&files, options, &FactsCache::empty(), progress)?,
         Some(config) => {
             let cache = FactsCache::open(config, root, &options.extract);
             let facts = extract_sources(&files, options, &cache, progress)?;
-            // a cache that cannot be written only costs the next run its speed
-            let _ = cache.save(&facts);
+            // a cache that cannot be written only costs the next run its speed: say so
+            cache_note = match cache.save(&facts) {
+                Err(e) => Some(format!(
+                    "the facts cache in {} could not be written ({e}); results are complete, \
+                     the next run parses every file again (--no-cache skips the cache)",
+                    config.dir.display()
+                )),
+                Ok(()) => cache.problem().map(|why| {
+                    format!("the facts cache was not used ({why}); results are complete")
+                }),
+            };
             facts
         }
     };
@@ -96,6 +109,7 @@ pub fn extract_codebase(
         facts,
         schema,
         skipped,
+        cache_note,
     })
 }
 
@@ -234,12 +248,13 @@ fn extract_one(
     file: &SourceFile,
     syntax: Option<TemplateSyntax>,
 ) -> FileFacts {
-    match std::fs::read(&file.absolute) {
-        Ok(bytes) => cache
+    match read_source(extractor, file) {
+        Ok(Ok(bytes)) => cache
             .lookup(&bytes, &file.relative)
             // a template and a Perl file with the same bytes are read differently
             .filter(|facts| facts.template.as_ref().map(|t| t.syntax) == syntax)
             .unwrap_or_else(|| extract_bytes(extractor, &file.relative, &bytes, syntax)),
+        Ok(Err(skipped)) => skipped,
         Err(e) => {
             let mut facts = FileFacts::empty(file.relative.clone(), String::new(), 0);
             facts.diagnostics.push(Diagnostic {
@@ -250,6 +265,33 @@ fn extract_one(
             facts
         }
     }
+}
+
+/// The bytes of a source file, or its facts when it is over the size cap: the length is
+/// checked before anything is read (a sparse 3 GB file costs a `stat`, not 3 GB), and what is
+/// not a regular file any more (a FIFO, which would block the read, a socket, a directory) is
+/// an error, not opened.
+fn read_source(
+    extractor: &Extractor,
+    file: &SourceFile,
+) -> std::io::Result<Result<Vec<u8>, FileFacts>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(&file.absolute)?;
+    if !metadata.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if let Some(skipped) = extractor.too_large(&file.relative, metadata.len()) {
+        return Ok(Err(skipped));
+    }
+    let mut handle = std::fs::File::open(&file.absolute)?;
+    // the file may have grown since: never read more than the cap and one byte
+    let cap = extractor.options().max_file_size.saturating_add(1);
+    let mut bytes = Vec::with_capacity(metadata.len().min(cap) as usize);
+    (&mut handle).take(cap).read_to_end(&mut bytes)?;
+    if let Some(skipped) = extractor.too_large(&file.relative, bytes.len() as u64) {
+        return Ok(Err(skipped));
+    }
+    Ok(Ok(bytes))
 }
 
 /// Parses every file without extracting anything: the floor `seam facts` is measured against.

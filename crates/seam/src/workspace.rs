@@ -116,6 +116,7 @@ pub struct Workspace {
     config: Option<Config>,
     facts: Vec<FileFacts>,
     skipped: Vec<String>,
+    cache_note: Option<String>,
     graph: DepGraph,
     data: DataGraph,
     resolution: ResolveReport,
@@ -142,6 +143,7 @@ impl Workspace {
         let mut workspace =
             Workspace::build(root, config, options, codebase.facts, &codebase.schema)?;
         workspace.skipped = codebase.skipped;
+        workspace.cache_note = codebase.cache_note;
         Ok(workspace)
     }
 
@@ -194,6 +196,7 @@ impl Workspace {
             config,
             facts,
             skipped: Vec::new(),
+            cache_note: None,
             graph,
             data,
             resolution,
@@ -249,6 +252,11 @@ impl Workspace {
     /// tells the user, with the flag that includes them.
     pub fn skipped(&self) -> &[String] {
         &self.skipped
+    }
+
+    /// Why the facts cache could not be used, when it could not (results are complete).
+    pub fn cache_note(&self) -> Option<&str> {
+        self.cache_note.as_deref()
     }
 
     /// The tables and data files, and the code that uses them.

@@ -96,6 +96,29 @@ impl Extractor {
         matches.summary()
     }
 
+    /// The limits this extractor applies.
+    pub fn options(&self) -> &ExtractOptions {
+        &self.options
+    }
+
+    /// The facts of a file of `len` bytes when that is over the size cap (a `skipped_too_large`
+    /// diagnostic, no hash: the bytes need not be read at all), else `None`.
+    pub fn too_large(&self, path: &str, len: u64) -> Option<FileFacts> {
+        if len <= self.options.max_file_size {
+            return None;
+        }
+        let mut facts = FileFacts::empty(path.to_string(), String::new(), len);
+        facts.diagnostics.push(Diagnostic {
+            kind: DiagnosticKind::SkippedTooLarge,
+            line: None,
+            message: format!(
+                "{len} bytes is over the size cap of {} bytes; raise it with --max-file-size",
+                self.options.max_file_size
+            ),
+        });
+        Some(facts)
+    }
+
     /// Extracts the facts of one file. `path` is recorded as given.
     pub fn extract(&mut self, path: &str, source: &[u8]) -> FileFacts {
         let mut facts = FileFacts::empty(
@@ -103,17 +126,11 @@ impl Extractor {
             blake3::hash(source).to_hex().to_string(),
             source.len() as u64,
         );
-        if source.len() as u64 > self.options.max_file_size {
-            facts.diagnostics.push(Diagnostic {
-                kind: DiagnosticKind::SkippedTooLarge,
-                line: None,
-                message: format!(
-                    "{} bytes is over the size cap of {} bytes; raise it with --max-file-size",
-                    source.len(),
-                    self.options.max_file_size
-                ),
-            });
-            return facts;
+        if let Some(skipped) = self.too_large(&facts.path, source.len() as u64) {
+            return FileFacts {
+                hash: facts.hash,
+                ..skipped
+            };
         }
         facts.lines = count_lines(source);
         // a binary payload after `__END__`/`__DATA__` is data: the code before it is parsed
