@@ -70,6 +70,23 @@ pub struct ReportInput<'a> {
 pub(crate) struct Page<'a> {
     pub analysis: &'a Analysis,
     pub links: &'a SourceLinks,
+    /// The check against seam.toml, when there is one (rule-breaking edges, owners).
+    #[allow(dead_code)]
+    pub check: Option<&'a CheckReport>,
+}
+
+/// The id of a module's card: every mention of the module (map, matrix, tables) links to
+/// `#` and this. Letters, digits, `-` and `_` are kept, every other byte becomes `.XX`, so two
+/// module names never share an id and the id needs no escaping in a URL.
+pub(crate) fn module_anchor(module: &str) -> String {
+    let mut id = String::from("module-");
+    for b in module.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' => id.push(b as char),
+            _ => id.push_str(&format!(".{b:02X}")),
+        }
+    }
+    id
 }
 
 impl Page<'_> {
@@ -147,7 +164,13 @@ fn url_path(path: &str) -> String {
 }
 
 const CSS: &str = include_str!("../../assets/report.css");
-const JS: &str = include_str!("../../assets/report.js");
+/// The page's one inline script: the report's behaviour (sorting, filtering, search, expanding)
+/// and the module map's and matrix's (pan, zoom, expanding tangles), kept in separate files.
+const JS: &str = concat!(
+    include_str!("../../assets/report.js"),
+    "\n",
+    include_str!("../../assets/map.js")
+);
 
 /// What the first lines of a report hold, so that `seam report` replaces its own reports and
 /// nothing else.
@@ -166,6 +189,7 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
     let page = Page {
         analysis: input.analysis,
         links: input.links,
+        check: input.check,
     };
     let meta = input.meta;
     // the "\n"s only keep the file readable and diffable line by line
@@ -224,4 +248,20 @@ pub fn report_html(input: &ReportInput<'_>) -> String {
         "\n"
     }
     .into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::module_anchor;
+
+    #[test]
+    fn module_anchors_are_distinct_and_url_safe() {
+        assert_eq!(
+            module_anchor("LibSys::Catalog"),
+            "module-LibSys.3A.3ACatalog"
+        );
+        assert_eq!(module_anchor("bin/"), "module-bin.2F");
+        assert_ne!(module_anchor("a.b"), module_anchor("a.2Eb"));
+        assert_eq!(module_anchor("é"), "module-.C3.A9");
+    }
 }

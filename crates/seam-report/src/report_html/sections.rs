@@ -439,7 +439,7 @@ pub fn modules(page: &Page<'_>) -> Markup {
             @let members: BTreeSet<&str> = module.members.iter().map(String::as_str).collect();
             @let offered: Vec<String> = module.offers.iter().take(40).map(|u| format!("{} ×{}", u.name, u.count)).collect();
             @let needed: Vec<String> = module.needs.iter().map(|u| format!("{} ({})", u.name, u.count)).collect();
-            details class="module" {
+            details class="module" id=(super::module_anchor(&module.name)) {
                 summary {
                     b { (module.name) } " — " (plural(members.len(), "member")) ", "
                     (thousands(u64::from(module.code_lines))) " code lines, "
