@@ -10,11 +10,11 @@ use crate::order::dependency_order;
 use crate::ownership::{analyze_data, DataAnalysis};
 use crate::partition::Partition;
 use crate::propagation::Propagation;
-use crate::resolve::{resolve, ResolveOptions, ResolveReport};
+use crate::resolve::{resolve, BlindSpot, ResolveOptions, ResolveReport};
 use crate::shared::{omnipresent, SHARED_SHARE};
 use seam_perl::{DiagnosticKind, FileFacts};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Version of the JSON shape of [`Analysis`]; see `docs/analyze-schema.json`.
 pub const ANALYSIS_SCHEMA_VERSION: u32 = 1;
@@ -148,6 +148,9 @@ pub struct ModuleReport {
     pub impact: f64,
     /// Unresolvable references inside it.
     pub blind_spots: u32,
+    /// Where they are, in file and line order (the first [`BLIND_SPOT_SITES`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blind_spot_sites: Vec<BlindSpot>,
     /// What other modules use of it — its de facto interface: each package and sub used from
     /// outside (`Pkg::sub`; a package alone when no symbol is named) with how many references
     /// (edges, for symbols) reach it; most used first.
@@ -156,6 +159,9 @@ pub struct ModuleReport {
     pub needs: Vec<Use>,
 }
 
+/// Most blind-spot sites listed per module ([`ModuleReport::blind_spot_sites`]).
+pub const BLIND_SPOT_SITES: usize = 200;
+
 /// Something used, and how often.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Use {
@@ -163,6 +169,9 @@ pub struct Use {
     pub name: String,
     /// References (for subs: edges that name it).
     pub count: u32,
+    /// For what a module offers: the modules that use it, by name (its consumers).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by: Vec<String>,
 }
 
 /// One internal package or script: its node (name, kind, module, files, size, blind spots) and
@@ -243,6 +252,20 @@ pub fn analyze_graph(
         }
     }
     let (mut offers, mut needs) = interfaces(&package_graph, &partition);
+    let mut sites: BTreeMap<&str, Vec<BlindSpot>> = BTreeMap::new();
+    for (node, site) in &resolution.blind_spots {
+        if let Some(id) = package_graph.index_of(node) {
+            sites
+                .entry(partition.label(&package_graph, id))
+                .or_default()
+                .push(site.clone());
+        }
+    }
+    for list in sites.values_mut() {
+        list.sort();
+        list.dedup();
+        list.truncate(BLIND_SPOT_SITES);
+    }
     let modules: Vec<ModuleReport> = module_graph
         .nodes
         .iter()
@@ -263,6 +286,7 @@ pub fn analyze_graph(
                 propagation_cost: propagation.group_cost(&ids),
                 impact: propagation.group_impact(&ids),
                 blind_spots: node.blind_spots,
+                blind_spot_sites: sites.remove(node.name.as_str()).unwrap_or_default(),
                 offers: most_used(offers.remove(node.name.as_str())),
                 needs: most_used(needs.remove(node.name.as_str())),
             }
@@ -370,7 +394,8 @@ pub fn analyze_graph(
     }
 }
 
-type Counts<'g> = BTreeMap<&'g str, BTreeMap<String, u32>>;
+/// Per module: each used thing with its references and the modules using it.
+type Counts<'g> = BTreeMap<&'g str, BTreeMap<String, (u32, BTreeSet<&'g str>)>>;
 
 /// Per module (by name), what other modules use of it and what it uses of them.
 fn interfaces<'g>(graph: &'g DepGraph, partition: &'g Partition) -> (Counts<'g>, Counts<'g>) {
@@ -383,34 +408,42 @@ fn interfaces<'g>(graph: &'g DepGraph, partition: &'g Partition) -> (Counts<'g>,
         }
         let needed = needs.entry(a).or_default();
         match needed.get_mut(b) {
-            Some(count) => *count += stats.references,
+            Some(count) => count.0 += stats.references,
             None => {
-                needed.insert(b.to_string(), stats.references);
+                needed.insert(b.to_string(), (stats.references, BTreeSet::new()));
             }
         }
         let entry = offers.entry(b).or_default();
         let target = &graph.node(to).name;
         if stats.symbols.is_empty() {
-            *entry.entry(target.clone()).or_default() += stats.references;
+            let used = entry.entry(target.clone()).or_default();
+            used.0 += stats.references;
+            used.1.insert(a);
         }
         for symbol in &stats.symbols {
-            *entry
+            let used = entry
                 .entry(format!(
                     "{target}::{}",
                     symbol.trim_start_matches(['$', '@', '%'])
                 ))
-                .or_default() += 1;
+                .or_default();
+            used.0 += 1;
+            used.1.insert(a);
         }
     }
     (offers, needs)
 }
 
 /// Most used first, then by name.
-fn most_used(counts: Option<BTreeMap<String, u32>>) -> Vec<Use> {
+fn most_used(counts: Option<BTreeMap<String, (u32, BTreeSet<&str>)>>) -> Vec<Use> {
     let mut uses: Vec<Use> = counts
         .into_iter()
         .flatten()
-        .map(|(name, count)| Use { name, count })
+        .map(|(name, (count, by))| Use {
+            name,
+            count,
+            by: by.into_iter().map(str::to_string).collect(),
+        })
         .collect();
     uses.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     uses

@@ -38,7 +38,7 @@ mod templates;
 
 pub use analysis::{
     analyze, analyze_graph, Analysis, AnalyzeOptions, ModuleReport, NodeFigures, PackageReport,
-    Summary, Use, ANALYSIS_SCHEMA_VERSION,
+    Summary, Use, ANALYSIS_SCHEMA_VERSION, BLIND_SPOT_SITES,
 };
 pub use cycles::{cycles as find_cycles, Breaker, Cycle};
 pub use data::{
@@ -58,5 +58,5 @@ pub use ownership::{
     Owner,
 };
 pub use partition::{namespace_module, ModuleId, Partition, PartitionSource, EXTERNAL, UNASSIGNED};
-pub use resolve::{is_pragma, is_test_file, resolve, ResolveOptions, ResolveReport};
+pub use resolve::{is_pragma, is_test_file, resolve, BlindSpot, ResolveOptions, ResolveReport};
 pub use shared::{omnipresent, SHARED_MIN_USERS, SHARED_SHARE};

@@ -52,6 +52,31 @@ pub struct ResolveReport {
     /// Packages whose file is not where a library root says `Foo::Bar` lives (`lib/Foo/Bar.pm`):
     /// `use Foo::Bar` cannot load them on its own. Package name to declaring files.
     pub packages_off_their_path: BTreeMap<String, Vec<String>>,
+    /// Every unresolved reference: the referencing node's name and where (grouped per module
+    /// in [`crate::ModuleReport::blind_spot_sites`]).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub blind_spots: Vec<(String, BlindSpot)>,
+}
+
+/// A reference seam could not resolve (dynamic code: `$class->$method`, `&{"name"}`, a
+/// `SUPER::` call without a known parent): where the graph is blind.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    schemars::JsonSchema
+)]
+pub struct BlindSpot {
+    /// Where.
+    #[serde(flatten)]
+    pub location: Location,
+    /// What the code names there, as written (`$method`, `SUPER::new`).
+    pub what: String,
 }
 
 /// Indexes over all files that resolution consults.
@@ -497,9 +522,15 @@ impl<'i, 'f> Builder<'i, 'f> {
         }
     }
 
-    fn blind_spot(&mut self, from: &(NodeKind, String)) {
+    fn blind_spot(
+        &mut self,
+        from: &(NodeKind, String),
+        site: BlindSpot,
+        report: &mut ResolveReport,
+    ) {
         if from.0 != NodeKind::External {
             self.node(from.0, &from.1).blind_spots += 1;
+            report.blind_spots.push((from.1.clone(), site));
         }
     }
 
@@ -533,7 +564,11 @@ impl<'i, 'f> Builder<'i, 'f> {
                     continue;
                 }
                 RefKind::DynamicUnresolved => {
-                    self.blind_spot(&from);
+                    let site = BlindSpot {
+                        location,
+                        what: reference.target.clone(),
+                    };
+                    self.blind_spot(&from, site, report);
                     continue;
                 }
                 RefKind::Template => {
@@ -553,7 +588,13 @@ impl<'i, 'f> Builder<'i, 'f> {
                 RefKind::SuperCall => {
                     match self.super_target(&reference.target, symbol) {
                         Some(to) => self.edge(&from, &to, EdgeKind::SuperCall, symbol, location),
-                        None => self.blind_spot(&from),
+                        None => {
+                            let site = BlindSpot {
+                                location,
+                                what: format!("SUPER::{}", symbol.unwrap_or("")),
+                            };
+                            self.blind_spot(&from, site, report);
+                        }
                     }
                     continue;
                 }

@@ -31,6 +31,7 @@ fn depends_on(line: u32) -> Finding {
         message: "LibSys::Billing::Invoice (billing) uses LibSys::Catalog::Item (catalog), which billing does not declare in depends_on".into(),
         fix: "add \"catalog\" to depends_on of module \"billing\" in seam.toml, or remove the use".into(),
         ratchet: None,
+        tolerated: None,
     }
 }
 
@@ -91,6 +92,7 @@ fn report(mode: CheckMode, findings: Vec<Finding>, fixed: Vec<Fixed>) -> CheckRe
         rules: rules(&[RuleId::Forbidden, RuleId::Independent]),
         findings,
         fixed,
+        modules: Vec::new(),
         notes: Vec::new(),
     }
 }

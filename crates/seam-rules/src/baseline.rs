@@ -140,6 +140,19 @@ pub struct Entry {
     pub line: usize,
 }
 
+impl Entry {
+    /// Its reason, owner and expiry date, when it gives any.
+    fn tolerance(&self) -> Option<crate::report::Tolerance> {
+        (self.reason.is_some() || self.owner.is_some() || self.expires.is_some()).then(|| {
+            crate::report::Tolerance {
+                reason: self.reason.clone(),
+                owner: self.owner.clone(),
+                expires: self.expires.map(|d| d.to_string()),
+            }
+        })
+    }
+}
+
 /// A baseline file's entries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Baseline {
@@ -540,6 +553,7 @@ pub fn apply(
         }
         *n += 1;
         finding.status = Status::Baselined;
+        finding.tolerated = entry.tolerance();
         if *n == 1 {
             if let Some(expires) = entry.expires.filter(|&d| d < today) {
                 extra.push(expired(finding, entry, expires));
@@ -595,6 +609,7 @@ pub fn apply(
                 break;
             };
             findings[i].status = Status::Baselined;
+            findings[i].tolerated = entry.tolerance();
             *used.entry(key).or_default() += 1;
             left -= 1;
         }

@@ -160,6 +160,7 @@ pub(crate) fn finding(
             rule.name()
         ),
         ratchet: None,
+        tolerated: None,
     }
 }
 

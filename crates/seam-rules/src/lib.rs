@@ -33,8 +33,8 @@ pub use evaluate::{describe, Crossing, Judging, Verdict, Words};
 pub use init::draft_config;
 pub use module_map::ModuleMap;
 pub use report::{
-    CheckMode, CheckReport, CheckSummary, Finding, Fixed, Ratchet, RuleId, RuleInfo, Severity,
-    Status, ViolationKey, CHECK_SCHEMA_VERSION,
+    CheckMode, CheckReport, CheckSummary, DeclaredModule, Finding, Fixed, Ratchet, RuleId,
+    RuleInfo, Severity, Status, Tolerance, ViolationKey, CHECK_SCHEMA_VERSION,
 };
 pub use rules::Rule;
 pub use unreadable::unreadable;
@@ -275,6 +275,30 @@ pub fn report(
             help: rule.help().to_string(),
         })
         .collect();
+    let layers = config.layers();
+    let modules = config
+        .modules()
+        .iter()
+        .enumerate()
+        .map(|(i, module)| DeclaredModule {
+            name: module.name.clone(),
+            owner: module.owner.clone(),
+            description: module.description.clone(),
+            layer: layers.and_then(|l| {
+                l.layer_of
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .map(|n| l.names[n].clone())
+            }),
+            public: module.public.clone(),
+            depends_on: module.depends_on.as_ref().map(|deps| {
+                deps.keys()
+                    .map(|&id| config.module(id).name.clone())
+                    .collect()
+            }),
+        })
+        .collect();
     CheckReport {
         schema_version: CHECK_SCHEMA_VERSION,
         root,
@@ -285,6 +309,7 @@ pub fn report(
         rules,
         findings,
         fixed,
+        modules,
         notes: Vec::new(),
     }
 }

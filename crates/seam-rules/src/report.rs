@@ -142,6 +142,47 @@ pub struct Finding {
     /// Set when a new violation widens a module pair that already has baselined violations: the
     /// coupling ratchet (the pair's baselined symbols before this one).
     pub ratchet: Option<Ratchet>,
+    /// For a baselined finding: the baseline entry's `reason`, `owner` and `expires`, when it
+    /// gives any (the debt's paper trail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerated: Option<Tolerance>,
+}
+
+/// A module as seam.toml declares it (what a report's module card shows besides the analysis).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct DeclaredModule {
+    /// Its name.
+    pub name: String,
+    /// Who to ask.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// What it is for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Its layer in `[layers]`, when it is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
+    /// Its `public` package globs (empty: every package is public unless `public_subs` says
+    /// otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub public: Vec<String>,
+    /// The modules it may use (`None`: any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Vec<String>>,
+}
+
+/// Why, by whom and until when a baseline entry tolerates a violation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Tolerance {
+    /// Why it is tolerated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Who will fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// After this date the entry fails the check (`YYYY-MM-DD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
 }
 
 /// A new symbol on a module pair whose coupling is frozen by the baseline.
@@ -178,6 +219,7 @@ impl Finding {
             message,
             fix,
             ratchet: None,
+            tolerated: None,
         }
     }
 
@@ -338,6 +380,9 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// Violations at the base revision this change removed (`--base`).
     pub fixed: Vec<Fixed>,
+    /// The modules seam.toml declares, in its order: who owns each, its layer, what it offers.
+    #[serde(default)]
+    pub modules: Vec<DeclaredModule>,
     /// What a reader must know about how the check was made (an old baseline format read, files
     /// excluded by default), one sentence each.
     pub notes: Vec<String>,
