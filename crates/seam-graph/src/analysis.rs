@@ -11,6 +11,7 @@ use crate::ownership::{analyze_data, DataAnalysis};
 use crate::partition::Partition;
 use crate::propagation::Propagation;
 use crate::resolve::{resolve, BlindSpot, ResolveOptions, ResolveReport};
+use crate::role::{self, Role};
 use crate::shared::{omnipresent, SHARED_SHARE};
 use seam_perl::{DiagnosticKind, FileFacts};
 use serde::Serialize;
@@ -130,6 +131,10 @@ pub struct Summary {
 pub struct ModuleReport {
     /// Its name: a seam.toml module, a namespace prefix or a script directory.
     pub name: String,
+    /// What it is: application code, the shared kernel (one of [`Analysis::shared_modules`]),
+    /// tests or vendored code (every member declared only there): reports flag the last two
+    /// and leave them out of rankings.
+    pub role: Role,
     /// Member packages and scripts.
     pub members: Vec<String>,
     /// Code lines.
@@ -273,8 +278,13 @@ pub fn analyze_graph(
         .filter(|(node, _)| node.kind != NodeKind::External)
         .map(|(node, coupling)| {
             let ids = members.get(node.name.as_str()).cloned().unwrap_or_default();
+            let role = match role::of_files(&node.files) {
+                Role::Application if shared_modules.contains(&node.name) => Role::SharedKernel,
+                role => role,
+            };
             ModuleReport {
                 name: node.name.clone(),
+                role,
                 members: ids
                     .iter()
                     .map(|&i| package_graph.node(i).name.clone())

@@ -33,6 +33,7 @@ mod ownership;
 mod partition;
 mod propagation;
 mod resolve;
+pub mod role;
 mod shared;
 mod templates;
 

@@ -21,7 +21,7 @@ pub mod naming;
 pub mod profile;
 pub mod proposal;
 pub mod report;
-pub mod role;
+pub use seam_graph::role;
 pub mod seeds;
 mod share;
 pub mod weights;

@@ -70,7 +70,7 @@ pub fn of_files(files: &[String]) -> Role {
             .any(|d| VENDORED_DIRS.contains(d) || (d.starts_with('.') && *d != "." && *d != ".."))
         {
             Role::Vendored
-        } else if seam_graph::is_test_file(path) || dirs.iter().any(|d| TEST_DIRS.contains(d)) {
+        } else if crate::is_test_file(path) || dirs.iter().any(|d| TEST_DIRS.contains(d)) {
             Role::Tests
         } else {
             Role::Application
