@@ -384,3 +384,125 @@ fn a_dense_module_graph_still_gives_a_report() {
         started.elapsed()
     );
 }
+
+/// Node.js with the walkthrough's packages (`npm ci --prefix tests/browser`), when the machine
+/// has them; like [`chromium`], missing is a skip with a message unless `SEAM_REQUIRE_BROWSER`.
+fn walkthrough() -> Option<PathBuf> {
+    let script = workspace().join("tests/browser/report.mjs");
+    let modules = workspace().join("tests/browser/node_modules/playwright-core");
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if node && modules.exists() {
+        return Some(script);
+    }
+    assert!(
+        std::env::var_os("SEAM_REQUIRE_BROWSER").is_none(),
+        "SEAM_REQUIRE_BROWSER is set but Node.js or tests/browser/node_modules is missing: \
+         install nodejs and npm, then `npm ci --prefix tests/browser` (.ci/run does)"
+    );
+    eprintln!(
+        "skipping the browser walkthrough: needs Node.js and `npm ci --prefix tests/browser` \
+         (SEAM_REQUIRE_BROWSER=1 makes this a failure)"
+    );
+    None
+}
+
+/// Runs the walkthrough (tests/browser/report.mjs) on a report: sorting, filtering, search,
+/// tabs, cards, print to PDF, screenshots, axe-core. Returns what it measured.
+fn walk(
+    browser: &Path,
+    script: &Path,
+    report: &Path,
+    shots: &Path,
+    extra: &[&str],
+) -> serde_json::Value {
+    let output = std::process::Command::new("node")
+        .arg(script)
+        .arg(report)
+        .arg(shots)
+        .args(extra)
+        .env("SEAM_CHROMIUM", browser)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the walkthrough failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap()
+}
+
+/// A codebase of 250 modules (two packages each) with a 100-module tangle: the size at which
+/// the report's visuals broke down.
+fn large_codebase(root: &Path) {
+    const MODULES: usize = 250;
+    for m in 0..MODULES {
+        for p in 0..2 {
+            let dir = root.join(format!("lib/App/M{m:03}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            let mut text = format!("package App::M{m:03}::P{p};\nuse strict;\n");
+            // each module uses the next three (a layered chain) ...
+            for next in (m + 1..MODULES).take(3) {
+                text.push_str(&format!("use App::M{next:03}::P0;\n"));
+            }
+            // ... and the first hundred close a loop: one tangle
+            if m < 100 && p == 1 {
+                text.push_str(&format!("use App::M{:03}::P0;\n", (m + 97) % 100));
+            }
+            text.push_str(&format!(
+                "sub run{p} {{ my $x = App::M{:03}::P0::run0(); return $x }}\n1;\n",
+                (m + 1).min(MODULES - 1)
+            ));
+            std::fs::write(dir.join(format!("P{p}.pm")), text).unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_reader_can_sort_search_open_print_and_the_report_is_accessible() {
+    let Some(browser) = chromium() else { return };
+    let Some(script) = walkthrough() else { return };
+    // the example, with its seam.toml (rules), history and data
+    let output = artifacts().join("walk-example.html");
+    report(&workspace().join("examples/library-monolith"), &output, &[]);
+    let example = walk(
+        &browser,
+        &script,
+        &output,
+        &artifacts().join("example"),
+        &[],
+    );
+    let verdicts = example["verdicts"].to_string();
+    assert!(verdicts.contains("modules form a cycle"), "{verdicts}");
+    assert!(verdicts.contains("The check passes"), "{verdicts}");
+    assert!(
+        verdicts.contains("written by more than one module"),
+        "{verdicts}"
+    );
+
+    // 250 modules with a 100-module tangle
+    let dir = tempfile::tempdir().unwrap();
+    large_codebase(dir.path());
+    let large = artifacts().join("walk-large.html");
+    report(dir.path(), &large, &["--depth", "2"]);
+    // axe's colour-contrast rule takes minutes on a page this size: the example's checks it
+    let measured = walk(
+        &browser,
+        &script,
+        &large,
+        &artifacts().join("large"),
+        &["--quick-axe"],
+    );
+    let verdicts = measured["verdicts"].to_string();
+    assert!(
+        verdicts.contains("100 of 250 modules form one tangle"),
+        "{verdicts}"
+    );
+    eprintln!(
+        "large report: {} bytes, load event after {} ms",
+        measured["bytes"], measured["load_ms"]
+    );
+}

@@ -3,8 +3,8 @@
 use clap::Args;
 use std::process::ExitCode;
 
-/// docs/glossary.md, built into the binary so that an installed seam can show it.
-const GLOSSARY: &str = include_str!("../../../docs/glossary.md");
+// docs/glossary.md, built into the binary (seam-report keeps it) so that an installed seam can show it.
+use seam_report::GLOSSARY;
 
 /// Print what every figure and word seam prints means: plain words, formula, better direction.
 ///
