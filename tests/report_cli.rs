@@ -155,10 +155,51 @@ fn section<'a>(page: &'a str, id: &str) -> &'a str {
 fn the_example_report_renders_in_chromium_without_errors() {
     let output = artifacts().join("example.html");
     report(&workspace().join("examples/library-monolith"), &output, &[]);
+    let html = std::fs::read_to_string(&output).unwrap();
+    // the first screen's verdicts, from the analysis
+    let overview = section(&html, "summary");
+    assert!(
+        overview.contains("<b>3 of 12 modules form a cycle</b>"),
+        "{overview}"
+    );
+    assert!(overview.contains("The check passes"), "{overview}");
+    assert!(overview.contains("<table class=\"sortable\" id=\"module-table\">"));
+    // the debt, with its paper trail
+    let rules = section(&html, "rules");
+    assert!(
+        rules.contains("Baselined violations: the known debt (80)"),
+        "{rules}"
+    );
+    assert!(rules.contains("aging buckets belong in Journals (README smell 4)"));
+    assert!(rules.contains("@serials-team"));
+    assert!(!rules.contains("New violations"), "none: no heading");
+    // a module card: its anchor, who uses what it offers, its blind spots with file:line
+    let cards = section(&html, "modules");
+    let patron = &cards[cards.find("id=\"module-patron\"").expect("patron's card")..];
+    let patron = &patron[..patron.find("</details>").unwrap()];
+    assert!(
+        patron.contains("<code>LibSys::Patron::Member::load</code>"),
+        "{patron}"
+    );
+    assert!(
+        patron.contains("<a href=\"#module-billing\">billing</a>"),
+        "{patron}"
+    );
+    assert!(
+        patron.contains("lib/LibSys/Patron/Member.pm:25"),
+        "{patron}"
+    );
+    assert!(
+        patron.contains("<b>Owner</b>: @circulation-team"),
+        "{patron}"
+    );
+    // one tab per hotspot ranking, each with what its score is
+    assert!(section(&html, "hotspots").contains("Score: <b>modules in × modules out</b>"));
     let Some(browser) = chromium() else { return };
     let page = rendered(&browser, &output);
     for section in [
         "summary", "map", "dsm", "hotspots", "cycles", "proposal", "rules", "history", "modules",
+        "glossary",
     ] {
         assert!(
             page.contains(&format!("<section id=\"{section}\">")),

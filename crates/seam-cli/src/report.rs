@@ -8,11 +8,16 @@ use std::process::ExitCode;
 
 /// Write the architect's report: one self-contained HTML file (or Markdown) to share.
 ///
-/// Sections: summary; module map (edge width = coupling); dependency structure matrix ordered so
-/// layers and cycles show; hotspots; cycles with their cheapest breaking edges; proposed
-/// boundaries (as `seam suggest`); rules and baseline (as `seam check`, when a seam.toml is in
-/// ROOT or given with --config); and per module what it offers others, what it needs and where the
-/// analysis is blind. The HTML has its CSS, JavaScript and SVG inline and loads nothing: it opens
+/// Sections: an overview (verdicts in plain words — the largest cycle and the references that
+/// break it, where coupling concentrates, where to start, shared-write tables, the rules, blind
+/// spots — the headline figures and a sortable table of every module); proposed boundaries (as
+/// `seam suggest`: extraction order first); module map (edge width = coupling); dependency
+/// structure matrix ordered so layers and cycles show; hotspots, one tab per ranking; cycles with
+/// their cheapest breaking edges; data; rules and baseline (as `seam check`, when a seam.toml is
+/// in ROOT or given with --config: new violations, warnings, the baselined debt with owner,
+/// reason and expiry); history; a card per module (who uses each sub it offers, what it needs
+/// and how, its blind spots with file:line, what seam.toml says of it, its data); the glossary.
+/// It prints to a readable PDF (every card expanded, no controls). The HTML has its CSS, JavaScript and SVG inline and loads nothing: it opens
 /// from disk on an air-gapped machine and can be attached to an email or a CI run. Everything
 /// taken from the code is escaped.
 ///
