@@ -1,35 +1,33 @@
 #!/usr/bin/env bash
-# The report screenshots in docs/screenshots/, from the example monolith's report:
-#   report-overview.png  summary and module map (the top of the page)
-#   report-matrix.png    the dependency structure matrix and hotspots
-#   report-proposal.png  the proposed boundaries
-# A headless screenshot shows the top of a page, so for the later sections the sections before
-# them are cut from a copy of the report first.
+# The report screenshots in docs/screenshots/, taken by the browser walkthrough
+# (tests/browser/report.mjs: it also checks the page) from two reports:
+#   example-{overview,map,dsm,card}.png   the example monolith (examples/library-monolith)
+#   large-{overview,map,dsm,card}.png     a large root: the first argument (e.g. a clone of
+#                                         LedgerSMB), else the dev corpus's LedgerSMB
+#                                         ($SEAM_DEV_CORPUS, see ../shared/corpus), when present
+# Usage: scripts/screenshots.sh [LARGE_ROOT]
+# Needs Chromium, Node.js and `npm ci --prefix tests/browser`. Prints each report's size and load time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q -p seam-cli
+[ -d tests/browser/node_modules ] || npm ci --prefix tests/browser --no-audit --no-fund --silent
 work=$(mktemp -d)
-target/release/seam report -q examples/library-monolith -o "$work/report.html" 2>/dev/null
-shoot() { # FILE NAME HEIGHT
-    local profile; profile=$(mktemp -d)
-    chromium --headless=new --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
-        --user-data-dir="$profile" --window-size=1300,"$3" --virtual-time-budget=3000 \
-        --screenshot="docs/screenshots/$2" "file://$1" >/dev/null 2>&1
-    rm -rf "$profile"
-}
-from_section() { # SECTION: a copy of the report starting at that section
-    python3 - "$work/report.html" "$1" "$work/$1.html" <<'PY'
-import re, sys
-html = open(sys.argv[1]).read()
-start = html.index('<main>') + len('<main>')
-keep = html.index('<section id="%s">' % sys.argv[2])
-open(sys.argv[3], 'w').write(html[:start] + html[keep:])
-PY
-    echo "$work/$1.html"
+shots() { # ROOT NAME [seam report options...]
+    local root=$1 name=$2; shift 2
+    target/release/seam report -q "$root" -o "$work/$name.html" "$@"
+    node tests/browser/report.mjs "$work/$name.html" "$work/$name" ${QUICK_AXE:+--quick-axe} \
+        | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"'"$name"': {r["bytes"]:,} bytes, load event after {r["load_ms"]} ms, axe: {r["axe_violations"] or "no violations"}")'
+    for view in overview map dsm card; do
+        cp "$work/$name/$view.png" "docs/screenshots/$name-$view.png"
+    done
 }
 mkdir -p docs/screenshots
-shoot "$work/report.html" report-overview.png 1250
-shoot "$(from_section dsm)" report-matrix.png 1050
-shoot "$(from_section proposal)" report-proposal.png 1100
+shots examples/library-monolith example
+large=${1:-${SEAM_DEV_CORPUS:-$HOME/.cache/seam-dev-corpus}/ledgersmb}
+if [ -d "$large" ]; then
+    QUICK_AXE=1 shots "$large" large --no-history
+else
+    echo "no large root at $large: the large-root screenshots were not taken" >&2
+fi
 rm -rf "$work"
 ls -la docs/screenshots

@@ -5,6 +5,7 @@
 use super::overview::{module_link, set_aside};
 use super::sections::{num, section, table};
 use super::Page;
+use crate::check_common::plural;
 use crate::numbers::hotspot_kind;
 use maud::{html, Markup};
 use seam_graph::HotspotKind;
@@ -42,7 +43,7 @@ pub fn hotspots(page: &Page<'_>) -> Markup {
                         td { (numbers.join(", ")) }
                         td {
                             @if let Some(e) = h.top_edges.first() {
-                                (e.from) " → " (e.to) " (" (e.references) " refs) "
+                                (e.from) " → " (e.to) " (" (plural(e.references as usize, "reference")) ") "
                                 @if let Some(l) = e.locations.first() {
                                     (page.source_link(&l.file, l.line))
                                 }

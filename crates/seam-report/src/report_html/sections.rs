@@ -2,6 +2,7 @@
 //! spliced into `html!` is escaped by maud; the one `PreEscaped` is the module map's SVG.
 
 use super::{dsm, map, Page};
+use crate::check_common::plural;
 use crate::numbers::thousands;
 use maud::{html, Markup, PreEscaped};
 
@@ -126,14 +127,14 @@ pub fn cycles(page: &Page<'_>) -> Markup {
                         li {
                             p { (cycle.members.join(", ")) }
                             p {
-                                "Cheapest to cut (" (cycle.breakers.len()) " edges, weight "
+                                "Cheapest to cut (" (plural(cycle.breakers.len(), "dependency")) ", weight "
                                 (cycle.cut_weight) "):"
                             }
                             ul {
                                 @for breaker in &cycle.breakers {
                                     li {
                                         (breaker.from) " → " (breaker.to) " ("
-                                        (breaker.references) " refs): "
+                                        (plural(breaker.references as usize, "reference")) "): "
                                         @for (k, l) in breaker.locations.iter().take(3).enumerate() {
                                             @if k > 0 { ", " }
                                             (page.source_link(&l.file, l.line))
