@@ -52,7 +52,7 @@ fn texts_after(html: &str, open: &str) -> BTreeSet<String> {
 #[test]
 fn every_command_names_the_seam_toml_modules() {
     let declared = declared_modules();
-    assert_eq!(declared.len(), 12);
+    assert_eq!(declared.len(), 13);
 
     let analysis = json(&["analyze", "-q", EXAMPLE, "--format", "json"]);
     assert_eq!(field_set(&analysis["modules"], "name"), declared, "analyze");

@@ -495,8 +495,17 @@ impl<'i, 'f> Builder<'i, 'f> {
     }
 
     /// Mason's default inheritance: each component is wrapped by the nearest autohandler (an
-    /// `inherit` flag names another parent, or none): an edge from the component to it.
+    /// `inherit` flag names another parent, or none): an edge from the component to it, unless
+    /// another component calls it (a part of a page, which the autohandler does not wrap).
     fn template_parents(&mut self) {
+        let called: BTreeSet<String> = self
+            .edges
+            .keys()
+            .filter(|(from_kind, _, to_kind, _)| {
+                *from_kind == NodeKind::Template && *to_kind == NodeKind::Template
+            })
+            .map(|(_, _, _, to)| to.clone())
+            .collect();
         for file in &self.index.facts {
             let explicit = file
                 .refs
@@ -514,6 +523,11 @@ impl<'i, 'f> Builder<'i, 'f> {
                     NodeKind::Template,
                     self.index.templates.node_name(parent).to_string(),
                 );
+                // a component other components call (`<& /Elements/Header &>`) is a part of a
+                // page, not wrapped itself: Mason's autohandler wraps the request component
+                if called.contains(&from.1) {
+                    continue;
+                }
                 let location = Location {
                     file: file.path.clone(),
                     line: 1,

@@ -331,6 +331,28 @@ mod tests {
         cli
     }
 
+    /// Component roots add up like the other lists: seam.toml's first, then the flags'.
+    #[test]
+    fn template_roots_merge() {
+        let with = config("template_roots = [\"html\", \"local/html\"]\n[[module]]\nname = \"a\"\npackages = [\"A::**\"]\n");
+        let mut flags = cli(&[], None, &[]);
+        flags.facts.discover.template_roots = vec!["share/html".into(), "html".into()];
+        let options = Options::merge(&flags, Some(&with)).unwrap();
+        assert_eq!(
+            options.facts.discover.template_roots,
+            ["html", "local/html", "share/html"]
+        );
+        assert_eq!(
+            options.resolve_options().template_roots,
+            ["html", "local/html", "share/html"]
+        );
+        let options = Options::merge(&flags, None).unwrap();
+        assert_eq!(
+            options.facts.discover.template_roots,
+            ["share/html", "html"]
+        );
+    }
+
     /// (command line, seam.toml, excludes, include_tests, lib roots, modules)
     type Row<'a> = (
         Overrides,
