@@ -114,13 +114,21 @@ fn components_are_nodes_named_by_component_path_with_their_edges() {
         edge("/Elements/LoanList", "/Elements/ShowBook", "template"),
         edge("/Patron/Display.html", "/Elements/Box", "template"),
         edge("/Patron/Display.html", "/Elements/LoanList", "template"),
-        edge("/Patron/Display.html", "LibSys::Patron::Member", "class_method"),
+        edge(
+            "/Patron/Display.html",
+            "LibSys::Patron::Member",
+            "class_method",
+        ),
         edge("/index.html", "/autohandler", "template"),
         edge("/autohandler", "/Elements/Header", "template"),
         edge("/Elements/Footer", "LibSys::Config", "variable"),
         edge("cgi-bin/opac.cgi", "templates/book/show.tt", "template"),
         edge("templates/book/show.tt", "templates/wrapper.tt", "template"),
-        edge("templates/wrapper.tt", "templates/search_box.tt", "template"),
+        edge(
+            "templates/wrapper.tt",
+            "templates/search_box.tt",
+            "template",
+        ),
         edge(
             "templates/notices/overdue.tt",
             "LibSys::Circulation::Fines",
@@ -131,7 +139,9 @@ fn components_are_nodes_named_by_component_path_with_their_edges() {
     }
     // the autohandler wraps pages, not the parts it calls itself; the dhandler opts out
     assert!(!edges.contains(&edge("/Elements/Header", "/autohandler", "template")));
-    assert!(!edges.iter().any(|(f, t, _)| f == "/dhandler" && t == "/autohandler"));
+    assert!(!edges
+        .iter()
+        .any(|(f, t, _)| f == "/dhandler" && t == "/autohandler"));
     let opac = graph["nodes"]
         .as_array()
         .unwrap()
