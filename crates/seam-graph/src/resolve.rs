@@ -311,6 +311,8 @@ struct Builder<'i, 'f> {
     parents: HashMap<String, Vec<String>>,
     /// Packages that `use mro 'c3'`: their method resolution order is C3, not depth-first.
     c3: BTreeSet<String>,
+    /// Templates another template calls or includes (not through `inherit`): parts of pages.
+    called_templates: BTreeSet<String>,
 }
 
 impl<'i, 'f> Builder<'i, 'f> {
@@ -322,6 +324,7 @@ impl<'i, 'f> Builder<'i, 'f> {
             edges: BTreeMap::new(),
             parents: HashMap::new(),
             c3: BTreeSet::new(),
+            called_templates: BTreeSet::new(),
             references: options.keep_references.then(Vec::new),
         };
         for (name, files) in &index.package_files {
@@ -498,14 +501,6 @@ impl<'i, 'f> Builder<'i, 'f> {
     /// `inherit` flag names another parent, or none): an edge from the component to it, unless
     /// another component calls it (a part of a page, which the autohandler does not wrap).
     fn template_parents(&mut self) {
-        let called: BTreeSet<String> = self
-            .edges
-            .keys()
-            .filter(|(from_kind, _, to_kind, _)| {
-                *from_kind == NodeKind::Template && *to_kind == NodeKind::Template
-            })
-            .map(|(_, _, _, to)| to.clone())
-            .collect();
         for file in &self.index.facts {
             let explicit = file
                 .refs
@@ -525,7 +520,7 @@ impl<'i, 'f> Builder<'i, 'f> {
                 );
                 // a component other components call (`<& /Elements/Header &>`) is a part of a
                 // page, not wrapped itself: Mason's autohandler wraps the request component
-                if called.contains(&from.1) {
+                if self.called_templates.contains(&from.1) {
                     continue;
                 }
                 let location = Location {
@@ -586,6 +581,9 @@ impl<'i, 'f> Builder<'i, 'f> {
                     match self.index.templates.resolve(&file.path, &reference.target) {
                         Some(path) => {
                             let name = self.index.templates.node_name(path).to_string();
+                            if from.0 == NodeKind::Template && symbol != Some("inherit") {
+                                self.called_templates.insert(name.clone());
+                            }
                             let to = (NodeKind::Template, name);
                             self.edge(&from, &to, EdgeKind::Template, symbol, location);
                         }
