@@ -186,7 +186,9 @@ pub fn resolve_data(
         }
         let is_script = code.contains_key(&(NodeKind::Script, file.path.as_str()));
         for data in &file.data {
-            let Some((kind, name)) = code_owner(file, &data.package, is_script) else {
+            let Some((kind, name)) =
+                code_owner(file, &data.package, is_script, &options.template_roots)
+            else {
                 continue;
             };
             let Some(&from) = code.get(&(kind, name.as_str())) else {

@@ -2,7 +2,7 @@
 //! means, which module a bare call was imported from, which parent a `SUPER::` call reaches.
 
 use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
-use crate::templates::Templates;
+use crate::templates::{template_node_name, Templates};
 use seam_perl::{ExportList, FileFacts, RefKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -15,6 +15,9 @@ pub struct ResolveOptions {
     pub lib_roots: Vec<String>,
     /// Keep every reference (not only the aggregated edges), for rule checks.
     pub keep_references: bool,
+    /// Mason component roots (relative directories): a component under one is named by its
+    /// component path (`html/Elements/Header` is `/Elements/Header`).
+    pub template_roots: Vec<String>,
 }
 
 /// Whether a path is a test file.
@@ -122,7 +125,7 @@ impl<'f> Index<'f> {
             exports: HashMap::new(),
             paths: all.iter().map(|f| f.path.clone()).collect(),
             first_package: HashMap::new(),
-            templates: Templates::default(),
+            templates: Templates::new(&options.template_roots),
         };
         for file in index.facts.clone() {
             // `package main;` is the scripts' package, never a node of its own
@@ -192,9 +195,16 @@ fn is_script(file: &FileFacts) -> bool {
 
 /// Who owns code in `main` in this file: the script itself, or (in a module file) its first
 /// package (`use strict;` before `package Foo;`).
-fn owner_of_main(file: &FileFacts, is_script: bool) -> Option<(NodeKind, String)> {
-    if file.template.is_some() {
-        Some((NodeKind::Template, file.path.clone()))
+fn owner_of_main(
+    file: &FileFacts,
+    is_script: bool,
+    roots: &[String],
+) -> Option<(NodeKind, String)> {
+    if let Some(template) = &file.template {
+        Some((
+            NodeKind::Template,
+            template_node_name(&file.path, template, roots),
+        ))
     } else if is_script {
         Some((NodeKind::Script, file.path.clone()))
     } else {
@@ -205,14 +215,15 @@ fn owner_of_main(file: &FileFacts, is_script: bool) -> Option<(NodeKind, String)
 }
 
 /// The node that code in `package` of `file` belongs to (`is_script`: the file is a script
-/// node): the one rule code references and data uses share.
+/// node; `roots`: the component roots): the one rule code references and data uses share.
 pub(crate) fn code_owner(
     file: &FileFacts,
     package: &str,
     is_script: bool,
+    roots: &[String],
 ) -> Option<(NodeKind, String)> {
     if package == "main" {
-        owner_of_main(file, is_script)
+        owner_of_main(file, is_script, roots)
     } else {
         Some((NodeKind::Package, package.to_string()))
     }
@@ -325,6 +336,8 @@ struct Builder<'i, 'f> {
     parents: HashMap<String, Vec<String>>,
     /// Packages that `use mro 'c3'`: their method resolution order is C3, not depth-first.
     c3: BTreeSet<String>,
+    /// Templates another template calls or includes (not through `inherit`): parts of pages.
+    called_templates: BTreeSet<String>,
 }
 
 impl<'i, 'f> Builder<'i, 'f> {
@@ -336,6 +349,7 @@ impl<'i, 'f> Builder<'i, 'f> {
             edges: BTreeMap::new(),
             parents: HashMap::new(),
             c3: BTreeSet::new(),
+            called_templates: BTreeSet::new(),
             references: options.keep_references.then(Vec::new),
         };
         for (name, files) in &index.package_files {
@@ -345,7 +359,12 @@ impl<'i, 'f> Builder<'i, 'f> {
             builder.node(NodeKind::Script, path).files = vec![path.clone()];
         }
         for path in index.templates.paths() {
-            builder.node(NodeKind::Template, path).files = vec![path.clone()];
+            // two roots may hold the same component path (Mason's overlays): one node, both files
+            let name = index.templates.node_name(path).to_string();
+            builder
+                .node(NodeKind::Template, &name)
+                .files
+                .push(path.clone());
         }
         for file in &index.facts {
             for reference in &file.refs {
@@ -406,7 +425,8 @@ impl<'i, 'f> Builder<'i, 'f> {
             self.node(NodeKind::Package, &file.packages[0].name)
                 .code_lines += file.code_lines;
         } else if file.template.is_some() {
-            self.node(NodeKind::Template, &file.path).code_lines += file.code_lines;
+            let name = self.index.templates.node_name(&file.path).to_string();
+            self.node(NodeKind::Template, &name).code_lines += file.code_lines;
         } else if self.index.scripts.contains(&file.path) {
             self.node(NodeKind::Script, &file.path).code_lines += file.code_lines;
             for (name, lines) in sub_lines {
@@ -423,11 +443,20 @@ impl<'i, 'f> Builder<'i, 'f> {
 
     /// Who owns code in `main` in this file: see [`owner_of_main`].
     fn owner_of_main(&self, file: &FileFacts) -> Option<(NodeKind, String)> {
-        owner_of_main(file, self.index.scripts.contains(&file.path))
+        owner_of_main(
+            file,
+            self.index.scripts.contains(&file.path),
+            self.index.templates.roots(),
+        )
     }
 
     fn referencing_node(&self, file: &FileFacts, package: &str) -> Option<(NodeKind, String)> {
-        code_owner(file, package, self.index.scripts.contains(&file.path))
+        code_owner(
+            file,
+            package,
+            self.index.scripts.contains(&file.path),
+            self.index.templates.roots(),
+        )
     }
 
     /// The node a package name refers to: internal, external, or nothing (pragmas, CORE).
@@ -494,7 +523,8 @@ impl<'i, 'f> Builder<'i, 'f> {
     }
 
     /// Mason's default inheritance: each component is wrapped by the nearest autohandler (an
-    /// `inherit` flag names another parent, or none): an edge from the component to it.
+    /// `inherit` flag names another parent, or none): an edge from the component to it, unless
+    /// another component calls it (a part of a page, which the autohandler does not wrap).
     fn template_parents(&mut self) {
         for file in &self.index.facts {
             let explicit = file
@@ -505,8 +535,19 @@ impl<'i, 'f> Builder<'i, 'f> {
                 continue;
             }
             if let Some(parent) = self.index.templates.mason_parent(&file.path) {
-                let from = (NodeKind::Template, file.path.clone());
-                let to = (NodeKind::Template, parent.to_string());
+                let from = (
+                    NodeKind::Template,
+                    self.index.templates.node_name(&file.path).to_string(),
+                );
+                let to = (
+                    NodeKind::Template,
+                    self.index.templates.node_name(parent).to_string(),
+                );
+                // a component other components call (`<& /Elements/Header &>`) is a part of a
+                // page, not wrapped itself: Mason's autohandler wraps the request component
+                if self.called_templates.contains(&from.1) {
+                    continue;
+                }
                 let location = Location {
                     file: file.path.clone(),
                     line: 1,
@@ -574,7 +615,11 @@ impl<'i, 'f> Builder<'i, 'f> {
                 RefKind::Template => {
                     match self.index.templates.resolve(&file.path, &reference.target) {
                         Some(path) => {
-                            let to = (NodeKind::Template, path.to_string());
+                            let name = self.index.templates.node_name(path).to_string();
+                            if from.0 == NodeKind::Template && symbol != Some("inherit") {
+                                self.called_templates.insert(name.clone());
+                            }
+                            let to = (NodeKind::Template, name);
                             self.edge(&from, &to, EdgeKind::Template, symbol, location);
                         }
                         None => {

@@ -8,6 +8,10 @@
 //! `loans/_row` for `templates/loans/_row.html.ep`). Among several matches the one sharing most
 //! directories with the referring file wins, then the shortest path, then the first by name: the
 //! same files always give the same answer.
+//!
+//! A Mason component under a component root is a node named by its component path, as Mason
+//! names it (`html/Elements/Header` under the root `html` is `/Elements/Header`); every other
+//! template is named by its file path.
 
 use seam_perl::{TemplateFacts, TemplateSyntax};
 use std::collections::BTreeMap;
@@ -18,6 +22,10 @@ pub(crate) struct Templates {
     /// Template paths, with whether Mason's default inheritance applies (a Mason component
     /// without `inherit => undef`).
     paths: BTreeMap<String, bool>,
+    /// Template path to node name, where they differ (components under a root).
+    node_names: BTreeMap<String, String>,
+    /// Mason component roots, relative directories without a trailing `/`.
+    roots: Vec<String>,
     by_name: BTreeMap<String, Vec<String>>,
     by_stem: BTreeMap<String, Vec<String>>,
 }
@@ -28,6 +36,23 @@ fn file_name(path: &str) -> &str {
 
 fn parent_dir(path: &str) -> &str {
     path.rfind('/').map_or("", |i| &path[..i])
+}
+
+/// The node name of template file `path`: its component path (`/Elements/Header`) when it is a
+/// Mason component under one of the component `roots` (the first that holds it), else its path.
+pub(crate) fn template_node_name(path: &str, template: &TemplateFacts, roots: &[String]) -> String {
+    if template.syntax == TemplateSyntax::Mason {
+        for root in roots {
+            let root = root.trim_matches('/');
+            if root.is_empty() || root == "." {
+                return format!("/{path}");
+            }
+            if let Some(rest) = path.strip_prefix(root).and_then(|r| r.strip_prefix('/')) {
+                return format!("/{rest}");
+            }
+        }
+    }
+    path.to_string()
 }
 
 /// `a/b/../c` → `a/c`; `None` when it leaves the root.
@@ -55,10 +80,22 @@ fn shared_dirs(a: &str, b: &str) -> usize {
 }
 
 impl Templates {
+    /// No templates yet; Mason components under `roots` will be named by component path.
+    pub(crate) fn new(roots: &[String]) -> Templates {
+        Templates {
+            roots: roots.to_vec(),
+            ..Templates::default()
+        }
+    }
+
     /// Adds a template file.
     pub(crate) fn add(&mut self, path: &str, template: &TemplateFacts) {
         let inherits = template.syntax == TemplateSyntax::Mason && !template.no_inherit;
         self.paths.insert(path.to_string(), inherits);
+        let name = template_node_name(path, template, &self.roots);
+        if name != path {
+            self.node_names.insert(path.to_string(), name);
+        }
         let name = file_name(path);
         self.by_name
             .entry(name.to_string())
@@ -78,6 +115,16 @@ impl Templates {
                 .or_default()
                 .push(key);
         }
+    }
+
+    /// The node name of template file `path` (see [`template_node_name`]).
+    pub(crate) fn node_name<'a>(&'a self, path: &'a str) -> &'a str {
+        self.node_names.get(path).map_or(path, String::as_str)
+    }
+
+    /// The component roots.
+    pub(crate) fn roots(&self) -> &[String] {
+        &self.roots
     }
 
     /// Every template path, sorted.
@@ -171,7 +218,7 @@ mod tests {
     use super::*;
 
     fn index(paths: &[(&str, TemplateSyntax)]) -> Templates {
-        let mut t = Templates::default();
+        let mut t = Templates::new(&["html".to_string()]);
         for (path, syntax) in paths {
             t.add(
                 path,
@@ -230,5 +277,9 @@ mod tests {
         );
         assert_eq!(t.mason_parent("html/autohandler"), None);
         assert_eq!(t.mason_parent("share/tt/header.tt"), None);
+        // components under the root are named by their component path; the rest by file
+        assert_eq!(t.node_name("html/Elements/Header"), "/Elements/Header");
+        assert_eq!(t.node_name("html/autohandler"), "/autohandler");
+        assert_eq!(t.node_name("share/tt/header.tt"), "share/tt/header.tt");
     }
 }

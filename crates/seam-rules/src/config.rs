@@ -276,6 +276,9 @@ pub(crate) struct RawConfig {
     /// Keep test files (`t/`, `*.t`) in the graph.
     #[serde(default)]
     pub include_tests: bool,
+    /// Mason component roots, relative to the root (`share/html`).
+    #[serde(default)]
+    pub template_roots: Vec<String>,
     /// External (CPAN) modules the rules see, as package globs; modules can then claim them.
     #[serde(default)]
     pub external: Vec<Spanned<String>>,
@@ -316,6 +319,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Keep test files in the graph.
     pub include_tests: bool,
+    /// Mason component roots, relative to the root: there, `% ` lines or `<% %>` alone make a
+    /// file a component, and components are named by their path under the root.
+    pub template_roots: Vec<String>,
     pub(crate) compiled: Compiled,
 }
 
@@ -364,6 +370,7 @@ impl Config {
             lib: raw.lib,
             exclude: raw.exclude,
             include_tests: raw.include_tests,
+            template_roots: raw.template_roots,
             compiled,
         })
     }

@@ -96,6 +96,11 @@ fn drafts(analysis: &Analysis) -> Vec<Draft> {
             {
                 dir
             }
+            // a component is named by its component path (`/Elements/Header`): its directory
+            // in the tree is its file's
+            _ if n.kind == NodeKind::Template && !n.files.is_empty() => {
+                seam_graph::namespace_module(NodeKind::Script, &n.files[0], 1).unwrap_or_default()
+            }
             _ => analysis.partition.label(graph, node).to_string(),
         }
     };

@@ -35,7 +35,11 @@ impl ModuleMap {
                 NodeKind::External if !counted_externals.is_match(&as_path) => None,
                 NodeKind::External => packages.first(&as_path),
                 NodeKind::Script => paths.first(&node.name),
-                NodeKind::Template => templates.first(&node.name).or(paths.first(&node.name)),
+                // by file: a component is named by its component path (`/Elements/Header`)
+                NodeKind::Template => node
+                    .files
+                    .iter()
+                    .find_map(|f| templates.first(f).or(paths.first(f))),
                 _ => node
                     .files
                     .iter()

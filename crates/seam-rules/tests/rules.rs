@@ -57,6 +57,7 @@ fn resolve_options(config: &Config) -> seam_graph::ResolveOptions {
         include_tests: config.include_tests,
         lib_roots: config.lib.clone(),
         keep_references: true,
+        template_roots: config.template_roots.clone(),
     }
 }
 

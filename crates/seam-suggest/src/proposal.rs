@@ -86,6 +86,9 @@ pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) 
     let (moves, merges) = crate::moves::moves(inputs, &modules, &names);
     let ambiguous = ambiguous(inputs, &names);
     let extraction_order = extraction_order(&proposed);
+    for (template, m) in place_templates(inputs, inputs.partition) {
+        proposed[m].templates.push(template);
+    }
     proposed.sort_by(|a, b| {
         b.packages
             .len()
@@ -123,6 +126,77 @@ pub fn propose(inputs: &Inputs<'_>, resolution: f64) -> (Proposal, Vec<String>) 
         extraction_order,
     };
     (proposal, names)
+}
+
+/// Where each template goes: a component belongs with the code it calls. A template is placed in
+/// the module whose packages its references reach most (ties: the lower module id); one that
+/// calls no package, in the module most of the placed templates it calls or is called by are in
+/// (repeated while that places more). Templates that reach nothing stay unplaced (grouped by
+/// directory in [`crate::Proposal::partition`]). Template names, sorted, with module ids.
+fn place_templates(inputs: &Inputs<'_>, partition: &[usize]) -> Vec<(String, usize)> {
+    let graph = inputs.graph;
+    let vertex = inputs.vertex_of();
+    let is_template = |id: NodeId| graph.node(id).kind == seam_graph::NodeKind::Template;
+    // the shared kernel (formatting helpers, the config) is used by every page: it votes only
+    // for templates that reach nothing else
+    let mut votes: BTreeMap<NodeId, BTreeMap<usize, u32>> = BTreeMap::new();
+    let mut kernel_votes: BTreeMap<NodeId, BTreeMap<usize, u32>> = BTreeMap::new();
+    for (&(from, to), stats) in &graph.edges {
+        if let (true, Some(&v)) = (is_template(from), vertex.get(&to)) {
+            let count: u32 = stats.kinds.values().sum();
+            let kernel = inputs.roles.get(v) == Some(&Role::SharedKernel);
+            let into = if kernel {
+                &mut kernel_votes
+            } else {
+                &mut votes
+            };
+            *into
+                .entry(from)
+                .or_default()
+                .entry(partition[v])
+                .or_default() += count;
+        }
+    }
+    for (t, counts) in kernel_votes {
+        votes.entry(t).or_insert(counts);
+    }
+    let best = |counts: &BTreeMap<usize, u32>| {
+        counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(&m, _)| m)
+    };
+    let mut placed: BTreeMap<NodeId, usize> = votes
+        .iter()
+        .filter_map(|(&t, counts)| Some((t, best(counts)?)))
+        .collect();
+    loop {
+        let mut more: BTreeMap<NodeId, BTreeMap<usize, u32>> = BTreeMap::new();
+        for &(from, to) in graph.edges.keys() {
+            if !(is_template(from) && is_template(to)) {
+                continue;
+            }
+            for (a, b) in [(from, to), (to, from)] {
+                if let (false, Some(&m)) = (placed.contains_key(&a), placed.get(&b)) {
+                    *more.entry(a).or_default().entry(m).or_default() += 1;
+                }
+            }
+        }
+        if more.is_empty() {
+            break;
+        }
+        for (t, counts) in &more {
+            if let Some(m) = best(counts) {
+                placed.insert(*t, m);
+            }
+        }
+    }
+    let mut out: Vec<(String, usize)> = placed
+        .into_iter()
+        .map(|(t, m)| (graph.node(t).name.clone(), m))
+        .collect();
+    out.sort();
+    out
 }
 
 /// Vertices of each module, modules in id order.
@@ -252,6 +326,7 @@ fn module(
         coupling_in: round(incoming),
         coupling_out: round(outgoing),
         stability: round(stability),
+        templates: Vec::new(),
         cut_cost: cut.finish(),
     }
 }

@@ -87,15 +87,22 @@ pub struct Proposal {
 
 impl Proposal {
     /// The proposal as a [`Partition`] of `graph` (the graph it was made from): each package in
-    /// its proposed module; scripts, which are not clustered, grouped by directory as in the
-    /// namespace partition; externals in none.
+    /// its proposed module, each placed template with the module it was placed in; scripts and
+    /// unplaced templates, which are not clustered, grouped by directory as in the namespace
+    /// partition; externals in none.
     pub fn partition(&self, graph: &DepGraph) -> Partition {
         let mut names: Vec<String> = self.modules.iter().map(|m| m.name.clone()).collect();
         let mut module_of: std::collections::HashMap<&str, usize> = self
             .modules
             .iter()
             .enumerate()
-            .flat_map(|(m, module)| module.packages.iter().map(move |p| (p.as_str(), m)))
+            .flat_map(|(m, module)| {
+                module
+                    .packages
+                    .iter()
+                    .chain(&module.templates)
+                    .map(move |p| (p.as_str(), m))
+            })
             .collect();
         let mut script_dirs: std::collections::BTreeMap<String, usize> = Default::default();
         let of_node = graph
@@ -103,6 +110,9 @@ impl Proposal {
             .iter()
             .map(|node| match node.kind {
                 NodeKind::Package => module_of.remove(node.name.as_str()),
+                NodeKind::Template if module_of.contains_key(node.name.as_str()) => {
+                    module_of.remove(node.name.as_str())
+                }
                 NodeKind::Script | NodeKind::Template => namespace_module(node.kind, &node.name, 1)
                     .map(|dir| {
                         *script_dirs.entry(dir).or_insert_with_key(|dir| {
@@ -138,6 +148,10 @@ pub struct ProposedModule {
     pub coupling_out: f64,
     /// Mean stability of its members.
     pub stability: f64,
+    /// Templates and components placed with it: those whose references reach its packages
+    /// most (a component goes with the code it calls); sorted, omitted when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<String>,
     /// What cutting it out would take.
     pub cut_cost: CutCost,
 }

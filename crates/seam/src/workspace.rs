@@ -73,8 +73,12 @@ impl Options {
         lib_roots.extend(cli.lib_roots.iter().cloned());
         dedup_keeping_order(&mut excludes);
         dedup_keeping_order(&mut lib_roots);
+        let mut template_roots = config.map_or_else(Vec::new, |c| c.template_roots.clone());
+        template_roots.extend(cli.facts.discover.template_roots.iter().cloned());
+        dedup_keeping_order(&mut template_roots);
         let mut facts = cli.facts.clone();
         facts.discover.excludes = excludes;
+        facts.discover.template_roots = template_roots;
         let modules = match (cli.modules, config) {
             (Some(ModuleSource::Config), None) => return Err(Error::NoModules),
             (Some(source), _) => source,
@@ -99,6 +103,7 @@ impl Options {
             include_tests: self.include_tests,
             lib_roots: self.lib_roots.clone(),
             keep_references: true,
+            template_roots: self.facts.discover.template_roots.clone(),
         }
     }
 }
@@ -324,6 +329,28 @@ mod tests {
         };
         cli.facts.discover.excludes = excludes.iter().map(|s| s.to_string()).collect();
         cli
+    }
+
+    /// Component roots add up like the other lists: seam.toml's first, then the flags'.
+    #[test]
+    fn template_roots_merge() {
+        let with = config("template_roots = [\"html\", \"local/html\"]\n[[module]]\nname = \"a\"\npackages = [\"A::**\"]\n");
+        let mut flags = cli(&[], None, &[]);
+        flags.facts.discover.template_roots = vec!["share/html".into(), "html".into()];
+        let options = Options::merge(&flags, Some(&with)).unwrap();
+        assert_eq!(
+            options.facts.discover.template_roots,
+            ["html", "local/html", "share/html"]
+        );
+        assert_eq!(
+            options.resolve_options().template_roots,
+            ["html", "local/html", "share/html"]
+        );
+        let options = Options::merge(&flags, None).unwrap();
+        assert_eq!(
+            options.facts.discover.template_roots,
+            ["share/html", "html"]
+        );
     }
 
     /// (command line, seam.toml, excludes, include_tests, lib roots, modules)

@@ -273,7 +273,7 @@ impl FileExtraction<'_> {
     }
 
     /// Records a place where the analyzer is blind, with the source text it could not resolve.
-    fn unresolved(&mut self, at: Node<'_>, what: String) {
+    pub(super) fn unresolved(&mut self, at: Node<'_>, what: String) {
         let mut what: String = what.split_whitespace().collect::<Vec<_>>().join(" ");
         if what.len() > 80 {
             let cut = (0..=77)

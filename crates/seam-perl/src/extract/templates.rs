@@ -1,6 +1,6 @@
 //! The Perl side of templates: calls that render or include a template by name, turned into
-//! [`RefKind::Template`] references from the calling package (literal names only; a computed
-//! name stays the blind spot the method call already is).
+//! [`RefKind::Template`] references from the calling package (literal names only; a name
+//! computed at run time in `$tt->process(...)` or `$m->comp(...)` is a blind spot).
 //!
 //! Recognised: `$tt->process('x.tt', ...)` (an invocant naming a template object, or a name with a
 //! template extension), `$c->render('x')` / `render(template => 'x')` / `render_to_string`,
@@ -62,14 +62,28 @@ impl FileExtraction<'_> {
         let source = self.source;
         let first = items.first().and_then(|n| string_value(*n, source));
         let invocant_text = self.text(invocant);
+        let lower = invocant_text.to_ascii_lowercase();
+        let template_object = lower.contains("tt") || lower.contains("template");
+        // `$tt->process("notices/$kind.tt")`, `$m->comp($path)`: a template named at run time
+        let computed = first.is_none()
+            && items
+                .first()
+                .is_some_and(|n| n.kind() != "anonymous_hash_expression")
+            && match method {
+                "comp" | "scomp" => invocant_text == "$m",
+                "process" => template_object,
+                _ => false,
+            };
+        if computed {
+            let what = format!("{invocant_text}->{method}({})", self.text(items[0]));
+            self.unresolved(call, what);
+            return true;
+        }
         let name = match method {
             "comp" | "scomp" | "fetch_comp" | "comp_exists" if invocant_text == "$m" => first,
             "call_next" if invocant_text == "$m" => return true,
             "process" => first.filter(|name| {
-                let lower = invocant_text.to_ascii_lowercase();
-                TEMPLATE_EXTENSIONS.iter().any(|ext| name.ends_with(ext))
-                    || lower.contains("tt")
-                    || lower.contains("template")
+                TEMPLATE_EXTENSIONS.iter().any(|ext| name.ends_with(ext)) || template_object
             }),
             "render" | "render_to_string" | "render_maybe" => {
                 match pair_value(&items, "template", source) {
