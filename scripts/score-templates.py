@@ -16,7 +16,9 @@ reported references are all false positives).
 Files are named relative to their corpus by a prefix (see ROOTS): the dev corpus
 (`sympa/...`, `ledgersmb/...` under /root/.cache/seam-dev-corpus), Debian's installed files
 (`usr/...` under /), HTML::Mason's git repository (`html-mason/...`, read with `git show` from
-the mirror in $SEAM_MASON_GIT, default /work/.mirror/houseabsolute+HTML-Mason/repo) and this
+the mirror in $SEAM_MASON_GIT, default /work/.mirror/houseabsolute+HTML-Mason/repo), the
+Bricolage CMS's Mason components (`bricolage/...`, from $SEAM_BRICOLAGE_GIT, default
+/work/.mirror/bricoleurs+bricolage/repo), both at the commits pinned in ROOTS, and this
 repository's example monolith (`seam-example/...`). The sampled files are copied into one
 temporary tree, `seam facts --format jsonl` runs once on it (with `seam-example/html` as the
 Mason component root), and every reference is mapped to (file, line, kind, target):
@@ -43,14 +45,17 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MASON_GIT = os.environ.get("SEAM_MASON_GIT", "/work/.mirror/houseabsolute+HTML-Mason/repo")
+BRICOLAGE_GIT = os.environ.get("SEAM_BRICOLAGE_GIT", "/work/.mirror/bricoleurs+bricolage/repo")
 DEV_CORPUS = os.environ.get("SEAM_DEV_CORPUS", "/root/.cache/seam-dev-corpus")
 
-# label prefix -> (how to read, base); "dir" keeps the prefix under base, "sub" drops it
+# label prefix -> (how to read, base); "dir" keeps the prefix under base, "sub" drops it,
+# "git" reads (repository, commit) with `git show`
 ROOTS = [
     ("sympa/", "dir", DEV_CORPUS),
     ("ledgersmb/", "dir", DEV_CORPUS),
     ("usr/", "dir", "/"),
-    ("html-mason/", "git", MASON_GIT),
+    ("html-mason/", "git", (MASON_GIT, "a60efe61984d7d9c9086f64c450dedbccc8b623a")),  # v1.60
+    ("bricolage/", "git", (BRICOLAGE_GIT, "9c2b330d3d7a5a1256c85919c4c26009cb1bdfc4")),
     ("seam-example/", "sub", os.path.join(REPO, "examples", "library-monolith")),
 ]
 COMPONENT_ROOTS = ["seam-example/html"]
@@ -70,7 +75,7 @@ def source_text(path):
         if how == "git":
             try:
                 return subprocess.run(
-                    ["git", "--git-dir", base, "show", "HEAD:" + rest],
+                    ["git", "--git-dir", base[0], "show", f"{base[1]}:{rest}"],
                     check=True, capture_output=True).stdout
             except (OSError, subprocess.CalledProcessError):
                 return None
@@ -190,7 +195,7 @@ def main():
 
     print(f"{len(present)} files, {len(expected)} labelled sites "
           f"(+{len(block_labels)} calls of another template's BLOCK, not sites)\n")
-    print(f"{'kind':<22} {'labelled':>8} {'found':>6} {'tp':>5} {'precision':>9} {'recall':>7}")
+    print(f"{'kind':<26} {'labelled':>8} {'found':>6} {'tp':>5} {'precision':>9} {'recall':>7}")
     failed = False
 
     def row(name, exp, got):
@@ -198,7 +203,7 @@ def main():
         tp = len(exp & got)
         p = tp / len(got) if got else 1.0
         r = tp / len(exp) if exp else 1.0
-        print(f"{name:<22} {len(exp):>8} {len(got):>6} {tp:>5} {p:>9.3f} {r:>7.3f}")
+        print(f"{name:<26} {len(exp):>8} {len(got):>6} {tp:>5} {p:>9.3f} {r:>7.3f}")
         if args.min is not None and exp and (p < args.min or r < args.min):
             failed = True
 
@@ -207,14 +212,15 @@ def main():
     row("plugin+package", {s for s in expected if s[2] in ("plugin", "package")},
         {s for s in found if s[2] in ("plugin", "package")})
     row("all", expected, found)
+    print("\nby corpus:")
+    for kind in KINDS:
+        for prefix, _, _ in ROOTS:
+            e = {s for s in expected if s[2] == kind and s[0].startswith(prefix)}
+            g = {s for s in found if s[2] == kind and s[0].startswith(prefix)}
+            if e or g:
+                row(f"  {kind} {prefix.rstrip('/')}", e, g)
     inc_exp = {s for s in expected if s[2] == "include"}
     inc_got = {s for s in found if s[2] == "include"}
-    print("\ninclude, by corpus:")
-    for prefix, _, _ in ROOTS:
-        e = {s for s in inc_exp if s[0].startswith(prefix)}
-        g = {s for s in inc_got if s[0].startswith(prefix)}
-        if e or g:
-            row("  " + prefix.rstrip("/"), e, g)
     if block_labels:
         as_block = {s for s in inc_got if (s[0], s[1], "block", s[3]) in block_labels}
         print(f"  (were a call of another template's BLOCK an include, precision would be "
