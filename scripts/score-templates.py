@@ -140,6 +140,8 @@ def classify_fp(site, labels_by_line, block_labels):
     f, line, kind, target = site
     if (f, line, "block", target) in block_labels:
         return "BLOCK of another template taken for a file"
+    if kind == "package" and target.islower() and "::" not in target:
+        return "lowercase bareword invocant (a helper call such as Mojolicious' app->) taken for a class"
     same_line = [l for l in labels_by_line.get((f, line), []) if l[2] == kind]
     if same_line:
         return "wrong name (labelled " + ", ".join(l[3] for l in same_line) + ")"
