@@ -622,6 +622,8 @@ impl<'i, 'f> Builder<'i, 'f> {
                             let to = (NodeKind::Template, name);
                             self.edge(&from, &to, EdgeKind::Template, symbol, location);
                         }
+                        // a block another template defines: not a file, not missing
+                        None if self.index.templates.is_block(&reference.target) => {}
                         None => {
                             report
                                 .missing_templates

@@ -14,7 +14,7 @@
 //! template is named by its file path.
 
 use seam_perl::{TemplateFacts, TemplateSyntax};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every template file, indexed by file name and by stem.
 #[derive(Debug, Default)]
@@ -28,6 +28,9 @@ pub(crate) struct Templates {
     roots: Vec<String>,
     by_name: BTreeMap<String, Vec<String>>,
     by_stem: BTreeMap<String, Vec<String>>,
+    /// Names of Template Toolkit `BLOCK`s any template defines: a `PROCESS name` that matches
+    /// no file but one of these calls a block of a template processed before it, not a file.
+    blocks: BTreeSet<String>,
 }
 
 fn file_name(path: &str) -> &str {
@@ -90,6 +93,9 @@ impl Templates {
 
     /// Adds a template file.
     pub(crate) fn add(&mut self, path: &str, template: &TemplateFacts) {
+        if template.syntax == TemplateSyntax::TemplateToolkit {
+            self.blocks.extend(template.defines.iter().cloned());
+        }
         let inherits = template.syntax == TemplateSyntax::Mason && !template.no_inherit;
         self.paths.insert(path.to_string(), inherits);
         let name = template_node_name(path, template, &self.roots);
@@ -115,6 +121,11 @@ impl Templates {
                 .or_default()
                 .push(key);
         }
+    }
+
+    /// Whether some Template Toolkit template defines a `BLOCK` called `name`.
+    pub(crate) fn is_block(&self, name: &str) -> bool {
+        self.blocks.contains(name)
     }
 
     /// The node name of template file `path` (see [`template_node_name`]).
@@ -281,5 +292,21 @@ mod tests {
         assert_eq!(t.node_name("html/Elements/Header"), "/Elements/Header");
         assert_eq!(t.node_name("html/autohandler"), "/autohandler");
         assert_eq!(t.node_name("share/tt/header.tt"), "share/tt/header.tt");
+    }
+
+    #[test]
+    fn a_block_another_template_defines_is_not_a_missing_file() {
+        let mut t = index(&[("UI/elements.html", TemplateSyntax::TemplateToolkit)]);
+        t.add(
+            "UI/lib/ui.html",
+            &TemplateFacts {
+                syntax: TemplateSyntax::TemplateToolkit,
+                defines: vec!["input".to_string(), "button".to_string()],
+                no_inherit: false,
+            },
+        );
+        assert!(t.is_block("input"));
+        assert!(!t.is_block("elements.html"));
+        assert_eq!(t.resolve("UI/page.html", "input"), None, "not a file");
     }
 }

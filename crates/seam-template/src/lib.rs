@@ -219,6 +219,9 @@ pub fn extract(
     if syntax == TemplateSyntax::Mason {
         mason_targets(&mut facts.refs, &scan.defines);
     }
+    if syntax == TemplateSyntax::MojoEp {
+        helper_invocants(&mut facts.refs);
+    }
     facts.refs.sort_by(|a, b| {
         (a.line, a.kind, &a.target, &a.symbol, &a.package)
             .cmp(&(b.line, b.kind, &b.target, &b.symbol, &b.package))
@@ -247,6 +250,18 @@ fn mason_targets(refs: &mut Vec<Reference>, defines: &BTreeSet<String>) {
             r.target = component.to_string();
         }
         !defines.contains(&r.target)
+    });
+}
+
+/// In a Mojolicious template a lowercase bareword before `->` is a helper called without
+/// parentheses (`app->mode`, `url_for->base`, `stash->{x}`), never a class: Mojolicious defines
+/// the helpers as functions of the template's package. Class-method references to such a
+/// one-word lowercase name are dropped (a real class is capitalised or qualified: `Mojo::URL`).
+fn helper_invocants(refs: &mut Vec<Reference>) {
+    refs.retain(|r| {
+        r.kind != RefKind::ClassMethod
+            || r.target.contains("::")
+            || !r.target.starts_with(|c: char| c.is_ascii_lowercase())
     });
 }
 

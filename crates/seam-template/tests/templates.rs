@@ -210,3 +210,23 @@ proptest! {
         prop_assert_eq!(facts, again);
     }
 }
+
+#[test]
+fn a_mojolicious_helper_before_an_arrow_is_not_a_class() {
+    let text = "<p><%= app->mode %> <%= url_for->base %> <%= Mojo::URL->new('/x') %></p>\n\
+                % my $m = LibSys::Money->new;\n";
+    let mut extractor = Extractor::new(ExtractOptions::default());
+    let facts = extract(
+        &mut extractor,
+        "page.html.ep",
+        text.as_bytes(),
+        TemplateSyntax::MojoEp,
+    );
+    let classes: Vec<&str> = facts
+        .refs
+        .iter()
+        .filter(|r| r.kind == RefKind::ClassMethod)
+        .map(|r| r.target.as_str())
+        .collect();
+    assert_eq!(classes, ["Mojo::URL", "LibSys::Money"], "{:?}", facts.refs);
+}
