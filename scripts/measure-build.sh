@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Clean-build cost of the README's two commands, as a new user pays it.
 #
-#   scripts/measure-build.sh LABEL [TARGET_BASE]
+#   scripts/measure-build.sh LABEL [TARGET_BASE] [COMMANDS]
 #
+# COMMANDS: `run`, `test` or `run test` (the default): which of the two to measure.
 # Builds into fresh target directories (TARGET_BASE-LABEL-{run,test}, default /tmp/seam-build),
 # so nothing is reused from an earlier build (the crates.io download cache is: downloading is
 # not what is measured). Prints wall time, user+sys CPU, the target directory's size and the load
@@ -26,6 +27,11 @@ measure() {
         "$label" "$name" "$(echo "$end - $start" | bc)" "$(echo "$user + $sys" | bc)" \
         "$(du -sh "$dir" | cut -f1)" "$load_before" "$load_after"
 }
+commands=${3:-run test}
 # the README's first command, then its second
-measure run cargo run --release -p seam-cli -- analyze examples/library-monolith
-measure test cargo test --workspace
+if [[ " $commands " == *" run "* ]]; then
+    measure run cargo run --release -p seam-cli -- analyze examples/library-monolith
+fi
+if [[ " $commands " == *" test "* ]]; then
+    measure test cargo test --workspace
+fi

@@ -83,6 +83,24 @@ fn every_command_skips_vendored_trees_by_default_and_reads_them_on_request() {
     let (out, _) = stdout(root, &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["summary"]["files"], 2, "{report}");
+    let (_, err) = stdout(root, &["baseline"]);
+    assert!(err.contains("note: skipped .github/"), "{err}");
+    let baseline = std::fs::read_to_string(root.join("seam-baseline.toml")).unwrap();
+    assert!(!baseline.contains("Vendored"), "{baseline}");
+
+    // trend reads the commits, with the same defaults: 2 packages, 5 with the vendored trees
+    common::git_init(root);
+    common::commit(root, &[], "A");
+    for (flag, packages) in [(None, 2), (Some("--no-default-excludes"), 5)] {
+        let mut args = vec!["trend", "--samples", "1", "--format", "json"];
+        args.extend(flag);
+        let (out, _) = stdout(root, &args);
+        let trend: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            trend["points"][0]["packages"], packages,
+            "{args:?}: {trend}"
+        );
+    }
 }
 
 #[test]
@@ -98,7 +116,16 @@ fn no_perl_files_is_the_same_error_in_every_command() {
         ("README.md", "# not Perl\n"),
         ("vendor/Bundled.pm", "package Bundled;\n1;\n"),
     ]);
-    for command in ["analyze", "graph", "facts", "suggest", "report", "init"] {
+    common::git_init(dir.path());
+    common::commit(dir.path(), &[], "A");
+    let rules = "[[module]]\nname = \"app\"\npackages = [\"App::*\"]\n";
+    for command in [
+        "analyze", "graph", "facts", "suggest", "report", "init", "trend", "check", "baseline",
+    ] {
+        if command == "check" {
+            // check and baseline need a seam.toml first (init refused to write one)
+            common::write(dir.path(), "seam.toml", rules);
+        }
         let output = seam()
             .args([command, "-q"])
             .arg(dir.path())

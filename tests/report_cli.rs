@@ -36,31 +36,35 @@ fn report(root: &Path, output: &Path, extra: &[&str]) {
     );
 }
 
-/// Chromium, when the machine has it. Without it the browser tests skip with a message on
-/// stderr, unless `SEAM_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs Chromium): then they
-/// fail. `SEAM_SKIP_BROWSER=1` skips them anyway.
+/// Chromium, when the machine has it. Without it the browser tests skip with a message on the
+/// terminal, unless `SEAM_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs Chromium): then they
+/// fail. `SEAM_SKIP_BROWSER=1` skips them anyway (not together with `SEAM_REQUIRE_BROWSER`).
 fn chromium() -> Option<PathBuf> {
-    if std::env::var_os("SEAM_SKIP_BROWSER").is_some() {
-        return None;
-    }
-    let found = std::env::var_os("SEAM_CHROMIUM")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain(["chromium", "chromium-browser", "google-chrome"].map(PathBuf::from))
-        .find(|candidate| {
-            std::process::Command::new(candidate)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
+    let required = std::env::var_os("SEAM_REQUIRE_BROWSER").is_some_and(|v| !v.is_empty());
+    let found = if std::env::var_os("SEAM_SKIP_BROWSER").is_some() {
+        None
+    } else {
+        std::env::var_os("SEAM_CHROMIUM")
+            .map(PathBuf::from)
+            .into_iter()
+            .chain(["chromium", "chromium-browser", "google-chrome"].map(PathBuf::from))
+            .find(|candidate| {
+                std::process::Command::new(candidate)
+                    .arg("--version")
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            })
+    };
     if found.is_none() {
         assert!(
-            std::env::var_os("SEAM_REQUIRE_BROWSER").is_none(),
-            "no Chromium, and SEAM_REQUIRE_BROWSER is set: install Debian's `chromium` (.ci/run does)"
+            !required,
+            "no Chromium (or SEAM_SKIP_BROWSER is set), and SEAM_REQUIRE_BROWSER is set: install \
+             Debian's `chromium` (.ci/run does) or name the binary in SEAM_CHROMIUM"
         );
-        eprintln!(
-            "skipping the browser test: no Chromium found (install Debian's `chromium`, or name \
-             the binary in SEAM_CHROMIUM; SEAM_REQUIRE_BROWSER=1 makes this a failure)"
+        common::skip(
+            "no Chromium found, the report was not opened in a browser (install Debian's \
+             `chromium`, or name the binary in SEAM_CHROMIUM; SEAM_REQUIRE_BROWSER=1 makes this a \
+             failure)",
         );
     }
     found

@@ -44,6 +44,15 @@ pub fn succeed(args: &[&str]) -> std::process::Output {
     output
 }
 
+/// Says on the terminal that a test skipped part of its work and why. Written to stderr directly:
+/// the test harness captures `eprintln!` of a passing test, and a skip nobody sees looks like a
+/// pass.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    let _ = writeln!(std::io::stderr(), "skipped {test}: {why}");
+}
+
 /// Writes `text` to `path` under `root`, creating directories.
 pub fn write(root: &Path, path: &str, text: &str) {
     let path = root.join(path);

@@ -3,11 +3,7 @@
 use crate::check_common::prefixed_path;
 use crate::check_json::pretty_json;
 use seam_rules::{CheckReport, Finding, RuleId, Severity, Status};
-use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif,
-    Suppression, Tool, ToolComponent,
-};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The SARIF 2.1.0 schema the output declares.
@@ -24,12 +20,12 @@ const FINGERPRINT_KEY: &str = "seam/v2";
 /// [`fingerprint`]) so alerts survive code moving inside a file and two occurrences are two
 /// alerts.
 pub fn check_sarif(report: &CheckReport, tool_version: &str, path_prefix: &str) -> String {
-    let driver = ToolComponent::builder()
-        .name("seam")
-        .information_uri("https://example.invalid/seam")
-        .version(tool_version)
-        .rules(rules(report))
-        .build();
+    let driver = Driver {
+        information_uri: "https://example.invalid/seam",
+        name: "seam",
+        rules: rules(report),
+        version: tool_version,
+    };
     let occurrences = occurrence_indices(&report.findings);
     let results: Vec<SarifResult> = report
         .findings
@@ -43,16 +39,133 @@ pub fn check_sarif(report: &CheckReport, tool_version: &str, path_prefix: &str) 
             )
         })
         .collect();
-    let run = Run::builder()
-        .tool(Tool::builder().driver(driver).build())
-        .results(results)
-        .build();
-    let sarif = Sarif::builder()
-        .schema(SARIF_SCHEMA)
-        .version("2.1.0")
-        .runs(vec![run])
-        .build();
+    let sarif = Sarif {
+        schema: SARIF_SCHEMA,
+        runs: vec![Run {
+            results,
+            tool: Tool { driver },
+        }],
+        version: "2.1.0",
+    };
     pretty_json(&sarif)
+}
+
+// The part of SARIF 2.1.0 seam writes (sections 3.13 sarifLog to 3.35 suppression), each
+// object's properties in alphabetical order, as code scanning and the snapshot expect them.
+
+/// The log: one run.
+#[derive(Serialize)]
+struct Sarif<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'a str,
+    runs: Vec<Run<'a>>,
+    version: &'a str,
+}
+
+/// seam's run: its results and the tool that produced them.
+#[derive(Serialize)]
+struct Run<'a> {
+    results: Vec<SarifResult>,
+    tool: Tool<'a>,
+}
+
+/// The tool of a run.
+#[derive(Serialize)]
+struct Tool<'a> {
+    driver: Driver<'a>,
+}
+
+/// seam as a tool component, with its rules.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver<'a> {
+    information_uri: &'a str,
+    name: &'a str,
+    rules: Vec<ReportingDescriptor>,
+    version: &'a str,
+}
+
+/// One rule's metadata.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportingDescriptor {
+    default_configuration: ReportingConfiguration,
+    full_description: Message,
+    help: MultiformatMessage,
+    id: &'static str,
+    short_description: Message,
+}
+
+/// Whether a rule is enabled, and at which level.
+#[derive(Serialize)]
+struct ReportingConfiguration {
+    enabled: bool,
+    level: &'static str,
+}
+
+/// A plain-text message.
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+/// A message in Markdown and plain text.
+#[derive(Serialize)]
+struct MultiformatMessage {
+    markdown: String,
+    text: String,
+}
+
+/// One finding.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult {
+    level: &'static str,
+    locations: Vec<Location>,
+    message: Message,
+    partial_fingerprints: BTreeMap<String, String>,
+    rule_id: &'static str,
+    rule_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<Vec<Suppression>>,
+}
+
+/// Where a finding is.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+/// A file, and the line (and column) in it when known.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+/// A file, as a relative URI reference.
+#[derive(Serialize)]
+struct ArtifactLocation {
+    uri: String,
+}
+
+/// A line, and the column on it when known (both 1-based).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u32>,
+    start_line: u32,
+}
+
+/// Why a result does not fail: `kind` external (baseline) or inSource (an allow comment).
+#[derive(Serialize)]
+struct Suppression {
+    justification: &'static str,
+    kind: &'static str,
 }
 
 /// Each finding's position among the findings with the same key in the same file, in line
@@ -109,29 +222,28 @@ fn rules(report: &CheckReport) -> Vec<ReportingDescriptor> {
                 .iter()
                 .find(|info| info.id == rule)
                 .is_none_or(|info| info.enabled);
-            let help = MultiformatMessageString::builder()
-                .text(rule.help())
-                .markdown(rule.help())
-                .build();
-            ReportingDescriptor::builder()
-                .id(rule.name())
-                .short_description(text(rule.summary()))
-                .full_description(text(rule.help()))
-                .help(help)
-                .default_configuration(
-                    ReportingConfiguration::builder()
-                        .enabled(enabled)
-                        .level("error")
-                        .build(),
-                )
-                .build()
+            ReportingDescriptor {
+                default_configuration: ReportingConfiguration {
+                    enabled,
+                    level: "error",
+                },
+                full_description: text(rule.help()),
+                help: MultiformatMessage {
+                    markdown: rule.help().to_owned(),
+                    text: rule.help().to_owned(),
+                },
+                id: rule.name(),
+                short_description: text(rule.summary()),
+            }
         })
         .collect()
 }
 
-/// A plain-text multiformat message.
-fn text(text: &str) -> MultiformatMessageString {
-    MultiformatMessageString::builder().text(text).build()
+/// A plain-text message.
+fn text(text: &str) -> Message {
+    Message {
+        text: text.to_owned(),
+    }
 }
 
 /// The file a result is reported in: the finding's under `path_prefix`, or seam.toml for a
@@ -147,60 +259,45 @@ fn artifact_path(report: &CheckReport, finding: &Finding, path_prefix: &str) -> 
 /// One result, located in `path`.
 fn result(finding: &Finding, occurrence: usize, path: &str) -> SarifResult {
     let level = match finding.severity {
-        Severity::Error => ResultLevel::Error,
-        Severity::Warning => ResultLevel::Warning,
+        Severity::Error => "error",
+        Severity::Warning => "warning",
     };
     let rule_index = RuleId::ALL
         .iter()
         .position(|&r| r == finding.rule)
-        .and_then(|i| i64::try_from(i).ok())
         .unwrap_or_default();
-    let message = format!("{} Fix: {}", finding.message, finding.fix);
     let fingerprints = BTreeMap::from([(
         FINGERPRINT_KEY.to_string(),
         fingerprint(finding, occurrence),
     )]);
-    let result = SarifResult::builder()
-        .rule_id(finding.rule.name())
-        .rule_index(rule_index)
-        .level(level)
-        .message(Message::builder().text(message).build())
-        .locations(vec![location(finding, path)])
-        .partial_fingerprints(fingerprints);
-    match suppression(finding.status) {
-        Some(suppression) => result.suppressions(vec![suppression]).build(),
-        None => result.build(),
+    SarifResult {
+        level,
+        locations: vec![location(finding, path)],
+        message: text(&format!("{} Fix: {}", finding.message, finding.fix)),
+        partial_fingerprints: fingerprints,
+        rule_id: finding.rule.name(),
+        rule_index,
+        suppressions: suppression(finding.status).map(|s| vec![s]),
     }
 }
 
 /// Where the finding is: `path`, and its line and column when known.
 fn location(finding: &Finding, path: &str) -> Location {
-    let uri = uri_escape(path);
-    let artifact = ArtifactLocation::builder().uri(uri).build();
-    let physical = match region(finding) {
-        Some(region) => PhysicalLocation::builder()
-            .artifact_location(artifact)
-            .region(region)
-            .build(),
-        None => PhysicalLocation::builder()
-            .artifact_location(artifact)
-            .build(),
-    };
-    Location::builder().physical_location(physical).build()
+    Location {
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: uri_escape(path),
+            },
+            region: region(finding),
+        },
+    }
 }
 
 /// The finding's line (and column), or none when it has no line.
 fn region(finding: &Finding) -> Option<Region> {
-    if finding.line == 0 {
-        return None;
-    }
-    let line = i64::from(finding.line);
-    Some(match finding.column.filter(|&c| c > 0) {
-        Some(column) => Region::builder()
-            .start_line(line)
-            .start_column(i64::from(column))
-            .build(),
-        None => Region::builder().start_line(line).build(),
+    (finding.line > 0).then(|| Region {
+        start_column: finding.column.filter(|&c| c > 0),
+        start_line: finding.line,
     })
 }
 
@@ -211,12 +308,10 @@ fn suppression(status: Status) -> Option<Suppression> {
         Status::Baselined => ("external", "tolerated by the seam baseline"),
         Status::Suppressed => ("inSource", "suppressed by a `# seam: allow` comment"),
     };
-    Some(
-        Suppression::builder()
-            .kind(kind)
-            .justification(justification)
-            .build(),
-    )
+    Some(Suppression {
+        justification,
+        kind,
+    })
 }
 
 /// `path` as a relative URI reference: every byte outside RFC 3986's unreserved characters,

@@ -299,7 +299,7 @@ fn json_is_the_versioned_report_its_schema_describes() {
 
 #[test]
 fn sarif_is_valid_sarif_2_1_0() {
-    // The OASIS schema as serde-sarif ships it, with the one fix SARIF 2.1.0 Errata 01 made to
+    // The OASIS schema (the copy serde-sarif shipped), with the one fix SARIF 2.1.0 Errata 01 made to
     // it: its `language` pattern had a stray `]` that no ECMA-262 engine in unicode mode compiles
     // (oasis-tcs/sarif-spec#488).
     let schema_text = include_str!("data/sarif-schema-2.1.0.json").replace(

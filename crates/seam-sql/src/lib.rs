@@ -205,16 +205,15 @@ fn parsed(text: &str) -> Option<SqlTables> {
     }
     let mut uses = Vec::new();
     for statement in &statements {
-        // every relation the statement names, CTE references included
-        let mut relations: BTreeMap<String, usize> = BTreeMap::new();
-        let _ = sqlparser::ast::visit_relations(statement, |name| {
-            *relations.entry(table_name(&name.to_string())).or_default() += 1;
-            std::ops::ControlFlow::<()>::Continue(())
-        });
-        for name in cte_names(statement) {
+        let Names {
+            mut relations,
+            ctes,
+            functions,
+        } = Names::of(statement);
+        for name in ctes {
             relations.remove(&name);
         }
-        for name in table_functions(statement) {
+        for name in functions {
             if let Some(count) = relations.get_mut(&name) {
                 *count = count.saturating_sub(1);
             }
@@ -239,48 +238,66 @@ fn parsed(text: &str) -> Option<SqlTables> {
     Some(finish(uses, Confidence::Exact))
 }
 
-/// The names the statement's WITH clauses define (lowercased).
-fn cte_names(statement: &sqlparser::ast::Statement) -> Vec<String> {
-    use sqlparser::ast::{Query, Visit, Visitor};
-    struct Ctes(Vec<String>);
-    impl Visitor for Ctes {
-        type Break = ();
-        fn pre_visit_query(&mut self, query: &Query) -> std::ops::ControlFlow<()> {
-            if let Some(with) = &query.with {
-                for cte in &with.cte_tables {
-                    self.0.push(table_name(&cte.alias.name.to_string()));
-                }
-            }
-            std::ops::ControlFlow::Continue(())
-        }
-    }
-    let mut ctes = Ctes(Vec::new());
-    let _ = statement.visit(&mut ctes);
-    ctes.0
+/// What one walk over a statement collects (lowercased names). One visitor type on purpose:
+/// sqlparser's `Visit` is generic over the visitor, so every visitor type compiles a copy of the
+/// whole AST walk (three of them made seam-sql a 40-second build).
+#[derive(Default)]
+struct Names {
+    /// Every relation the statement names, CTE references included, with how often.
+    relations: BTreeMap<String, usize>,
+    /// The names its WITH clauses define.
+    ctes: Vec<String>,
+    /// The table-valued functions it calls in FROM (`FROM session_check(?)`): relations by
+    /// syntax, functions in fact.
+    functions: Vec<String>,
 }
 
-/// The table-valued functions the statement calls in FROM (`FROM session_check(?)`): relations
-/// by syntax, functions in fact.
-fn table_functions(statement: &sqlparser::ast::Statement) -> Vec<String> {
-    use sqlparser::ast::{TableFactor, Visit, Visitor};
-    struct Functions(Vec<String>);
-    impl Visitor for Functions {
-        type Break = ();
-        fn pre_visit_table_factor(&mut self, factor: &TableFactor) -> std::ops::ControlFlow<()> {
-            if let TableFactor::Table {
-                name,
-                args: Some(_),
-                ..
-            } = factor
-            {
-                self.0.push(table_name(&name.to_string()));
-            }
-            std::ops::ControlFlow::Continue(())
-        }
+impl Names {
+    fn of(statement: &sqlparser::ast::Statement) -> Names {
+        use sqlparser::ast::Visit;
+        let mut names = Names::default();
+        let _ = statement.visit(&mut names);
+        names
     }
-    let mut functions = Functions(Vec::new());
-    let _ = statement.visit(&mut functions);
-    functions.0
+}
+
+impl sqlparser::ast::Visitor for Names {
+    type Break = ();
+
+    fn pre_visit_relation(
+        &mut self,
+        relation: &sqlparser::ast::ObjectName,
+    ) -> std::ops::ControlFlow<()> {
+        *self
+            .relations
+            .entry(table_name(&relation.to_string()))
+            .or_default() += 1;
+        std::ops::ControlFlow::Continue(())
+    }
+
+    fn pre_visit_query(&mut self, query: &sqlparser::ast::Query) -> std::ops::ControlFlow<()> {
+        if let Some(with) = &query.with {
+            for cte in &with.cte_tables {
+                self.ctes.push(table_name(&cte.alias.name.to_string()));
+            }
+        }
+        std::ops::ControlFlow::Continue(())
+    }
+
+    fn pre_visit_table_factor(
+        &mut self,
+        factor: &sqlparser::ast::TableFactor,
+    ) -> std::ops::ControlFlow<()> {
+        if let sqlparser::ast::TableFactor::Table {
+            name,
+            args: Some(_),
+            ..
+        } = factor
+        {
+            self.functions.push(table_name(&name.to_string()));
+        }
+        std::ops::ControlFlow::Continue(())
+    }
 }
 
 /// A table name as seam records it: quotes stripped, lowercased, schema kept.
