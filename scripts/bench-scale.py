@@ -167,7 +167,7 @@ def table(all_results, stages, timeout):
             for b in BUILDS:
                 x = got[b]
                 cells.append("failed or > %.0f s" % timeout if x is None else
-                             "%.2f s (%d), %.0f MB" % x)
+                             "%.2f s, %.0f MB (%d runs)" % x)
             cells.append("%.2f" % (got["new"][0] / got["ref"][0]) if got["new"] and got["ref"] else "-")
             if got["new"]:
                 growth.append((lines, got["new"][0]))
