@@ -16,6 +16,7 @@ use crate::cycles::Cycle;
 use crate::model::{DepGraph, Location, NodeId, NodeKind};
 use crate::partition::Partition;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How many hotspots of each kind are kept.
@@ -117,12 +118,21 @@ fn edge_ref(graph: &DepGraph, from: NodeId, to: NodeId) -> EdgeRef {
 }
 
 /// The heaviest of the given edges.
-fn heaviest(graph: &DepGraph, mut edges: Vec<(NodeId, NodeId)>, count: usize) -> Vec<EdgeRef> {
-    edges.sort_by_key(|key| (std::cmp::Reverse(graph.edges[key].weight()), *key));
-    edges
+/// The `count` heaviest of `edges` (ties: by key), heaviest first: each weight looked up once and
+/// only the first `count` sorted (a hub's thousands of edges are not).
+fn heaviest(graph: &DepGraph, edges: &[(NodeId, NodeId)], count: usize) -> Vec<EdgeRef> {
+    let mut ranked: Vec<(std::cmp::Reverse<u32>, (NodeId, NodeId))> = edges
+        .iter()
+        .map(|key| (std::cmp::Reverse(graph.edges[key].weight()), *key))
+        .collect();
+    if ranked.len() > count && count > 0 {
+        ranked.select_nth_unstable(count - 1);
+    }
+    ranked.truncate(count);
+    ranked.sort_unstable();
+    ranked
         .into_iter()
-        .take(count)
-        .map(|(a, b)| edge_ref(graph, a, b))
+        .map(|(_, (a, b))| edge_ref(graph, a, b))
         .collect()
 }
 
@@ -172,9 +182,7 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
         let i = id.index();
         let (mi, mo) = (modules_in[i].len() as u64, modules_out[i].len() as u64);
         if mi * mo > 0 {
-            cross.push(hotspot(
-                graph,
-                partition,
+            cross.push(Candidate::new(
                 HotspotKind::CrossModule,
                 id,
                 mi * mo,
@@ -184,14 +192,12 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
                     ("fan_in", fan_in[i]),
                     ("fan_out", fan_out[i]),
                 ],
-                heaviest(graph, cross_edges[i].clone(), 3),
+                Cow::Borrowed(&cross_edges[i]),
             ));
         }
         let size = u64::from(node.code_lines);
         if size * fan_in[i] * fan_out[i] > 0 {
-            god.push(hotspot(
-                graph,
-                partition,
+            god.push(Candidate::new(
                 HotspotKind::GodPackage,
                 id,
                 size * fan_in[i] * fan_out[i],
@@ -201,19 +207,17 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
                     ("fan_out", fan_out[i]),
                     ("subs", u64::from(node.subs)),
                 ],
-                heaviest(graph, touching[i].clone(), 3),
+                Cow::Borrowed(&touching[i]),
             ));
         }
         let symbols = outside_symbols[i].len() as u64;
         if symbols > 0 {
-            wide.push(hotspot(
-                graph,
-                partition,
+            wide.push(Candidate::new(
                 HotspotKind::WideInterface,
                 id,
                 symbols,
                 &[("symbols_used_from_outside", symbols), ("modules_in", mi)],
-                heaviest(graph, incoming_cross[i].clone(), 3),
+                Cow::Borrowed(&incoming_cross[i]),
             ));
         }
     }
@@ -230,25 +234,22 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
             .copied()
             .filter(|(a, b)| members.contains(a) && members.contains(b))
             .collect();
-        let mut ranked: Vec<(u64, NodeId)> = members
+        // each member's edges inside the cycle, in one pass over them
+        let mut touching: BTreeMap<NodeId, Vec<(NodeId, NodeId)>> =
+            members.iter().map(|&m| (m, Vec::new())).collect();
+        for &(a, b) in &inside {
+            touching.entry(a).or_default().push((a, b));
+            if b != a {
+                touching.entry(b).or_default().push((a, b));
+            }
+        }
+        let mut ranked: Vec<(u64, NodeId)> = touching
             .iter()
-            .map(|&m| {
-                (
-                    inside.iter().filter(|(a, b)| *a == m || *b == m).count() as u64,
-                    m,
-                )
-            })
+            .map(|(&m, edges)| (edges.len() as u64, m))
             .collect();
         ranked.sort_by_key(|&(degree, m)| (std::cmp::Reverse(degree), m));
         for &(degree, m) in ranked.iter().take(3) {
-            let edges: Vec<(NodeId, NodeId)> = inside
-                .iter()
-                .copied()
-                .filter(|(a, b)| *a == m || *b == m)
-                .collect();
-            hubs.push(hotspot(
-                graph,
-                partition,
+            hubs.push(Candidate::new(
                 HotspotKind::CycleHub,
                 m,
                 degree,
@@ -256,21 +257,60 @@ pub fn hotspots(graph: &DepGraph, partition: &Partition, package_cycles: &[Cycle
                     ("edges_in_cycle", degree),
                     ("cycle_size", cycle.members.len() as u64),
                 ],
-                heaviest(graph, edges, 3),
+                Cow::Owned(touching[&m].clone()),
             ));
         }
     }
+    // only the hotspots that make their kind's top list are built (names, numbers, heaviest edges)
     for mut ranking in [cross, god, wide, hubs] {
-        ranking.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
-        ranking.dedup_by(|a, b| a.name == b.name);
+        let name = |c: &Candidate| graph.node(c.node).name.as_str();
+        ranking.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| name(a).cmp(name(b))));
+        ranking.dedup_by(|a, b| name(a) == name(b));
         ranking.truncate(PER_KIND);
         let top = ranking.first().map_or(1, |h| h.score.max(1));
-        for hotspot in &mut ranking {
+        all.extend(ranking.into_iter().map(|c| {
+            let mut hotspot = hotspot(
+                graph,
+                partition,
+                c.kind,
+                c.node,
+                c.score,
+                &c.numbers,
+                heaviest(graph, &c.edges, 3),
+            );
             hotspot.relative = crate::metrics::round3(hotspot.score as f64 / top as f64);
-        }
-        all.extend(ranking);
+            hotspot
+        }));
     }
     all
+}
+
+/// A package that may rank as a hotspot: what its score comes from, and the edges its heaviest
+/// are picked from once it does.
+struct Candidate<'a> {
+    kind: HotspotKind,
+    node: NodeId,
+    score: u64,
+    numbers: Vec<(&'static str, u64)>,
+    edges: Cow<'a, [(NodeId, NodeId)]>,
+}
+
+impl<'a> Candidate<'a> {
+    fn new(
+        kind: HotspotKind,
+        node: NodeId,
+        score: u64,
+        numbers: &[(&'static str, u64)],
+        edges: Cow<'a, [(NodeId, NodeId)]>,
+    ) -> Self {
+        Candidate {
+            kind,
+            node,
+            score,
+            numbers: numbers.to_vec(),
+            edges,
+        }
+    }
 }
 
 fn hotspot(

@@ -256,11 +256,17 @@ impl DepGraph {
         self.ids().zip(&self.nodes)
     }
 
-    /// The node named `name`.
+    /// The node named `name`: a binary search per kind (nodes are sorted by (kind, name)), with a
+    /// scan as the fallback for a graph built out of that order.
     pub fn index_of(&self, name: &str) -> Option<NodeId> {
-        self.nodes
+        <NodeKind as strum::VariantArray>::VARIANTS
             .iter()
-            .position(|n| n.name == name)
+            .find_map(|&kind| {
+                self.nodes
+                    .binary_search_by(|n| (n.kind, n.name.as_str()).cmp(&(kind, name)))
+                    .ok()
+            })
+            .or_else(|| self.nodes.iter().position(|n| n.name == name))
             .map(NodeId::from_index)
     }
 
