@@ -148,6 +148,10 @@ pub struct ModuleReport {
     pub impact: f64,
     /// Unresolvable references inside it.
     pub blind_spots: u32,
+    /// Its layer: the longest chain of internal modules it uses, each cycle counted as one
+    /// module (0: uses no other internal module outside its cycle). A module sits above
+    /// everything it uses; the modules of a cycle share a level. The module map's rows.
+    pub level: usize,
     /// What other modules use of it — its de facto interface: each package and sub used from
     /// outside (`Pkg::sub`; a package alone when no symbol is named) with how many references
     /// (edges, for symbols) reach it; most used first.
@@ -232,6 +236,7 @@ pub fn analyze_graph(
         .map(|m| module_graph.node(m).name.clone())
         .collect();
     let shared_modules = shared_modules(&module_graph);
+    let levels = crate::order::levels(&module_graph, &module_cycles);
 
     let mut members: BTreeMap<&str, Vec<NodeId>> = BTreeMap::new();
     for (i, node) in package_graph.iter_nodes() {
@@ -247,8 +252,10 @@ pub fn analyze_graph(
         .nodes
         .iter()
         .zip(&module_coupling)
-        .filter(|(node, _)| node.kind != NodeKind::External)
-        .map(|(node, coupling)| {
+        .enumerate()
+        .filter(|(_, (node, _))| node.kind != NodeKind::External)
+        .map(|(id, (node, coupling))| {
+            let id = NodeId::from_index(id);
             let ids = members.get(node.name.as_str()).cloned().unwrap_or_default();
             ModuleReport {
                 name: node.name.clone(),
@@ -263,6 +270,7 @@ pub fn analyze_graph(
                 propagation_cost: propagation.group_cost(&ids),
                 impact: propagation.group_impact(&ids),
                 blind_spots: node.blind_spots,
+                level: levels.get(&id).copied().unwrap_or(0),
                 offers: most_used(offers.remove(node.name.as_str())),
                 needs: most_used(needs.remove(node.name.as_str())),
             }
