@@ -156,6 +156,10 @@ pub struct ModuleReport {
     /// Where they are, in file and line order (the first [`BLIND_SPOT_SITES`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blind_spot_sites: Vec<BlindSpot>,
+    /// Its layer: the longest chain of internal modules it uses, each cycle counted as one
+    /// module (0: uses no other internal module outside its cycle). A module sits above
+    /// everything it uses; the modules of a cycle share a level. The module map's rows.
+    pub level: usize,
     /// What other modules use of it — its de facto interface: each package and sub used from
     /// outside (`Pkg::sub`; a package alone when no symbol is named) with how many references
     /// (edges, for symbols) reach it; most used first.
@@ -246,6 +250,7 @@ pub fn analyze_graph(
         .map(|m| module_graph.node(m).name.clone())
         .collect();
     let shared_modules = shared_modules(&module_graph);
+    let levels = crate::order::levels(&module_graph, &module_cycles);
 
     let mut members: BTreeMap<&str, Vec<NodeId>> = BTreeMap::new();
     for (i, node) in package_graph.iter_nodes() {
@@ -275,8 +280,10 @@ pub fn analyze_graph(
         .nodes
         .iter()
         .zip(&module_coupling)
-        .filter(|(node, _)| node.kind != NodeKind::External)
-        .map(|(node, coupling)| {
+        .enumerate()
+        .filter(|(_, (node, _))| node.kind != NodeKind::External)
+        .map(|(id, (node, coupling))| {
+            let id = NodeId::from_index(id);
             let ids = members.get(node.name.as_str()).cloned().unwrap_or_default();
             let role = match role::of_files(&node.files) {
                 Role::Application if shared_modules.contains(&node.name) => Role::SharedKernel,
@@ -297,6 +304,7 @@ pub fn analyze_graph(
                 impact: propagation.group_impact(&ids),
                 blind_spots: node.blind_spots,
                 blind_spot_sites: sites.remove(node.name.as_str()).unwrap_or_default(),
+                level: levels.get(&id).copied().unwrap_or(0),
                 offers: most_used(offers.remove(node.name.as_str())),
                 needs: most_used(needs.remove(node.name.as_str())),
             }

@@ -18,6 +18,13 @@ pub struct Cycle {
     pub breakers: Vec<Breaker>,
     /// Weighted coupling of the breakers together: the cost of cutting.
     pub cut_weight: u32,
+    /// References on the breakers together: cutting these references (`breakers.len()` pairs)
+    /// breaks the cycle.
+    pub cut_references: u32,
+    /// The members in feedback-arc-set order: users before what they use, so that the
+    /// breakers are exactly the edges pointing backwards (from a member to one before it) —
+    /// the marks on the wrong side of a dependency structure matrix's diagonal.
+    pub order: Vec<String>,
 }
 
 /// An edge whose removal helps break a cycle.
@@ -82,7 +89,7 @@ fn cycle(
     members: &BTreeSet<usize>,
     inside: BTreeMap<(usize, usize), u32>,
 ) -> Cycle {
-    let cut = feedback_arc_set(members, &inside);
+    let (cut, order) = feedback_arc_set(members, &inside);
     let mut breakers: Vec<Breaker> = cut
         .iter()
         .map(|&(from, to)| {
@@ -109,15 +116,18 @@ fn cycle(
             .collect(),
         edges: inside.len(),
         cut_weight: breakers.iter().map(|b| b.weight).sum(),
+        cut_references: breakers.iter().map(|b| b.references).sum(),
         breakers,
+        order: order.iter().map(|&i| graph.nodes[i].name.clone()).collect(),
     }
 }
 
-/// A small-weight set of edges whose removal leaves `nodes` acyclic.
+/// A small-weight set of edges whose removal leaves `nodes` acyclic, and an order of `nodes` in
+/// which those edges are exactly the ones pointing backwards.
 fn feedback_arc_set(
     nodes: &BTreeSet<usize>,
     edges: &BTreeMap<(usize, usize), u32>,
-) -> Vec<(usize, usize)> {
+) -> (Vec<(usize, usize)>, Vec<usize>) {
     let order = eades_order(nodes, edges);
     let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(i, &n)| (n, i)).collect();
     let mut cut: Vec<((usize, usize), u32)> = edges
@@ -132,17 +142,68 @@ fn feedback_arc_set(
     for &key in edges.keys().filter(|key| !cut_set.contains(key)) {
         kept.add(key);
     }
-    let mut final_cut = Vec::new();
+    let mut final_cut = BTreeSet::new();
     for (edge, _) in cut {
         // past the work budget an edge stays cut: still a feedback arc set, just less minimal
         if kept.exhausted() || kept.reachable(edge.1, edge.0) {
-            final_cut.push(edge);
+            final_cut.insert(edge);
         } else {
             kept.add(edge);
         }
     }
-    final_cut.sort();
-    final_cut
+    // the kept edges are acyclic: a topological order of them (nearest the Eades order) has
+    // every kept edge forwards; a cut edge `a → b` stays cut because `b` reaches `a` through
+    // kept edges, so it points backwards — unless the budget ran out, when a forward cut edge
+    // is simply not needed: the cut is the backward edges of the order, exactly
+    let order = kept_order(&order, edges, &final_cut);
+    let position: BTreeMap<usize, usize> = order.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let backward = edges
+        .keys()
+        .copied()
+        .filter(|(from, to)| position[from] > position[to])
+        .collect();
+    (backward, order)
+}
+
+/// The nodes of `eades` (in that order) topologically sorted over `edges` without `cut`: Kahn's
+/// algorithm taking the earliest ready node in `eades` each time.
+fn kept_order(
+    eades: &[usize],
+    edges: &BTreeMap<(usize, usize), u32>,
+    cut: &BTreeSet<(usize, usize)>,
+) -> Vec<usize> {
+    let rank: BTreeMap<usize, usize> = eades.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+    let mut successors: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut indegree: BTreeMap<usize, usize> = eades.iter().map(|&n| (n, 0)).collect();
+    for &edge in edges.keys().filter(|e| !cut.contains(e)) {
+        successors.entry(edge.0).or_default().push(edge.1);
+        *indegree
+            .get_mut(&edge.1)
+            .expect("edge inside the component") += 1;
+    }
+    let mut ready: BTreeSet<usize> = indegree
+        .iter()
+        .filter(|(_, &d)| d == 0)
+        .map(|(n, _)| rank[n])
+        .collect();
+    let mut order = Vec::with_capacity(eades.len());
+    while let Some(r) = ready.pop_first() {
+        let node = eades[r];
+        order.push(node);
+        for &next in successors.get(&node).map_or(&[][..], Vec::as_slice) {
+            let d = indegree.get_mut(&next).expect("edge inside the component");
+            *d -= 1;
+            if *d == 0 {
+                ready.insert(rank[&next]);
+            }
+        }
+    }
+    // the kept edges are acyclic by construction; stay total anyway
+    if order.len() < eades.len() {
+        let placed: BTreeSet<usize> = order.iter().copied().collect();
+        order.extend(eades.iter().copied().filter(|n| !placed.contains(n)));
+    }
+    order
 }
 
 /// Eades–Lin–Smyth ordering with weights: sinks go to the back, sources to the front, otherwise
@@ -331,14 +392,15 @@ mod tests {
     fn cuts_the_light_edge_of_a_two_cycle() {
         let nodes = BTreeSet::from([0, 1]);
         let edges = BTreeMap::from([((0, 1), 10), ((1, 0), 1)]);
-        assert_eq!(feedback_arc_set(&nodes, &edges), vec![(1, 0)]);
+        assert_eq!(feedback_arc_set(&nodes, &edges), (vec![(1, 0)], vec![0, 1]));
     }
 
     #[test]
     fn breaks_every_cycle_of_a_triangle_with_a_chord() {
         let nodes = BTreeSet::from([0, 1, 2]);
         let edges = BTreeMap::from([((0, 1), 5), ((1, 2), 5), ((2, 0), 1), ((1, 0), 1)]);
-        let cut = feedback_arc_set(&nodes, &edges);
+        let (cut, order) = feedback_arc_set(&nodes, &edges);
+        assert_eq!(order, vec![0, 1, 2]);
         let kept: BTreeSet<(usize, usize)> =
             edges.keys().copied().filter(|e| !cut.contains(e)).collect();
         let mut graph = Reachability::new(&nodes);
@@ -349,5 +411,64 @@ mod tests {
             assert!(!graph.reachable(b, a), "cycle through {a}->{b} remains");
         }
         assert_eq!(cut, vec![(1, 0), (2, 0)]);
+    }
+
+    #[test]
+    fn a_ring_is_cut_at_its_lightest_reference_and_ordered_from_the_cut() {
+        // 0 → 1 → 2 → 3 → 0, the back reference 3 → 0 lightest: the order starts after it
+        let nodes = BTreeSet::from([0, 1, 2, 3]);
+        let edges = BTreeMap::from([((0, 1), 4), ((1, 2), 4), ((2, 3), 4), ((3, 0), 1)]);
+        assert_eq!(
+            feedback_arc_set(&nodes, &edges),
+            (vec![(3, 0)], vec![0, 1, 2, 3])
+        );
+        // the same ring cut elsewhere when another reference is the lightest
+        let edges = BTreeMap::from([((0, 1), 4), ((1, 2), 1), ((2, 3), 4), ((3, 0), 4)]);
+        assert_eq!(
+            feedback_arc_set(&nodes, &edges),
+            (vec![(1, 2)], vec![2, 3, 0, 1])
+        );
+    }
+
+    #[test]
+    fn the_cut_is_exactly_the_backward_edges_of_the_order_and_breaks_every_cycle() {
+        // small pseudo-random dense graphs (a fixed linear congruential sequence)
+        let mut seed: u64 = 7;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..200 {
+            let n = 2 + next(9) as usize;
+            let nodes: BTreeSet<usize> = (0..n).collect();
+            let mut edges = BTreeMap::new();
+            for a in 0..n {
+                for b in 0..n {
+                    if a != b && next(3) == 0 {
+                        edges.insert((a, b), 1 + next(5) as u32);
+                    }
+                }
+            }
+            let (cut, order) = feedback_arc_set(&nodes, &edges);
+            let position: BTreeMap<usize, usize> =
+                order.iter().enumerate().map(|(i, &n)| (n, i)).collect();
+            assert_eq!(order.len(), n);
+            let backward: Vec<(usize, usize)> = edges
+                .keys()
+                .copied()
+                .filter(|(a, b)| position[a] > position[b])
+                .collect();
+            assert_eq!(cut, backward);
+            // minimal: every cut edge closes a cycle through kept edges
+            let mut kept = Reachability::new(&nodes);
+            for edge in edges.keys().filter(|e| !cut.contains(e)) {
+                kept.add(*edge);
+            }
+            for &(a, b) in &cut {
+                assert!(kept.reachable(b, a), "{a}->{b} cut without need");
+            }
+        }
     }
 }

@@ -53,7 +53,7 @@ pub use hotspots::{
 pub use metrics::Coupling;
 pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};
-pub use order::{cycle_blocks, dependency_order};
+pub use order::{cycle_blocks, dependency_order, levels as module_levels};
 pub use ownership::{
     access_letters, analyze_data, DataAnalysis, DataFootprint, DataItem, DataSummary, ModuleAccess,
     Owner,

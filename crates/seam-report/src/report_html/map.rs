@@ -1,224 +1,225 @@
-//! The module map: modules as boxes, dependencies as arrows whose width grows with the coupling,
-//! laid out by the `layout-rs` crate (a Graphviz-style layered layout, pure Rust, no process to
-//! spawn) into inline SVG. Labels are escaped by layout-rs's SVG writer.
+//! The module map: the condensation of the module graph in layers (a module's column is its
+//! [`level`](seam_graph::ModuleReport::level): users on the left, what they use on the right),
+//! each tangle (module cycle) one node that links to a map of its own, where its members are laid
+//! out along its feedback-arc-set order and the references to cut point backwards. Laid out
+//! here (columns by level, order in a column by barycentre sweeps) into inline SVG; every module
+//! name is escaped by [`escape`] before it enters the SVG.
 
-use layout::backends::svg::SVGWriter;
-use layout::core::base::Orientation;
-use layout::core::color::Color;
-use layout::core::geometry::Point;
-use layout::core::style::StyleAttr;
-use layout::std_shapes::shapes::{Arrow, Element, ShapeKind};
-use layout::topo::layout::VisualGraph;
-use seam_graph::{Analysis, NodeId};
-use std::collections::BTreeMap;
+use super::layers::{self, Edge, EdgeClass, MapNode};
+use super::Page;
+use seam_graph::{Analysis, NodeId, NodeKind};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// Most modules drawn; larger codebases show the most coupled ones.
-pub const MAP_MODULES: usize = 40;
+/// One tangle's own map.
+pub struct TangleMap {
+    /// Its anchor (`tangle-N`, 1-based like the cycles section).
+    pub id: String,
+    /// Members.
+    pub modules: usize,
+    /// References to cut, and the module pairs they are on.
+    pub cut_references: u32,
+    /// Module pairs to cut.
+    pub cut_pairs: usize,
+    /// The SVG.
+    pub svg: String,
+}
 
-/// The SVG of the module map and a note on what was left out (empty when nothing was). The SVG
-/// goes into the page as it is (maud's `PreEscaped`): every text in it must already be escaped,
-/// as layout-rs does for the labels; the note is plain text, escaped where it is shown.
-pub fn module_map(analysis: &Analysis) -> (String, String) {
-    let graph = &analysis.module_graph;
-    let (modules, coupling) = super::internal_modules(analysis, seam_graph::EdgeStats::weight);
-    // shared infrastructure would draw an arrow from everywhere: at most five, the most used (a
-    // map of hubs only is no map)
-    let mut shared: Vec<NodeId> = analysis
-        .shared_modules
-        .iter()
-        .filter_map(|name| {
-            modules
+/// The map of the whole codebase and one map per tangle.
+pub struct ModuleMap {
+    /// The SVG (empty when there is no module).
+    pub svg: String,
+    /// The tangles' maps, largest first.
+    pub tangles: Vec<TangleMap>,
+}
+
+/// The id of tangle `index` (0-based position in `module_cycles`).
+pub fn tangle_anchor(index: usize) -> String {
+    format!("tangle-{}", index + 1)
+}
+
+/// Module pairs `(from, to)` with a rule finding (not suppressed) between them.
+fn rule_pairs(page: &Page<'_>) -> BTreeSet<(String, String)> {
+    page.check
+        .map(|check| {
+            check
+                .findings
                 .iter()
-                .copied()
-                .find(|&m| graph.node(m).name == *name)
+                .filter(|f| f.status != seam_rules::Status::Suppressed)
+                .filter(|f| !f.from_module.is_empty() && !f.to_module.is_empty())
+                .map(|f| (f.from_module.clone(), f.to_module.clone()))
+                .collect()
         })
-        .take(5)
-        .collect();
-    shared.sort_unstable();
-    let mut shown: Vec<NodeId> = modules
-        .iter()
-        .copied()
-        .filter(|m| !shared.contains(m))
-        .collect();
-    shown.sort_by(|a, b| coupling[b].cmp(&coupling[a]).then(a.cmp(b)));
-    shown.truncate(MAP_MODULES);
-    shown.sort_unstable();
-    let mut notes = Vec::new();
-    if !shared.is_empty() {
-        let names: Vec<&str> = shared
-            .iter()
-            .map(|&m| graph.node(m).name.as_str())
-            .collect();
-        notes.push(format!(
-            "Shared infrastructure (used by a quarter of the modules or more), left out so the rest can be seen: {}.",
-            names.join(", ")
-        ));
-    }
-    if modules.len() - shared.len() > shown.len() {
-        notes.push(format!(
-            "The {} most coupled of {} modules are drawn; the matrix and the tables have all of them.",
-            shown.len(),
-            modules.len()
-        ));
-    }
-
-    // the strongest edges only (two per module): layout-rs's ordering search grows very fast
-    // with dense graphs, and a dense picture says nothing anyway
-    let mut edges: Vec<(NodeId, NodeId, u32)> = graph
-        .edges
-        .iter()
-        .filter(|((a, b), _)| a != b && shown.contains(a) && shown.contains(b))
-        .map(|(&(a, b), stats)| (a, b, stats.weight()))
-        .collect();
-    let all_edges = edges.len();
-    edges.sort_by(|x, y| y.2.cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
-    edges.truncate(2 * shown.len());
-    if edges.len() < all_edges {
-        notes.push(format!(
-            "The {} strongest of {} dependencies are drawn.",
-            edges.len(),
-            all_edges
-        ));
-    }
-    let labels: Vec<(NodeId, String)> = shown
-        .iter()
-        .map(|&m| {
-            let node = graph.node(m);
-            (m, node.name.clone())
-        })
-        .collect();
-    let svg = bounded(labels, edges).unwrap_or_else(|| {
-        notes.push(
-            "The map could not be laid out in time; the matrix below shows every dependency."
-                .into(),
-        );
-        String::new()
-    });
-    (svg, notes.join(" "))
+        .unwrap_or_default()
 }
 
-/// Lays the map out on its own thread with a time limit: layout-rs is young, and a panic or a
-/// runaway search must cost the picture, not the report.
-fn bounded(labels: Vec<(NodeId, String)>, edges: Vec<(NodeId, NodeId, u32)>) -> Option<String> {
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let svg = std::panic::catch_unwind(|| layout_svg(&labels, &edges)).unwrap_or_default();
-        let _ = sender.send(svg);
-    });
-    // a thread still searching is abandoned; it ends with the process
-    receiver
-        .recv_timeout(std::time::Duration::from_secs(LAYOUT_SECONDS))
-        .ok()
-}
-
-/// How long the layout may take.
-const LAYOUT_SECONDS: u64 = 10;
-
-fn layout_svg(labels: &[(NodeId, String)], edges: &[(NodeId, NodeId, u32)]) -> String {
-    if labels.is_empty() {
-        return String::new();
+/// The map and the tangles' maps.
+pub fn module_map(page: &Page<'_>) -> ModuleMap {
+    let analysis = page.analysis;
+    let graph = &analysis.module_graph;
+    let rules = rule_pairs(page);
+    let level: BTreeMap<&str, usize> = analysis
+        .modules
+        .iter()
+        .map(|m| (m.name.as_str(), m.level))
+        .collect();
+    let tangle_of: BTreeMap<&str, usize> = analysis
+        .module_cycles
+        .iter()
+        .enumerate()
+        .flat_map(|(c, cycle)| cycle.members.iter().map(move |m| (m.as_str(), c)))
+        .collect();
+    // one map node per module outside tangles and per tangle
+    let mut nodes: Vec<MapNode> = Vec::new();
+    let mut unit: BTreeMap<NodeId, usize> = BTreeMap::new();
+    let mut tangle_node: BTreeMap<usize, usize> = BTreeMap::new();
+    for (id, node) in graph.iter_nodes() {
+        if node.kind == NodeKind::External {
+            continue;
+        }
+        let name = node.name.as_str();
+        let lvl = level.get(name).copied().unwrap_or(0);
+        if let Some(&c) = tangle_of.get(name) {
+            let at = *tangle_node.entry(c).or_insert_with(|| {
+                let cycle = &analysis.module_cycles[c];
+                nodes.push(MapNode {
+                    label: format!("Tangle {}: {} modules", c + 1, cycle.members.len()),
+                    title: format!(
+                        "Tangle {}: {} modules in one cycle; cutting {} references ({} module pairs) breaks it. Click to see its members.",
+                        c + 1,
+                        cycle.members.len(),
+                        cycle.cut_references,
+                        cycle.breakers.len()
+                    ),
+                    href: format!("#{}", tangle_anchor(c)),
+                    level: lvl,
+                    tangle: true,
+                });
+                nodes.len() - 1
+            });
+            unit.insert(id, at);
+        } else {
+            nodes.push(module_node(analysis, name, lvl));
+            unit.insert(id, nodes.len() - 1);
+        }
     }
-    let max_weight = edges.iter().map(|e| e.2).max().unwrap_or(1).max(1) as f64;
-    let mut graph = VisualGraph::new(Orientation::TopToBottom);
-    let mut handles = BTreeMap::new();
-    for (m, label) in labels {
-        let width = 14.0 + 7.5 * label.chars().count() as f64;
-        let look = StyleAttr::new(
-            Color::fast("#3b6ea5"),
-            1,
-            Some(Color::fast("#eef3fa")),
-            6,
-            13,
-        );
-        let element = Element::create(
-            ShapeKind::new_box(label),
-            look,
-            Orientation::LeftToRight,
-            Point::new(width, 36.0),
-        );
-        handles.insert(*m, graph.add_node(element));
-    }
-    for &(a, b, weight) in edges {
-        let (Some(&from), Some(&to)) = (handles.get(&a), handles.get(&b)) else {
+    let mut merged: BTreeMap<(usize, usize), (u32, bool)> = BTreeMap::new();
+    for (&(a, b), stats) in &graph.edges {
+        let (Some(&x), Some(&y)) = (unit.get(&a), unit.get(&b)) else {
             continue;
         };
-        // width 1..4 on a log scale of the coupling (arrowheads grow with it)
-        let width = 1 + ((weight as f64).ln_1p() / max_weight.ln_1p() * 3.0).round() as usize;
-        let arrow = Arrow {
-            look: StyleAttr::new(Color::fast("#7a8796"), width, None, 0, 11),
-            ..Arrow::default()
+        if x == y {
+            continue;
+        }
+        let entry = merged.entry((x, y)).or_default();
+        entry.0 += stats.references;
+        entry.1 |= rules.contains(&(graph.node(a).name.clone(), graph.node(b).name.clone()));
+    }
+    let edges: Vec<Edge> = merged
+        .into_iter()
+        .map(|((from, to), (references, rule))| Edge {
+            from,
+            to,
+            references,
+            class: EdgeClass::Plain,
+            rule,
+        })
+        .collect();
+    let svg = layers::svg(
+        "map",
+        "Module map: modules in layers, users on the left, what they use on the right",
+        &nodes,
+        &edges,
+    );
+    let tangles = (0..analysis.module_cycles.len())
+        .map(|c| tangle_map(analysis, c, &rules))
+        .collect();
+    ModuleMap { svg, tangles }
+}
+
+fn module_node(analysis: &Analysis, name: &str, level: usize) -> MapNode {
+    let packages = analysis
+        .modules
+        .iter()
+        .find(|m| m.name == name)
+        .map_or(0, |m| m.members.len());
+    MapNode {
+        label: name.to_string(),
+        title: format!("{name}: {packages} packages, level {level}. Click to open its card."),
+        href: format!("#{}", super::module_anchor(name)),
+        level,
+        tangle: false,
+    }
+}
+
+/// A tangle's members, in columns by the longest chain of kept (not cut) references below each,
+/// so that every kept reference points right and every one to cut points left.
+fn tangle_map(analysis: &Analysis, c: usize, rules: &BTreeSet<(String, String)>) -> TangleMap {
+    let cycle = &analysis.module_cycles[c];
+    let graph = &analysis.module_graph;
+    let position: BTreeMap<&str, usize> = cycle
+        .order
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.as_str(), i))
+        .collect();
+    let cut: BTreeSet<(&str, &str)> = cycle
+        .breakers
+        .iter()
+        .map(|b| (b.from.as_str(), b.to.as_str()))
+        .collect();
+    let mut edges: Vec<Edge> = Vec::new();
+    for (&(a, b), stats) in &graph.edges {
+        let (na, nb) = (graph.node(a).name.as_str(), graph.node(b).name.as_str());
+        let (Some(&x), Some(&y)) = (position.get(na), position.get(nb)) else {
+            continue;
         };
-        graph.add_edge(arrow, from, to);
+        if x == y {
+            continue;
+        }
+        let is_cut = cut.contains(&(na, nb));
+        edges.push(Edge {
+            from: x,
+            to: y,
+            references: stats.references,
+            class: if is_cut {
+                EdgeClass::Cut
+            } else {
+                EdgeClass::Cycle
+            },
+            rule: rules.contains(&(na.to_string(), nb.to_string())),
+        });
     }
-    let mut writer = SVGWriter::new();
-    graph.do_it(false, false, false, &mut writer);
-    fit_to_width(&sorted_styles(&writer.finalize()))
-}
-
-/// layout-rs writes its font classes from a hash map, in a different order on every run: sorted,
-/// the report is the same byte for byte.
-fn sorted_styles(svg: &str) -> String {
-    let (Some(start), Some(end)) = (svg.find("<style>\n"), svg.find("</style>")) else {
-        return svg.to_string();
-    };
-    let body = start + "<style>\n".len();
-    if body > end {
-        return svg.to_string();
+    // levels over the kept edges: the order is topological for them
+    let mut level = vec![0usize; cycle.order.len()];
+    let mut kept: Vec<Vec<usize>> = vec![Vec::new(); cycle.order.len()];
+    for e in edges.iter().filter(|e| e.class != EdgeClass::Cut) {
+        kept[e.from].push(e.to);
     }
-    let mut rules: Vec<&str> = svg[body..end].lines().collect();
-    rules.sort_unstable();
-    let mut out = String::with_capacity(svg.len());
-    out.push_str(&svg[..body]);
-    for rule in rules {
-        out.push_str(rule);
-        out.push('\n');
+    for i in (0..cycle.order.len()).rev() {
+        level[i] = kept[i].iter().map(|&j| level[j] + 1).max().unwrap_or(0);
     }
-    out.push_str(&svg[end..]);
-    out
-}
-
-/// The SVG scaled to the page's width (its viewBox keeps the proportions) instead of its
-/// natural size, which can be several screens wide.
-fn fit_to_width(svg: &str) -> String {
-    let Some(start) = svg.find("<svg ") else {
-        return svg.to_string();
-    };
-    let Some(end) = svg[start..].find('>').map(|e| start + e) else {
-        return svg.to_string();
-    };
-    let tag = &svg[start..end];
-    let without_size: String = tag
-        .split(' ')
-        .filter(|part| !part.starts_with("width=") && !part.starts_with("height="))
-        .collect::<Vec<_>>()
-        .join(" ");
-    // never wider than drawn (a two-box map stays small), never below 60% (labels stay
-    // readable; the box scrolls instead)
-    let natural: f64 = tag
-        .split(' ')
-        .find_map(|part| part.strip_prefix("width=\""))
-        .and_then(|w| w.trim_end_matches('"').parse().ok())
-        .unwrap_or(0.0);
-    format!(
-        "{}{without_size} width=\"100%\" style=\"min-width: {:.0}px; max-width: {:.0}px\" preserveAspectRatio=\"xMidYMin meet\"{}",
-        &svg[..start],
-        natural * 0.6,
-        natural,
-        &svg[end..]
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::sorted_styles;
-
-    #[test]
-    fn font_classes_are_sorted() {
-        let svg = "<svg><defs></defs><style>\n.a13 { x }\n.a11 { y }\n</style><g></g></svg>";
-        assert_eq!(
-            sorted_styles(svg),
-            "<svg><defs></defs><style>\n.a11 { y }\n.a13 { x }\n</style><g></g></svg>"
-        );
-        assert_eq!(sorted_styles("<svg></svg>"), "<svg></svg>");
+    let nodes: Vec<MapNode> = cycle
+        .order
+        .iter()
+        .zip(&level)
+        .map(|(name, &l)| module_node(analysis, name, l))
+        .collect();
+    let id = tangle_anchor(c);
+    let svg = layers::svg(
+        &id,
+        &format!(
+            "Tangle {}: its {} modules, references to cut pointing left",
+            c + 1,
+            cycle.members.len()
+        ),
+        &nodes,
+        &edges,
+    );
+    TangleMap {
+        id,
+        modules: cycle.members.len(),
+        cut_references: cycle.cut_references,
+        cut_pairs: cycle.breakers.len(),
+        svg,
     }
 }

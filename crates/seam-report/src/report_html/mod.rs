@@ -12,6 +12,7 @@ mod data;
 mod dsm;
 mod history;
 mod hotspots;
+mod layers;
 mod map;
 mod overview;
 mod proposal;
@@ -20,7 +21,7 @@ mod sections;
 mod trend_chart;
 
 use maud::{html, Markup, PreEscaped, DOCTYPE};
-use seam_graph::{Analysis, NodeId};
+use seam_graph::Analysis;
 use seam_history::trend::Trend;
 use seam_history::HistoryAnalysis;
 use seam_rules::CheckReport;
@@ -124,30 +125,6 @@ impl Page<'_> {
     }
 }
 
-/// The module graph's internal modules (its nodes) and the coupling each takes part in
-/// (`measure` of every edge touching it): what the map and the matrix pick their modules by.
-pub(crate) fn internal_modules(
-    analysis: &Analysis,
-    measure: fn(&seam_graph::EdgeStats) -> u32,
-) -> (Vec<NodeId>, std::collections::BTreeMap<NodeId, u32>) {
-    let graph = &analysis.module_graph;
-    let modules: Vec<NodeId> = graph
-        .iter_nodes()
-        .filter(|(_, n)| n.kind != seam_graph::NodeKind::External)
-        .map(|(i, _)| i)
-        .collect();
-    let mut totals: std::collections::BTreeMap<NodeId, u32> =
-        modules.iter().map(|&m| (m, 0)).collect();
-    for (&(a, b), stats) in &graph.edges {
-        for end in [a, b] {
-            if let Some(total) = totals.get_mut(&end) {
-                *total += measure(stats);
-            }
-        }
-    }
-    (modules, totals)
-}
-
 /// A relative path percent-encoded segment by segment (so `<`, `"`, `#`, `?` and spaces in file
 /// names cannot end the URL or the attribute).
 fn url_path(path: &str) -> String {
@@ -167,7 +144,10 @@ fn url_path(path: &str) -> String {
         .join("/")
 }
 
-const CSS: &str = include_str!("../../assets/report.css");
+const CSS: &str = concat!(
+    include_str!("../../assets/report.css"),
+    include_str!("../../assets/map.css")
+);
 /// The page's one inline script: the report's behaviour (sorting, filtering, search, expanding)
 /// and the module map's and matrix's (pan, zoom, expanding tangles), kept in separate files.
 const JS: &str = concat!(

@@ -67,7 +67,7 @@ fn verdicts(
             } else {
                 "a cycle"
             };
-            let references: u32 = tangle.breakers.iter().map(|b| b.references).sum();
+            let references = tangle.cut_references;
             let shown: Vec<&seam_graph::Breaker> = tangle.breakers.iter().take(5).collect();
             verdicts.push(html! {
                 b { (tangle.members.len()) " of " (s.modules) " modules form " (word) }

@@ -77,32 +77,65 @@ pub(super) fn num(n: impl Into<u64>) -> Markup {
 
 /// The module map (an SVG drawn by layout-rs) and a note on what it leaves out.
 pub fn module_map(page: &Page<'_>) -> Markup {
-    let (svg, note) = map::module_map(page.analysis);
+    let map = map::module_map(page);
     let body = html! {
-        p { "Modules and their dependencies; an arrow's width grows with the coupling (log scale)." }
-        @if !note.is_empty() {
-            p class="note" { (note) }
+        p {
+            "Every module in layers: each uses only modules to its right, except inside a tangle (a cycle of modules, one box; click it for its members). "
+            "An arrow's width grows with the references (log scale). Click a module to open its card."
+            span class="js-only" { " Drag to pan, wheel or + / − to zoom; hover a module to see its arrows." }
         }
-        @if svg.is_empty() {
+        p class="map-key" {
+            span class="key plain" { "dependency" }
+            span class="key cycle" { "inside a tangle" }
+            span class="key cut" { "to cut to break the tangle" }
+            @if page.check.is_some() {
+                span class="key rule" { "breaks a seam.toml rule (dashed)" }
+            }
+        }
+        @if map.svg.is_empty() {
             p { "No module graph to draw." }
         } @else {
-            // Safe unescaped: layout-rs's SVG writer escapes the labels (module names, the only
-            // text from the analyzed code in it), and map.rs adds only numbers to the <svg> tag.
-            div class="map scroll" tabindex="0" role="region" aria-label="Module map (scrollable)" { (PreEscaped(svg)) }
+            (map_view("map", &map.svg))
+        }
+        @for tangle in &map.tangles {
+            details class="tangle" id=(tangle.id) {
+                summary {
+                    (tangle.id.replace("tangle-", "Tangle ")) ": " (tangle.modules) " modules; cutting "
+                    (tangle.cut_references) " reference" @if tangle.cut_references != 1 { "s" }
+                    " (" (tangle.cut_pairs) " module pair" @if tangle.cut_pairs != 1 { "s" } ", drawn leftwards) breaks it"
+                }
+                (map_view(&tangle.id, &tangle.svg))
+            }
         }
     };
     section("map", "Module map", body)
+}
+
+/// A map's SVG with its zoom controls (map.js makes them work; without it the SVG scrolls).
+fn map_view(id: &str, svg: &str) -> Markup {
+    html! {
+        div class="mapview" data-map=(id) {
+            div class="map-tools js-only" role="toolbar" aria-label="Zoom" {
+                button type="button" data-zoom="in" aria-label="Zoom in" { "+" }
+                button type="button" data-zoom="out" aria-label="Zoom out" { "−" }
+                button type="button" data-zoom="reset" { "Fit" }
+            }
+            // Safe unescaped: layers.rs escapes every text and attribute value it writes (module
+            // names, titles, links); the rest is numbers and our own markup.
+            div class="canvas" tabindex="0" aria-label="Map: arrow keys pan, + and − zoom, 0 fits" { (PreEscaped(svg)) }
+        }
+    }
 }
 
 /// The dependency structure matrix, with the key to its marks.
 pub fn dsm(page: &Page<'_>) -> Markup {
     let body = html! {
         p {
-            "Row uses column (reference counts). Modules are in dependency order, users first: marks above the diagonal follow the layering, "
-            span class="key up" { "marks below" }
-            " go against it, and "
-            span class="key cyc" { "cycles" }
-            " are blocks on the diagonal."
+            "Row uses column (reference counts; hover a mark for the full count). Every module, by layer, users first; inside each tangle in the order that needs the fewest cuts. Marks above the diagonal follow the layering; "
+            span class="key cyc" { "tangles" }
+            " are blocks on the diagonal, and the "
+            span class="key cut" { "marks below the diagonal" }
+            " are exactly the references to cut to break them."
             span class="js-only" { " Click a module to see its packages." }
         }
         (dsm::matrix(page))
