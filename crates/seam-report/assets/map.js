@@ -105,10 +105,4 @@
   }
   document.querySelectorAll(".mapview").forEach(zoomable);
 
-  // the matrix's expand buttons say whether their packages are shown (report.js shows them)
-  document.querySelectorAll("table.dsm button.expand").forEach(function (button) {
-    button.addEventListener("click", function () {
-      button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
-    });
-  });
 })();
