@@ -15,8 +15,10 @@ work=$(mktemp -d)
 shots() { # ROOT NAME [seam report options...]
     local root=$1 name=$2; shift 2
     target/release/seam report -q "$root" -o "$work/$name.html" "$@"
-    node tests/browser/report.mjs "$work/$name.html" "$work/$name" ${QUICK_AXE:+--quick-axe} \
-        | python3 -c 'import json,sys; r=json.load(sys.stdin); print(f"'"$name"': {r["bytes"]:,} bytes, load event after {r["load_ms"]} ms, axe: {r["axe_violations"] or "no violations"}")'
+    node tests/browser/report.mjs "$work/$name.html" "$work/$name" ${QUICK_AXE:+--quick-axe} >"$work/$name.json"
+    NAME=$name python3 -c 'import json, os, sys
+r = json.load(open(sys.argv[1]))
+print("%s: %s bytes, load event after %s ms, axe: %s" % (os.environ["NAME"], format(r["bytes"], ","), r["load_ms"], r["axe_violations"] or "no violations"))' "$work/$name.json"
     for view in overview map dsm card; do
         cp "$work/$name/$view.png" "docs/screenshots/$name-$view.png"
     done

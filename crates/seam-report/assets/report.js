@@ -103,6 +103,16 @@
     });
   });
 
+  // a scrolling box with nothing focusable inside can still be scrolled from the keyboard
+  each(".scroll", function (box) {
+    if (box.querySelector("a[href], button, input, [tabindex]") || box.hasAttribute("tabindex")) { return; }
+    var section = box.closest("section");
+    var title = section && section.querySelector("h2");
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", (title ? title.textContent + ": " : "") + "scrollable table");
+  });
+
   // a link to a module card or a glossary entry opens it (and the details around it)
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));

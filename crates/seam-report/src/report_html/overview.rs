@@ -128,7 +128,10 @@ fn verdicts(
             .collect();
         if !shared.is_empty() {
             verdicts.push(html! {
-                b { (plural(shared.len(), "table or file")) " written by more than one module" }
+                b {
+                    (shared.len()) (if shared.len() == 1 { " table or file" } else { " tables or files" })
+                    " written by more than one module"
+                }
                 ": extracting any of those modules needs a data sync ("
                 (shared.iter().take(5).copied().collect::<Vec<_>>().join(", "))
                 @if shared.len() > 5 { ", …" }
