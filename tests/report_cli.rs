@@ -550,4 +550,30 @@ fn a_reader_can_sort_search_open_print_and_the_report_is_accessible() {
         "large report: {} bytes, load event after {} ms",
         measured["bytes"], measured["load_ms"]
     );
+
+    // a real application from the dev corpus, when this machine has it
+    let corpus = std::env::var_os("SEAM_DEV_CORPUS")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/seam-dev-corpus"))
+        })
+        .map(|c| c.join("ledgersmb"));
+    match corpus.filter(|c| c.is_dir()) {
+        Some(root) => {
+            let real = artifacts().join("walk-ledgersmb.html");
+            report(&root, &real, &["--no-history"]);
+            let measured = walk(
+                &browser,
+                &script,
+                &real,
+                &artifacts().join("ledgersmb"),
+                &["--quick-axe"],
+            );
+            eprintln!(
+                "LedgerSMB report: {} bytes, load event after {} ms",
+                measured["bytes"], measured["load_ms"]
+            );
+        }
+        None => common::skip("the dev-corpus walkthrough: no $SEAM_DEV_CORPUS/ledgersmb here"),
+    }
 }
