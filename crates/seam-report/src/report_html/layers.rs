@@ -54,21 +54,9 @@ const PAD: f64 = 16.0;
 const LABEL_CHARS: usize = 28;
 const SWEEPS: usize = 4;
 
-/// Text for SVG content and attribute values: `&`, `<`, `>`, `"` and `'` escaped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+// Text for SVG content and attribute values: the XML escape every XML output uses (`&`, `<`,
+// `>`, quotes; control characters made harmless).
+use crate::escape::xml as escape;
 
 /// `text` cut to `max` characters by replacing its middle with `…`.
 pub fn truncate_middle(text: &str, max: usize) -> String {
@@ -277,7 +265,7 @@ mod tests {
         let svg = svg("map", "Module <map>", &nodes, &edges);
         assert!(!svg.contains("<script>"), "{svg}");
         assert!(svg.contains("A&lt;script&gt;"));
-        assert!(svg.contains("B&amp;&quot;C&#39;"));
+        assert!(svg.contains("B&amp;&quot;C&apos;"));
         assert!(svg.contains("href=\"#module-A&lt;script&gt;\""));
         assert!(svg.contains("role=\"group\" aria-label=\"Module &lt;map&gt;\""));
         assert!(svg.contains("<title>Module &lt;map&gt;</title>"));
