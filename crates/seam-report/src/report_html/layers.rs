@@ -282,7 +282,7 @@ mod tests {
                 .parse::<f64>()
                 .unwrap()
         };
-        assert!(x("A&lt;script&gt;") < x("B&amp;&quot;C&#39;"));
+        assert!(x("A&lt;script&gt;") < x("B&amp;&quot;C&apos;"));
     }
 
     #[test]
