@@ -447,9 +447,9 @@ fn walkthrough() -> Option<PathBuf> {
         "SEAM_REQUIRE_BROWSER is set but Node.js or tests/browser/node_modules is missing: \
          install nodejs and npm, then `npm ci --prefix tests/browser` (.ci/run does)"
     );
-    eprintln!(
-        "skipping the browser walkthrough: needs Node.js and `npm ci --prefix tests/browser` \
-         (SEAM_REQUIRE_BROWSER=1 makes this a failure)"
+    common::skip(
+        "the browser walkthrough needs Node.js and `npm ci --prefix tests/browser` \
+         (SEAM_REQUIRE_BROWSER=1 makes this a failure)",
     );
     None
 }
