@@ -297,8 +297,8 @@ fn parent_dir(path: &str) -> &str {
 }
 
 /// Joins `dir` and a relative `path`, normalising `.` and `..`; `None` when it leaves the root
-/// or is absolute.
-fn join(dir: &str, path: &str) -> Option<String> {
+/// or is absolute (the one path joiner: `require` paths and template names alike).
+pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
     if path.starts_with('/') || path.contains('$') {
         return None;
     }

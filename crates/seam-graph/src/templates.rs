@@ -13,6 +13,7 @@
 //! names it (`html/Elements/Header` under the root `html` is `/Elements/Header`); every other
 //! template is named by its file path.
 
+use crate::resolve::join;
 use seam_perl::{TemplateFacts, TemplateSyntax};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,21 +57,6 @@ pub(crate) fn template_node_name(path: &str, template: &TemplateFacts, roots: &[
         }
     }
     path.to_string()
-}
-
-/// `a/b/../c` → `a/c`; `None` when it leaves the root.
-fn normalise(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Directories two paths share from the root.
@@ -151,12 +137,12 @@ impl Templates {
         }
         // relative to the referring file
         if !name.starts_with('/') {
-            let joined = normalise(&format!("{}/{name}", parent_dir(from)))?;
+            let joined = join(parent_dir(from), name)?;
             if let Some((path, _)) = self.paths.get_key_value(&joined) {
                 return Some(path);
             }
         }
-        let suffix = normalise(name)?;
+        let suffix = join("", name.trim_start_matches('/'))?;
         if suffix.is_empty() {
             return None;
         }
