@@ -253,3 +253,59 @@ fn the_report_shows_template_nodes() {
     assert!(html.contains("/Elements/ShowBook"));
     assert!(html.contains("templates/notices/overdue.tt"));
 }
+
+#[test]
+fn facts_read_the_component_roots_of_seam_toml() {
+    // the example's seam.toml says `template_roots = ["html"]`: `seam facts` reads it like the
+    // other commands, so the flag changes nothing
+    let with_flag = succeed(&["facts", "-q", "--template-root", "html", EXAMPLE]).stdout;
+    let without = succeed(&["facts", "-q", EXAMPLE]).stdout;
+    assert!(
+        with_flag == without,
+        "seam facts ignores seam.toml's template_roots"
+    );
+}
+
+/// Copies the tree at `from` into `to` (files and directories only).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn init_finds_the_component_root_and_drafts_what_the_components_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("library");
+    copy_tree(&common::workspace().join(EXAMPLE), &root);
+    std::fs::remove_file(root.join("seam.toml")).unwrap();
+    std::fs::remove_file(root.join("seam-baseline.toml")).unwrap();
+    let root = root.to_str().unwrap();
+    succeed(&["init", "-q", root]);
+    let config = std::fs::read_to_string(dir.path().join("library/seam.toml")).unwrap();
+    assert!(
+        config.contains("\ntemplate_roots = [\"html\"]\n"),
+        "the top-most autohandler's directory is the root:\n{config}"
+    );
+    // read with that root, the footer (only `<% %>` lines) is a component, and the draft lists
+    // what it uses: no component breaks the drafted depends_on
+    let output = seam()
+        .args(["check", "-q", "--format", "json", root])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let broken: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "depends_on")
+        .collect();
+    assert!(broken.is_empty(), "{broken:#?}");
+}

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 ///
 /// This is the contract between parsing and everything else; the fields are documented in
 /// docs/facts-schema.md. Use it to check the extractor against another tool, or to feed your own.
+/// A seam.toml in ROOT adds its `exclude` globs and `template_roots`, as in every other command.
 ///
 /// Examples:
 ///   seam facts lib/ --format jsonl > facts.jsonl
@@ -34,12 +35,14 @@ enum Format {
 
 /// Runs `seam facts`.
 pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
+    let config = crate::input::reference_config(&args.input.root, None)?;
+    let options =
+        seam::Options::merge(&crate::input::overrides(&args.input, None), config.as_ref())
+            .map_err(|e| e.to_string())?;
     let progress = Progress::new("parsing", args.input.quiet);
-    let codebase = seam::extract_codebase(
-        &args.input.root,
-        &args.input.facts_options(),
-        &|done, total| progress.update(done, total),
-    )
+    let codebase = seam::extract_codebase(&args.input.root, &options.facts, &|done, total| {
+        progress.update(done, total)
+    })
     .map_err(|e| e.to_string())?;
     progress.finish();
     crate::input::note_skipped(&codebase.skipped, args.input.quiet);

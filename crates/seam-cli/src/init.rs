@@ -11,7 +11,9 @@ use std::process::ExitCode;
 /// fail and old ones pass; existing cycles are reported until `seam baseline` records them (when
 /// one cycle already holds a quarter of the modules, the cycle rule is written turned off, with
 /// the way to turn it on). Vendored trees at the top of ROOT (dot-directories, vendor/, local/,
-/// carton and cpm caches) are left out and written to `exclude`, with every --exclude given. Every
+/// carton and cpm caches) are left out and written to `exclude`, with every --exclude given. Mason
+/// component roots (--template-root, else the directories of the top-most `autohandler`s) are
+/// written to `template_roots`. Every
 /// key is explained in a comment. An existing seam.toml is never overwritten without --force.
 ///
 /// Examples:
@@ -47,9 +49,26 @@ pub fn run(args: InitArgs) -> Result<ExitCode, String> {
     // the user excluded on top
     let exclude = args.input.exclude.clone();
     overrides.facts.discover.excludes = exclude.clone();
-    let analysis =
-        crate::input::open_with(&args.input.root, &args.input, None, &overrides)?.into_analysis();
-    let text = seam::rules::draft_config(&analysis, &exclude);
+    let mut workspace = crate::input::open_with(&args.input.root, &args.input, None, &overrides)?;
+    // component roots given on the command line, else the top-most autohandlers' directories;
+    // found ones are read again with them (cached: cheap), as `seam check` will read them
+    let template_roots = if args.input.template_root.is_empty() {
+        let found = seam::graph::component_roots(
+            workspace
+                .facts()
+                .iter()
+                .filter_map(|f| Some((f.path.as_str(), f.template.as_ref()?))),
+        );
+        if !found.is_empty() {
+            overrides.facts.discover.template_roots = found.clone();
+            workspace = crate::input::open_with(&args.input.root, &args.input, None, &overrides)?;
+        }
+        found
+    } else {
+        args.input.template_root.clone()
+    };
+    let analysis = workspace.into_analysis();
+    let text = seam::rules::draft_config(&analysis, &exclude, &template_roots);
     seam::write_atomically(&path, text.as_bytes()).map_err(|e| e.to_string())?;
     eprintln!(
         "{}",

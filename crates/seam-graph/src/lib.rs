@@ -61,3 +61,4 @@ pub use ownership::{
 pub use partition::{namespace_module, ModuleId, Partition, PartitionSource, EXTERNAL, UNASSIGNED};
 pub use resolve::{is_pragma, is_test_file, resolve, BlindSpot, ResolveOptions, ResolveReport};
 pub use shared::{omnipresent, SHARED_MIN_USERS, SHARED_SHARE};
+pub use templates::component_roots;

@@ -59,6 +59,38 @@ pub(crate) fn template_node_name(path: &str, template: &TemplateFacts, roots: &[
     path.to_string()
 }
 
+/// The Mason component roots a codebase's files suggest (what `seam init` writes to
+/// `template_roots`): the directory of every `autohandler` component with no `autohandler` in a
+/// directory above it. Mason applies an autohandler to every component below it, so the top-most
+/// one marks where component paths start (`.` when it is at the root). Sorted, without repeats.
+pub fn component_roots<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a TemplateFacts)>,
+) -> Vec<String> {
+    let handlers: BTreeSet<&str> = files
+        .into_iter()
+        .filter(|(path, t)| t.syntax == TemplateSyntax::Mason && file_name(path) == "autohandler")
+        .map(|(path, _)| parent_dir(path))
+        .collect();
+    let under = |dir: &str, above: &str| {
+        above.is_empty() || dir.strip_prefix(above).is_some_and(|r| r.starts_with('/'))
+    };
+    handlers
+        .iter()
+        .filter(|dir| {
+            !handlers
+                .iter()
+                .any(|above| above != *dir && under(dir, above))
+        })
+        .map(|dir| {
+            if dir.is_empty() {
+                ".".to_string()
+            } else {
+                dir.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Directories two paths share from the root.
 fn shared_dirs(a: &str, b: &str) -> usize {
     parent_dir(a)
@@ -294,5 +326,35 @@ mod tests {
         assert!(t.is_block("input"));
         assert!(!t.is_block("elements.html"));
         assert_eq!(t.resolve("UI/page.html", "input"), None, "not a file");
+    }
+
+    #[test]
+    fn component_roots_are_the_top_most_autohandlers() {
+        let mason = TemplateFacts {
+            syntax: TemplateSyntax::Mason,
+            defines: vec![],
+            no_inherit: false,
+        };
+        let tt = TemplateFacts {
+            syntax: TemplateSyntax::TemplateToolkit,
+            ..mason.clone()
+        };
+        let files = [
+            ("share/html/autohandler", &mason),
+            ("share/html/Ticket/autohandler", &mason),
+            ("share/html/Elements/Header", &mason),
+            ("local/html/autohandler", &mason),
+            ("share/htmlx/autohandler", &mason),
+            ("tt/autohandler", &tt),
+        ];
+        assert_eq!(
+            component_roots(files.iter().map(|(p, t)| (*p, *t))),
+            ["local/html", "share/html", "share/htmlx"]
+        );
+        assert_eq!(
+            component_roots([("autohandler", &mason), ("x/autohandler", &mason)]),
+            ["."]
+        );
+        assert!(component_roots([("share/html/Elements/Header", &mason)]).is_empty());
     }
 }

@@ -35,8 +35,9 @@ pub const TANGLE: f64 = 0.25;
 pub const TANGLE_MIN: usize = 5;
 
 /// The text of a starting `seam.toml` for the analyzed codebase, with `exclude` (paths the
-/// analysis left out that the checks must leave out too) written down.
-pub fn draft_config(analysis: &Analysis, exclude: &[String]) -> String {
+/// analysis left out that the checks must leave out too) and `template_roots` (Mason component
+/// roots, e.g. from [`seam_graph::component_roots`]) written down.
+pub fn draft_config(analysis: &Analysis, exclude: &[String], template_roots: &[String]) -> String {
     let drafts = drafts(analysis);
     let excluded = if exclude.is_empty() {
         "# exclude = []".to_string()
@@ -70,8 +71,21 @@ pub fn draft_config(analysis: &Analysis, exclude: &[String]) -> String {
          # reported, keyed by its module pair; with --base, only an edge the change adds.\nforbid = true\n"
             .to_string()
     };
+    let roots = if template_roots.is_empty() {
+        "# template_roots = []".to_string()
+    } else {
+        format!(
+            "template_roots = [{}]",
+            template_roots
+                .iter()
+                .map(|r| quoted(r))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
     let mut out = HEADER
         .replace("# exclude = []", &excluded)
+        .replace("# template_roots = []", &roots)
         .replace("[cycles]\n", &cycles);
     for draft in &drafts {
         out.push_str(&render(draft, modules));
@@ -338,6 +352,10 @@ const HEADER: &str = r#"# seam.toml: the module map and the boundary rules `seam
 
 # Keep test files (t/, *.t) in the graph.
 # include_tests = false
+
+# Mason component roots (relative directories): components under one are named by their path
+# below it (`/Elements/Header`), and there `% ` lines or `<% %>` alone make a file a component.
+# template_roots = []
 
 # External (CPAN) modules the rules see, as package globs; a module can then claim them, e.g.
 # a "database" module with packages = ["DBI", "DBD::**"] that only the data layer may use.

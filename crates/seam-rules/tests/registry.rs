@@ -219,7 +219,7 @@ fn the_init_draft_explains_every_rule_seam_toml_configures() {
         .map(|(path, source)| extractor.extract(path, source.as_bytes()))
         .collect();
     let analysis = seam_graph::analyze(&facts, &Default::default());
-    let draft = draft_config(&analysis, &[]);
+    let draft = draft_config(&analysis, &[], &[]);
     // the levels it writes out are the rules' own defaults
     let (written, defaults) = (config(&draft).check(), config(ONE_MODULE).check());
     assert_eq!(
