@@ -215,6 +215,49 @@ fn suggest_places_a_component_with_the_code_it_calls() {
     assert!(home("templates/notices/overdue.tt")
         .iter()
         .any(|p| p == "LibSys::Circulation::Fines"));
+    // the text and Markdown proposals say where each template went, as the JSON does
+    let module_of = |template: &str| {
+        modules
+            .iter()
+            .find(|m| {
+                m["templates"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t == template))
+            })
+            .map(|m| m["name"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let text = common::stdout_of(
+        seam().args(["suggest", "-q", EXAMPLE]).output().unwrap(),
+        "suggest",
+    );
+    let block = text
+        .split("\n  ")
+        .skip_while(|line| !line.starts_with(&module_of("/Elements/LoanList")))
+        .take_while(|line| !line.starts_with("cut:") && !line.contains("    cut:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        block.contains("templates: ") && block.contains("/Elements/LoanList"),
+        "{text}"
+    );
+    let markdown = common::stdout_of(
+        seam()
+            .args(["suggest", "-q", EXAMPLE, "--format", "md"])
+            .output()
+            .unwrap(),
+        "suggest --format md",
+    );
+    let row = markdown
+        .lines()
+        .find(|l| {
+            l.starts_with(&format!(
+                "| {} |",
+                module_of("templates/notices/overdue.tt")
+            ))
+        })
+        .unwrap();
+    assert!(row.contains("templates/notices/overdue.tt"), "{row}");
 }
 
 #[test]

@@ -82,12 +82,12 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
         m.turbo_mq, r.turbo_mq, m.structural_modularity, r.structural_modularity, m.icp, r.icp, m.ifn, r.ifn, m.ned, r.ned,
         proposal.sizes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")
     );
-    out.push_str("\n## Modules\n\n| module | role | packages | code lines | cohesion | stability | used by | API | members |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+    out.push_str("\n## Modules\n\n| module | role | packages | code lines | cohesion | stability | used by | API | members | templates |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|\n");
     for module in &proposal.modules {
         let role = module.role.label();
         let _ = writeln!(
             out,
-            "| {} | {role} | {} | {} | {:.2} | {:.2} | {} | {} | {} |",
+            "| {} | {role} | {} | {} | {:.2} | {:.2} | {} | {} | {} | {} |",
             cell(&module.name),
             module.packages.len(),
             thousands(u64::from(module.code_lines)),
@@ -95,7 +95,8 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
             module.stability,
             module.cut_cost.dependents,
             module.cut_cost.api.len(),
-            cell(&module.members.join(", "))
+            cell(&module.members.join(", ")),
+            cell(&module.templates.join(", "))
         );
     }
     if !proposal.merges.is_empty() {

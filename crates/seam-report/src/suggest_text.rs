@@ -257,6 +257,9 @@ fn modules(out: &mut String, proposal: &Proposal) {
             module.stability
         );
         let _ = writeln!(out, "{}", list("      members: ", &module.members, 6));
+        if !module.templates.is_empty() {
+            let _ = writeln!(out, "{}", list("      templates: ", &module.templates, 6));
+        }
         cut_cost(out, module);
     }
     more_line(out, "  ", proposal.modules.len(), 3 * TOP);
@@ -266,7 +269,8 @@ fn modules(out: &mut String, proposal: &Proposal) {
         "pkgs packages and scripts; code code lines; cohesion: share of its coupling weight \
          that stays inside (higher is better); in, out: weighted coupling from and to other \
          modules (lower is better); stable: how often its packages keep their module across \
-         seeds, 0..1 (higher is better). Under each: its members and the cost of cutting it out",
+         seeds, 0..1 (higher is better). Under each: its members, the templates and components placed with it (they go with \
+         the code they call), and the cost of cutting it out",
     );
 }
 

@@ -42,6 +42,7 @@ pub fn proposal(page: &Page<'_>, suggestion: &Suggestion) -> Markup {
                 (num(m.cut_cost.dependents as u64))
                 (num(m.cut_cost.api.len() as u64))
                 td { (m.members.join(", ")) }
+                td { (m.templates.join(", ")) }
             }
         })
         .collect();
@@ -74,7 +75,7 @@ pub fn proposal(page: &Page<'_>, suggestion: &Suggestion) -> Markup {
         h3 { "Modules" }
         (table(
             "proposal-table",
-            &["module", "role", "packages", "code lines", "cohesion", "stability", "used by", "API subs", "members"],
+            &["module", "role", "packages", "code lines", "cohesion", "stability", "used by", "API subs", "members", "templates"],
             &rows,
         ))
         p class="legend" {
