@@ -35,7 +35,7 @@ enum Format {
 /// Runs `seam facts`.
 pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
     let progress = Progress::new("parsing", args.input.quiet);
-    let codebase = seam::extract_codebase(
+    let codebase = seam::extract_code(
         &args.input.root,
         &args.input.facts_options(),
         &|done, total| progress.update(done, total),
