@@ -36,6 +36,10 @@ def q(name):
     return re.escape(name).replace(r"::", r"(?:::|')") + r"(?![\w:'])"
 
 
+# `NAME` inside the code of a literal string eval (`eval q{...}`, `eval '...'`), for `% NAME`
+STRING_EVAL = r"""\beval\s*(?:q\s*\{[^}]*|'[^']*)%s"""
+
+
 def names_a_sub(name, src):
     """Whether the file declares `name` as a sub (`sub name`, `sub Pkg::name`), a constant
     (`use constant name`, a key of `use constant {...}`), or imports it by a literal `use` list."""
@@ -79,6 +83,9 @@ def classify(field, side, value, src):
                 return "PPI: `$obj->Foo::meth` inside an expression PPI mis-tokenises", "seam-right"
             if re.search(r"%s\s*\(" % q(value), src):
                 return "PPI: call with parentheses missed (ternary / complex expression)", "seam-right"
+            # (the name may end the string: `eval '$f = Geo::IP::GEOIP_SILENCE'`)
+            if re.search(STRING_EVAL % (re.escape(value) + r"\b"), src):
+                return "PPI: code inside a literal string eval (`eval q{...}`) is not read", "seam-right"
     if field == "class_method_calls":
         invocant = value.split("->")[0]
         if side == "oracle" and invocant in FILEHANDLES:
@@ -104,7 +111,7 @@ def classify(field, side, value, src):
         if side == "seam" and re.search(r"s\s*(?:\{[^}]*\}\s*\{|/[^/]*/)[^}/]*%s\s*->" % q(invocant), src):
             return "PPI: code inside `s///e` is not read", "seam-right"
         # issue 11: the code of a literal string eval (`eval q{...}`, `eval '...'`) is read
-        if side == "seam" and re.search(r"""\beval\s*(?:q\s*\{[^}]*|'[^']*)%s\s*->""" % q(invocant), src):
+        if side == "seam" and re.search(STRING_EVAL % (q(invocant) + r"\s*->"), src):
             return "PPI: code inside a literal string eval (`eval q{...}`) is not read", "seam-right"
         if side == "seam" and value.endswith("->catch") and re.search(r"\bcatch\s+%s\s+with\b" % q(invocant), src):
             return "PPI: Error.pm's `catch Foo::X with {...}` (indirect object) is missed", "seam-right"
