@@ -13,7 +13,8 @@ out=${1:-$here/target/accuracy}
 mkdir -p "$out"
 roots=$("$shared/corpus/install-dev-corpus.sh")
 cargo build --release --quiet --manifest-path "$here/Cargo.toml" -p seam-cli
-seam="$here/target/release/seam"
+# cargo builds into $CARGO_TARGET_DIR when it is set: run that binary, not a stale one
+seam="${CARGO_TARGET_DIR:-$here/target}/release/seam"
 : > "$out/all.oracle.jsonl"
 : > "$out/all.seam.jsonl"
 for root in $roots; do

@@ -36,6 +36,21 @@ def q(name):
     return re.escape(name).replace(r"::", r"(?:::|')") + r"(?![\w:'])"
 
 
+# `NAME` inside the code of a literal string eval (`eval q{...}`, `eval '...'`), for `% NAME`
+STRING_EVAL = r"""\beval\s*(?:q\s*\{[^}]*|'[^']*)%s"""
+
+
+def names_a_sub(name, src):
+    """Whether the file declares `name` as a sub (`sub name`, `sub Pkg::name`), a constant
+    (`use constant name`, a key of `use constant {...}`), or imports it by a literal `use` list."""
+    word = re.escape(name)
+    return bool(re.search(r"^\s*sub\s+(?:[\w:]*::)?%s\b" % word, src, re.M)
+                or re.search(r"\buse\s+constant\s+%s\b" % word, src)
+                or re.search(r"\buse\s+constant\s*\{[^}]*\b%s\s*=>" % word, src)
+                or re.search(r"^\s*use\s+[\w:]+\s+(?:[\d._v]+\s+)?(?:qw\s*[(\[{/]|\()[^;]*(?<![\w:$@%%&])%s\b" % word,
+                             src, re.M))
+
+
 def classify(field, side, value, src):
     """Returns (class name, verdict) for one mismatch."""
     if field == "qualified_calls":
@@ -68,12 +83,19 @@ def classify(field, side, value, src):
                 return "PPI: `$obj->Foo::meth` inside an expression PPI mis-tokenises", "seam-right"
             if re.search(r"%s\s*\(" % q(value), src):
                 return "PPI: call with parentheses missed (ternary / complex expression)", "seam-right"
+            # (the name may end the string: `eval '$f = Geo::IP::GEOIP_SILENCE'`)
+            if re.search(STRING_EVAL % (re.escape(value) + r"\b"), src):
+                return "PPI: code inside a literal string eval (`eval q{...}`) is not read", "seam-right"
     if field == "class_method_calls":
         invocant = value.split("->")[0]
         if side == "oracle" and invocant in FILEHANDLES:
             return "PPI: filehandle method (`STDERR->autoflush`) is not a class", "seam-right"
         if side == "oracle" and invocant in BUILTINS:
             return "PPI: builtin result (`gmtime->datetime`) is not a class", "seam-right"
+        # issue 11: a bareword invocant that names a sub Perl knows there (declared, a constant,
+        # or imported by a literal `use` list) is called, and the method called on its result
+        if side == "oracle" and names_a_sub(invocant.split("::")[-1], src):
+            return "PPI: a sub or constant as invocant (`test2_stack->top`) is called, not a class", "seam-right"
         # issue 11: `Class->UNIVERSAL::can(...)` is the class method `can` of Class
         if side == "oracle" and "->UNIVERSAL::" in value:
             return "spec: `Class->UNIVERSAL::can` is the class method `can` of Class", "spec"
@@ -88,6 +110,9 @@ def classify(field, side, value, src):
             return "PPI: quoted class invocant (`'Foo'->m`) is missed", "seam-right"
         if side == "seam" and re.search(r"s\s*(?:\{[^}]*\}\s*\{|/[^/]*/)[^}/]*%s\s*->" % q(invocant), src):
             return "PPI: code inside `s///e` is not read", "seam-right"
+        # issue 11: the code of a literal string eval (`eval q{...}`, `eval '...'`) is read
+        if side == "seam" and re.search(STRING_EVAL % (q(invocant) + r"\s*->"), src):
+            return "PPI: code inside a literal string eval (`eval q{...}`) is not read", "seam-right"
         if side == "seam" and value.endswith("->catch") and re.search(r"\bcatch\s+%s\s+with\b" % q(invocant), src):
             return "PPI: Error.pm's `catch Foo::X with {...}` (indirect object) is missed", "seam-right"
         if side == "seam" and "->${" in value:

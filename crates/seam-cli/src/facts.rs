@@ -40,7 +40,7 @@ pub fn run(args: FactsArgs) -> Result<ExitCode, String> {
         seam::Options::merge(&crate::input::overrides(&args.input, None), config.as_ref())
             .map_err(|e| e.to_string())?;
     let progress = Progress::new("parsing", args.input.quiet);
-    let codebase = seam::extract_codebase(&args.input.root, &options.facts, &|done, total| {
+    let codebase = seam::extract_code(&args.input.root, &options.facts, &|done, total| {
         progress.update(done, total)
     })
     .map_err(|e| e.to_string())?;

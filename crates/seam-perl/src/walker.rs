@@ -173,6 +173,9 @@ pub(crate) struct Fields {
 
 struct Tables {
     roles: Vec<Role>,
+    /// Whether each node kind is named. An anonymous node is a token (every anonymous alias of
+    /// the grammar names an external token), so the walk never looks under one.
+    named: Vec<bool>,
     /// What each node kind is to the data pass (gathered here so the tree is walked once).
     data: Vec<CandidateKind>,
     field: Fields,
@@ -189,6 +192,9 @@ fn tables() -> &'static Tables {
                 Some(kind) if language.node_kind_is_named(id) => role_of_kind(kind),
                 _ => Role::Other,
             })
+            .collect();
+        let named = (0..language.node_kind_count() as u16)
+            .map(|id| language.node_kind_is_named(id))
             .collect();
         let data = (0..language.node_kind_count() as u16)
             .map(|id| match language.node_kind_for_id(id) {
@@ -278,6 +284,7 @@ fn tables() -> &'static Tables {
         let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
         Tables {
             roles,
+            named,
             data,
             field,
             capture,
@@ -307,18 +314,26 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
-        let kind = node.kind_id() as usize;
-        let candidate = tables.data.get(kind).copied();
-        if let Some(candidate) = candidate.filter(|&c| c != CandidateKind::None) {
-            data.push(node, candidate);
-        }
-        let role = tables.roles.get(kind).copied().unwrap_or(Role::Other);
+        // the kind id is all the walk looks at for most nodes: one FFI call, then tables
+        let kind = node.kind_id();
+        let (role, named) = if kind == ERROR_KIND {
+            (Role::Error, true)
+        } else {
+            let kind = kind as usize;
+            if let Some(&candidate) = tables.data.get(kind) {
+                if candidate != CandidateKind::None {
+                    data.push(node, candidate);
+                }
+            }
+            (
+                tables.roles.get(kind).copied().unwrap_or(Role::Other),
+                tables.named.get(kind).copied().unwrap_or(true),
+            )
+        };
         if role != Role::Other {
             walk.visit(node, role);
-        } else if node.is_error() {
-            walk.visit(node, Role::Error);
         }
-        if !advance(&mut cursor) {
+        if !advance(&mut cursor, named) {
             break;
         }
     }
@@ -326,9 +341,14 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
     walk.matches
 }
 
-/// Moves to the next node in document order; false at the end.
-fn advance(cursor: &mut TreeCursor<'_>) -> bool {
-    if cursor.goto_first_child() {
+/// The kind id of `ERROR` nodes (tree-sitter's `ts_builtin_sym_error`, what
+/// [`Node::is_error`] compares with).
+const ERROR_KIND: u16 = u16::MAX;
+
+/// Moves to the next node in document order, looking under the current node only when
+/// `descend` (a token has no children: asking costs a call per token); false at the end.
+fn advance(cursor: &mut TreeCursor<'_>, descend: bool) -> bool {
+    if descend && cursor.goto_first_child() {
         return true;
     }
     loop {

@@ -157,15 +157,23 @@ pub(crate) fn scan(text: &str) -> Scan {
     let tags = tags(text);
     let mut directives = Vec::new();
     let mut i = 0;
+    // where each tag style next opens, searched again only once the scan has passed it (a
+    // style that never occurs would otherwise cost a search to the end per directive)
+    let mut opens: Vec<Option<usize>> = tags
+        .iter()
+        .map(|(start, _)| text.find(start.as_str()))
+        .collect();
     // every directive: (offset of its text, text)
     while i < text.len() {
+        for ((start, _), open) in tags.iter().zip(opens.iter_mut()) {
+            if open.is_some_and(|at| at < i) {
+                *open = text[i..].find(start.as_str()).map(|at| i + at);
+            }
+        }
         let next = tags
             .iter()
-            .filter_map(|(start, end)| {
-                text[i..]
-                    .find(start.as_str())
-                    .map(|at| (i + at, start, end))
-            })
+            .zip(&opens)
+            .filter_map(|((start, end), open)| open.map(|at| (at, start, end)))
             .min_by_key(|(at, _, _)| *at);
         let Some((at, start, end)) = next else { break };
         let body = at + start.len();

@@ -44,7 +44,8 @@ pub use discover::{
     DEFAULT_EXCLUDED_DIRS,
 };
 pub use extract::{
-    extract_codebase, extract_facts, extract_files, parse_only, Codebase, FactsOptions,
+    extract_code, extract_codebase, extract_facts, extract_files, parse_only, Codebase,
+    FactsOptions,
 };
 pub use git::{base_commit, change_since, facts_at_revision, BaseMode};
 pub use report::ReportData;

@@ -344,10 +344,19 @@ impl<'f> FileExtraction<'f> {
                 recovered.push((start, end, root.end_byte()));
             }
         }
-        let newlines: Vec<usize> = memchr_newlines(self.source);
+        // line starts are needed for error regions and code inside regexes only (most files
+        // have neither)
+        let mut newlines = if recovered.is_empty() {
+            Vec::new()
+        } else {
+            memchr_newlines(self.source)
+        };
         self.recover_packages(&recovered, &newlines);
         self.scopes.finish();
         self.references(&matches);
+        if newlines.is_empty() && !self.embedded.is_empty() {
+            newlines = memchr_newlines(self.source);
+        }
         // the walker gathered the data pass's nodes on its way; the query engine did not
         let gathered;
         let candidates = match &matches.data {
@@ -536,6 +545,9 @@ impl FileExtraction<'_> {
     /// Line-scans the regions `(start, end, scope_end)` for package statements the grammar lost;
     /// each opens a scope up to its region's `scope_end`.
     fn recover_packages(&mut self, regions: &[(usize, usize, usize)], newlines: &[usize]) {
+        if regions.is_empty() {
+            return;
+        }
         let mut known: HashSet<(u32, String)> = self
             .facts
             .packages
@@ -582,6 +594,9 @@ impl FileExtraction<'_> {
 
     /// Line-scans the regions for `use`/`no`/`require` statements the tree did not yield.
     fn recover(&mut self, regions: &[(usize, usize, usize)], newlines: &[usize]) {
+        if regions.is_empty() {
+            return;
+        }
         let mut known: HashSet<(RefKind, String, u32)> = self
             .facts
             .refs
