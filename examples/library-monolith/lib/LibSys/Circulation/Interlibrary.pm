@@ -5,6 +5,7 @@ package LibSys::Circulation::Interlibrary;
 use strict;
 use warnings;
 use LibSys::Schema;
+use LibSys::Circulation::Hold;
 use LibSys::Util qw(today normalize_isbn);
 
 sub request {
@@ -33,6 +34,16 @@ sub receive {
     my $request  = $requests->find($id);
     return undef unless $request;
     $request->update({ status => 'received', lender => $lender, received_on => today() });
+    return $request;
+}
+
+# A hold nobody here can fill becomes a request to another library.
+sub request_for_hold {
+    my ($class, $hold_id) = @_;
+    my $hold = LibSys::Circulation::Hold->load($hold_id);
+    return undef unless $hold;
+    my $request = $class->request($hold->{patron_id}, $hold->{title}, $hold->{isbn});
+    LibSys::Circulation::Hold->mark_ready($hold->{id}) if $request;
     return $request;
 }
 

@@ -5,6 +5,7 @@ package LibSys::Circulation::Kiosk;
 use strict;
 use warnings;
 use LibSys::Patron::Card;
+use LibSys::Circulation::Loan;
 use LibSys::Util qw(today);
 
 sub identify {
@@ -14,6 +15,13 @@ sub identify {
     return undef unless $card->id && !$card->Lost;
     $card->SetLastUsed(today());
     return $card->PatronId;
+}
+
+sub lend {
+    my ($class, $handle, $card_barcode, $item_barcode) = @_;
+    my $patron_id = $class->identify($handle, $card_barcode);
+    return (undef, 'Card not valid') unless $patron_id;
+    return LibSys::Circulation::Loan->checkout(patron => $patron_id, barcode => $item_barcode);
 }
 
 1;
