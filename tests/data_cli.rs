@@ -1,6 +1,7 @@
 //! The data model through the binary: tables and data files in `seam analyze`, on the example
-//! (its planted shared write, cron-appended flat file, schema drift and table names in
-//! variables) and on small trees (ORM calls through a mapper, tests left out).
+//! (its planted shared write, cron-appended flat file, schema drift, table names in variables,
+//! and its two ORMs: a DBIx::Class result set and a DBIx::SearchBuilder record) and on small
+//! trees (ORM calls through a mapper, tests left out).
 
 mod common;
 
@@ -37,10 +38,11 @@ fn the_example_shows_its_planted_data_coupling() {
     let analysis = seam_json(&["analyze", "-q", "--no-history", EXAMPLE, "--format", "json"]);
     let data = &analysis["data"];
     let summary = &data["summary"];
-    assert_eq!(summary["tables"], 20);
-    assert_eq!(summary["schema_tables"], 19);
+    assert_eq!(summary["tables"], 22);
+    assert_eq!(summary["schema_tables"], 21);
     assert_eq!(summary["data_files"], 1);
-    assert_eq!(summary["shared_writes"], 1);
+    // fines (planted) and patron_cards (the kiosk stamps cards itself, below)
+    assert_eq!(summary["shared_writes"], 2);
     assert_eq!(summary["blind_spots"], 4);
 
     // the planted shared write: billing and circulation both write fines
@@ -147,6 +149,171 @@ fn orm_calls_are_table_uses_of_the_caller_and_tests_are_left_out() {
     assert_eq!(fines["owner"]["reason"], "writes 1 of 1");
     // no schema file: nothing is "unknown"
     assert_eq!(analysis["data"]["unknown_tables"], serde_json::json!([]));
+}
+
+/// The example's ORM code, read by `seam facts`: where each call is, what it reaches it through.
+#[test]
+fn the_examples_orm_calls_are_facts_to_resolve() {
+    let output = common::succeed(&["facts", "-q", EXAMPLE]);
+    let mut found = Vec::new();
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        let facts: Value = serde_json::from_str(line).unwrap();
+        for data in facts["data"].as_array().into_iter().flatten() {
+            if data["via"] == "orm" {
+                let field = |k: &str| data[k].as_str().unwrap().to_string();
+                found.push(format!(
+                    "{}:{} {} {} {} {}",
+                    field_path(&facts),
+                    data["line"],
+                    field("kind"),
+                    field("target"),
+                    field("access"),
+                    field("confidence"),
+                ));
+            }
+        }
+    }
+    let kiosk = "lib/LibSys/Circulation/Kiosk.pm";
+    let ill = "lib/LibSys/Circulation/Interlibrary.pm";
+    for expected in [
+        "lib/LibSys/Schema.pm:13 result_namespace LibSys::Schema::Result map exact".to_string(),
+        "lib/LibSys/Schema/Result/IllRequest.pm:8 table ill_requests map exact".to_string(),
+        "lib/LibSys/Patron/Card.pm:10 table patron_cards map exact".to_string(),
+        format!("{ill}:14 result_source IllRequest write inferred"),
+        format!("{ill}:25 result_source IllRequest read inferred"),
+        // through variables: `my $requests = ...->resultset(...)`, `my $request = $requests->find`
+        format!("{ill}:34 result_source IllRequest read inferred"),
+        format!("{ill}:36 result_source IllRequest write inferred"),
+        // `my $card = LibSys::Patron::Card->new($handle)`
+        format!("{kiosk}:14 orm_class LibSys::Patron::Card read inferred"),
+        format!("{kiosk}:16 orm_class LibSys::Patron::Card write inferred"),
+    ] {
+        assert!(found.contains(&expected), "{expected}\n{found:#?}");
+    }
+    // accessors (`$card->Lost`, `$card->PatronId`) are not table uses
+    assert!(!found.iter().any(|f| f.starts_with(&format!("{kiosk}:15"))));
+    assert!(!found.iter().any(|f| f.starts_with(&format!("{kiosk}:17"))));
+}
+
+fn field_path(facts: &Value) -> &str {
+    facts["path"].as_str().unwrap()
+}
+
+/// The ORM calls as table uses: analyze's data section (owners), graph --with-data, the report.
+#[test]
+fn the_examples_orm_tables_have_users_and_owners() {
+    let analysis = seam_json(&["analyze", "-q", "--no-history", EXAMPLE, "--format", "json"]);
+    let data = &analysis["data"];
+    // the SearchBuilder record: Patron maps and writes its cards, the kiosk stamps them too
+    let cards = item(data, "patron_cards");
+    assert_eq!(
+        touched(cards),
+        [("circulation".into(), 1, 1), ("patron".into(), 2, 3)]
+    );
+    assert_eq!(cards["shared_write"], true);
+    assert_eq!(cards["owner"]["module"], "patron");
+    assert_eq!(cards["owner"]["reason"], "writes 3 of 4");
+    // the DBIx::Class result class (in Shared, with the schema) maps; Circulation uses it
+    let ill = item(data, "ill_requests");
+    assert_eq!(
+        touched(ill),
+        [("circulation".into(), 2, 2), ("shared".into(), 0, 0)]
+    );
+    assert_eq!(ill["owner"]["module"], "circulation");
+    assert_eq!(ill["owner"]["reason"], "writes 2 of 2");
+    assert_eq!(
+        ill["owner"]["evidence"][0],
+        serde_json::json!({"file": "lib/LibSys/Circulation/Interlibrary.pm", "line": 14})
+    );
+    // both are in schema.sql and used: no drift from them
+    assert_eq!(data["unused_tables"], serde_json::json!(["reservations"]));
+
+    let graph = seam_json(&["graph", "-q", EXAMPLE, "--with-data", "--format", "json"]);
+    let edges: Vec<(String, u64, u64)> = graph["data_edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["to"] == "patron_cards" || e["to"] == "ill_requests")
+        .map(|e| {
+            (
+                format!(
+                    "{} {}",
+                    e["from"].as_str().unwrap(),
+                    e["to"].as_str().unwrap()
+                ),
+                e["reads"].as_u64().unwrap(),
+                e["writes"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    for expected in [
+        (
+            "LibSys::Circulation::Interlibrary ill_requests".to_string(),
+            2,
+            2,
+        ),
+        ("LibSys::Circulation::Kiosk patron_cards".to_string(), 1, 1),
+        ("LibSys::Patron::Card patron_cards".to_string(), 2, 3),
+    ] {
+        assert!(edges.contains(&expected), "{expected:?} in {edges:?}");
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let html = common::report(EXAMPLE, &dir.path().join("report.html"));
+    assert!(html.contains(
+        "<tr class=\"shared\"><th scope=\"row\">patron_cards <span class=\"tag\">shared write</span></th>"
+    ));
+}
+
+/// Patron declares its cards table: the kiosk's write is a `table_write` finding.
+#[test]
+fn check_flags_the_kiosks_write_to_the_cards_patron_owns() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("example");
+    let status = std::process::Command::new("cp")
+        .arg("-R")
+        .arg(common::workspace().join(EXAMPLE))
+        .arg(&root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let config = std::fs::read_to_string(root.join("seam.toml")).unwrap();
+    let patron = "name = \"patron\"\npackages = [\"LibSys::Patron::**\"]\n";
+    assert!(config.contains(patron));
+    let config = config.replace(patron, &format!("{patron}tables = [\"patron_cards\"]\n"));
+    std::fs::write(root.join("seam.toml"), config).unwrap();
+
+    let check = run(&root, &["check", "--format", "json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    let new: Vec<(String, String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "new")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        new,
+        [(
+            "table_write".into(),
+            "lib/LibSys/Circulation/Kiosk.pm".into(),
+            16
+        )]
+    );
+    let text = String::from_utf8(run(&root, &["check"]).stdout).unwrap();
+    assert!(
+        text.contains(
+            "LibSys::Circulation::Kiosk (circulation) writes table patron_cards, which patron owns"
+        ),
+        "{text}"
+    );
 }
 
 /// Billing writes its invoices; catalog writes them too (the planted shared write).

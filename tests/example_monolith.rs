@@ -175,7 +175,7 @@ fn entry_points_are_script_nodes() {
             "{script} is not a script node: {scripts:?}"
         );
     }
-    assert_eq!(analysis["summary"]["packages"], 38);
+    assert_eq!(analysis["summary"]["packages"], 43);
 }
 
 #[test]

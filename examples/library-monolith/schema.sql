@@ -42,3 +42,7 @@ CREATE TABLE audit_log (id serial PRIMARY KEY, actor text, action text, at times
 CREATE TABLE api_clients (id serial PRIMARY KEY, key text UNIQUE, last_seen timestamp);
 
 CREATE TABLE reservations (id serial PRIMARY KEY, book_id integer, patron_id integer);
+
+-- Added with the self-checkout kiosks (DBIx::SearchBuilder, 2005) and the ILL desk (DBIx::Class, 2016).
+CREATE TABLE patron_cards (id serial PRIMARY KEY, patron_id integer REFERENCES patrons (id), barcode text UNIQUE, expires date, last_used date, lost boolean);
+CREATE TABLE ill_requests (id serial PRIMARY KEY, patron_id integer REFERENCES patrons (id), title text, isbn text, lender text, status text, requested_on date, received_on date);

@@ -3,16 +3,19 @@
 //!
 //! Built from the facts' `data` records by [`resolve_data`] once the code graph exists: the
 //! referencing node is decided exactly as for code references, and ORM calls (`Mapper->search`,
-//! `Mapper->create`) become table uses of the caller through the mapper package's declared table.
+//! `$card->Load`, `->resultset('Name')->create`) become table uses of the caller through the
+//! mapper package's declared table (`data/orm.rs`).
 //!
 //! Invariants: data nodes sorted by (kind, name) and named by opaque [`DataId`]s; uses sorted;
 //! a table position held by a variable is a blind spot on its code node, never a node.
 
-use crate::model::{DepGraph, EdgeKind, Location, NodeId, NodeKind};
+use crate::model::{DepGraph, Location, NodeId, NodeKind};
 use crate::resolve::{code_owner, is_test_file, ResolveOptions};
 use seam_perl::{Confidence, DataAccess, DataKind, DataVia, FileFacts};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+mod orm;
 
 /// What a data node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,53 +116,25 @@ impl DataGraph {
     }
 }
 
-/// How an ORM method touches its mapper's table, by name (`create` writes, `search` reads);
-/// `None` for methods that are neither (`new`, accessors). The table is documented in
-/// ARCHITECTURE.md and docs/data.md.
-pub fn orm_method_access(method: &str) -> Option<DataAccess> {
-    const WRITES: [&str; 12] = [
-        "create",
-        "insert",
-        "update",
-        "delete",
-        "populate",
-        "update_or_create",
-        "find_or_create",
-        "update_or_new",
-        "delete_all",
-        "update_all",
-        "Create",
-        "Delete",
-    ];
-    const READS: [&str; 14] = [
-        "search",
-        "search_rs",
-        "search_like",
-        "search_where",
-        "find",
-        "find_or_new",
-        "single",
-        "all",
-        "count",
-        "first",
-        "retrieve",
-        "retrieve_all",
-        "Load",
-        "fetch",
-    ];
-    if WRITES.contains(&method) || (method.starts_with("Set") && method.len() > 3) {
-        Some(DataAccess::Write)
-    } else if READS.contains(&method) || method.starts_with("LoadBy") || method.starts_with("Load")
-    {
-        Some(DataAccess::Read)
-    } else {
-        None
-    }
-}
+/// How an ORM method touches its mapper's table, by name; its one home is the extractor, which
+/// reads calls on objects and result sets with it.
+pub use seam_perl::orm_method_access;
+
+/// A use read off the facts: (code node, data node kind, name, access, via, confidence, where).
+type Named = (
+    NodeId,
+    DataNodeKind,
+    String,
+    DataAccess,
+    DataVia,
+    Confidence,
+    Location,
+);
 
 /// Resolves the facts' data records against the code graph (built from the same facts with the
-/// same options). ORM calls are resolved through `graph.references`, so only when the graph kept
-/// them. `schema` lists the tables schema files define.
+/// same options). ORM calls on a mapper class are resolved through `graph.references`, so only
+/// when the graph kept them; calls on objects and result sets through the facts (`orm.rs`).
+/// `schema` lists the tables schema files define.
 pub fn resolve_data(
     facts: &[FileFacts],
     graph: &DepGraph,
@@ -170,16 +145,10 @@ pub fn resolve_data(
         .iter_nodes()
         .map(|(id, node)| ((node.kind, node.name.as_str()), id))
         .collect();
-    let mut named: Vec<(
-        NodeId,
-        DataNodeKind,
-        String,
-        DataAccess,
-        DataVia,
-        Confidence,
-        Location,
-    )> = Vec::new();
+    let mut named: Vec<Named> = Vec::new();
     let mut blind_spots = Vec::new();
+    let mut orm_calls: Vec<orm::OrmCall> = Vec::new();
+    let mut namespaces: BTreeSet<String> = BTreeSet::new();
     for file in facts {
         if file.data.is_empty() || (!options.include_tests && is_test_file(&file.path)) {
             continue;
@@ -205,6 +174,15 @@ pub fn resolve_data(
                     blind_spots.push((from, location));
                     continue;
                 }
+                DataKind::ResultNamespace => {
+                    namespaces.insert(data.target.clone());
+                    continue;
+                }
+                DataKind::ResultSource | DataKind::OrmClass => {
+                    let call = (from, data.kind, data.target.clone(), data.access, location);
+                    orm_calls.push(call);
+                    continue;
+                }
             };
             named.push((
                 from,
@@ -218,37 +196,9 @@ pub fn resolve_data(
         }
     }
     // ORM calls: `Mapper->search(...)` reads the table `Mapper` maps, by the caller
-    let mut mapped: BTreeMap<NodeId, Vec<String>> = BTreeMap::new();
-    for (from, kind, name, access, ..) in &named {
-        if *access == DataAccess::Map && *kind == DataNodeKind::Table {
-            let tables = mapped.entry(*from).or_default();
-            if !tables.contains(name) {
-                tables.push(name.clone());
-            }
-        }
-    }
-    for reference in &graph.references {
-        if reference.kind != EdgeKind::ClassMethod {
-            continue;
-        }
-        let (Some(tables), Some(method)) = (mapped.get(&reference.to), &reference.symbol) else {
-            continue;
-        };
-        let Some(access) = orm_method_access(method) else {
-            continue;
-        };
-        for table in tables {
-            named.push((
-                reference.from,
-                DataNodeKind::Table,
-                table.clone(),
-                access,
-                DataVia::Orm,
-                Confidence::Inferred,
-                reference.location.clone(),
-            ));
-        }
-    }
+    let (orm_uses, orm_blind_spots) = orm::resolve(graph, &code, &named, orm_calls, &namespaces);
+    named.extend(orm_uses);
+    blind_spots.extend(orm_blind_spots);
 
     let mut nodes: BTreeMap<(DataNodeKind, String), Vec<Location>> = BTreeMap::new();
     for (_, kind, name, ..) in &named {
@@ -296,27 +246,6 @@ pub fn resolve_data(
         uses,
         blind_spots,
         has_schema: !schema.is_empty(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn orm_methods_read_or_write_by_name() {
-        for (method, access) in [
-            ("search", Some(DataAccess::Read)),
-            ("LoadByCols", Some(DataAccess::Read)),
-            ("find", Some(DataAccess::Read)),
-            ("create", Some(DataAccess::Write)),
-            ("SetStatus", Some(DataAccess::Write)),
-            ("Set", None),
-            ("new", None),
-            ("name", None),
-        ] {
-            assert_eq!(orm_method_access(method), access, "{method}");
-        }
     }
 }
 

@@ -93,6 +93,18 @@ pub enum DataKind {
     DataFile,
     /// A table position held by a variable: the code touches a table seam cannot name.
     Dynamic,
+    /// A DBIx::Class schema loads its result classes from this namespace (`load_namespaces`:
+    /// `Schema::Result` or its literal `result_namespace`; `load_classes`: the schema's own).
+    /// Access `map`; the graph stage finds `resultset('Name')`'s class with it.
+    ResultNamespace,
+    /// An ORM call on a DBIx::Class result set, `->resultset('Name')->search(...)`: target is the
+    /// result source name as written, access by the method's name ([`crate::orm_method_access`]).
+    /// The graph stage resolves it to the result class's table.
+    ResultSource,
+    /// An ORM call on an object whose class a local assignment names (`my $card =
+    /// App::Card->new($h); $card->Load($id)`): target is the class, access by the method's name.
+    /// The graph stage resolves it to the table the class maps (none: not a table use).
+    OrmClass,
 }
 
 /// How the code uses the data.
@@ -130,9 +142,10 @@ pub enum DataVia {
 pub struct DataRef {
     /// Package in scope.
     pub package: String,
-    /// Table, data file or a blind spot.
+    /// Table, data file, a blind spot, or an ORM name the graph stage resolves.
     pub kind: DataKind,
-    /// The table or normalised path; empty for `dynamic`.
+    /// The table or normalised path; empty for `dynamic`; a namespace, result source name or
+    /// class for the ORM kinds.
     pub target: String,
     /// How it is used.
     pub access: DataAccess,
@@ -140,7 +153,8 @@ pub struct DataRef {
     pub via: DataVia,
     /// 1-based line (of the string's start, the heredoc's `<<`, or a concatenation's first piece).
     pub line: u32,
-    /// `exact` when an SQL dialect parsed the statement, `inferred` when its clauses were scanned.
+    /// `exact` when an SQL dialect parsed the statement (or the declaration is literal),
+    /// `inferred` when its clauses were scanned or the table is reached through an ORM call.
     pub confidence: Confidence,
 }
 

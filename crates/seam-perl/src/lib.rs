@@ -32,6 +32,7 @@ mod seam_comments;
 mod walker;
 
 pub use builtins::is_core_namespace;
+pub use data::orm_method_access;
 pub use extract::{ExtractOptions, Extractor};
 pub use facts::*;
 pub use matches::MatchEngine;

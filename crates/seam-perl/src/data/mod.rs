@@ -1,5 +1,6 @@
 //! The data a file touches: the tables its SQL strings read, write and define, the tables its
-//! packages map (ORM declarations, `orm.rs`) and the data files it opens (`files.rs`).
+//! packages map (ORM declarations, `orm.rs`), the ORM calls only the graph stage can resolve
+//! (`orm_calls.rs`) and the data files it opens (`files.rs`).
 //!
 //! Every string literal, interpolating string, `q`/`qq` form and heredoc is a candidate; so is a
 //! chain of `.` concatenations or a `join` over literal pieces, taken whole (the SQL of
@@ -16,6 +17,9 @@ use tree_sitter::Node;
 
 mod files;
 mod orm;
+mod orm_calls;
+
+pub use orm_calls::orm_method_access;
 
 /// The nodes the data pass reads, in document order (the walker gathers them in its single
 /// traversal of the tree), and the line of every `<<` heredoc token.
@@ -46,7 +50,9 @@ pub(crate) fn candidate_kind(kind: &str) -> CandidateKind {
         | "function_call_expression"
         | "ambiguous_function_call_expression"
         | "method_call_expression"
-        | "subroutine_declaration_statement" => CandidateKind::Node,
+        | "subroutine_declaration_statement"
+        | "anonymous_subroutine_expression"
+        | "assignment_expression" => CandidateKind::Node,
         "heredoc_token" => CandidateKind::HeredocToken,
         _ => CandidateKind::None,
     }
@@ -98,6 +104,7 @@ pub(crate) fn collect(
         found: Vec::new(),
         heredoc_lines: &candidates.heredoc_lines,
         heredocs_seen: 0,
+        bindings: orm_calls::Bindings::default(),
     };
     // in document order, not descending into what was read as SQL: a node that starts before
     // the end of the last node read whole lies inside it
@@ -122,6 +129,8 @@ struct Collector<'s> {
     /// Line of each `<<` token, in order: a heredoc's SQL is reported where it is introduced.
     heredoc_lines: &'s [u32],
     heredocs_seen: usize,
+    /// Variables holding ORM objects and result sets, per sub (`orm_calls.rs`).
+    bindings: orm_calls::Bindings,
 }
 
 impl Collector<'_> {
@@ -157,11 +166,21 @@ impl Collector<'_> {
             }
             "method_call_expression" => {
                 self.orm_method(node);
+                self.orm_call(node);
                 self.file_method(node);
                 false
             }
             "subroutine_declaration_statement" => {
+                self.orm_scope(node);
                 self.orm_sub(node);
+                false
+            }
+            "anonymous_subroutine_expression" => {
+                self.orm_scope(node);
+                false
+            }
+            "assignment_expression" => {
+                self.orm_assignment(node);
                 false
             }
             "string_literal" | "interpolated_string_literal" => {
