@@ -264,7 +264,8 @@ pub struct Merge {
 pub struct Pull {
     /// The package at the other end.
     pub package: String,
-    /// `uses` (the moved package uses it) or `used by`.
+    /// `uses` (the moved package uses it) or `used by`; `coupled with` when no code reference
+    /// ties them (the history or data layers pulled it, as `kinds` says).
     pub direction: String,
     /// Weight of the coupling.
     pub weight: f64,
