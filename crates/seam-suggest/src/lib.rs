@@ -236,17 +236,6 @@ pub fn suggest(
             .map(Vec::as_slice)
     };
     let count = options.seeds.max(1) as usize;
-    // every granularity offered is measured across a few seeds (a full set for the detailed one)
-    for granularity in &mut granularities {
-        let (_, stability) = seeds::runs(
-            &clusterer,
-            granularity.resolution,
-            seed,
-            count.min(4),
-            first(granularity.resolution),
-        );
-        granularity.seeds = Some(stability);
-    }
     let (resolution, runs, stability, consensus) = match (options.resolution, options.granularity) {
         (Some(r), _) => {
             let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
@@ -266,6 +255,23 @@ pub fn suggest(
             default_resolution(&clusterer, &points, &first, options.max_share, seed, count)
         }
     };
+    // every granularity offered is measured across a few seeds (a full set for the detailed
+    // one, whose first runs serve when it is one of them)
+    for granularity in &mut granularities {
+        let few = count.min(4);
+        granularity.seeds = Some(if granularity.resolution == resolution {
+            seeds::agreement(&runs[..few.min(runs.len())])
+        } else {
+            seeds::runs(
+                &clusterer,
+                granularity.resolution,
+                seed,
+                few,
+                first(granularity.resolution),
+            )
+            .1
+        });
+    }
     let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
     if stability.mean_ari < seeds::STABLE_ARI {
@@ -392,7 +398,11 @@ fn default_resolution<'a>(
     let mut measured = vec![(start, measure(start))];
     if most_fit(&measured[0].1 .0) {
         for _ in 1..TRIES {
-            let Some(coarser) = start.checked_sub(1) else {
+            // a coarser point whose sweep run is far over the limit is not worth the runs
+            let Some(coarser) = start
+                .checked_sub(1)
+                .filter(|&c| points[c].modules >= 2 && points[c].largest_share <= NEAR * max_share)
+            else {
                 break;
             };
             let runs = measure(coarser);
@@ -453,6 +463,10 @@ type Chosen = (
 
 /// Points of the sweep [`default_resolution`] tries at most.
 const TRIES: usize = 3;
+
+/// A coarser point is tried by vote only when its sweep run's largest module is under this
+/// many times the share limit: near it, where whether one run fits is the seed's accident.
+const NEAR: f64 = 1.25;
 
 /// Reference module of each vertex; packages without one get a module of their own namespace
 /// root, so every vertex has a reference.

@@ -672,6 +672,15 @@ fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
             ),
         });
     }
+    let has_kernel = modules.iter().any(|m| m.role == Role::SharedKernel);
+    if let Some(last) = steps.iter_mut().rfind(|s| s.kind == StepKind::Module) {
+        if !has_kernel {
+            // said where the kernel would be, so its absence is a finding, not an omission
+            last.reason.push_str(
+                "; last because the most entangled: no package is used by a quarter or more of the packages, so there is no shared kernel to keep",
+            );
+        }
+    }
     for kernel in modules.iter().filter(|m| m.role == Role::SharedKernel) {
         steps.push(step(
             StepKind::SharedKernel,
