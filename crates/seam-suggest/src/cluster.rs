@@ -336,11 +336,6 @@ impl Clusterer {
     }
 }
 
-/// Leiden iterations per run (local moving, refinement, aggregation), as leidenalg's default:
-/// the crate's default (100, until no improvement) gave the same proposals on LedgerSMB and
-/// Sympa (10 base seeds each) for about a fifth more time on a 5,000-package graph.
-const LEIDEN_ITERATIONS: usize = 2;
-
 /// Leiden over the super-vertices `groups` (a subset, in order) and the edges among them:
 /// the module of each super-vertex, indexed by super-vertex id (ids outside `groups` get 0).
 fn leiden(
@@ -370,7 +365,6 @@ fn leiden(
             let config = LeidenConfig {
                 resolution,
                 seed: Some(seed),
-                max_iterations: LEIDEN_ITERATIONS,
                 ..LeidenConfig::default()
             };
             match Leiden::new(config).run(&data) {
