@@ -504,7 +504,10 @@ fn suggest_names_merges_and_orders_for_an_architect() {
             .map(|p| p.as_str().unwrap())
             .collect();
         assert!(!name.trim().chars().all(|c| c.is_ascii_digit()), "{name}");
-        if name.contains(" + ") {
+        // with a seam.toml as the reference, modules keep its names (unit tests in naming.rs
+        // and the dev corpus in docs/suggest.md cover the namespace names)
+        if name.contains(" + ") || suggestion["reference"] == "seam.toml" {
+            assert!(!owner.contains_key(name) || owner[name] == name, "{name}");
             continue;
         }
         let prefix = name.trim_end_matches("::*");
