@@ -84,7 +84,7 @@ pub fn moves(
                     package: inputs.name(u).to_string(),
                     direction: "coupled with".to_string(),
                     weight: round(w),
-                    kinds: "no code reference: changed together in the history, or writes the same tables".to_string(),
+                    kinds: "no code reference: a namespace neighbour, changed together in the history, or the same tables written".to_string(),
                     location: None,
                 })
                 .collect();
