@@ -10,13 +10,17 @@
 # REPO is a git work tree (a clone with full history). Prints one row per weight; "margin" is the
 # proposal's co-change containment minus the namespace cut's, in points. With SEEDS=N, one row per
 # base seed (--seed) and the mean pairwise adjusted Rand index of the N proposals, with the spread
-# of their module counts. Extra `seam suggest` flags go in SUGGEST_FLAGS.
+# of their module counts. Extra `seam suggest` flags go in SUGGEST_FLAGS; SEAM=BINARY evaluates
+# another build (a previous version) without building this one.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 repo=$1; shift
 weights=${*:-0 1 2 3 5}
-cargo build --release --quiet --manifest-path "$here/Cargo.toml" -p seam-cli
-seam="${CARGO_TARGET_DIR:-$here/target}/release/seam"
+# SEAM=/path/to/seam evaluates that binary (another version) instead of building this one
+if [[ -z "${SEAM:-}" ]]; then
+  cargo build --release --quiet --manifest-path "$here/Cargo.toml" -p seam-cli
+fi
+seam="${SEAM:-${CARGO_TARGET_DIR:-$here/target}/release/seam}"
 row='
 import json, sys
 s = json.load(open(sys.argv[2])); p = s["proposal"]; h = p["comparison"]["history"]

@@ -141,13 +141,18 @@ pub fn suggest_markdown(suggestion: &Suggestion, root: &str) -> String {
     }
     out.push_str("\n## Extraction order\n\n");
     for step in &proposal.extraction_order {
-        let _ = writeln!(
+        let _ = write!(
             out,
             "{}. **{}**: {}",
             step.rank,
             cell(&step.module),
             cell(&step.reason)
         );
+        if step.kind == seam_suggest::StepKind::SmallModules {
+            let names: Vec<String> = step.modules.iter().map(|m| cell(m)).collect();
+            let _ = write!(out, " ({})", names.join(", "));
+        }
+        out.push('\n');
     }
     out
 }

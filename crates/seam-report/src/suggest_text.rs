@@ -5,7 +5,7 @@ use crate::escape::visible;
 use crate::numbers::{percent, share, thousands, TOP};
 use crate::width::{cell, fit, inline_list, legend, more, more_line};
 use seam_suggest::role::Role;
-use seam_suggest::{Proposal, ProposedModule, Suggestion};
+use seam_suggest::{Proposal, ProposedModule, StepKind, Suggestion};
 use std::fmt::Write;
 
 /// The suggestion as text, every line within [`WIDTH`](crate::WIDTH) columns.
@@ -405,7 +405,7 @@ fn ambiguous(out: &mut String, proposal: &Proposal) {
 fn order(out: &mut String, proposal: &Proposal) {
     let _ = writeln!(
         out,
-        "\nExtraction order (strangler fig: least entangled application modules first, the shared kernel last; tests and vendored code are not extracted)"
+        "\nExtraction order (strangler fig: least entangled modules worth a step first, small modules grouped, the shared kernel last; tests and vendored code are not extracted)"
     );
     for step in proposal.extraction_order.iter().take(TOP) {
         let _ = writeln!(
@@ -415,6 +415,14 @@ fn order(out: &mut String, proposal: &Proposal) {
             visible(&step.module),
             visible(&step.reason)
         );
+        if step.kind == StepKind::SmallModules {
+            let names: Vec<String> = step
+                .modules
+                .iter()
+                .map(|m| visible(m).into_owned())
+                .collect();
+            let _ = writeln!(out, "{}", inline_list("      ", &names, TOP));
+        }
     }
     more_line(out, "  ", proposal.extraction_order.len(), TOP);
 }

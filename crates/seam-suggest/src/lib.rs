@@ -236,17 +236,6 @@ pub fn suggest(
             .map(Vec::as_slice)
     };
     let count = options.seeds.max(1) as usize;
-    // every granularity offered is measured across a few seeds (a full set for the detailed one)
-    for granularity in &mut granularities {
-        let (_, stability) = seeds::runs(
-            &clusterer,
-            granularity.resolution,
-            seed,
-            count.min(4),
-            first(granularity.resolution),
-        );
-        granularity.seeds = Some(stability);
-    }
     let (resolution, runs, stability, consensus) = match (options.resolution, options.granularity) {
         (Some(r), _) => {
             let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
@@ -266,6 +255,23 @@ pub fn suggest(
             default_resolution(&clusterer, &points, &first, options.max_share, seed, count)
         }
     };
+    // every granularity offered is measured across a few seeds (a full set for the detailed
+    // one, whose first runs serve when it is one of them)
+    for granularity in &mut granularities {
+        let few = count.min(4);
+        granularity.seeds = Some(if granularity.resolution == resolution {
+            seeds::agreement(&runs[..few.min(runs.len())])
+        } else {
+            seeds::runs(
+                &clusterer,
+                granularity.resolution,
+                seed,
+                few,
+                first(granularity.resolution),
+            )
+            .1
+        });
+    }
     let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
     if stability.mean_ari < seeds::STABLE_ARI {
@@ -353,12 +359,15 @@ pub fn suggest(
     })
 }
 
-/// The coarsest resolution of the sweep that proposes more than one module and none over
-/// `max_share` of the packages, confirmed across `count` seeds: while the runs agree less than
-/// [`seeds::STABLE_ARI`] (mean pairwise ARI) or their consensus still has a module over the
+/// The coarsest resolution of the sweep at which most of `count` seeded runs propose more than
+/// one module and none over `max_share` of the packages, confirmed: while the runs agree less
+/// than [`seeds::STABLE_ARI`] (mean pairwise ARI) or their consensus still has a module over the
 /// limit, the next finer point is tried (at most [`TRIES`]; then the most stable tried). Coarse
-/// because finer granularities split what changes together; confirmed across seeds so that the
-/// choice is not one seed's accident.
+/// because finer granularities split what changes together; chosen by a vote of the runs rather
+/// than by the sweep's one run, because near the share limit whether one run fits is the seed's
+/// accident: the sweep's first fitting point is where the search starts, and it moves to a
+/// coarser point (at most `TRIES - 1`) while most of that point's runs fit too. So another base
+/// seed, which shares most of the runs, chooses the same granularity.
 fn default_resolution<'a>(
     clusterer: &Clusterer,
     points: &[profile::ProfilePoint],
@@ -367,29 +376,75 @@ fn default_resolution<'a>(
     seed: u64,
     count: usize,
 ) -> Chosen {
-    let start = points
+    let fits = |partition: &[usize]| {
+        seeds::modules(partition) >= 2 && seeds::largest_share(partition) <= max_share
+    };
+    let most_fit =
+        |runs: &[Vec<usize>]| 4 * runs.iter().filter(|run| fits(run)).count() >= 3 * runs.len();
+    let measure = |i: usize| {
+        let resolution = points[i].resolution;
+        seeds::runs(clusterer, resolution, seed, count, first(resolution))
+    };
+    let Some(mut start) = points
         .iter()
         .position(|p| p.modules >= 2 && p.largest_share <= max_share)
-        .unwrap_or(points.len().saturating_sub(1));
+        .or_else(|| points.len().checked_sub(1))
+    else {
+        let (runs, stability) = seeds::runs(clusterer, 1.0, seed, count, None);
+        return (1.0, runs, stability, None);
+    };
+    // the coarsest point near the sweep's where most runs fit: coarser while they do, finer
+    // while they do not (at most TRIES - 1 steps either way)
+    let mut measured = vec![(start, measure(start))];
+    if most_fit(&measured[0].1 .0) {
+        for _ in 1..TRIES {
+            // a coarser point whose sweep run is far over the limit is not worth the runs
+            let Some(coarser) = start
+                .checked_sub(1)
+                .filter(|&c| points[c].modules >= 2 && points[c].largest_share <= NEAR * max_share)
+            else {
+                break;
+            };
+            let runs = measure(coarser);
+            if !most_fit(&runs.0) {
+                break;
+            }
+            start = coarser;
+            measured = vec![(start, runs)];
+        }
+    } else {
+        for step in 1..TRIES {
+            let i = start + step;
+            if i >= points.len() {
+                break;
+            }
+            let runs = measure(i);
+            if most_fit(&runs.0) {
+                start = i;
+                measured = vec![(i, runs)];
+                break;
+            }
+            // kept for the confirmation when no point of the window fits by vote
+            measured.push((i, runs));
+        }
+    }
     let mut best: Option<Chosen> = None;
-    for point in points.iter().skip(start).take(TRIES) {
-        let (runs, stability) = seeds::runs(
-            clusterer,
-            point.resolution,
-            seed,
-            count,
-            first(point.resolution),
-        );
-        let consensus = clusterer.consensus(&runs, point.resolution, seed);
+    for i in (start..points.len()).take(TRIES) {
+        let resolution = points[i].resolution;
+        let (runs, stability) = match measured.iter().position(|(j, _)| *j == i) {
+            Some(k) => measured.swap_remove(k).1,
+            None => measure(i),
+        };
+        let consensus = clusterer.consensus(&runs, resolution, seed);
         let fits = seeds::largest_share(&consensus) <= max_share;
         if fits && stability.mean_ari >= seeds::STABLE_ARI {
-            return (point.resolution, runs, stability, Some(consensus));
+            return (resolution, runs, stability, Some(consensus));
         }
         let better = best
             .as_ref()
             .is_none_or(|(_, _, b, _)| fits && stability.mean_ari > b.mean_ari);
         if better {
-            best = Some((point.resolution, runs, stability, Some(consensus)));
+            best = Some((resolution, runs, stability, Some(consensus)));
         }
     }
     best.unwrap_or_else(|| {
@@ -408,6 +463,10 @@ type Chosen = (
 
 /// Points of the sweep [`default_resolution`] tries at most.
 const TRIES: usize = 3;
+
+/// A coarser point is tried by vote only when its sweep run's largest module is under this
+/// many times the share limit: near it, where whether one run fits is the seed's accident.
+const NEAR: f64 = 1.25;
 
 /// Reference module of each vertex; packages without one get a module of their own namespace
 /// root, so every vertex has a reference.

@@ -70,16 +70,31 @@ pub fn moves(
             .map(|&(u, w)| (w, u))
             .collect();
         pulls.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut pulled_by: Vec<Pull> = pulls
+            .iter()
+            .filter_map(|&(_, u)| pull(inputs, v, u))
+            .take(3)
+            .collect();
+        if pulled_by.is_empty() {
+            // no code reference pulled it: the other layers did, and the heaviest ties say so
+            pulled_by = pulls
+                .iter()
+                .take(3)
+                .map(|&(w, u)| Pull {
+                    package: inputs.name(u).to_string(),
+                    direction: "coupled with".to_string(),
+                    weight: round(w),
+                    kinds: "no code reference: a namespace neighbour, changed together in the history, or the same tables written".to_string(),
+                    location: None,
+                })
+                .collect();
+        }
         relocations.push(Move {
             package: inputs.name(v).to_string(),
             from: reference_name(r),
             to: names[m].clone(),
             stability: inputs.stability[v],
-            pulled_by: pulls
-                .into_iter()
-                .filter_map(|(_, u)| pull(inputs, v, u))
-                .take(3)
-                .collect(),
+            pulled_by,
         });
     }
     relocations.sort_by(|a, b| a.package.cmp(&b.package));

@@ -3,11 +3,11 @@
 //! A module is named after the deepest namespace prefix that covers most (more than half) of its
 //! packages; "A + B" when no prefix does and two namespaces make up most of it. A name is never
 //! a package outside the module: when the prefix is a package placed elsewhere the name is
-//! `Prefix::*` (what is under it). Two modules never share a name: each takes the largest
-//! namespace below the shared prefix among its own packages, and a number only when nothing
-//! deeper tells them apart.
+//! `Prefix::*` (what is under it). Two modules never share a name: each goes one namespace
+//! below the shared prefix, by the same rule (a majority namespace, else its two largest), and
+//! takes a number only when nothing deeper tells them apart.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The name of each module (`modules[m]`: its package names); `elsewhere(name, m)` says whether
 /// a package called `name` exists outside module `m`.
@@ -26,7 +26,7 @@ pub fn names(modules: &[Vec<&str>], elsewhere: &dyn Fn(&str, usize) -> bool) -> 
         for group in clashes {
             for m in group {
                 let base = names[m].trim_end_matches("::*").to_string();
-                if let Some(deeper) = largest_child(&modules[m], &base) {
+                if let Some(deeper) = deeper(&modules[m], &base) {
                     names[m] = spelled(&deeper, m, elsewhere);
                 }
             }
@@ -74,7 +74,7 @@ fn prefix_counts(members: &[&str], below: usize) -> BTreeMap<String, usize> {
 }
 
 /// The deepest prefix covering more than half of `members`, else "A + B" for the two largest
-/// top namespaces (when they cover at least half), else the largest with `+ …`.
+/// top namespaces (when they cover at least half), else the two largest with `+ …`.
 pub fn dominant_prefix(members: &[&str], below: usize) -> String {
     let counts = prefix_counts(members, below);
     let depth = |p: &str| p.split("::").count();
@@ -95,7 +95,7 @@ pub fn dominant_prefix(members: &[&str], below: usize) -> String {
         [] => "module".into(),
         [(a, _)] => a.to_string(),
         [(a, x), (b, y), ..] if 2 * (x + y) >= members.len() => format!("{a} + {b}"),
-        [(a, _), ..] => format!("{a} + …"),
+        [(a, _), (b, _), ..] => format!("{a} + {b} + …"),
     }
 }
 
@@ -122,24 +122,17 @@ fn mixed_children(
     }
 }
 
-/// The child of `prefix` (one segment deeper) holding most of `members`, when there is one.
-fn largest_child(members: &[&str], prefix: &str) -> Option<String> {
+/// The name one namespace below `prefix` (its first part, for "A + B"), when some of `members`
+/// are under it: the deepest prefix covering most of them, else the two largest namespaces
+/// below it ("A + B", with "+ …" when they cover less than half): never one namespace that holds
+/// a minority of the module.
+fn deeper(members: &[&str], prefix: &str) -> Option<String> {
     let first = prefix.split(" + ").next().unwrap_or(prefix);
     let nested = format!("{first}::");
-    let depth = first.split("::").count() + 1;
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for name in members.iter().filter(|n| n.starts_with(&nested)) {
-        let child: Vec<&str> = name.split("::").take(depth).collect();
-        *counts.entry(child.join("::")).or_default() += 1;
-    }
-    let distinct: BTreeSet<&String> = counts.keys().collect();
-    if distinct.is_empty() {
+    if !members.iter().any(|n| n.starts_with(&nested)) {
         return None;
     }
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(child, _)| child)
+    Some(dominant_prefix(members, first.split("::").count()))
 }
 
 #[cfg(test)]
@@ -182,10 +175,11 @@ mod tests {
             ],
         ]);
         // the package App::Server is in the first module: the others, both mostly under it,
-        // take the largest namespace below it that is theirs
+        // are named after what is theirs below it; no namespace there holds most of either, so
+        // each is named after its two largest ("A + B"), never after one that holds a minority
         assert_eq!(names[0], "App::Server");
-        assert_eq!(names[1], "App::Server::A");
-        assert_eq!(names[2], "App::Server::D");
+        assert_eq!(names[1], "App::Server::A + App::Server::B");
+        assert_eq!(names[2], "App::Server::D + App::Server::E");
         assert!(names.iter().all(|n| !n.contains('(')), "{names:?}");
     }
 
@@ -198,6 +192,26 @@ mod tests {
             "App::Orders::B",
         ]]);
         assert_eq!(names[0], "App::Billing + App::Orders");
+    }
+
+    #[test]
+    fn a_deeper_name_is_a_majority_namespace_or_a_mix_never_a_minority() {
+        let names = named(&[
+            vec!["App::Core::A", "App::Log", "App::Util"],
+            vec![
+                "App::File::A",
+                "App::File::B",
+                "App::Routes::A",
+                "App::Scripts::A",
+                "App::Template::A",
+                "App::X12::A",
+                "App::Zed::A",
+            ],
+        ]);
+        // both are named App at first: each goes one level deeper
+        assert_eq!(names[0], "App::Core + App::Log");
+        // App::File is the largest namespace of the second module but holds only two of seven
+        assert_eq!(names[1], "App::File + App::Routes + …");
     }
 
     #[test]

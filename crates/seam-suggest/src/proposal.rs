@@ -3,7 +3,9 @@
 //! the order to extract them.
 
 use crate::metrics::{decomposition_metrics, DecompositionMetrics};
-use crate::report::{Ambiguous, CutCost, ExtractionStep, Proposal, ProposedModule, SymbolUse};
+use crate::report::{
+    Ambiguous, CutCost, ExtractionStep, Proposal, ProposedModule, StepKind, SymbolUse,
+};
 use crate::role::Role;
 use crate::weights::{KindWeights, WeightedGraph};
 use seam_graph::{DepGraph, EdgeKind, NodeId};
@@ -597,16 +599,19 @@ fn ambiguous(inputs: &Inputs<'_>, names: &[String]) -> Vec<Ambiguous> {
     ambiguous
 }
 
-/// Strangler-fig order over the application's modules: modules few others depend on (counted
-/// twice: leaves first), with a small API and inheritance across the cut, and a stable membership
-/// come first. Ranks are summed; ties go to the smaller module. The shared kernel comes last,
-/// with its reason; tests and vendored code are not in the order (they follow what they test, or
-/// are not ours to extract).
+/// Strangler-fig order over the application's modules worth a step of their own (at least
+/// [`NED_MIN`] packages): few dependents (counted twice: leaves first), few needs from other
+/// modules, a small cut (API, inheritance and globals across it) and high cohesion come first;
+/// ranks are summed, ties go to the more stable, then the larger module. The smaller modules
+/// follow as one grouped step (a one-package leaf with nothing depending on it is trivially
+/// "first" by every count, and tells an architect nothing). The shared kernel comes last, with
+/// its reason. Tests and vendored code are not in the order (they follow what they test, or are
+/// not ours to extract).
 fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
-    let application: Vec<&ProposedModule> = modules
+    let (application, small): (Vec<&ProposedModule>, Vec<&ProposedModule>) = modules
         .iter()
         .filter(|m| m.role == Role::Application)
-        .collect();
+        .partition(|m| m.packages.len() >= NED_MIN);
     // competition ranking: equal values share a rank (the number of modules strictly better)
     let rank_by = |key: &dyn Fn(&ProposedModule) -> f64| -> Vec<usize> {
         let values: Vec<f64> = application.iter().map(|m| key(m)).collect();
@@ -616,47 +621,113 @@ fn extraction_order(modules: &[ProposedModule]) -> Vec<ExtractionStep> {
             .collect()
     };
     let dependents = rank_by(&|m| m.cut_cost.dependents as f64);
+    let needs = rank_by(&|m| m.cut_cost.needs.len() as f64);
     let cost = rank_by(&|m| cut_weight(&m.cut_cost) as f64);
-    let stability = rank_by(&|m| -m.stability);
+    let cohesion = rank_by(&|m| -m.cohesion);
     let mut order: Vec<usize> = (0..application.len()).collect();
-    order.sort_by_key(|&m| {
-        (
-            2 * dependents[m] + cost[m] + stability[m],
-            application[m].packages.len(),
-            m,
-        )
+    order.sort_by(|&a, &b| {
+        let score = |m: usize| 2 * dependents[m] + needs[m] + cost[m] + cohesion[m];
+        score(a)
+            .cmp(&score(b))
+            .then(
+                application[b]
+                    .stability
+                    .total_cmp(&application[a].stability),
+            )
+            .then(
+                application[b]
+                    .packages
+                    .len()
+                    .cmp(&application[a].packages.len()),
+            )
+            .then(a.cmp(&b))
     });
-    let kernel = modules.iter().filter(|m| m.role == Role::SharedKernel);
-    order
+    let mut steps: Vec<ExtractionStep> = order
         .into_iter()
-        .map(|m| (application[m], false))
-        .chain(kernel.map(|m| (m, true)))
-        .enumerate()
-        .map(|(i, (module, kernel))| {
-            let cut = &module.cut_cost;
-            let cost = format!(
-                "{} dependent{} (packages and scripts), an API of {} symbol{}, {} inheritance link{} and {} shared global{} across the cut, stability {:.2}",
-                cut.dependents,
-                plural(cut.dependents),
-                cut.api.len(),
-                plural(cut.api.len()),
-                cut.inheritance.len(),
-                plural(cut.inheritance.len()),
-                cut.shared_globals.len(),
-                plural(cut.shared_globals.len()),
-                module.stability
+        .map(|m| step(StepKind::Module, application[m], describe(application[m])))
+        .collect();
+    if !small.is_empty() {
+        let mut small = small;
+        small.sort_by(|a, b| {
+            a.cut_cost
+                .dependents
+                .cmp(&b.cut_cost.dependents)
+                .then(b.packages.len().cmp(&a.packages.len()))
+                .then(a.name.cmp(&b.name))
+        });
+        let packages: usize = small.iter().map(|m| m.packages.len()).sum();
+        let leaves = small.iter().filter(|m| m.cut_cost.dependents == 0).count();
+        steps.push(ExtractionStep {
+            rank: 0,
+            kind: StepKind::SmallModules,
+            module: format!(
+                "{} small module{} ({packages} package{})",
+                small.len(),
+                plural(small.len()),
+                plural(packages)
+            ),
+            modules: small.iter().map(|m| m.name.clone()).collect(),
+            reason: format!(
+                "fewer than {NED_MIN} packages each ({leaves} with no dependents): too small for a step of their own; each goes with the module that uses it most, or stays"
+            ),
+        });
+    }
+    let has_kernel = modules.iter().any(|m| m.role == Role::SharedKernel);
+    if let Some(last) = steps.iter_mut().rfind(|s| s.kind == StepKind::Module) {
+        if !has_kernel {
+            // said where the kernel would be, so its absence is a finding, not an omission
+            last.reason.push_str(
+                "; last because the most entangled: no package is used by a quarter or more of the packages, so there is no shared kernel to keep",
             );
-            ExtractionStep {
-                rank: i + 1,
-                module: module.name.clone(),
-                reason: if kernel {
-                    format!("shared kernel, last: used by a quarter or more of the packages, it stays while the modules above are cut out around it ({cost})")
-                } else {
-                    cost
-                },
-            }
-        })
-        .collect()
+        }
+    }
+    for kernel in modules.iter().filter(|m| m.role == Role::SharedKernel) {
+        steps.push(step(
+            StepKind::SharedKernel,
+            kernel,
+            format!(
+                "shared kernel, stays: used by a quarter or more of the packages, it is what the modules above keep depending on once cut out, so it is extracted last, if ever ({})",
+                describe(kernel)
+            ),
+        ));
+    }
+    for (i, step) in steps.iter_mut().enumerate() {
+        step.rank = i + 1;
+    }
+    steps
+}
+
+/// An extraction step for one module (ranked later).
+fn step(kind: StepKind, module: &ProposedModule, reason: String) -> ExtractionStep {
+    ExtractionStep {
+        rank: 0,
+        kind,
+        module: module.name.clone(),
+        modules: vec![module.name.clone()],
+        reason,
+    }
+}
+
+/// A module's size and cut cost in words.
+fn describe(module: &ProposedModule) -> String {
+    let cut = &module.cut_cost;
+    format!(
+        "{} package{}, cohesion {:.2}; {} dependent{} (packages and scripts), needs {} symbol{} from other modules; an API of {} symbol{}, {} inheritance link{} and {} shared global{} across the cut; stability {:.2}",
+        module.packages.len(),
+        plural(module.packages.len()),
+        module.cohesion,
+        cut.dependents,
+        plural(cut.dependents),
+        cut.needs.len(),
+        plural(cut.needs.len()),
+        cut.api.len(),
+        plural(cut.api.len()),
+        cut.inheritance.len(),
+        plural(cut.inheritance.len()),
+        cut.shared_globals.len(),
+        plural(cut.shared_globals.len()),
+        module.stability
+    )
 }
 
 /// Cut cost as one number for ranking: API subs, inheritance (×3) and globals (×2) across it.

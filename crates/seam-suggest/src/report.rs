@@ -264,7 +264,8 @@ pub struct Merge {
 pub struct Pull {
     /// The package at the other end.
     pub package: String,
-    /// `uses` (the moved package uses it) or `used by`.
+    /// `uses` (the moved package uses it) or `used by`; `coupled with` when no code reference
+    /// ties them (the history or data layers pulled it, as `kinds` says).
     pub direction: String,
     /// Weight of the coupling.
     pub weight: f64,
@@ -290,8 +291,27 @@ pub struct Ambiguous {
 pub struct ExtractionStep {
     /// 1-based rank.
     pub rank: usize,
-    /// The module.
+    /// What the step is: one module worth extracting, the small modules grouped, or the shared
+    /// kernel.
+    pub kind: StepKind,
+    /// The module (for `small_modules`, a label: the modules are in `modules`).
     pub module: String,
+    /// The modules the step covers: the module itself, or every small module of the group.
+    pub modules: Vec<String>,
     /// Why it comes here.
     pub reason: String,
+}
+
+/// What an extraction step is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StepKind {
+    /// An application module of at least [`crate::proposal::NED_MIN`] packages: a step of its
+    /// own.
+    Module,
+    /// The application modules smaller than that, grouped: too small to lead the order, each
+    /// goes with the module that uses it most or stays.
+    SmallModules,
+    /// The shared kernel: it stays while the modules around it are cut out.
+    SharedKernel,
 }

@@ -108,11 +108,9 @@ fn verdicts(
         });
     }
     if let Some(suggestion) = suggestion {
-        let first = suggestion
-            .proposal
-            .extraction_order
-            .iter()
-            .find(|step| !aside.contains(step.module.as_str()));
+        let first = suggestion.proposal.extraction_order.iter().find(|step| {
+            step.kind == seam_suggest::StepKind::Module && !aside.contains(step.module.as_str())
+        });
         if let Some(step) = first {
             verdicts.push(html! {
                 "Start with " b { (step.module) } ": " (step.reason) " (" a href="#proposal" { "Proposed boundaries" } ")."

@@ -65,10 +65,15 @@ pub fn proposal(page: &Page<'_>, suggestion: &Suggestion) -> Markup {
         @if proposal.extraction_order.is_empty() {
             p { "No application module to extract." }
         } @else {
-            p { "Least entangled first (strangler fig), the shared kernel last; tests and vendored code are not in it." }
+            p { "Least entangled modules worth a step of their own first (strangler fig), the small modules grouped after them, the shared kernel last; tests and vendored code are not in it." }
             ol class="order" {
                 @for step in &proposal.extraction_order {
-                    li { b { (step.module) } ": " (step.reason) }
+                    li {
+                        b { (step.module) } ": " (step.reason)
+                        @if step.kind == seam_suggest::StepKind::SmallModules {
+                            " (" (step.modules.join(", ")) ")"
+                        }
+                    }
                 }
             }
         }
