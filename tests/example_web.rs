@@ -197,25 +197,7 @@ fn analyze_counts_the_web_module_and_what_it_needs() {
 fn suggest_places_a_component_with_the_code_it_calls() {
     let suggestion = seam_json(&["suggest", "-q", EXAMPLE, "--format", "json"]);
     let modules = suggestion["proposal"]["modules"].as_array().unwrap();
-    let home = |template: &str| {
-        modules
-            .iter()
-            .find(|m| {
-                m["templates"]
-                    .as_array()
-                    .is_some_and(|t| t.iter().any(|t| t == template))
-            })
-            .map(|m| m["packages"].as_array().unwrap().clone())
-            .unwrap_or_else(|| panic!("{template} placed nowhere"))
-    };
-    // the loan list calls Loan only; the overdue notice calls Fines only
-    assert!(home("/Elements/LoanList")
-        .iter()
-        .any(|p| p == "LibSys::Circulation::Loan"));
-    assert!(home("templates/notices/overdue.tt")
-        .iter()
-        .any(|p| p == "LibSys::Circulation::Fines"));
-    // the text and Markdown proposals say where each template went, as the JSON does
+    // the module a template is placed with
     let module_of = |template: &str| {
         modules
             .iter()
@@ -224,16 +206,25 @@ fn suggest_places_a_component_with_the_code_it_calls() {
                     .as_array()
                     .is_some_and(|t| t.iter().any(|t| t == template))
             })
-            .map(|m| m["name"].as_str().unwrap().to_string())
-            .unwrap()
+            .unwrap_or_else(|| panic!("{template} placed nowhere"))
     };
+    let home = |template: &str| module_of(template)["packages"].as_array().unwrap().clone();
+    let name = |template: &str| module_of(template)["name"].as_str().unwrap().to_string();
+    // the loan list calls Loan only; the overdue notice calls Fines only
+    assert!(home("/Elements/LoanList")
+        .iter()
+        .any(|p| p == "LibSys::Circulation::Loan"));
+    assert!(home("templates/notices/overdue.tt")
+        .iter()
+        .any(|p| p == "LibSys::Circulation::Fines"));
+    // the text and Markdown proposals say where each template went, as the JSON does
     let text = common::stdout_of(
         seam().args(["suggest", "-q", EXAMPLE]).output().unwrap(),
         "suggest",
     );
     let block = text
         .split("\n  ")
-        .skip_while(|line| !line.starts_with(&module_of("/Elements/LoanList")))
+        .skip_while(|line| !line.starts_with(&name("/Elements/LoanList")))
         .take_while(|line| !line.starts_with("cut:") && !line.contains("    cut:"))
         .collect::<Vec<_>>()
         .join("\n");
@@ -250,12 +241,7 @@ fn suggest_places_a_component_with_the_code_it_calls() {
     );
     let row = markdown
         .lines()
-        .find(|l| {
-            l.starts_with(&format!(
-                "| {} |",
-                module_of("templates/notices/overdue.tt")
-            ))
-        })
+        .find(|l| l.starts_with(&format!("| {} |", name("templates/notices/overdue.tt"))))
         .unwrap();
     assert!(row.contains("templates/notices/overdue.tt"), "{row}");
 }

@@ -39,18 +39,7 @@ pub const TANGLE_MIN: usize = 5;
 /// roots, e.g. from [`seam_graph::component_roots`]) written down.
 pub fn draft_config(analysis: &Analysis, exclude: &[String], template_roots: &[String]) -> String {
     let drafts = drafts(analysis);
-    let excluded = if exclude.is_empty() {
-        "# exclude = []".to_string()
-    } else {
-        format!(
-            "exclude = [{}]",
-            exclude
-                .iter()
-                .map(|e| quoted(e))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let excluded = toml_list("exclude", exclude);
     let modules = drafts.len();
     let largest = analysis
         .module_cycles
@@ -71,18 +60,7 @@ pub fn draft_config(analysis: &Analysis, exclude: &[String], template_roots: &[S
          # reported, keyed by its module pair; with --base, only an edge the change adds.\nforbid = true\n"
             .to_string()
     };
-    let roots = if template_roots.is_empty() {
-        "# template_roots = []".to_string()
-    } else {
-        format!(
-            "template_roots = [{}]",
-            template_roots
-                .iter()
-                .map(|r| quoted(r))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let roots = toml_list("template_roots", template_roots);
     let mut out = HEADER
         .replace("# exclude = []", &excluded)
         .replace("# template_roots = []", &roots)
@@ -92,6 +70,15 @@ pub fn draft_config(analysis: &Analysis, exclude: &[String], template_roots: &[S
     }
     out.push_str(FOOTER);
     out
+}
+
+/// `key = ["a", "b"]`, or the commented-out empty default `# key = []` when there are none.
+fn toml_list(key: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return format!("# {key} = []");
+    }
+    let items: Vec<String> = items.iter().map(|i| quoted(i)).collect();
+    format!("{key} = [{}]", items.join(", "))
 }
 
 /// Plugin and extension directories first (one module each, by path: they claim their files'
