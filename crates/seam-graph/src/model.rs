@@ -48,6 +48,22 @@ pub struct Node {
     pub blind_spots: u32,
 }
 
+impl Node {
+    /// A node with no files and nothing measured yet (resolution and grouping add them): a
+    /// module of a module graph, an external package, a node about to be filled.
+    pub fn bare(name: impl Into<String>, kind: NodeKind) -> Node {
+        Node {
+            name: name.into(),
+            kind,
+            files: Vec::new(),
+            code_lines: 0,
+            subs: 0,
+            complexity: 0,
+            blind_spots: 0,
+        }
+    }
+}
+
 /// Why one node depends on another.
 // Its name (`use`, `require_file`...) is written once, on the variant: serde derives the JSON
 // name, strum the list of kinds and the name lookups.

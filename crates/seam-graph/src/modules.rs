@@ -41,15 +41,9 @@ fn collapse(graph: &DepGraph, group_of: impl Fn(NodeId, &Node) -> (NodeKind, Str
     let mut member_group = Vec::with_capacity(graph.nodes.len());
     for (i, node) in graph.iter_nodes() {
         let key = group_of(i, node);
-        let group = groups.entry(key.clone()).or_insert_with(|| Node {
-            name: key.1.clone(),
-            kind: key.0,
-            files: Vec::new(),
-            code_lines: 0,
-            subs: 0,
-            complexity: 0,
-            blind_spots: 0,
-        });
+        let group = groups
+            .entry(key.clone())
+            .or_insert_with(|| Node::bare(key.1.clone(), key.0));
         group.code_lines += node.code_lines;
         group.subs += node.subs;
         group.complexity += node.complexity;
@@ -146,15 +140,9 @@ pub fn module_graph_of_references(
 ) -> DepGraph {
     let mut modules = DepGraph::default();
     for name in partition.names() {
-        modules.nodes.push(Node {
-            name: name.clone(),
-            kind: NodeKind::Module,
-            files: Vec::new(),
-            code_lines: 0,
-            subs: 0,
-            complexity: 0,
-            blind_spots: 0,
-        });
+        modules
+            .nodes
+            .push(Node::bare(name.clone(), NodeKind::Module));
     }
     for reference in graph.references.iter().filter(|r| keep(r)) {
         let (Some(a), Some(b)) = (

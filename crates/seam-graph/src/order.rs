@@ -162,21 +162,9 @@ mod tests {
     fn graph(names: &[&str], edges: &[(usize, usize, u32)]) -> DepGraph {
         let mut nodes: Vec<Node> = names
             .iter()
-            .map(|name| Node {
-                name: name.to_string(),
-                kind: NodeKind::Module,
-                files: Vec::new(),
-                code_lines: 0,
-                subs: 0,
-                complexity: 0,
-                blind_spots: 0,
-            })
+            .map(|name| Node::bare(*name, NodeKind::Module))
             .collect();
-        nodes.push(Node {
-            name: "X".into(),
-            kind: NodeKind::External,
-            ..nodes[0].clone()
-        });
+        nodes.push(Node::bare("X", NodeKind::External));
         let mut graph = DepGraph {
             nodes,
             ..DepGraph::default()

@@ -391,15 +391,7 @@ impl<'i, 'f> Builder<'i, 'f> {
     fn node(&mut self, kind: NodeKind, name: &str) -> &mut Node {
         self.nodes
             .entry((kind, name.to_string()))
-            .or_insert_with(|| Node {
-                name: name.to_string(),
-                kind,
-                files: Vec::new(),
-                code_lines: 0,
-                subs: 0,
-                complexity: 0,
-                blind_spots: 0,
-            })
+            .or_insert_with(|| Node::bare(name, kind))
     }
 
     fn metrics(&mut self, file: &FileFacts) {
