@@ -20,6 +20,8 @@ fn tiny_files(root: &Path, n: usize) {
 
 /// The peak resident set (KB) of `seam ARGS` run in `root` (output discarded), from `wait4`.
 #[cfg(target_os = "linux")]
+// the child is waited for by `wait4`, which std's `Child` cannot see
+#[allow(clippy::zombie_processes)]
 fn peak_of(root: &Path, args: &[&str]) -> i64 {
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("seam"))
         .current_dir(root)
