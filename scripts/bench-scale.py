@@ -18,12 +18,14 @@ or from another build, else a warm-up; printed, not in the table). Stages:
   base      warm `seam check --base HEAD` with one file edited in the working tree
   report    warm `seam report -o FILE` (html)
 
-Each process is timed by /usr/bin/time (wall seconds and peak RSS, `%e %M`: the peak of the seam
-process itself, not of this script). --runs rounds (default 3), each running every stage for the
+Each process is timed by /usr/bin/time (wall seconds, user + system CPU seconds and peak RSS,
+`%e %U %S %M`: the peak of the seam process itself, not of this script; on a loaded machine the
+CPU time is the fairer figure). --runs rounds (default 3), each running every stage for the
 reference and then the new build; a stage whose first round took over --once seconds (default
-60) for a build is not repeated for it. The table gives medians (time) and maxima (RSS), one
-column group per corpus (stages × sizes, as in the issue), then the new build's growth exponent
-per stage (least-squares slope of log time over log lines, over the corpora given: 1 is linear).
+60) for a build is not repeated for it. The table gives medians (wall and CPU time) and maxima
+(RSS), one column group per corpus (stages × sizes, as in the issue), then the new build's growth
+exponent per stage (least-squares slope of log time over log lines, over the corpora given: 1 is
+linear), for wall and CPU time.
 
 Default new build: $CARGO_TARGET_DIR/release/seam (build it first: cargo build --release -p seam-cli).
 A reference build of main: `git worktree add /tmp/seam-main main && CARGO_TARGET_DIR=/tmp/t cargo
@@ -46,21 +48,21 @@ BUILDS = ("ref", "new")
 
 
 def run_rss(cmd, cwd, env, ok=(0,), timeout=None):
-    """(seconds, peak RSS in MB) of cmd, output discarded, measured by /usr/bin/time; (None, None)
-    when it fails or times out."""
+    """(wall seconds, CPU seconds (user + system), peak RSS in MB) of cmd, output discarded,
+    measured by /usr/bin/time; (None, None, None) when it fails or times out."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         try:
-            p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out.name, *cmd], cwd=cwd, env=env,
+            p = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M", "-o", out.name, *cmd], cwd=cwd, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
         except subprocess.TimeoutExpired:
             print("  timeout after %ss: %s" % (timeout, " ".join(cmd)), file=sys.stderr)
-            return None, None
+            return None, None, None
         fields = out.read().split()
     # /usr/bin/time prints "Command exited with non-zero status N" first when N != 0
-    if p.returncode not in ok or len(fields) < 2:
+    if p.returncode not in ok or len(fields) < 4:
         print("  failed (%d): %s" % (p.returncode, " ".join(cmd)), file=sys.stderr)
-        return None, None
-    return float(fields[-2]), int(fields[-1]) / 1024
+        return None, None, None
+    return float(fields[-4]), float(fields[-3]) + float(fields[-2]), int(fields[-1]) / 1024
 
 
 def git(repo, *args):
@@ -113,8 +115,9 @@ def bench(corpus, a, builds, work):
     print("\n## %s: %d lines, %.0f MB" % (corpus, lines, count(corpus, "c") / 1e6), flush=True)
     out = os.path.join(work, "report.html")
     for b, seam in builds.items():
-        t, m = run_rss(stage_cmd(seam, "fill", out), corpus, envs[b], timeout=a.timeout)
-        print("  %s fill/warm-up %s" % (b, "failed" if t is None else "%.1f s %.0f MB" % (t, m)), flush=True)
+        t, c, m = run_rss(stage_cmd(seam, "fill", out), corpus, envs[b], timeout=a.timeout)
+        print("  %s fill/warm-up %s" % (b, "failed" if t is None else "%.1f s (CPU %.1f s) %.0f MB" % (t, c, m)),
+              flush=True)
     results = {(b, s): [] for b in builds for s in a.stages}
     for r in range(a.runs):
         for s in a.stages:
@@ -127,12 +130,13 @@ def bench(corpus, a, builds, work):
                     open(changed, "wb").write(edit)
                     run_rss(stage_cmd(seam, "check", out), corpus, envs[b], CHECK_OK, a.timeout)
                 try:
-                    t, m = run_rss(stage_cmd(seam, s, out), corpus, envs[b], ok, a.timeout)
+                    t, c, m = run_rss(stage_cmd(seam, s, out), corpus, envs[b], ok, a.timeout)
                 finally:
                     if s == "base":
                         open(changed, "wb").write(original)
-                done.append((t, m))
-                print("  run %d %s %-8s %s" % (r + 1, b, s, "failed" if t is None else "%.2f s %.0f MB" % (t, m)),
+                done.append((t, c, m))
+                print("  run %d %s %-8s %s" % (r + 1, b, s, "failed" if t is None else
+                                              "%.2f s (CPU %.2f s) %.0f MB" % (t, c, m)),
                       flush=True)
     return results, lines
 
@@ -141,7 +145,8 @@ def summary(results, stage, build):
     ok = [x for x in results[(build, stage)] if x[0] is not None]
     if not ok:
         return None
-    return statistics.median(x[0] for x in ok), max(x[1] for x in ok), len(ok)
+    return (statistics.median(x[0] for x in ok), statistics.median(x[1] for x in ok), max(x[2] for x in ok),
+            len(ok))
 
 
 def slope(points):
@@ -157,22 +162,26 @@ def slope(points):
 
 def table(all_results, stages, timeout):
     names = [os.path.basename(c) + " (%.1fM lines)" % (n / 1e6) for c, (_, n) in all_results.items()]
-    print("\nmedian wall time (runs), peak RSS; new/ref = ratio of the medians\n")
-    print("| stage | " + " | ".join("%s ref | new | new/ref" % n for n in names) + " | growth new |")
+    print("\nmedian wall time / median CPU time (user + system) (runs), peak RSS; new/ref = ratio of the "
+          "medians, wall and CPU\n")
+    print("| stage | " + " | ".join("%s ref | new | new/ref" % n for n in names) + " | growth new (wall, CPU) |")
     print("|---|" + "---|---|---|" * len(names) + "---|")
     for s in stages:
-        cells, growth = [], []
+        cells, growth, growth_cpu = [], [], []
         for results, lines in all_results.values():
             got = {b: summary(results, s, b) for b in BUILDS}
             for b in BUILDS:
                 x = got[b]
                 cells.append("failed or > %.0f s" % timeout if x is None else
-                             "%.2f s, %.0f MB (%d runs)" % x)
-            cells.append("%.2f" % (got["new"][0] / got["ref"][0]) if got["new"] and got["ref"] else "-")
+                             "%.2f s / %.2f s CPU, %.0f MB (%d runs)" % x)
+            cells.append("%.2f / %.2f" % (got["new"][0] / got["ref"][0], got["new"][1] / max(got["ref"][1], 0.01))
+                         if got["new"] and got["ref"] else "-")
             if got["new"]:
                 growth.append((lines, got["new"][0]))
-        k = slope(growth)
-        print("| %s | %s | %s |" % (s, " | ".join(cells), "-" if k is None else "n^%.2f" % k), flush=True)
+                growth_cpu.append((lines, got["new"][1]))
+        k, kc = slope(growth), slope(growth_cpu)
+        print("| %s | %s | %s |" % (s, " | ".join(cells), "-" if k is None else "n^%.2f, n^%.2f" % (k, kc)),
+              flush=True)
 
 
 def main():

@@ -102,10 +102,14 @@ impl InputArgs {
     /// are never reused; `None` when there is no place for it.
     fn cache_config(&self) -> Option<CacheConfig> {
         let dir = self.cache_dir.clone().or_else(default_cache_dir)?;
-        let executable = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        // hashed as it is read, through a small buffer: the executable is tens of megabytes, and
+        // reading it whole cost that much peak memory and a page fault per page on every run
+        let executable = std::fs::File::open(std::env::current_exe().ok()?).ok()?;
+        let mut hasher = blake3::Hasher::new();
+        hasher.update_reader(executable).ok()?;
         Some(CacheConfig {
             dir,
-            build: blake3::hash(&executable).to_hex().to_string(),
+            build: hasher.finalize().to_hex().to_string(),
         })
     }
 }

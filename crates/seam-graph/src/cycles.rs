@@ -3,7 +3,7 @@
 //! every cut edge that does not close a cycle again is put back).
 
 use crate::model::{DepGraph, Location, NodeId, NodeKind};
-use petgraph::algo::tarjan_scc;
+use crate::scc::strongly_connected;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,7 +46,7 @@ pub struct Breaker {
 // The algorithms work on node positions (`NodeId::index`); ids come back at the graph.
 pub fn cycles(graph: &DepGraph) -> Vec<Cycle> {
     let view = graph.petgraph(|node| node.kind != NodeKind::External);
-    let components: Vec<BTreeSet<usize>> = tarjan_scc(&view)
+    let components: Vec<BTreeSet<usize>> = strongly_connected(&view)
         .into_iter()
         .filter(|component| component.len() > 1)
         .map(|component| component.iter().map(|&ix| view[ix].index()).collect())

@@ -34,6 +34,7 @@ mod partition;
 mod propagation;
 mod resolve;
 pub mod role;
+mod scc;
 mod shared;
 mod templates;
 

@@ -329,7 +329,9 @@ struct Builder<'i, 'f> {
     lib_roots: &'i [String],
     /// Node name to node, before sorting.
     nodes: BTreeMap<(NodeKind, String), Node>,
-    edges: BTreeMap<(NodeKind, String, NodeKind, String), EdgeStats>,
+    /// Edges by source, then target: looked up with the node keys a reference already holds
+    /// (a key of both names would clone two strings per reference, found or not).
+    edges: BTreeMap<(NodeKind, String), BTreeMap<(NodeKind, String), EdgeStats>>,
     /// Every reference by node key, when kept.
     references: Option<Vec<NamedRef>>,
     /// Package to its parents (as written), for `SUPER::`.
@@ -508,9 +510,16 @@ impl<'i, 'f> Builder<'i, 'f> {
                 location: location.clone(),
             });
         }
-        self.edges
-            .entry((from.0, from.1.clone(), to.0, to.1.clone()))
-            .or_default()
+        if !self.edges.contains_key(from) {
+            self.edges.insert(from.clone(), BTreeMap::new());
+        }
+        let targets = self.edges.get_mut(from).expect("inserted above");
+        if !targets.contains_key(to) {
+            targets.insert(to.clone(), EdgeStats::default());
+        }
+        targets
+            .get_mut(to)
+            .expect("inserted above")
             .add(kind, symbol, location);
     }
 
@@ -867,10 +876,14 @@ impl<'i, 'f> Builder<'i, 'f> {
             index.insert((kind, name), NodeId::from_index(graph.nodes.len()));
             graph.nodes.push(node);
         }
-        for ((from_kind, from, to_kind, to), stats) in self.edges {
-            if let (Some(&a), Some(&b)) = (index.get(&(from_kind, from)), index.get(&(to_kind, to)))
-            {
-                graph.edges.insert((a, b), stats);
+        for (from, targets) in self.edges {
+            let Some(&a) = index.get(&from) else {
+                continue;
+            };
+            for (to, stats) in targets {
+                if let Some(&b) = index.get(&to) {
+                    graph.edges.insert((a, b), stats);
+                }
             }
         }
         for named in self.references.into_iter().flatten() {

@@ -43,6 +43,8 @@ impl CacheConfig {
 const MAGIC: &[u8; 8] = b"SEAMPACK";
 const CACHE_FORMAT: u32 = 2;
 const CHECKSUM: usize = 32;
+/// Records encoded at once when saving.
+const SAVE_CHUNK: usize = 4096;
 
 /// A content hash, raw.
 type Hash = [u8; 32];
@@ -172,10 +174,6 @@ impl FactsCache {
             .filter_map(|f| Some((*blake3::Hash::from_hex(&f.hash).ok()?.as_bytes(), f)))
             .filter(|(hash, _)| seen.insert(*hash))
             .collect();
-        let records: Vec<(Hash, Vec<u8>)> = unique
-            .par_iter()
-            .map(|(hash, f)| serde_json::to_vec(f).map(|payload| (*hash, payload)))
-            .collect::<Result<_, _>>()?;
         let dir = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         // a temporary file of this run's own: concurrent writers never share one
@@ -191,11 +189,19 @@ impl FactsCache {
         out.write_all(&CACHE_FORMAT.to_le_bytes())?;
         write_u32(&mut out, self.key.len())?;
         out.write_all(self.key.as_bytes())?;
-        write_u32(&mut out, records.len())?;
-        for (hash, payload) in &records {
-            out.write_all(hash)?;
-            write_u32(&mut out, payload.len())?;
-            out.write_all(payload)?;
+        write_u32(&mut out, unique.len())?;
+        // encoded in parallel a chunk at a time and written as they come: the whole pack is
+        // never held in memory at once
+        for chunk in unique.chunks(SAVE_CHUNK) {
+            let payloads: Vec<Vec<u8>> = chunk
+                .par_iter()
+                .map(|(_, f)| serde_json::to_vec(f))
+                .collect::<Result<_, _>>()?;
+            for ((hash, _), payload) in chunk.iter().zip(&payloads) {
+                out.write_all(hash)?;
+                write_u32(&mut out, payload.len())?;
+                out.write_all(payload)?;
+            }
         }
         let writer = out.into_inner().map_err(|e| e.into_error())?;
         let checksum = writer.hasher.finalize();

@@ -240,6 +240,7 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
     unreadable.dedup();
     let mut skipped = skipped.lock().map(|s| s.clone()).unwrap_or_default();
     skipped.sort();
+    remove_after_walk_for_tests(root);
     Ok(Discovered {
         files,
         sql_files,
@@ -248,6 +249,20 @@ pub fn discover_all(root: &Path, options: &DiscoverOptions) -> Result<Discovered
         skipped,
     })
 }
+
+/// Debug builds only (the tests run them): `SEAM_TEST_REMOVE_AFTER_WALK=RELATIVE` removes that
+/// file after the walk listed it and before it is read — a file deleted while seam runs, made
+/// deterministic for `tests/hostile_scale.rs`. Release builds have no such hook.
+#[cfg(debug_assertions)]
+fn remove_after_walk_for_tests(root: &Path) {
+    if let Some(relative) = std::env::var_os("SEAM_TEST_REMOVE_AFTER_WALK") {
+        // a test hook: what it could not remove, the test itself notices
+        let _ = std::fs::remove_file(root.join(relative));
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn remove_after_walk_for_tests(_root: &Path) {}
 
 /// `path` relative to `root`, `/`-separated.
 fn relative_path(root: &Path, path: &Path) -> String {
