@@ -117,7 +117,15 @@ impl LocalMovingBuffers {
 /// Pre-allocated buffers for refinement phase, reused across communities.
 ///
 /// Eliminates repeated allocations in `refine_community_generic` by maintaining
-/// buffers that can be resized and cleared between community refinements.
+/// buffers that are grown once and kept clean between community refinements.
+///
+/// SEAM-PATCH: the buffers are indexed by node id (a refined community is named
+/// by a node of its coarse community), and a refinement only touches the entries
+/// of its own community's nodes. Instead of clearing `0..=max_node_id` for every
+/// community (O(communities × nodes) per refinement), the buffers keep an
+/// invariant — every degree, size and weight entry is `0.0`, every mark is
+/// `false` and `refined_map[v] == v` — which `refine_community_generic` restores
+/// for the entries it touched before it returns.
 pub(crate) struct RefinementBuffers {
     comm_total_degree: Vec<Vec<f64>>,
     comm_in_degree: Vec<Vec<f64>>,
@@ -126,6 +134,8 @@ pub(crate) struct RefinementBuffers {
     layer_in_weights: Vec<Vec<f64>>,
     touched_list: Vec<usize>,
     touched_mark: Vec<bool>,
+    /// Refined community of each node: the identity outside a refinement.
+    refined_map: Vec<usize>,
     /// Per-layer `2 * total_weight` values.
     two_m_values: Vec<f64>,
 }
@@ -140,67 +150,66 @@ impl RefinementBuffers {
             layer_in_weights: vec![vec![0.0; capacity]; num_layers],
             touched_list: Vec::with_capacity(64),
             touched_mark: vec![false; capacity],
+            refined_map: (0..capacity).collect(),
             two_m_values: vec![0.0; num_layers],
         }
     }
 
-    /// Ensure buffers can hold at least `new_capacity` entries, then clear
-    /// them for reuse. Also populates `two_m_values` from `layers`.
-    pub fn resize_and_clear(&mut self, new_capacity: usize, layers: &[GraphData]) {
+    /// Ensure buffers can hold at least `new_capacity` entries (new entries
+    /// start clean) and populate `two_m_values` from `layers`.
+    ///
+    /// SEAM-PATCH: was `resize_and_clear`, which also filled `..new_capacity`
+    /// of every buffer with zeros; the entries are clean already (see the
+    /// struct's invariant), so only growth and `two_m_values` remain.
+    pub fn prepare(&mut self, new_capacity: usize, layers: &[GraphData]) {
         let num_layers = layers.len();
-
-        if num_layers > self.comm_total_degree.len() {
-            self.comm_total_degree
-                .resize_with(num_layers, || vec![0.0; new_capacity]);
-            self.comm_in_degree
-                .resize_with(num_layers, || vec![0.0; new_capacity]);
-        }
-        for arr in &mut self.comm_total_degree[..num_layers] {
-            if new_capacity > arr.len() {
-                arr.resize(new_capacity, 0.0);
+        let grow = |arrays: &mut Vec<Vec<f64>>| {
+            if num_layers > arrays.len() {
+                arrays.resize_with(num_layers, Vec::new);
             }
-            arr[..new_capacity].fill(0.0);
-        }
-        for arr in &mut self.comm_in_degree[..num_layers] {
-            if new_capacity > arr.len() {
-                arr.resize(new_capacity, 0.0);
+            for arr in &mut arrays[..num_layers] {
+                if new_capacity > arr.len() {
+                    arr.resize(new_capacity, 0.0);
+                }
             }
-            arr[..new_capacity].fill(0.0);
-        }
-
+        };
+        grow(&mut self.comm_total_degree);
+        grow(&mut self.comm_in_degree);
+        grow(&mut self.layer_out_weights);
+        grow(&mut self.layer_in_weights);
         if new_capacity > self.comm_size.len() {
             self.comm_size.resize(new_capacity, 0.0);
-            for layer_weights in &mut self.layer_out_weights {
-                layer_weights.resize(new_capacity, 0.0);
-            }
-            for layer_weights in &mut self.layer_in_weights {
-                layer_weights.resize(new_capacity, 0.0);
-            }
+        }
+        if new_capacity > self.touched_mark.len() {
             self.touched_mark.resize(new_capacity, false);
         }
-        self.comm_size[..new_capacity].fill(0.0);
-        for layer_weights in &mut self.layer_out_weights[..num_layers] {
-            if new_capacity > layer_weights.len() {
-                layer_weights.resize(new_capacity, 0.0);
-            }
-            layer_weights[..new_capacity].fill(0.0);
+        let mapped = self.refined_map.len();
+        if new_capacity > mapped {
+            self.refined_map.extend(mapped..new_capacity);
         }
-        for layer_weights in &mut self.layer_in_weights[..num_layers] {
-            if new_capacity > layer_weights.len() {
-                layer_weights.resize(new_capacity, 0.0);
-            }
-            layer_weights[..new_capacity].fill(0.0);
-        }
-        for &idx in &self.touched_list {
-            self.touched_mark[idx] = false;
-        }
-        self.touched_list.clear();
+        debug_assert!(self.touched_list.is_empty());
 
         if num_layers > self.two_m_values.len() {
             self.two_m_values.resize(num_layers, 0.0);
         }
         for (l, layer) in layers.iter().enumerate() {
             self.two_m_values[l] = 2.0 * layer.total_weight();
+        }
+    }
+
+    /// Restore the clean state of the entries of `nodes` (the community just
+    /// refined: every entry a refinement can touch is indexed by one of them).
+    fn release(&mut self, nodes: &[usize], num_layers: usize) {
+        for &node in nodes {
+            for l in 0..num_layers {
+                self.comm_total_degree[l][node] = 0.0;
+                self.comm_in_degree[l][node] = 0.0;
+                self.layer_out_weights[l][node] = 0.0;
+                self.layer_in_weights[l][node] = 0.0;
+            }
+            self.comm_size[node] = 0.0;
+            self.touched_mark[node] = false;
+            self.refined_map[node] = node;
         }
     }
 }
@@ -739,9 +748,10 @@ pub(crate) fn refine_community_generic(
     let total_node_weight: f64 = layers[0].total_node_weight();
 
     let max_node_id = subset.nodes.iter().copied().max().unwrap_or(0);
-    let mut refined_map: Vec<usize> = (0..=max_node_id).collect();
-
-    buffers.resize_and_clear(max_node_id + 1, layers);
+    // SEAM-PATCH: the refined map and the buffers are clean already; no
+    // per-community allocation or clearing over `0..=max_node_id`.
+    buffers.prepare(max_node_id + 1, layers);
+    let mut refined_map = std::mem::take(&mut buffers.refined_map);
 
     // Split borrow: separate fields so the closure can read two_m_values
     // while other fields are accessed mutably through reborrow.
@@ -891,7 +901,7 @@ pub(crate) fn refine_community_generic(
         }
     }
 
-    subset.nodes
+    let moves = subset.nodes
         .iter()
         .filter_map(|&node| {
             let rc = refined_map[node];
@@ -901,7 +911,10 @@ pub(crate) fn refine_community_generic(
                 None
             }
         })
-        .collect()
+        .collect();
+    buffers.refined_map = refined_map;
+    buffers.release(subset.nodes, num_layers);
+    moves
 }
 
 #[cfg(test)]
