@@ -11,8 +11,9 @@
 //! threads, and module ids are renumbered by their smallest vertex.
 
 use crate::weights::WeightedGraph;
-use leiden_rs::{GraphDataBuilder, Leiden, LeidenConfig};
+use leiden_rs::{GraphData, GraphDataBuilder, Leiden, LeidenConfig};
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 /// What a clustering must respect (vertex indices of the [`WeightedGraph`]).
 #[derive(Debug, Clone, Default)]
@@ -48,6 +49,15 @@ pub struct Clusterer {
     adjacency: Vec<Vec<(usize, f64)>>,
     strength: Vec<f64>,
     shared: std::collections::BTreeSet<usize>,
+    /// The Leiden input over every super-vertex and `super_edges`, built once for all the runs
+    /// ([`Clusterer::run`]): `None` when there is no edge.
+    whole: Option<GraphData>,
+    /// Partitions already made, by `(resolution bits, seed)`: a run is a pure function of the
+    /// two, and the sweep, the seed runs of a granularity and the candidates of the default
+    /// resolution ask for some of the same runs.
+    made: Mutex<BTreeMap<(u64, u64), Vec<usize>>>,
+    /// Leiden runs made over the whole graph (not answered from `made`).
+    leiden_runs: std::sync::atomic::AtomicUsize,
 }
 
 impl Clusterer {
@@ -103,10 +113,15 @@ impl Clusterer {
         } else {
             (0..n).collect()
         };
+        let groups: Vec<usize> = (0..number.len()).collect();
+        let whole = leiden_input(&groups, &super_edges);
         Ok(Clusterer {
             group_of,
             super_edges,
             groups: number.len(),
+            whole,
+            made: Mutex::new(BTreeMap::new()),
+            leiden_runs: std::sync::atomic::AtomicUsize::new(0),
             apart: constraints.apart.clone(),
             max_size: constraints.max_size,
             home,
@@ -122,21 +137,82 @@ impl Clusterer {
         self.group_of.get(v).copied().unwrap_or(usize::MAX)
     }
 
-    /// The module of every vertex at `resolution` with `seed`, numbered canonically.
+    /// The module of every vertex at `resolution` with `seed`, numbered canonically. Each
+    /// `(resolution, seed)` is clustered once; asked again, the partition made is returned.
     pub fn run(&self, resolution: f64, seed: u64) -> Vec<usize> {
-        self.cluster(&self.super_edges, resolution, seed)
+        let key = (resolution.to_bits(), seed);
+        if let Some(made) = self.made().get(&key) {
+            return made.clone();
+        }
+        let partition = self.run_whole(resolution, seed);
+        self.made().insert(key, partition.clone());
+        partition
     }
 
-    /// [`Clusterer::run`] for each `(resolution, seed)`, in order. The runs are independent and
-    /// each is sequential and seeded, so they are spread over the available cores with the same
-    /// result whatever their number.
+    /// Leiden runs made so far over the whole graph: each `(resolution, seed)` counts once
+    /// however often [`Clusterer::run`] or [`Clusterer::run_all`] asked for it.
+    pub fn leiden_runs(&self) -> usize {
+        self.leiden_runs.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The partitions made, locked (a poisoned lock only means a run panicked elsewhere: the
+    /// partitions stored are complete).
+    fn made(&self) -> std::sync::MutexGuard<'_, BTreeMap<(u64, u64), Vec<usize>>> {
+        self.made
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// One run over the whole graph, not looked up.
+    fn run_whole(&self, resolution: f64, seed: u64) -> Vec<usize> {
+        self.leiden_runs
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let groups = self.groups;
+        let super_modules = match &self.whole {
+            Some(data) => leiden_on(data, groups, resolution, seed),
+            None => (0..groups).collect(),
+        };
+        self.constrained(super_modules, resolution, seed)
+    }
+
+    /// [`Clusterer::run`] for each `(resolution, seed)`, in order. The runs not made yet are
+    /// independent and each is sequential and seeded, so they are spread over the available
+    /// cores with the same result whatever their number.
     pub fn run_all(&self, jobs: &[(f64, u64)]) -> Vec<Vec<usize>> {
+        let missing: Vec<(f64, u64)> = {
+            let made = self.made();
+            let mut missing: Vec<(f64, u64)> = Vec::new();
+            for &(r, seed) in jobs {
+                let key = (r.to_bits(), seed);
+                if !made.contains_key(&key)
+                    && !missing.iter().any(|&(x, s)| (x.to_bits(), s) == key)
+                {
+                    missing.push((r, seed));
+                }
+            }
+            missing
+        };
+        let partitions = self.run_parallel(&missing);
+        let mut made = self.made();
+        for (&(r, seed), partition) in missing.iter().zip(partitions) {
+            made.insert((r.to_bits(), seed), partition);
+        }
+        jobs.iter()
+            .map(|&(r, seed)| made[&(r.to_bits(), seed)].clone())
+            .collect()
+    }
+
+    /// [`Clusterer::run_whole`] for each job, spread over the available cores.
+    fn run_parallel(&self, jobs: &[(f64, u64)]) -> Vec<Vec<usize>> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(jobs.len())
             .max(1);
         if threads == 1 {
-            return jobs.iter().map(|&(r, seed)| self.run(r, seed)).collect();
+            return jobs
+                .iter()
+                .map(|&(r, seed)| self.run_whole(r, seed))
+                .collect();
         }
         let chunk = jobs.len().div_ceil(threads);
         std::thread::scope(|scope| {
@@ -145,7 +221,7 @@ impl Clusterer {
                 .map(|part| {
                     scope.spawn(move || {
                         part.iter()
-                            .map(|&(r, seed)| self.run(r, seed))
+                            .map(|&(r, seed)| self.run_whole(r, seed))
                             .collect::<Vec<_>>()
                     })
                 })
@@ -156,7 +232,9 @@ impl Clusterer {
                 .flat_map(|(handle, part)| {
                     // a run that panicked is run again here, where the panic shows
                     handle.join().unwrap_or_else(|_| {
-                        part.iter().map(|&(r, seed)| self.run(r, seed)).collect()
+                        part.iter()
+                            .map(|&(r, seed)| self.run_whole(r, seed))
+                            .collect()
                     })
                 })
                 .collect()
@@ -188,18 +266,13 @@ impl Clusterer {
                 }
             }
         }
-        self.cluster(&edges, resolution, seed)
+        let groups: Vec<usize> = (0..self.groups).collect();
+        self.constrained(leiden(&groups, &edges, resolution, seed), resolution, seed)
     }
 
-    /// Leiden over the super-vertices with `edges`, then the constraints.
-    fn cluster(
-        &self,
-        edges: &BTreeMap<(usize, usize), f64>,
-        resolution: f64,
-        seed: u64,
-    ) -> Vec<usize> {
-        let groups: Vec<usize> = (0..self.groups).collect();
-        let super_modules = leiden(&groups, edges, resolution, seed);
+    /// The module of every vertex from the module of each super-vertex, with the constraints
+    /// applied, numbered canonically.
+    fn constrained(&self, super_modules: Vec<usize>, resolution: f64, seed: u64) -> Vec<usize> {
         let mut modules: Vec<usize> = self.group_of.iter().map(|&g| super_modules[g]).collect();
         self.separate(&mut modules);
         self.split_oversize(&mut modules, resolution, seed, self.max_size);
@@ -345,11 +418,25 @@ fn leiden(
     seed: u64,
 ) -> Vec<usize> {
     let size = groups.iter().max().map_or(0, |m| m + 1);
+    let membership: Vec<usize> = match leiden_input(groups, edges) {
+        Some(data) => leiden_on(&data, groups.len(), resolution, seed),
+        None => (0..groups.len()).collect(),
+    };
+    let mut result = vec![0; size];
+    for (i, &g) in groups.iter().enumerate() {
+        result[g] = membership[i];
+    }
+    result
+}
+
+/// The Leiden input of the super-vertices `groups` (a subset, in order; vertex `i` is
+/// `groups[i]`) and the edges among them; `None` without an edge.
+fn leiden_input(groups: &[usize], edges: &BTreeMap<(usize, usize), f64>) -> Option<GraphData> {
+    let size = groups.iter().max().map_or(0, |m| m + 1);
     let mut local = vec![usize::MAX; size];
     for (i, &g) in groups.iter().enumerate() {
         local[g] = i;
     }
-    let mut result = vec![0; size];
     let mut builder = GraphDataBuilder::new(groups.len());
     let mut any = false;
     for (&(a, b), &w) in edges {
@@ -360,26 +447,23 @@ fn leiden(
             any = true;
         }
     }
-    let membership: Vec<usize> = match (any, builder.build()) {
-        (true, Ok(data)) => {
-            let config = LeidenConfig {
-                resolution,
-                seed: Some(seed),
-                ..LeidenConfig::default()
-            };
-            match Leiden::new(config).run(&data) {
-                Ok(output) => (0..groups.len())
-                    .map(|i| output.partition.community_of(i))
-                    .collect(),
-                Err(_) => (0..groups.len()).collect(),
-            }
-        }
-        _ => (0..groups.len()).collect(),
+    builder.build().ok().filter(|_| any)
+}
+
+/// Seeded Leiden on `data` (`vertices` of them): the module of each vertex (each its own when
+/// Leiden fails).
+fn leiden_on(data: &GraphData, vertices: usize, resolution: f64, seed: u64) -> Vec<usize> {
+    let config = LeidenConfig {
+        resolution,
+        seed: Some(seed),
+        ..LeidenConfig::default()
     };
-    for (i, &g) in groups.iter().enumerate() {
-        result[g] = membership[i];
+    match Leiden::new(config).run(data) {
+        Ok(output) => (0..vertices)
+            .map(|i| output.partition.community_of(i))
+            .collect(),
+        Err(_) => (0..vertices).collect(),
     }
-    result
 }
 
 /// Module ids renumbered 0.. by first appearance in vertex order.
@@ -437,5 +521,53 @@ impl UnionFind {
             // the smaller index is the root: deterministic
             self.parent[x.max(y)] = x.min(y);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use seam_graph::NodeId;
+
+    /// Four cliques of six, each tied to the next by one edge.
+    fn cliques() -> WeightedGraph {
+        let mut edges = BTreeMap::new();
+        for c in 0..4 {
+            for a in 0..6 {
+                for b in a + 1..6 {
+                    edges.insert((c * 6 + a, c * 6 + b), 1.0);
+                }
+            }
+            edges.insert((c * 6, ((c + 1) % 4) * 6 + 1), 1.0);
+        }
+        let edges = edges
+            .into_iter()
+            .map(|((a, b), w)| ((a.min(b), a.max(b)), w))
+            .collect();
+        WeightedGraph {
+            nodes: (0..24).map(NodeId::from_index).collect(),
+            edges,
+            layers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_resolution_and_seed_is_clustered_once_with_the_partition_of_a_fresh_run() {
+        let graph = cliques();
+        let clusterer = Clusterer::new(&graph, &Constraints::default()).unwrap();
+        let runs = clusterer.run_all(&[(1.0, 0), (2.0, 0), (1.0, 0), (1.0, 1)]);
+        assert_eq!(clusterer.leiden_runs(), 3);
+        assert_eq!(runs[0], runs[2]);
+        assert_eq!(clusterer.run(2.0, 0), runs[1]);
+        assert_eq!(clusterer.run_all(&[(1.0, 1)]), vec![runs[3].clone()]);
+        assert_eq!(clusterer.leiden_runs(), 3);
+        assert_eq!(clusterer.run(2.0, 1).len(), 24);
+        assert_eq!(clusterer.leiden_runs(), 4);
+        // what is looked up is what a clusterer that never ran would make
+        for (job, run) in [(1.0, 0), (2.0, 0), (1.0, 0), (1.0, 1)].iter().zip(&runs) {
+            let fresh = Clusterer::new(&graph, &Constraints::default()).unwrap();
+            assert_eq!(&fresh.run(job.0, job.1), run);
+        }
+        assert_eq!(crate::seeds::modules(&runs[0]), 4, "{:?}", runs[0]);
     }
 }
