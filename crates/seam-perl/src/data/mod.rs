@@ -137,7 +137,9 @@ impl Collector<'_> {
     /// Reads `node` if it is a string, a heredoc, a concatenation or a `join` holding SQL;
     /// whether its subtree is done with.
     fn read(&mut self, node: Node<'_>) -> bool {
-        match node.kind() {
+        // `kind()` is an FFI call and a UTF-8 check: once per node
+        let kind = node.kind();
+        match kind {
             // most strings are not SQL: look at the first word before building any text
             "binary_expression"
             | "string_literal"
@@ -145,11 +147,11 @@ impl Collector<'_> {
             | "heredoc_content"
                 if !self.may_be_sql(node) =>
             {
-                if node.kind() == "heredoc_content" {
+                if kind == "heredoc_content" {
                     // heredocs pair with their `<<` lines in order: count it all the same
                     self.heredocs_seen += 1;
                 }
-                node.kind() != "binary_expression"
+                kind != "binary_expression"
             }
             "binary_expression" if self.operator(node) == Some(".") => {
                 let text = self.concatenation(node);
