@@ -538,8 +538,12 @@ impl<'tree> Walk<'_, 'tree> {
                 } else {
                     (self.tables.field.hash, c.variable_hash)
                 };
-                if let Some(container) = field_of_kind(node, field, "container_variable") {
-                    self.qualified_varnames(container, index);
+                // the container's name lies inside the element's text: most elements are not
+                // qualified, and need no field lookup
+                if is_qualified(self.text(node)) {
+                    if let Some(container) = field_of_kind(node, field, "container_variable") {
+                        self.qualified_varnames(container, index);
+                    }
                 }
             }
             // dynamic.scm: code inside regexes
@@ -565,7 +569,10 @@ impl<'tree> Walk<'_, 'tree> {
                 }
             }
             Role::Declaration => {
-                if let Some(our) = child_token(node, "our") {
+                // most declarations are `my`: an `our` token's text lies inside the node's
+                let our = memchr::memmem::find(self.text(node), b"our")
+                    .and_then(|_| child_token(node, "our"));
+                if let Some(our) = our {
                     let fields = [self.tables.field.variable, self.tables.field.variables];
                     for field in fields.into_iter().filter_map(std::num::NonZeroU16::new) {
                         let mut cursor = node.walk();
@@ -696,17 +703,20 @@ impl<'tree> Walk<'_, 'tree> {
         let Some(left) = node.child_by_field_id(self.tables.field.left) else {
             return;
         };
+        let left_kind = left.kind();
         // inheritance.scm: `@ISA = ...`, `our @EXPORT = ...`
-        let list_variable = match left.kind() {
+        let list_variable = match left_kind {
             "array" | "hash" => Some(left),
             "variable_declaration" => left
                 .child_by_field_id(self.tables.field.variable)
                 .filter(|v| matches!(v.kind(), "array" | "hash")),
             _ => None,
         };
-        let right = node
-            .child_by_field_id(self.tables.field.right)
-            .filter(|n| n.is_named());
+        // the right side only matters to a list variable (a field lookup scans the children)
+        let right = list_variable.and_then(|_| {
+            node.child_by_field_id(self.tables.field.right)
+                .filter(|n| n.is_named())
+        });
         if let (Some(variable), Some(right)) = (list_variable, right) {
             for name in varnames(variable) {
                 if is_package_list(&String::from_utf8_lossy(self.text(name)), true) {
@@ -718,7 +728,7 @@ impl<'tree> Walk<'_, 'tree> {
             }
         }
         // dynamic.scm: `*{"..."} = sub {...}`
-        if left.kind() == "glob" {
+        if left_kind == "glob" {
             let mut cursor = left.walk();
             let computed = left
                 .named_children(&mut cursor)

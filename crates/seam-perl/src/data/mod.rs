@@ -167,9 +167,12 @@ impl Collector<'_> {
                 false
             }
             "method_call_expression" => {
-                self.orm_method(node);
-                self.orm_call(node);
-                self.file_method(node);
+                // the method's name decides whether any of these reads further: looked up once
+                if let Some(method) = node.child_by_field_id(fields().method) {
+                    self.orm_method(node, method);
+                    self.orm_call(node, method);
+                    self.file_method(node, method);
+                }
                 false
             }
             "subroutine_declaration_statement" => {
