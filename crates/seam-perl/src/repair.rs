@@ -74,17 +74,10 @@ fn digit_segments(source: &[u8], rewritten: &mut Option<Vec<u8>>) {
     }
 }
 
-/// Offset of the next `::` in `bytes`.
+/// Offset of the next `::` in `bytes` (`memmem`: every file is scanned whole, before it is
+/// parsed).
 fn find_separator(bytes: &[u8]) -> Option<usize> {
-    let mut from = 0;
-    while let Some(colon) = bytes[from..].iter().position(|&b| b == b':') {
-        let colon = from + colon;
-        if bytes.get(colon + 1) == Some(&b':') {
-            return Some(colon);
-        }
-        from = colon + 1;
-    }
-    None
+    memchr::memmem::find(bytes, b"::")
 }
 
 /// When the `'` at `quote` opens a quote-like operator (`q'`, `qq'`, `qw'`, `qr'`, `qx'`, `m'`:
@@ -126,11 +119,7 @@ fn closing_quote(source: &[u8], from: usize, count: usize) -> Option<usize> {
 fn old_separators(source: &[u8], rewritten: &mut Option<Vec<u8>>) {
     // the separator rewritten last: in `A'B'c` the second `'` continues the chain of the first
     let mut chained_quote: Option<usize> = None;
-    let quotes = source
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\'')
-        .map(|(i, _)| i);
+    let quotes = memchr::memchr_iter(b'\'', source);
     // the end of a `q'...'`, `qr'...'`, `s'...'...'` quoted with `'`: nothing inside is a name
     let mut quoted_until = 0;
     for quote in quotes {

@@ -173,9 +173,8 @@ pub(crate) struct Fields {
 
 struct Tables {
     roles: Vec<Role>,
-    /// Whether each node kind is named. An anonymous node is a token (every anonymous alias of
-    /// the grammar names an external token), so the walk never looks under one.
-    named: Vec<bool>,
+    /// Whether the walk looks under a node of each kind.
+    descend: Vec<Descend>,
     /// What each node kind is to the data pass (gathered here so the tree is walked once).
     data: Vec<CandidateKind>,
     field: Fields,
@@ -193,8 +192,11 @@ fn tables() -> &'static Tables {
                 _ => Role::Other,
             })
             .collect();
-        let named = (0..language.node_kind_count() as u16)
-            .map(|id| language.node_kind_is_named(id))
+        let descend = (0..language.node_kind_count() as u16)
+            .map(|id| match language.node_kind_for_id(id) {
+                Some(kind) if language.node_kind_is_named(id) => descend_kind(kind),
+                _ => Descend::Never,
+            })
             .collect();
         let data = (0..language.node_kind_count() as u16)
             .map(|id| match language.node_kind_for_id(id) {
@@ -284,7 +286,7 @@ fn tables() -> &'static Tables {
         let loader = regex::Regex::new(LOADER_NAMES).expect("valid regex");
         Tables {
             roles,
-            named,
+            descend,
             data,
             field,
             capture,
@@ -316,8 +318,8 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         let node = cursor.node();
         // the kind id is all the walk looks at for most nodes: one FFI call, then tables
         let kind = node.kind_id();
-        let (role, named) = if kind == ERROR_KIND {
-            (Role::Error, true)
+        let (role, descend) = if kind == ERROR_KIND {
+            (Role::Error, Descend::Always)
         } else {
             let kind = kind as usize;
             if let Some(&candidate) = tables.data.get(kind) {
@@ -327,18 +329,62 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
             }
             (
                 tables.roles.get(kind).copied().unwrap_or(Role::Other),
-                tables.named.get(kind).copied().unwrap_or(true),
+                tables.descend.get(kind).copied().unwrap_or(Descend::Always),
             )
         };
         if role != Role::Other {
             walk.visit(node, role);
         }
-        if !advance(&mut cursor, named) {
+        if !advance(&mut cursor, descend.under(node, source)) {
             break;
         }
     }
     walk.matches.data = Some(data);
     walk.matches
+}
+
+/// Whether the walk looks under a node of a kind: every node it does not look under is a
+/// cursor move or five saved (a third of all nodes are variables and their two tokens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Descend {
+    /// An anonymous node is a token (every anonymous alias of the grammar names an external
+    /// token): it has no children.
+    Never,
+    Always,
+    /// A variable (`$x`, `@x`, `%x`, the `x` of `$x[0]`): its sigil and its `varname` are
+    /// nothing to any pattern (`qualified_varnames` reads the name from the variable node), so a
+    /// variable of just those two tokens is not looked under. One with more (`${ $ref }`, a
+    /// comment between sigil and name) or with an error inside is.
+    UnlessSigilAndName,
+    /// A string literal: a single-quoted one (`'...'`) holds its content and escapes only, none
+    /// of them anything to a pattern or the data pass, which reads the literal node, unless an
+    /// error lies inside. Other literals (`q{...}`) are looked under: a comment may stand
+    /// between `q` and its delimiter.
+    UnlessSingleQuoted,
+}
+
+impl Descend {
+    /// Whether the walk looks under `node` (of this kind).
+    fn under(self, node: Node<'_>, source: &[u8]) -> bool {
+        match self {
+            Descend::Never => false,
+            Descend::Always => true,
+            // the node itself, its sigil and its name
+            Descend::UnlessSigilAndName => node.descendant_count() > 3 || node.has_error(),
+            Descend::UnlessSingleQuoted => {
+                source.get(node.start_byte()) != Some(&b'\'') || node.has_error()
+            }
+        }
+    }
+}
+
+/// How the walk treats a named node of kind `kind`.
+fn descend_kind(kind: &str) -> Descend {
+    match kind {
+        "scalar" | "array" | "hash" | "container_variable" => Descend::UnlessSigilAndName,
+        "string_literal" => Descend::UnlessSingleQuoted,
+        _ => Descend::Always,
+    }
 }
 
 /// The kind id of `ERROR` nodes (tree-sitter's `ts_builtin_sym_error`, what
@@ -492,8 +538,12 @@ impl<'tree> Walk<'_, 'tree> {
                 } else {
                     (self.tables.field.hash, c.variable_hash)
                 };
-                if let Some(container) = field_of_kind(node, field, "container_variable") {
-                    self.qualified_varnames(container, index);
+                // the container's name lies inside the element's text: most elements are not
+                // qualified, and need no field lookup
+                if is_qualified(self.text(node)) {
+                    if let Some(container) = field_of_kind(node, field, "container_variable") {
+                        self.qualified_varnames(container, index);
+                    }
                 }
             }
             // dynamic.scm: code inside regexes
@@ -519,7 +569,10 @@ impl<'tree> Walk<'_, 'tree> {
                 }
             }
             Role::Declaration => {
-                if let Some(our) = child_token(node, "our") {
+                // most declarations are `my`: an `our` token's text lies inside the node's
+                let our = memchr::memmem::find(self.text(node), b"our")
+                    .and_then(|_| child_token(node, "our"));
+                if let Some(our) = our {
                     let fields = [self.tables.field.variable, self.tables.field.variables];
                     for field in fields.into_iter().filter_map(std::num::NonZeroU16::new) {
                         let mut cursor = node.walk();
@@ -560,11 +613,13 @@ impl<'tree> Walk<'_, 'tree> {
 
     /// `(scalar (varname) @variable.scalar (#match? @variable.scalar "(::|')"))` and friends.
     fn qualified_varnames(&mut self, node: Node<'tree>, index: u32) {
-        // scalars are the most common node: no cursor, no allocation
+        // scalars are the most common node: no cursor, no allocation, and no look at the
+        // children unless the variable's own text is qualified (a name's text lies inside it)
+        if !is_qualified(self.text(node)) {
+            return;
+        }
         for name in varnames(node) {
-            let text = self.text(name);
-            let qualified = text.contains(&b'\'') || text.windows(2).any(|w| w == b"::");
-            if qualified {
+            if is_qualified(self.text(name)) {
                 self.reference(&[cap(name, index)]);
             }
         }
@@ -648,17 +703,20 @@ impl<'tree> Walk<'_, 'tree> {
         let Some(left) = node.child_by_field_id(self.tables.field.left) else {
             return;
         };
+        let left_kind = left.kind();
         // inheritance.scm: `@ISA = ...`, `our @EXPORT = ...`
-        let list_variable = match left.kind() {
+        let list_variable = match left_kind {
             "array" | "hash" => Some(left),
             "variable_declaration" => left
                 .child_by_field_id(self.tables.field.variable)
                 .filter(|v| matches!(v.kind(), "array" | "hash")),
             _ => None,
         };
-        let right = node
-            .child_by_field_id(self.tables.field.right)
-            .filter(|n| n.is_named());
+        // the right side only matters to a list variable (a field lookup scans the children)
+        let right = list_variable.and_then(|_| {
+            node.child_by_field_id(self.tables.field.right)
+                .filter(|n| n.is_named())
+        });
         if let (Some(variable), Some(right)) = (list_variable, right) {
             for name in varnames(variable) {
                 if is_package_list(&String::from_utf8_lossy(self.text(name)), true) {
@@ -670,7 +728,7 @@ impl<'tree> Walk<'_, 'tree> {
             }
         }
         // dynamic.scm: `*{"..."} = sub {...}`
-        if left.kind() == "glob" {
+        if left_kind == "glob" {
             let mut cursor = left.walk();
             let computed = left
                 .named_children(&mut cursor)
@@ -781,6 +839,11 @@ pub(crate) fn code_blocks(regex: &[u8]) -> Vec<(usize, usize)> {
         at = end;
     }
     blocks
+}
+
+/// Whether a variable name (or text holding one) has a package separator, `::` or `'`.
+fn is_qualified(text: &[u8]) -> bool {
+    text.contains(&b'\'') || text.windows(2).any(|w| w == b"::")
 }
 
 /// The `varname` children of a variable node (no cursor: variables are the most common nodes).

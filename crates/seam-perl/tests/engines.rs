@@ -62,3 +62,27 @@ fn the_loader_names_are_the_ones_in_dynamic_scm() {
         "dynamic.scm and walker.rs disagree"
     );
 }
+
+/// The shapes the walker does not look under (plain variables, single-quoted strings) and their
+/// neighbours that it must: the query engine looks under everything.
+#[test]
+fn walker_skips_only_what_no_pattern_reads() {
+    let source = br#"package Skips;
+our @ISA = ('Base::Class');
+my $plain = $Other::global . @Some::list . %Some::hash;
+my $deref = ${ $Inner::ref } + @{ $Inner::aref } + $Qual::h{key} + $Qual::a[0];
+my $spaced = $ # a comment between sigil and name
+  Spaced::name;
+print 'not $Quoted::var', q{also $Not::var}, "but $Interp::var and @{[ Foo::bar() ]}";
+my $old = $Old'style;
+my $broken = 'unterminated . $Broken::x;
+"#;
+    let mut extractor = Extractor::new(ExtractOptions::default());
+    let by_query = extractor.pattern_matches(source, MatchEngine::Query);
+    let by_walker = extractor.pattern_matches(source, MatchEngine::Walker);
+    assert!(
+        by_query.iter().any(|m| m.starts_with("variable.scalar")),
+        "the source has qualified variables: {by_query:?}"
+    );
+    assert_eq!(by_query, by_walker);
+}

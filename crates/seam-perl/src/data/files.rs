@@ -120,18 +120,15 @@ impl Collector<'_> {
     }
 
     /// `path("…")->slurp`, `->spew`, `->append` and their variants (Path::Tiny).
-    pub(super) fn file_method(&mut self, node: Node<'_>) {
-        let (Some(invocant), Some(method)) = (
-            node.child_by_field_id(fields().invocant),
-            node.child_by_field_id(fields().method),
-        ) else {
-            return;
-        };
+    pub(super) fn file_method(&mut self, node: Node<'_>, method: Node<'_>) {
         let access = match &*self.text(method) {
             m if m.starts_with("slurp") || m.starts_with("lines") => DataAccess::Read,
             m if m.starts_with("spew") => DataAccess::Write,
             m if m.starts_with("append") => DataAccess::Append,
             _ => return,
+        };
+        let Some(invocant) = node.child_by_field_id(fields().invocant) else {
+            return;
         };
         let is_path = matches!(
             invocant.kind(),

@@ -137,7 +137,9 @@ impl Collector<'_> {
     /// Reads `node` if it is a string, a heredoc, a concatenation or a `join` holding SQL;
     /// whether its subtree is done with.
     fn read(&mut self, node: Node<'_>) -> bool {
-        match node.kind() {
+        // `kind()` is an FFI call and a UTF-8 check: once per node
+        let kind = node.kind();
+        match kind {
             // most strings are not SQL: look at the first word before building any text
             "binary_expression"
             | "string_literal"
@@ -145,11 +147,11 @@ impl Collector<'_> {
             | "heredoc_content"
                 if !self.may_be_sql(node) =>
             {
-                if node.kind() == "heredoc_content" {
+                if kind == "heredoc_content" {
                     // heredocs pair with their `<<` lines in order: count it all the same
                     self.heredocs_seen += 1;
                 }
-                node.kind() != "binary_expression"
+                kind != "binary_expression"
             }
             "binary_expression" if self.operator(node) == Some(".") => {
                 let text = self.concatenation(node);
@@ -165,9 +167,12 @@ impl Collector<'_> {
                 false
             }
             "method_call_expression" => {
-                self.orm_method(node);
-                self.orm_call(node);
-                self.file_method(node);
+                // the method's name decides whether any of these reads further: looked up once
+                if let Some(method) = node.child_by_field_id(fields().method) {
+                    self.orm_method(node, method);
+                    self.orm_call(node, method);
+                    self.file_method(node, method);
+                }
                 false
             }
             "subroutine_declaration_statement" => {

@@ -16,10 +16,7 @@ use tree_sitter::Node;
 impl Collector<'_> {
     /// `->table('t')`, `->Table('t')`, `->setup(table => 't')`, `->install_properties({ datasource => 't' })`,
     /// `->load_namespaces(...)`, `->load_classes(...)`.
-    pub(super) fn orm_method(&mut self, node: Node<'_>) {
-        let Some(method) = node.child_by_field_id(fields().method) else {
-            return;
-        };
+    pub(super) fn orm_method(&mut self, node: Node<'_>, method: Node<'_>) {
         // most methods are none of these: nothing else is looked at for them
         if !matches!(
             &self.source[method.byte_range()],

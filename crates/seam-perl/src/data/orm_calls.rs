@@ -147,10 +147,7 @@ impl Collector<'_> {
     /// `EXPR->method(...)` where `method` reads or writes by [`orm_method_access`] and `EXPR`
     /// holds a result set or an object of a known class. `Class->method` itself is the graph
     /// stage's (a class-method reference).
-    pub(super) fn orm_call(&mut self, node: Node<'_>) {
-        let Some(method) = node.child_by_field_id(fields().method) else {
-            return;
-        };
+    pub(super) fn orm_call(&mut self, node: Node<'_>, method: Node<'_>) {
         // most methods are not ORM methods: nothing else is looked at for them
         let Some(access) = std::str::from_utf8(&self.source[method.byte_range()])
             .ok()
