@@ -224,12 +224,12 @@ pub fn suggest(
         )
     })?;
     let seed = options.seed;
-    let (points, mut granularities, swept) =
-        profile::sweep(&clusterer, &options.resolutions, seed, 3);
+    let large = weighted.nodes.len() > LARGE_GRAPH;
+    let resolutions = sweep_points(&options.resolutions, large);
+    let (points, mut granularities, swept) = profile::sweep(&clusterer, &resolutions, seed, 3);
     // the sweep's run at a resolution is the first of the runs there
     let first = |r: f64| {
-        options
-            .resolutions
+        resolutions
             .iter()
             .position(|&x| x == r)
             .and_then(|i| swept.get(i))
@@ -258,7 +258,7 @@ pub fn suggest(
     // every granularity offered is measured across a few seeds (a full set for the detailed
     // one, whose first runs serve when it is one of them)
     for granularity in &mut granularities {
-        let few = count.min(4);
+        let few = count.min(if large { LARGE_GRAPH_SEEDS } else { 4 });
         granularity.seeds = Some(if granularity.resolution == resolution {
             seeds::agreement(&runs[..few.min(runs.len())])
         } else {
@@ -274,6 +274,15 @@ pub fn suggest(
     }
     let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
+    if large && resolutions.len() < options.resolutions.len() {
+        notes.push(format!(
+            "{} packages clustered (over {LARGE_GRAPH}): the profile swept {} of the {} resolutions and measured each granularity offered with {LARGE_GRAPH_SEEDS} seeds, to keep the time in bounds; the proposal's own resolution has its full {} runs",
+            weighted.nodes.len(),
+            resolutions.len(),
+            options.resolutions.len(),
+            runs.len()
+        ));
+    }
     if stability.mean_ari < seeds::STABLE_ARI {
         notes.push(format!(
             "the {} runs at resolution {resolution} agree only {:.2} (mean pairwise ARI, {}–{} modules): the proposal is their consensus, but its boundaries depend on the seeds; try --seed N, or another --granularity",
@@ -460,6 +469,32 @@ type Chosen = (
     seeds::SeedStability,
     Option<Vec<usize>>,
 );
+
+/// Above this many clustered packages the profile is coarser: every other resolution of the
+/// sweep, and [`LARGE_GRAPH_SEEDS`] seeded runs per granularity offered instead of 4 (the chosen
+/// resolution keeps its full set of seeds). Each Leiden run costs time in proportion to the
+/// graph, and about 60 of them make a suggestion: at 50,000 packages the full profile takes
+/// 20 s of CPU. The dev corpus's largest root (`/usr/share/perl5`, 2,100 packages) stays under it,
+/// so the evaluated proposals (LedgerSMB, Sympa) are those of the full profile.
+pub const LARGE_GRAPH: usize = 3_000;
+
+/// Seeded runs per granularity offered above [`LARGE_GRAPH`] packages.
+const LARGE_GRAPH_SEEDS: usize = 2;
+
+/// The resolutions to sweep: all of them, or every other one (the first and the last kept) on a
+/// large graph.
+fn sweep_points(resolutions: &[f64], large: bool) -> Vec<f64> {
+    if !large || resolutions.len() < 5 {
+        return resolutions.to_vec();
+    }
+    let last = resolutions.len() - 1;
+    resolutions
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i % 2 == 0 || i == last)
+        .map(|(_, &r)| r)
+        .collect()
+}
 
 /// Points of the sweep [`default_resolution`] tries at most.
 const TRIES: usize = 3;
@@ -697,4 +732,22 @@ fn shuffled(partition: &[usize], seed: u64) -> Vec<usize> {
         labels.swap(i, (state % (i as u64 + 1)) as usize);
     }
     labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_graph_sweeps_every_other_resolution_and_keeps_both_ends() {
+        let grid = profile::grid(0.1, 10.0, 25);
+        assert_eq!(sweep_points(&grid, false), grid);
+        let coarse = sweep_points(&grid, true);
+        assert_eq!(coarse.len(), 13);
+        assert_eq!(coarse.first(), grid.first());
+        assert_eq!(coarse.last(), grid.last());
+        assert!(coarse.iter().all(|r| grid.contains(r)));
+        // an even count still ends on the last point
+        assert_eq!(sweep_points(&grid[..6], true).last(), grid.get(5));
+    }
 }
