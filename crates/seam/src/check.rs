@@ -543,7 +543,12 @@ depends_on = []
             .filter(|f| f.status == Status::New)
             .map(|f| f.file.as_str())
             .collect();
-        assert_eq!(new, ["lib/App/Catalog/Shelf.pm"], "{prepared:#?}");
+        // the new edge (and the cycle it closes), not the one that was there at the base
+        assert!(!new.is_empty(), "{prepared:#?}");
+        assert!(
+            new.iter().all(|f| *f == "lib/App/Catalog/Shelf.pm"),
+            "{prepared:#?}"
+        );
         assert!(!prepared.passed);
     }
 }
