@@ -2,7 +2,7 @@
 
 use crate::input::InputArgs;
 use crate::output::write_stdout;
-use crate::rules::{check_options, open_checked, RuleArgs};
+use crate::rules::{check_options, open_for_check, RuleArgs};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;
@@ -96,8 +96,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
         BaseModeArg::Tip => seam::BaseMode::Tip,
     };
     let prefix = path_prefix(&config.root());
-    let workspace = open_checked(&args.input, config)?;
-    let report = workspace.check(&options).map_err(|e| e.to_string())?;
+    let (workspace, prepared) = open_for_check(&args.input, config, &options)?;
+    let report = workspace
+        .check_prepared(&options, prepared)
+        .map_err(|e| e.to_string())?;
     let text = match args.format {
         Format::Text => {
             seam_report::check_text_with(&report, args.verbose) + &seam_report::text_footer()

@@ -210,15 +210,42 @@ pub fn open_with(
     config: Option<seam::rules::Config>,
     overrides: &Overrides,
 ) -> Result<Workspace, String> {
-    let progress = crate::progress::Progress::new("parsing", input.quiet);
-    let workspace = Workspace::open(root, config, overrides, &|done, total| {
-        progress.update(done, total)
+    open_using(input, |progress| {
+        Workspace::open(root, config, overrides, progress)
     })
-    .map_err(|e| e.to_string())?;
+}
+
+/// Runs `open` (a [`Workspace::open`] or a variant of it returning more) with the progress
+/// line, then prints the notes on what was skipped and on the cache.
+pub fn open_using<T: OpenedWorkspace>(
+    input: &InputArgs,
+    open: impl FnOnce(&(dyn Fn(usize, usize) + Sync)) -> Result<T, seam::Error>,
+) -> Result<T, String> {
+    let progress = crate::progress::Progress::new("parsing", input.quiet);
+    let opened = open(&|done, total| progress.update(done, total)).map_err(|e| e.to_string())?;
     progress.finish();
+    let workspace = opened.workspace();
     note_skipped(workspace.skipped(), input.quiet);
     note_cache(workspace.cache_note(), input.quiet);
-    Ok(workspace)
+    Ok(opened)
+}
+
+/// What an open returns: the workspace, alone or with more.
+pub trait OpenedWorkspace {
+    /// The workspace opened.
+    fn workspace(&self) -> &Workspace;
+}
+
+impl OpenedWorkspace for Workspace {
+    fn workspace(&self) -> &Workspace {
+        self
+    }
+}
+
+impl<T> OpenedWorkspace for (Workspace, T) {
+    fn workspace(&self) -> &Workspace {
+        &self.0
+    }
 }
 
 /// One line on stderr when the facts cache could not be used (the results are complete; the

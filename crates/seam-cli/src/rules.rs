@@ -64,3 +64,17 @@ pub fn open_checked(input: &InputArgs, config: Config) -> Result<seam::Workspace
         &crate::input::overrides(input, None),
     )
 }
+
+/// [`open_checked`] for `seam check`: with `--base`, the base revision is read and judged while
+/// today's graph is resolved (give the result to `check_prepared`).
+pub fn open_for_check(
+    input: &InputArgs,
+    config: Config,
+    options: &CheckOptions,
+) -> Result<(seam::Workspace, seam::PreparedBase), String> {
+    let root = config.root();
+    let overrides = crate::input::overrides(input, None);
+    crate::input::open_using(input, |progress| {
+        seam::Workspace::open_for_check(&root, Some(config), &overrides, progress, options)
+    })
+}

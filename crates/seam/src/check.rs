@@ -121,6 +121,41 @@ impl Workspace {
 
     /// Runs the check: seam.toml's rules on the workspace, against the baseline or `--base`.
     pub fn check(&self, options: &CheckOptions) -> Result<CheckReport, Error> {
+        self.check_prepared(options, PreparedBase(None))
+    }
+
+    /// Opens the workspace for `seam check` (as [`Workspace::open`]) and, with `options.base`,
+    /// reads and judges the base revision while today's graph is resolved; then
+    /// [`Workspace::check_prepared`] gives the same report as [`Workspace::check`].
+    pub fn open_for_check(
+        root: &Path,
+        config: Option<Config>,
+        cli: &crate::Overrides,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        options: &CheckOptions,
+    ) -> Result<(Workspace, PreparedBase), Error> {
+        Workspace::open_alongside(root, config, cli, progress, |merged, config, facts| {
+            let (Some(rev), Some(config)) = (&options.base, config) else {
+                return PreparedBase(None);
+            };
+            PreparedBase(Some(BaseSide::new(
+                root,
+                rev,
+                options.base_mode,
+                merged,
+                config,
+                facts,
+            )))
+        })
+    }
+
+    /// [`Workspace::check`] with the base revision's side already prepared (by
+    /// [`Workspace::open_for_check`] with the same options).
+    pub fn check_prepared(
+        &self,
+        options: &CheckOptions,
+        prepared: PreparedBase,
+    ) -> Result<CheckReport, Error> {
         let (config, _) = self.rules()?;
         not_empty(config, self.facts())?;
         let root = self.root();
@@ -136,22 +171,23 @@ impl Workspace {
         });
         let (mode, mut findings, fixed) = match &options.base {
             Some(rev) => {
-                let commit = git::base_commit(root, rev, options.base_mode)?;
-                let base_facts =
-                    git::facts_at_revision(root, &commit, self.facts(), &self.options().facts)?;
-                let change = git::change_since(root, &commit)?;
-                let resolve_options = self.options().resolve_options();
-                let (base_graph, _) = seam_graph::resolve(&base_facts, &resolve_options);
-                let base_data = seam_graph::resolve_data(
-                    &base_facts,
-                    &base_graph,
-                    &resolve_options,
-                    &[].into(),
-                );
-                let base_map = ModuleMap::new(config, &base_graph);
-                let base =
-                    seam_rules::findings(config, &base_graph, &base_data, &base_map, &base_facts);
-                let base_edges = seam_rules::module_edges(config, &base_graph, &base_map);
+                let BaseSide {
+                    commit,
+                    facts: base_facts,
+                    findings: base,
+                    edges: base_edges,
+                    change,
+                } = match prepared.0 {
+                    Some(side) => side?,
+                    None => BaseSide::new(
+                        root,
+                        rev,
+                        options.base_mode,
+                        self.options(),
+                        config,
+                        self.facts(),
+                    )?,
+                };
                 let (mut findings, fixed) =
                     seam_rules::against_base(current, &base, &base_edges, &change);
                 findings.extend(seam_rules::unreadable(
@@ -243,6 +279,53 @@ impl Workspace {
         };
         write_atomically(&path, next.render().as_bytes())?;
         Ok(update)
+    }
+}
+
+/// The base revision's side of `seam check --base`, prepared while today's graph is resolved
+/// (see [`Workspace::open_for_check`]); `None` when there is none to prepare, or it is computed
+/// by the check itself. An error (a failed git call) is reported where the check would meet it.
+#[derive(Debug)]
+pub struct PreparedBase(Option<Result<BaseSide, Error>>);
+
+/// What `--base` compares with: the base commit's violations and module edges, its facts (for
+/// files that parse worse now) and the lines the change adds.
+#[derive(Debug)]
+struct BaseSide {
+    commit: String,
+    facts: Vec<FileFacts>,
+    findings: Vec<Finding>,
+    edges: seam_rules::ModuleEdges,
+    change: seam_rules::Change,
+}
+
+impl BaseSide {
+    /// Reads the base commit of `rev` (today's facts reused for files the change left alone),
+    /// resolves and judges it with today's options and seam.toml.
+    fn new(
+        root: &Path,
+        rev: &str,
+        mode: BaseMode,
+        options: &crate::Options,
+        config: &Config,
+        current: &[FileFacts],
+    ) -> Result<BaseSide, Error> {
+        let commit = git::base_commit(root, rev, mode)?;
+        let facts = git::facts_at_revision(root, &commit, current, &options.facts)?;
+        let change = git::change_since(root, &commit)?;
+        let resolve_options = options.resolve_options();
+        let (graph, _) = seam_graph::resolve(&facts, &resolve_options);
+        let data = seam_graph::resolve_data(&facts, &graph, &resolve_options, &[].into());
+        let map = ModuleMap::new(config, &graph);
+        let findings = seam_rules::findings(config, &graph, &data, &map, &facts);
+        let edges = seam_rules::module_edges(config, &graph, &map);
+        Ok(BaseSide {
+            commit,
+            facts,
+            findings,
+            edges,
+            change,
+        })
     }
 }
 
@@ -373,4 +456,99 @@ fn column_of(finding: &Finding, text: &str) -> Option<u32> {
         .filter(|c| !c.is_empty())
         .find_map(|c| text.find(&c))
         .map(|at| text[..at].chars().count() as u32 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    const CONFIG: &str = r#"
+[[module]]
+name = "billing"
+packages = ["App::Billing", "App::Billing::**"]
+depends_on = []
+
+[[module]]
+name = "catalog"
+packages = ["App::Catalog", "App::Catalog::**"]
+depends_on = []
+"#;
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn git(root: &Path, args: &[&str]) {
+        let status = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+            .args(args)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    }
+
+    #[test]
+    fn the_base_prepared_while_opening_gives_the_report_the_check_computes_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "seam.toml", CONFIG);
+        write(
+            root,
+            "lib/App/Billing/Invoice.pm",
+            "package App::Billing::Invoice;\nuse App::Catalog::Item;\n1;\n",
+        );
+        write(
+            root,
+            "lib/App/Catalog/Item.pm",
+            "package App::Catalog::Item;\nsub price { 1 }\n1;\n",
+        );
+        write(
+            root,
+            "lib/App/Catalog/Shelf.pm",
+            "package App::Catalog::Shelf;\n1;\n",
+        );
+        git(root, &["init", "-q"]);
+        git(root, &["add", "-A"]);
+        git(root, &["commit", "-q", "-m", "base"]);
+        // the change adds a violation; the one in Invoice.pm was there at the base
+        write(
+            root,
+            "lib/App/Catalog/Shelf.pm",
+            "package App::Catalog::Shelf;\nuse App::Billing::Invoice;\n1;\n",
+        );
+        let options = CheckOptions {
+            base: Some("HEAD".into()),
+            base_mode: BaseMode::MergeBase,
+            baseline: None,
+            today: Date::today(),
+        };
+        let config = || load_config(root, None).unwrap();
+        let cli = crate::Overrides::default();
+        let (opened, prepared) =
+            Workspace::open_for_check(root, Some(config()), &cli, &|_, _| {}, &options).unwrap();
+        let prepared = opened.check_prepared(&options, prepared).unwrap();
+        let itself = Workspace::open(root, Some(config()), &cli, &|_, _| {})
+            .unwrap()
+            .check(&options)
+            .unwrap();
+        assert_eq!(prepared, itself);
+        let new: Vec<&str> = prepared
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::New)
+            .map(|f| f.file.as_str())
+            .collect();
+        // the new edge (and the cycle it closes), not the one that was there at the base
+        assert!(!new.is_empty(), "{prepared:#?}");
+        assert!(
+            new.iter().all(|f| *f == "lib/App/Catalog/Shelf.pm"),
+            "{prepared:#?}"
+        );
+        assert!(!prepared.passed);
+    }
 }

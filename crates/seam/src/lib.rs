@@ -38,7 +38,7 @@ mod trend;
 mod workspace;
 
 pub use cache::CacheConfig;
-pub use check::{load_config, write_atomically, BaselineUpdate, CheckOptions};
+pub use check::{load_config, write_atomically, BaselineUpdate, CheckOptions, PreparedBase};
 pub use discover::{
     discover, discover_all, is_vendored_dir, DiscoverOptions, Discovered, SourceFile,
     DEFAULT_EXCLUDED_DIRS,
