@@ -122,15 +122,11 @@ pub struct Workspace {
     facts: Vec<FileFacts>,
     skipped: Vec<String>,
     cache_note: Option<String>,
-    graph: DepGraph,
-    data: DataGraph,
-    resolution: ResolveReport,
-    depth: usize,
-    module_map: Option<ModuleMap>,
-    partition: Partition,
+    derived: Derived,
 }
 
 /// What a workspace derives from its facts: the graph, the data layer, the modules.
+#[derive(Debug)]
 struct Derived {
     graph: DepGraph,
     data: DataGraph,
@@ -195,12 +191,7 @@ impl Derived {
             facts,
             skipped: Vec::new(),
             cache_note: None,
-            graph: self.graph,
-            data: self.data,
-            resolution: self.resolution,
-            depth: self.depth,
-            module_map: self.module_map,
-            partition: self.partition,
+            derived: self,
         }
     }
 }
@@ -284,7 +275,7 @@ impl Workspace {
     /// today's namespace depth, so that its modules are today's applied to those facts.
     pub(crate) fn with_facts(&self, facts: Vec<FileFacts>) -> Result<Workspace, Error> {
         let options = Options {
-            depth: Some(self.depth),
+            depth: Some(self.derived.depth),
             ..self.options.clone()
         };
         // no schema files: the data layer plays no part in the figures taken at a revision
@@ -319,7 +310,7 @@ impl Workspace {
 
     /// The package-level graph with every reference.
     pub fn graph(&self) -> &DepGraph {
-        &self.graph
+        &self.derived.graph
     }
 
     /// Vendored directories skipped by default (relative, with a trailing `/`): what a note
@@ -335,35 +326,39 @@ impl Workspace {
 
     /// The tables and data files, and the code that uses them.
     pub fn data(&self) -> &DataGraph {
-        &self.data
+        &self.derived.data
     }
 
     /// The namespace depth (given, or chosen from the codebase).
     pub fn depth(&self) -> usize {
-        self.depth
+        self.derived.depth
     }
 
     /// seam.toml's modules on this graph, when there is a seam.toml (whatever `--modules` says:
     /// the rules always judge these).
     pub fn module_map(&self) -> Option<&ModuleMap> {
-        self.module_map.as_ref()
+        self.derived.module_map.as_ref()
     }
 
     /// The modules every view speaks of.
     pub fn partition(&self) -> &Partition {
-        &self.partition
+        &self.derived.partition
     }
 
     /// The analysis (`seam analyze`) in the workspace's modules; the workspace's graph becomes
     /// the analysis's (no copy).
     pub fn into_analysis(self) -> Analysis {
-        let data = analyze_data(&self.data, &self.graph, &self.partition);
+        let data = analyze_data(
+            &self.derived.data,
+            &self.derived.graph,
+            &self.derived.partition,
+        );
         let mut analysis = analyze_graph(
             &self.facts,
-            self.graph,
-            self.resolution,
-            self.partition,
-            self.depth,
+            self.derived.graph,
+            self.derived.resolution,
+            self.derived.partition,
+            self.derived.depth,
         );
         analysis.data = Some(data);
         analysis
