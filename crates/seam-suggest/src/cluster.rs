@@ -525,12 +525,12 @@ impl UnionFind {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use seam_graph::NodeId;
 
     /// Four cliques of six, each tied to the next by one edge.
-    fn cliques() -> WeightedGraph {
+    pub(crate) fn cliques() -> WeightedGraph {
         let mut edges = BTreeMap::new();
         for c in 0..4 {
             for a in 0..6 {

@@ -388,8 +388,9 @@ fn default_resolution<'a>(
     let fits = |partition: &[usize]| {
         seeds::modules(partition) >= 2 && seeds::largest_share(partition) <= max_share
     };
-    let most_fit =
-        |runs: &[Vec<usize>]| 4 * runs.iter().filter(|run| fits(run)).count() >= 3 * runs.len();
+    // most runs fit: decided with as few runs as it takes (the runs made are kept, so the
+    // confirmation below, which measures every run, reuses them)
+    let most_fit = |i: usize| seeds::vote(clusterer, points[i].resolution, seed, count, &fits);
     let measure = |i: usize| {
         let resolution = points[i].resolution;
         seeds::runs(clusterer, resolution, seed, count, first(resolution))
@@ -404,8 +405,7 @@ fn default_resolution<'a>(
     };
     // the coarsest point near the sweep's where most runs fit: coarser while they do, finer
     // while they do not (at most TRIES - 1 steps either way)
-    let mut measured = vec![(start, measure(start))];
-    if most_fit(&measured[0].1 .0) {
+    if most_fit(start) {
         for _ in 1..TRIES {
             // a coarser point whose sweep run is far over the limit is not worth the runs
             let Some(coarser) = start
@@ -414,12 +414,10 @@ fn default_resolution<'a>(
             else {
                 break;
             };
-            let runs = measure(coarser);
-            if !most_fit(&runs.0) {
+            if !most_fit(coarser) {
                 break;
             }
             start = coarser;
-            measured = vec![(start, runs)];
         }
     } else {
         for step in 1..TRIES {
@@ -427,23 +425,16 @@ fn default_resolution<'a>(
             if i >= points.len() {
                 break;
             }
-            let runs = measure(i);
-            if most_fit(&runs.0) {
+            if most_fit(i) {
                 start = i;
-                measured = vec![(i, runs)];
                 break;
             }
-            // kept for the confirmation when no point of the window fits by vote
-            measured.push((i, runs));
         }
     }
     let mut best: Option<Chosen> = None;
     for i in (start..points.len()).take(TRIES) {
         let resolution = points[i].resolution;
-        let (runs, stability) = match measured.iter().position(|(j, _)| *j == i) {
-            Some(k) => measured.swap_remove(k).1,
-            None => measure(i),
-        };
+        let (runs, stability) = measure(i);
         let consensus = clusterer.consensus(&runs, resolution, seed);
         let fits = seeds::largest_share(&consensus) <= max_share;
         if fits && stability.mean_ari >= seeds::STABLE_ARI {

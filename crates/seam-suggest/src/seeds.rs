@@ -51,6 +51,42 @@ pub fn runs(
     (runs, stability)
 }
 
+/// Whether at least three quarters of the `count` runs at `resolution` (seeds `seed`, `seed + 1`,
+/// …) satisfy `fits`: the vote [`runs`] followed by a count would give, made with only as many
+/// runs as it takes to decide. The runs are made a few at a time (as many as there are cores)
+/// and stop once enough have fitted, or failed, for the rest not to matter; every run made is
+/// the clusterer's (kept), so a later [`runs`] at this resolution reuses them and the answer is
+/// exactly the full vote's.
+pub fn vote(
+    clusterer: &Clusterer,
+    resolution: f64,
+    seed: u64,
+    count: usize,
+    fits: &dyn Fn(&[usize]) -> bool,
+) -> bool {
+    let count = count.max(1);
+    // 4 × fitting ≥ 3 × count
+    let needed = (3 * count).div_ceil(4);
+    let batch = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (mut fitted, mut made) = (0, 0);
+    while made < count {
+        let jobs: Vec<(f64, u64)> = (made..(made + batch).min(count))
+            .map(|i| (resolution, seed.wrapping_add(i as u64)))
+            .collect();
+        for run in clusterer.run_all(&jobs) {
+            made += 1;
+            fitted += usize::from(fits(&run));
+        }
+        if fitted >= needed {
+            return true;
+        }
+        if made - fitted > count - needed {
+            return false;
+        }
+    }
+    fitted >= needed
+}
+
 /// Mean pairwise ARI and module count spread of `runs`.
 pub fn agreement(runs: &[Vec<usize>]) -> SeedStability {
     let mut total = 0.0;
@@ -98,5 +134,36 @@ mod tests {
         assert!(d.mean_ari < 0.5, "{d:?}");
         assert_eq!(largest_share(&[0, 0, 0, 1]), 0.75);
         assert_eq!(modules(&[0, 0, 1, 2]), 1);
+    }
+
+    #[test]
+    fn a_vote_gives_the_full_count_s_answer_with_fewer_runs_when_decided_early() {
+        let graph = crate::cluster::tests::cliques();
+        let fresh = || Clusterer::new(&graph, &Default::default()).unwrap();
+        let tests: [(&str, &dyn Fn(&[usize]) -> bool); 4] = [
+            ("every run", &|_| true),
+            ("no run", &|_| false),
+            ("two modules or more", &|p| modules(p) >= 2),
+            ("node 0 alone", &|p| {
+                p.iter().filter(|&&m| m == p[0]).count() == 1
+            }),
+        ];
+        for (what, fits) in tests {
+            for resolution in [0.05, 0.5, 1.0, 3.0, 20.0] {
+                let (runs, _) = runs(&fresh(), resolution, 7, 10, None);
+                let full = 4 * runs.iter().filter(|run| fits(run)).count() >= 3 * 10;
+                let clusterer = fresh();
+                assert_eq!(
+                    vote(&clusterer, resolution, 7, 10, fits),
+                    full,
+                    "{what} at {resolution}"
+                );
+                assert!(clusterer.leiden_runs() <= 10);
+            }
+        }
+        // a vote that fails from the start stops once 8 of 10 can no longer fit
+        let clusterer = fresh();
+        assert!(!vote(&clusterer, 1.0, 0, 10, &|_| false));
+        assert!(clusterer.leiden_runs() < 10, "{}", clusterer.leiden_runs());
     }
 }
