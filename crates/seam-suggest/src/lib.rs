@@ -251,9 +251,15 @@ pub fn suggest(
             let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
             (r, runs, stability, None)
         }
-        (None, None) => {
-            default_resolution(&clusterer, &points, &first, options.max_share, seed, count)
-        }
+        (None, None) => default_resolution(
+            &clusterer,
+            &points,
+            &first,
+            options.max_share,
+            seed,
+            count,
+            large,
+        ),
     };
     // every granularity offered is measured across a few seeds (a full set for the detailed
     // one, whose first runs serve when it is one of them)
@@ -276,7 +282,7 @@ pub fn suggest(
     let mut notes = Vec::new();
     if large && resolutions.len() < options.resolutions.len() {
         notes.push(format!(
-            "{} packages clustered (over {LARGE_GRAPH}): the profile swept {} of the {} resolutions and measured each granularity offered with {LARGE_GRAPH_SEEDS} seeds, to keep the time in bounds; the proposal's own resolution has its full {} runs",
+            "{} packages clustered (over {LARGE_GRAPH}): the profile swept {} of the {} resolutions and measured each granularity offered with {LARGE_GRAPH_SEEDS} seeds, and ran a candidate resolution whose first {PEEK_RUNS} runs agree under {HOPELESS_ARI} (mean ARI) no further unless none did better, to keep the time in bounds; the proposal's own resolution has its full {} runs",
             weighted.nodes.len(),
             resolutions.len(),
             options.resolutions.len(),
@@ -376,7 +382,9 @@ pub fn suggest(
 /// than by the sweep's one run, because near the share limit whether one run fits is the seed's
 /// accident: the sweep's first fitting point is where the search starts, and it moves to a
 /// coarser point (at most `TRIES - 1`) while most of that point's runs fit too. So another base
-/// seed, which shares most of the runs, chooses the same granularity.
+/// seed, which shares most of the runs, chooses the same granularity. On a `large` graph a
+/// candidate whose first [`PEEK_RUNS`] runs agree less than [`HOPELESS_ARI`] is run to the full
+/// count only when every candidate is like it (then the most stable of them).
 fn default_resolution<'a>(
     clusterer: &Clusterer,
     points: &[profile::ProfilePoint],
@@ -384,6 +392,7 @@ fn default_resolution<'a>(
     max_share: f64,
     seed: u64,
     count: usize,
+    large: bool,
 ) -> Chosen {
     let fits = |partition: &[usize]| {
         seeds::modules(partition) >= 2 && seeds::largest_share(partition) <= max_share
@@ -432,8 +441,18 @@ fn default_resolution<'a>(
         }
     }
     let mut best: Option<Chosen> = None;
+    // on a large graph, candidates whose first runs already disagree (mean ARI under
+    // HOPELESS_ARI over PEEK_RUNS runs) are not run to the full count unless none does better
+    let mut hopeless: Vec<(usize, f64)> = Vec::new();
     for i in (start..points.len()).take(TRIES) {
         let resolution = points[i].resolution;
+        if large && count > PEEK_RUNS {
+            let (_, peek) = seeds::runs(clusterer, resolution, seed, PEEK_RUNS, first(resolution));
+            if peek.mean_ari < HOPELESS_ARI {
+                hopeless.push((i, peek.mean_ari));
+                continue;
+            }
+        }
         let (runs, stability) = measure(i);
         let consensus = clusterer.consensus(&runs, resolution, seed);
         let fits = seeds::largest_share(&consensus) <= max_share;
@@ -445,6 +464,19 @@ fn default_resolution<'a>(
             .is_none_or(|(_, _, b, _)| fits && stability.mean_ari > b.mean_ari);
         if better {
             best = Some((resolution, runs, stability, Some(consensus)));
+        }
+    }
+    if best.is_none() {
+        // every candidate looked hopeless: the most stable by its first runs (the coarsest of
+        // equals), confirmed with every run
+        let most_stable = hopeless
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some(&(i, _)) = most_stable {
+            let resolution = points[i].resolution;
+            let (runs, stability) = measure(i);
+            let consensus = clusterer.consensus(&runs, resolution, seed);
+            return (resolution, runs, stability, Some(consensus));
         }
     }
     best.unwrap_or_else(|| {
@@ -486,6 +518,15 @@ fn sweep_points(resolutions: &[f64], large: bool) -> Vec<f64> {
         .map(|(_, &r)| r)
         .collect()
 }
+
+/// Runs [`default_resolution`] looks at first, on a graph over [`LARGE_GRAPH`] packages, before
+/// running a candidate point to the full count.
+const PEEK_RUNS: usize = 4;
+
+/// On a graph over [`LARGE_GRAPH`] packages, a candidate point whose first [`PEEK_RUNS`] runs agree
+/// less than this (mean pairwise ARI) is confirmed with the full count only when no candidate
+/// does better: far under [`seeds::STABLE_ARI`] after four runs, ten rarely reach it.
+const HOPELESS_ARI: f64 = 0.6;
 
 /// Points of the sweep [`default_resolution`] tries at most.
 const TRIES: usize = 3;

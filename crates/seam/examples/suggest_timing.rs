@@ -57,14 +57,18 @@ fn main() -> ExitCode {
             }
         }
         times.push(start.elapsed().as_secs_f64());
-        cpu_times.push(process_cpu_seconds().zip(cpu_start).map(|(end, start)| end - start));
+        cpu_times.push(
+            process_cpu_seconds()
+                .zip(cpu_start)
+                .map(|(end, start)| end - start),
+        );
     }
     times.sort_by(f64::total_cmp);
     let mut cpu: Vec<f64> = cpu_times.into_iter().flatten().collect();
     cpu.sort_by(f64::total_cmp);
-    let cpu = cpu
-        .get(cpu.len() / 2)
-        .map_or(String::new(), |c| format!(", CPU median {c:.3} s (all threads)"));
+    let cpu = cpu.get(cpu.len() / 2).map_or(String::new(), |c| {
+        format!(", CPU median {c:.3} s (all threads)")
+    });
     println!(
         "{packages} packages: suggest median {:.3} s over {} runs{cpu}",
         times[times.len() / 2],
