@@ -140,7 +140,8 @@ mod tests {
     fn a_vote_gives_the_full_count_s_answer_with_fewer_runs_when_decided_early() {
         let graph = crate::cluster::tests::cliques();
         let fresh = || Clusterer::new(&graph, &Default::default()).unwrap();
-        let tests: [(&str, &dyn Fn(&[usize]) -> bool); 4] = [
+        type Fits<'a> = &'a dyn Fn(&[usize]) -> bool;
+        let tests: [(&str, Fits); 4] = [
             ("every run", &|_| true),
             ("no run", &|_| false),
             ("two modules or more", &|p| modules(p) >= 2),
