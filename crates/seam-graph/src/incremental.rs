@@ -30,8 +30,6 @@ struct IndexPart<'f> {
     template: bool,
     script: bool,
     packages: Vec<&'f str>,
-    /// (package, sub) of every sub, in order.
-    subs: Vec<(&'f str, &'f str)>,
     exports: &'f [Export],
     /// `@ISA` and roles as written: (package, parent).
     parents: Vec<(&'f str, &'f str)>,
@@ -48,7 +46,6 @@ impl<'f> IndexPart<'f> {
                 template: false,
                 script: false,
                 packages: Vec::new(),
-                subs: Vec::new(),
                 exports: &[],
                 parents: Vec::new(),
                 pragmas: Vec::new(),
@@ -59,11 +56,6 @@ impl<'f> IndexPart<'f> {
             template: file.template.is_some(),
             script: is_script(file),
             packages: file.packages.iter().map(|p| p.name.as_str()).collect(),
-            subs: file
-                .subs
-                .iter()
-                .map(|s| (s.package.as_str(), s.name.as_str()))
-                .collect(),
             exports: &file.exports,
             parents: file
                 .refs
@@ -81,9 +73,19 @@ impl<'f> IndexPart<'f> {
     }
 }
 
+/// The (package, sub) pairs `file` defines.
+fn subs(file: &FileFacts) -> BTreeSet<(&str, &str)> {
+    file.subs
+        .iter()
+        .map(|s| (s.package.as_str(), s.name.as_str()))
+        .collect()
+}
+
 /// Whether `other` (another revision of `today`: equal facts outside `changed`) has today's
-/// resolution index: the same paths, and each changed file (none a template) giving the index
-/// the same part at both. Then [`resolve_changed`] answers; checking this needs no graph.
+/// resolution index, as far as any file's resolution can tell: the same paths, each changed file
+/// (none a template) giving the index the same part at both, and a sub defined at one revision
+/// only named by no reference it could resolve (see [`subs_matter`]). Then [`resolve_changed`]
+/// answers; checking this needs no graph.
 pub fn same_index(
     today: &[FileFacts],
     other: &[FileFacts],
@@ -93,12 +95,57 @@ pub fn same_index(
     if today.len() != other.len() || today.iter().zip(other).any(|(a, b)| a.path != b.path) {
         return false;
     }
-    changed.iter().all(|path| {
+    let mut differing: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for path in changed {
         let Ok(at) = today.binary_search_by(|f| f.path.as_str().cmp(path)) else {
             return false;
         };
-        let part = IndexPart::new(&today[at], options);
-        !part.template && part == IndexPart::new(&other[at], options)
+        let (now, then) = (&today[at], &other[at]);
+        let part = IndexPart::new(now, options);
+        if part.template || part != IndexPart::new(then, options) {
+            return false;
+        }
+        if !part.excluded {
+            differing.extend(subs(now).symmetric_difference(&subs(then)));
+        }
+    }
+    let changed_then = changed
+        .iter()
+        .filter_map(|path| other.binary_search_by(|f| f.path.as_str().cmp(path)).ok())
+        .map(|at| &other[at]);
+    differing.is_empty() || !subs_matter(&differing, today.iter().chain(changed_then))
+}
+
+/// Whether a reference in `files` could resolve differently with or without the subs
+/// `differing` ((package, sub) defined at one revision only): `Foo::bar->m` and `METHOD
+/// Foo::Bar(...)` naming one (a call or a class), a `SUPER::` call of one of their names (any
+/// class may be in the order), a bare call of one of their names defined in `main` (a
+/// required `.pl` library's sub).
+fn subs_matter<'f>(
+    differing: &BTreeSet<(&str, &str)>,
+    mut files: impl Iterator<Item = &'f FileFacts>,
+) -> bool {
+    let names: HashSet<&str> = differing.iter().map(|(_, name)| *name).collect();
+    let in_main: HashSet<&str> = differing
+        .iter()
+        .filter(|(package, _)| *package == "main")
+        .map(|(_, name)| *name)
+        .collect();
+    files.any(|file| {
+        let refs = file.refs.iter().any(|r| match r.kind {
+            RefKind::ClassMethod | RefKind::Indirect => {
+                r.target.rsplit_once("::").is_some_and(|(package, sub)| {
+                    names.contains(sub) && differing.contains(&(package, sub))
+                })
+            }
+            RefKind::SuperCall => r.symbol.as_deref().is_some_and(|s| names.contains(s)),
+            _ => false,
+        });
+        refs || (!in_main.is_empty()
+            && file
+                .bare_calls
+                .iter()
+                .any(|c| in_main.contains(c.name.as_str())))
     })
 }
 

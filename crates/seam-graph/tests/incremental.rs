@@ -38,7 +38,7 @@ const BASE: &[(&str, &str)] = &[
     ),
     (
         "lib/App/Report.pm",
-        "package App::Report;\nuse App::Order;\nuse JSON::XS;\nsub run { App::Order->new->total; require 'helpers.pl'; helper() }\n1;\n",
+        "package App::Report;\nuse App::Order;\nuse JSON::XS;\nsub run { App::Order->new->total; require 'helpers.pl'; helper(); App::Base::Thing->make }\n1;\n",
     ),
     (
         "helpers.pl",
@@ -117,6 +117,15 @@ fn an_external_only_the_changed_file_used_comes_and_goes() {
 }
 
 #[test]
+fn a_sub_no_reference_could_name_is_added_or_removed_alone() {
+    // the bench's edit: a sub appended to a module
+    let code = "package App::Base;\nsub new { bless {}, shift }\nsub save {1}\nsub seam_probe { return Seam::Probe::x() }\n1;\n";
+    assert!(incremental("lib/App/Base.pm", Some(code)).is_some());
+    let code = "package App::Base;\nsub new { bless {}, shift }\n1;\n";
+    assert!(incremental("lib/App/Base.pm", Some(code)).is_some());
+}
+
+#[test]
 fn a_changed_script_and_a_test_file_are_re_resolved_alone() {
     assert!(incremental(
         "helpers.pl",
@@ -135,11 +144,18 @@ fn a_change_to_the_index_resolves_in_full() {
             "lib/App/Base.pm",
             Some("package App::Base;\nsub new { bless {}, shift }\nsub save {1}\npackage App::Base::Row;\n1;\n"),
         ),
-        // a sub added (a bare call elsewhere may now resolve to it)
+        // a sub added that `App::Base::Thing->make` (in Report) names: a call now, not a class
         (
             "lib/App/Base.pm",
-            Some("package App::Base;\nsub new { bless {}, shift }\nsub save {1}\nsub load {1}\n1;\n"),
+            Some("package App::Base;\nsub new { bless {}, shift }\nsub save {1}\nsub Thing {1}\n1;\n"),
         ),
+        // a sub added that a `SUPER::` call names
+        (
+            "lib/App/Util.pm",
+            Some("package App::Util;\nuse Exporter 'import';\nour @EXPORT = qw(trim);\nsub trim {1}\nsub money {1}\nsub new {1}\n1;\n"),
+        ),
+        // a sub of `main` in a required library that a bare call names (`helper()` in Report)
+        ("helpers.pl", Some("sub helper2 { 1 }\nuse App::Util;\n1;\n")),
         // @ISA changed
         (
             "lib/App/Order.pm",
