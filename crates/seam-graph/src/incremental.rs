@@ -151,6 +151,7 @@ fn subs_matter<'f>(
 
 /// One file's contribution: node measures (nodes keyed by kind and name, with only what the file
 /// adds) and references by node name.
+#[derive(Debug)]
 struct Contribution {
     nodes: BTreeMap<(NodeKind, String), Node>,
     references: Vec<NamedRef>,
@@ -167,32 +168,66 @@ pub fn resolve_changed(
     changed: &BTreeSet<String>,
     options: &ResolveOptions,
 ) -> Option<DepGraph> {
-    if !options.keep_references || !same_index(today, other, changed, options) {
-        return None;
+    Changes::new(today, other, changed, options)?.apply(graph)
+}
+
+/// [`resolve_changed`] in two steps: what the changed files contribute at both revisions
+/// (needs the facts only: it can be computed while today's graph is resolved), then
+/// [`Changes::apply`] to today's graph.
+#[derive(Debug)]
+pub struct Changes {
+    paths: BTreeSet<String>,
+    before: Vec<Contribution>,
+    after: Vec<Contribution>,
+}
+
+impl Changes {
+    /// The contributions of the `changed` files at both revisions, read through today's index;
+    /// `None` when the shortcut does not hold (see [`resolve_changed`]).
+    pub fn new(
+        today: &[FileFacts],
+        other: &[FileFacts],
+        changed: &BTreeSet<String>,
+        options: &ResolveOptions,
+    ) -> Option<Changes> {
+        if !options.keep_references || !same_index(today, other, changed, options) {
+            return None;
+        }
+        let pairs: Vec<(&FileFacts, &FileFacts)> = changed
+            .iter()
+            .filter_map(|path| today.binary_search_by(|f| f.path.as_str().cmp(path)).ok())
+            .filter(|&at| !IndexPart::new(&today[at], options).excluded)
+            .map(|at| (&today[at], &other[at]))
+            .collect();
+        let mut unused = ResolveReport::default();
+        let index = Index::new(today, options, &mut unused);
+        let roots = lib_roots(&index, options);
+        let inheritance = Inheritance::new(&index);
+        let contribution = |file: &FileFacts| {
+            let mut builder = Builder::new(&index, options, &roots, &inheritance);
+            builder.metrics(file);
+            builder.file(file, &mut ResolveReport::default());
+            let (nodes, references) = builder.contribution();
+            Contribution { nodes, references }
+        };
+        let (before, after) = pairs
+            .iter()
+            .map(|(now, then)| (contribution(now), contribution(then)))
+            .unzip();
+        Some(Changes {
+            paths: changed.clone(),
+            before,
+            after,
+        })
     }
-    let pairs: Vec<(&FileFacts, &FileFacts)> = changed
-        .iter()
-        .filter_map(|path| today.binary_search_by(|f| f.path.as_str().cmp(path)).ok())
-        .filter(|&at| !IndexPart::new(&today[at], options).excluded)
-        .map(|at| (&today[at], &other[at]))
-        .collect();
-    let mut unused = ResolveReport::default();
-    let index = Index::new(today, options, &mut unused);
-    let roots = lib_roots(&index, options);
-    let inheritance = Inheritance::new(&index);
-    let contribution = |file: &FileFacts| {
-        let mut builder = Builder::new(&index, options, &roots, &inheritance);
-        builder.metrics(file);
-        builder.file(file, &mut ResolveReport::default());
-        let (nodes, references) = builder.contribution();
-        Contribution { nodes, references }
-    };
-    let (before, after): (Vec<Contribution>, Vec<Contribution>) = pairs
-        .iter()
-        .map(|(now, then)| (contribution(now), contribution(then)))
-        .unzip();
-    let changed_paths: HashSet<&str> = changed.iter().map(String::as_str).collect();
-    assemble(graph, &changed_paths, &before, &after)
+
+    /// The other revision's graph from today's `graph` (resolved from the `today` given to
+    /// [`Changes::new`], with the same options); `None` when it cannot be told apart safely
+    /// (then resolve in full).
+    pub fn apply(&self, graph: &DepGraph) -> Option<DepGraph> {
+        let paths: HashSet<&str> = self.paths.iter().map(String::as_str).collect();
+        assemble(graph, &paths, &self.before, &self.after)
+    }
 }
 
 /// Node `kind`/`name` in `nodes` (sorted by kind, then name).

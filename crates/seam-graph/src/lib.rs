@@ -52,7 +52,7 @@ pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{
     top as top_hotspots, EdgeRef, Hotspot, HotspotKind, PER_KIND as HOTSPOTS_PER_KIND,
 };
-pub use incremental::{resolve_changed, same_index};
+pub use incremental::{resolve_changed, same_index, Changes};
 pub use metrics::Coupling;
 pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};

@@ -142,12 +142,14 @@ impl Workspace {
             let read = BaseRead::new(root, rev, options.base_mode, merged, facts);
             PreparedBase(Some(read.map(|read| {
                 let resolve_options = merged.resolve_options();
-                if seam_graph::same_index(facts, &read.facts, &read.changed, &resolve_options) {
+                match seam_graph::Changes::new(facts, &read.facts, &read.changed, &resolve_options)
+                {
                     // today's graph, once resolved, gives the base's for a few files' work
-                    Prepared::Read(read)
-                } else {
-                    let (graph, _) = seam_graph::resolve(&read.facts, &resolve_options);
-                    Prepared::Judged(read.judge(graph, merged, config))
+                    Some(changes) => Prepared::Read(read, changes),
+                    None => {
+                        let (graph, _) = seam_graph::resolve(&read.facts, &resolve_options);
+                        Prepared::Judged(read.judge(graph, merged, config))
+                    }
                 }
             })))
         })
@@ -168,7 +170,20 @@ impl Workspace {
         let path = baseline_path(config, options);
         let (baseline, note) = self.baseline(&path)?;
         notes.extend(note);
-        let current = self.current_findings()?;
+        // the base side (resolving the base from today's graph, judging it) beside today's rules
+        let (current, base_side) = std::thread::scope(|scope| {
+            let base_side = options
+                .base
+                .as_deref()
+                .map(|rev| scope.spawn(move || self.base_side(rev, options, prepared)));
+            let current = self.current_findings();
+            let base_side = base_side.map(|side| {
+                side.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            (current, base_side)
+        });
+        let current = current?;
         let baseline = baseline.map(|mut b| {
             b.accept_version_1_cycles(&current);
             b
@@ -181,7 +196,7 @@ impl Workspace {
                     findings: base,
                     edges: base_edges,
                     change,
-                } = self.base_side(rev, options, prepared)?;
+                } = base_side.expect("computed when there is a base")?;
                 let (mut findings, fixed) =
                     seam_rules::against_base(current, &base, &base_edges, &change);
                 findings.extend(seam_rules::unreadable(
@@ -285,9 +300,9 @@ pub struct PreparedBase(Option<Result<Prepared, Error>>);
 /// How far the base side got beside today's resolution.
 #[derive(Debug)]
 enum Prepared {
-    /// Read, and its resolution index is today's: its graph is today's with the changed files
-    /// re-resolved ([`seam_graph::resolve_changed`]), once today's graph is there.
-    Read(BaseRead),
+    /// Read, and its resolution index is today's: its graph is today's with the changed files'
+    /// contributions replaced ([`seam_graph::Changes`]), once today's graph is there.
+    Read(BaseRead, seam_graph::Changes),
     /// Read, resolved in full and judged.
     Judged(BaseSide),
 }
@@ -302,35 +317,35 @@ impl Workspace {
         prepared: PreparedBase,
     ) -> Result<BaseSide, Error> {
         let (config, _) = self.rules()?;
-        let read = match prepared.0 {
-            Some(prepared) => prepared?,
-            None => Prepared::Read(BaseRead::new(
-                self.root(),
-                rev,
-                options.base_mode,
-                self.options(),
-                self.facts(),
-            )?),
-        };
-        let read = match read {
-            Prepared::Judged(side) => return Ok(side),
-            Prepared::Read(read) => read,
-        };
         let resolve_options = self.options().resolve_options();
+        let (read, changes) = match prepared.0 {
+            Some(prepared) => match prepared? {
+                Prepared::Judged(side) => return Ok(side),
+                Prepared::Read(read, changes) => (read, Some(changes)),
+            },
+            None => {
+                let read = BaseRead::new(
+                    self.root(),
+                    rev,
+                    options.base_mode,
+                    self.options(),
+                    self.facts(),
+                )?;
+                let changes = seam_graph::Changes::new(
+                    self.facts(),
+                    &read.facts,
+                    &read.changed,
+                    &resolve_options,
+                );
+                (read, changes)
+            }
+        };
         // debug builds only: a test compares the shortcut with the full resolution
         #[cfg(debug_assertions)]
-        if std::env::var_os("SEAM_TEST_FULL_BASE").is_some() {
-            let (graph, _) = seam_graph::resolve(&read.facts, &resolve_options);
-            return Ok(read.judge(graph, self.options(), config));
-        }
-        let graph = seam_graph::resolve_changed(
-            self.facts(),
-            self.graph(),
-            &read.facts,
-            &read.changed,
-            &resolve_options,
-        )
-        .unwrap_or_else(|| seam_graph::resolve(&read.facts, &resolve_options).0);
+        let changes = changes.filter(|_| std::env::var_os("SEAM_TEST_FULL_BASE").is_none());
+        let graph = changes
+            .and_then(|changes| changes.apply(self.graph()))
+            .unwrap_or_else(|| seam_graph::resolve(&read.facts, &resolve_options).0);
         Ok(read.judge(graph, self.options(), config))
     }
 }

@@ -9,6 +9,7 @@ use seam_perl::{FileFacts, RefKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 /// A reference by node names (one file's contribution, compared across revisions).
+#[derive(Debug)]
 pub(crate) struct NamedRef {
     pub(crate) from: (NodeKind, String),
     pub(crate) to: (NodeKind, String),
