@@ -536,7 +536,7 @@ impl<'i, 'f> Builder<'i, 'f> {
             .inheritance
             .parents
             .get(package)
-            .map(|p| p.iter().map(|s| -> &'p str { *s }).collect())
+            .map(|p| p.to_vec())
             .unwrap_or_default();
         let mut sequences: Vec<VecDeque<&'p str>> = Vec::new();
         for parent in &parents {
