@@ -666,3 +666,62 @@ fn a_version_1_baseline_still_holds_with_a_note_and_prune_rewrites_it_as_version
     assert_eq!(code(&output), 0, "{}", stdout(&output));
     assert!(!stdout(&output).contains("version 1"));
 }
+
+/// `--base` on a change to sub bodies only (the same packages, subs, `@ISA`: the base graph is
+/// today's with the two files re-resolved) gives exactly what a full resolution of the base
+/// gives (`SEAM_TEST_FULL_BASE`, debug builds), and the new and fixed uses it should.
+#[test]
+fn base_mode_on_changed_bodies_matches_the_full_resolution() {
+    let repo = Repo::new();
+    // catalog now calls into billing (new), billing no longer calls catalog's price (fixed)
+    repo.write(
+        "lib/App/Catalog/Item.pm",
+        "package App::Catalog::Item;\nuse App::Util;\n\nsub price { return App::Billing::Invoice::total() + JSON::PP->new }\nsub title { 'x' }\n1;\n",
+    );
+    repo.write(
+        "lib/App/Billing/Invoice.pm",
+        "package App::Billing::Invoice;\nuse App::Util;\nuse App::Catalog::Item;\n\nsub total {\n    return 2;\n}\n1;\n",
+    );
+    let json = |full: bool| {
+        let mut command = Command::cargo_bin("seam").unwrap();
+        command
+            .current_dir(repo.root())
+            .env("SEAM_CACHE_DIR", repo.dir.path().join("cache"))
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .args(["check", "--base", "HEAD", "--format", "json", "-q"]);
+        if full {
+            command.env("SEAM_TEST_FULL_BASE", "1");
+        }
+        command.output().unwrap()
+    };
+    let (fast, full) = (json(false), json(true));
+    assert_eq!(code(&fast), 1, "{}", stderr(&fast));
+    assert_eq!(stdout(&fast), stdout(&full));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&fast)).unwrap();
+    let new: Vec<String> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "new")
+        .map(|f| format!("{} {}:{}", f["rule"], f["file"], f["line"]))
+        .collect();
+    // the new use breaks depends_on and closes a cycle billing -> catalog -> billing
+    assert_eq!(
+        new,
+        [
+            "\"depends_on\" \"lib/App/Catalog/Item.pm\":4",
+            "\"cycle\" \"lib/App/Catalog/Item.pm\":4"
+        ],
+        "{report}"
+    );
+    let fixed = report["fixed"].as_array().unwrap();
+    assert_eq!(fixed.len(), 1, "{fixed:?}");
+    assert_eq!(fixed[0]["key"]["symbol"], "price");
+    // a change that adds a package resolves the base in full: the same answer either way
+    repo.write(
+        "lib/App/Util.pm",
+        "package App::Util;\nsub trim { 1 }\npackage App::Util::More;\n1;\n",
+    );
+    let (fast, full) = (json(false), json(true));
+    assert_eq!(stdout(&fast), stdout(&full));
+}

@@ -25,6 +25,7 @@ mod cycles;
 mod data;
 mod filter;
 mod hotspots;
+mod incremental;
 mod metrics;
 mod model;
 mod modules;
@@ -51,6 +52,7 @@ pub use filter::{filter_graph, FilterError, GraphFilter};
 pub use hotspots::{
     top as top_hotspots, EdgeRef, Hotspot, HotspotKind, PER_KIND as HOTSPOTS_PER_KIND,
 };
+pub use incremental::{resolve_changed, same_index, Changes};
 pub use metrics::Coupling;
 pub use model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 pub use modules::{automatic_depth, file_graph, module_graph, module_graph_of_references};

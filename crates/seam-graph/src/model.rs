@@ -167,13 +167,24 @@ pub struct EdgeStats {
 impl EdgeStats {
     /// Records one reference.
     pub fn add(&mut self, kind: EdgeKind, symbol: Option<&str>, location: Location) {
+        self.record(kind, symbol, &location);
+    }
+
+    /// [`EdgeStats::add`], copying the symbol and the location only when they are kept.
+    pub fn record(&mut self, kind: EdgeKind, symbol: Option<&str>, location: &Location) {
         self.references += 1;
         *self.kinds.entry(kind).or_default() += 1;
         if let Some(symbol) = symbol {
-            self.symbols.insert(symbol.to_string());
+            if !self.symbols.contains(symbol) {
+                self.symbols.insert(symbol.to_string());
+            }
         }
-        if let Err(at) = self.locations.binary_search(&location) {
-            self.locations.insert(at, location);
+        let full = self.locations.len() >= LOCATIONS_PER_EDGE;
+        if full && self.locations.last().is_some_and(|last| last < location) {
+            return;
+        }
+        if let Err(at) = self.locations.binary_search(location) {
+            self.locations.insert(at, location.clone());
             self.locations.truncate(LOCATIONS_PER_EDGE);
         }
     }

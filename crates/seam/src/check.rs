@@ -3,9 +3,10 @@
 
 use crate::git::{self, BaseMode};
 use crate::{Error, Workspace};
+use seam_graph::DepGraph;
 use seam_perl::{DiagnosticKind, FileFacts};
 use seam_rules::{Baseline, CheckMode, CheckReport, Config, Date, Finding, ModuleMap, Status};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// How to run a check.
@@ -138,14 +139,19 @@ impl Workspace {
             let (Some(rev), Some(config)) = (&options.base, config) else {
                 return PreparedBase(None);
             };
-            PreparedBase(Some(BaseSide::new(
-                root,
-                rev,
-                options.base_mode,
-                merged,
-                config,
-                facts,
-            )))
+            let read = BaseRead::new(root, rev, options.base_mode, merged, facts);
+            PreparedBase(Some(read.map(|read| {
+                let resolve_options = merged.resolve_options();
+                match seam_graph::Changes::new(facts, &read.facts, &read.changed, &resolve_options)
+                {
+                    // today's graph, once resolved, gives the base's for a few files' work
+                    Some(changes) => Prepared::Read(read, changes),
+                    None => {
+                        let (graph, _) = seam_graph::resolve(&read.facts, &resolve_options);
+                        Prepared::Judged(read.judge(graph, merged, config))
+                    }
+                }
+            })))
         })
     }
 
@@ -164,7 +170,20 @@ impl Workspace {
         let path = baseline_path(config, options);
         let (baseline, note) = self.baseline(&path)?;
         notes.extend(note);
-        let current = self.current_findings()?;
+        // the base side (resolving the base from today's graph, judging it) beside today's rules
+        let (current, base_side) = std::thread::scope(|scope| {
+            let base_side = options
+                .base
+                .as_deref()
+                .map(|rev| scope.spawn(move || self.base_side(rev, options, prepared)));
+            let current = self.current_findings();
+            let base_side = base_side.map(|side| {
+                side.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            });
+            (current, base_side)
+        });
+        let current = current?;
         let baseline = baseline.map(|mut b| {
             b.accept_version_1_cycles(&current);
             b
@@ -177,17 +196,7 @@ impl Workspace {
                     findings: base,
                     edges: base_edges,
                     change,
-                } = match prepared.0 {
-                    Some(side) => side?,
-                    None => BaseSide::new(
-                        root,
-                        rev,
-                        options.base_mode,
-                        self.options(),
-                        config,
-                        self.facts(),
-                    )?,
-                };
+                } = base_side.expect("computed when there is a base")?;
                 let (mut findings, fixed) =
                     seam_rules::against_base(current, &base, &base_edges, &change);
                 findings.extend(seam_rules::unreadable(
@@ -286,7 +295,110 @@ impl Workspace {
 /// (see [`Workspace::open_for_check`]); `None` when there is none to prepare, or it is computed
 /// by the check itself. An error (a failed git call) is reported where the check would meet it.
 #[derive(Debug)]
-pub struct PreparedBase(Option<Result<BaseSide, Error>>);
+pub struct PreparedBase(Option<Result<Prepared, Error>>);
+
+/// How far the base side got beside today's resolution.
+#[derive(Debug)]
+enum Prepared {
+    /// Read, and its resolution index is today's: its graph is today's with the changed files'
+    /// contributions replaced ([`seam_graph::Changes`]), once today's graph is there.
+    Read(BaseRead, seam_graph::Changes),
+    /// Read, resolved in full and judged.
+    Judged(BaseSide),
+}
+
+impl Workspace {
+    /// The base side of `--base`: as prepared, or read now; resolved from today's graph when
+    /// the change leaves the resolution index as it was, else in full.
+    fn base_side(
+        &self,
+        rev: &str,
+        options: &CheckOptions,
+        prepared: PreparedBase,
+    ) -> Result<BaseSide, Error> {
+        let (config, _) = self.rules()?;
+        let resolve_options = self.options().resolve_options();
+        let (read, changes) = match prepared.0 {
+            Some(prepared) => match prepared? {
+                Prepared::Judged(side) => return Ok(side),
+                Prepared::Read(read, changes) => (read, Some(changes)),
+            },
+            None => {
+                let read = BaseRead::new(
+                    self.root(),
+                    rev,
+                    options.base_mode,
+                    self.options(),
+                    self.facts(),
+                )?;
+                let changes = seam_graph::Changes::new(
+                    self.facts(),
+                    &read.facts,
+                    &read.changed,
+                    &resolve_options,
+                );
+                (read, changes)
+            }
+        };
+        // debug builds only: a test compares the shortcut with the full resolution
+        #[cfg(debug_assertions)]
+        let changes = changes.filter(|_| std::env::var_os("SEAM_TEST_FULL_BASE").is_none());
+        let graph = changes
+            .and_then(|changes| changes.apply(self.graph()))
+            .unwrap_or_else(|| seam_graph::resolve(&read.facts, &resolve_options).0);
+        Ok(read.judge(graph, self.options(), config))
+    }
+}
+
+/// The base revision read from git, not yet resolved.
+#[derive(Debug)]
+struct BaseRead {
+    commit: String,
+    /// Its facts: today's for the files the change left alone.
+    facts: Vec<FileFacts>,
+    /// The paths whose facts differ from today's (read from git).
+    changed: BTreeSet<String>,
+    change: seam_rules::Change,
+}
+
+impl BaseRead {
+    /// Reads the base commit of `rev` (today's facts reused for files the change left alone).
+    fn new(
+        root: &Path,
+        rev: &str,
+        mode: BaseMode,
+        options: &crate::Options,
+        current: &[FileFacts],
+    ) -> Result<BaseRead, Error> {
+        let commit = git::base_commit(root, rev, mode)?;
+        let (facts, changed) =
+            git::facts_and_changes_at_revision(root, &commit, current, &options.facts)?;
+        let change = git::change_since(root, &commit)?;
+        Ok(BaseRead {
+            commit,
+            facts,
+            changed,
+            change,
+        })
+    }
+
+    /// Judges the base revision, its `graph` resolved, with today's options and seam.toml.
+    fn judge(self, graph: DepGraph, options: &crate::Options, config: &Config) -> BaseSide {
+        let resolve_options = options.resolve_options();
+        let facts = self.facts;
+        let data = seam_graph::resolve_data(&facts, &graph, &resolve_options, &[].into());
+        let map = ModuleMap::new(config, &graph);
+        let findings = seam_rules::findings(config, &graph, &data, &map, &facts);
+        let edges = seam_rules::module_edges(config, &graph, &map);
+        BaseSide {
+            commit: self.commit,
+            facts,
+            findings,
+            edges,
+            change: self.change,
+        }
+    }
+}
 
 /// What `--base` compares with: the base commit's violations and module edges, its facts (for
 /// files that parse worse now) and the lines the change adds.
@@ -297,36 +409,6 @@ struct BaseSide {
     findings: Vec<Finding>,
     edges: seam_rules::ModuleEdges,
     change: seam_rules::Change,
-}
-
-impl BaseSide {
-    /// Reads the base commit of `rev` (today's facts reused for files the change left alone),
-    /// resolves and judges it with today's options and seam.toml.
-    fn new(
-        root: &Path,
-        rev: &str,
-        mode: BaseMode,
-        options: &crate::Options,
-        config: &Config,
-        current: &[FileFacts],
-    ) -> Result<BaseSide, Error> {
-        let commit = git::base_commit(root, rev, mode)?;
-        let facts = git::facts_at_revision(root, &commit, current, &options.facts)?;
-        let change = git::change_since(root, &commit)?;
-        let resolve_options = options.resolve_options();
-        let (graph, _) = seam_graph::resolve(&facts, &resolve_options);
-        let data = seam_graph::resolve_data(&facts, &graph, &resolve_options, &[].into());
-        let map = ModuleMap::new(config, &graph);
-        let findings = seam_rules::findings(config, &graph, &data, &map, &facts);
-        let edges = seam_rules::module_edges(config, &graph, &map);
-        Ok(BaseSide {
-            commit,
-            facts,
-            findings,
-            edges,
-            change,
-        })
-    }
 }
 
 fn load_baseline(path: &Path) -> Result<Option<Baseline>, Error> {

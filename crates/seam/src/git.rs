@@ -175,7 +175,18 @@ pub fn facts_at_revision(
     current: &[FileFacts],
     options: &FactsOptions,
 ) -> Result<Vec<FileFacts>, Error> {
-    facts_at_revision_with(
+    Ok(facts_and_changes_at_revision(root, commit, current, options)?.0)
+}
+
+/// [`facts_at_revision`] and the paths whose facts were read from git (the files that differ
+/// from the working tree): every other file's facts are today's.
+pub(crate) fn facts_and_changes_at_revision(
+    root: &Path,
+    commit: &str,
+    current: &[FileFacts],
+    options: &FactsOptions,
+) -> Result<(Vec<FileFacts>, BTreeSet<String>), Error> {
+    read_revision(
         root,
         commit,
         current,
@@ -210,6 +221,18 @@ pub(crate) fn facts_at_revision_with(
     cache: &FactsCache,
     memo: &mut BlobMemo,
 ) -> Result<Vec<FileFacts>, Error> {
+    Ok(read_revision(root, commit, current, options, cache, memo)?.0)
+}
+
+/// [`facts_at_revision_with`] and the paths whose facts were not today's (read from git).
+fn read_revision(
+    root: &Path,
+    commit: &str,
+    current: &[FileFacts],
+    options: &FactsOptions,
+    cache: &FactsCache,
+    memo: &mut BlobMemo,
+) -> Result<(Vec<FileFacts>, BTreeSet<String>), Error> {
     let status = split_z(&git(
         root,
         &[
@@ -277,6 +300,7 @@ pub(crate) fn facts_at_revision_with(
     let filter = PathFilter::new(&options.discover)?;
     let taken: BTreeSet<&str> = at_base.iter().map(|e| e.path.as_str()).collect();
     let mut unread: Vec<(&TreeEntry, String)> = Vec::new();
+    let mut read: BTreeSet<String> = BTreeSet::new();
     for entry in to_read {
         // named as it is now, unless another file had that name at the base
         let path = match renamed.get(&entry.path) {
@@ -287,7 +311,10 @@ pub(crate) fn facts_at_revision_with(
             continue;
         }
         match memo.facts.get(&(entry.object.clone(), path.clone())) {
-            Some(known) => facts.extend(known.clone()),
+            Some(known) => {
+                read.extend(known.as_ref().map(|f| f.path.clone()));
+                facts.extend(known.clone());
+            }
             None => unread.push((entry, path)),
         }
     }
@@ -309,10 +336,11 @@ pub(crate) fn facts_at_revision_with(
         .zip(extract_blobs(accepted, current, cache, options)?)
     {
         memo.facts.insert(key, Some(file.clone()));
+        read.insert(file.path.clone());
         facts.push(file);
     }
     facts.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(facts)
+    Ok((facts, read))
 }
 
 /// Runs git in `dir`; its stdout, or an error with its stderr.
