@@ -1,24 +1,35 @@
 #!/usr/bin/env python3
 """Benchmark `seam facts` against its floor (a parse-only pass) and against the PPI oracle.
 
-    scripts/bench-facts.py [--runs N] [--ppi-root ROOT] [--before BIN] [ROOT ...]
+    scripts/bench-facts.py [--runs N] [--no-perl-only] [--seed S] [--ppi-root ROOT] [--no-ppi]
+                           [--before BIN] [ROOT ...]
 
 Default roots: the dev corpus (../shared/corpus/install-dev-corpus.sh --roots). Side by side, in
-one run, alternating so machine noise hits both equally:
+one run of N rounds (default 11), each round timing every tool once over every root, in an order
+shuffled per round (seeded: --seed) so that machine noise and drift hit all tools alike:
   - parse-only: every Perl file read and parsed with the same grammar, discovery and threads
     (`cargo run --release -p seam --example parse_only`), nothing extracted;
   - seam facts: the full extractor, JSON written to /dev/null;
   - seam analyze: extraction plus the graph and every analysis, JSON written to /dev/null;
   (both with --no-cache: every run parses every file, as the first run on a codebase does)
-  - with --before BIN: BIN's `seam facts` too (an older build), in the same alternation, so a
-    change's before and after ratios come from the same run
+  - with --before BIN: BIN's `seam facts` too (an older build), in the same rounds, so a
+    change's before and after ratios come from the same run.
+Perl only (the default; --no-perl-only turns it off): parse-only reads no templates, so the runs
+above, parse-only included, exclude the files seam itself reads as templates (those whose
+`seam facts` record has a `template` field, found by one untimed run per root; passed as
+`--exclude` globs of their exact paths, so discovery does the same work on both sides); and one
+more tool, `seam facts` with the templates, is timed in the same rounds: its difference from
+the Perl-only `seam facts` is the templates' cost (issue 16), printed on its own.
   - PPI: ../shared/tools/ppi-oracle.pl on one root (default: the largest), one core, as Perl
     tools do it today; timed once (it is slow), against seam facts' median on the same root.
-Prints medians, the ratios the performance budget is stated in, and peak memory (max RSS).
+Prints, per tool, the median wall time and median CPU time (user + system) of a round, the
+ratios to parse-only that the performance budget is stated in (ratio of the medians, and the
+median of the per-round ratios), peak memory (max RSS), and the load average before and after.
 """
 import argparse
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -27,95 +38,129 @@ import time
 from benchlib import SHARED, build, corpus_roots
 
 
-CPU = {}
-
-
-def run(cmd, key=None):
-    """Runs cmd with stdout discarded; returns (seconds, max RSS in MB). CPU seconds (user +
-    system) are accumulated per tool name in CPU."""
+def run(cmd):
+    """Runs cmd with stdout discarded; returns (wall seconds, CPU seconds (user + system), max
+    RSS in MB)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
-        sys.exit("failed: %s" % " ".join(cmd))
-    key = key or os.path.basename(cmd[0]) + ("" if len(cmd) < 2 or cmd[1].startswith("/") else " " + cmd[1])
-    CPU.setdefault(key, []).append(usage.ru_utime + usage.ru_stime)
-    return elapsed, usage.ru_maxrss / 1024
+        sys.exit("failed: %s" % " ".join(cmd[:6]))
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def corpus_bytes(seam, roots):
-    total = 0
-    for root in roots:
-        out = subprocess.run([seam, "facts", "-q", root], capture_output=True, text=True, check=True)
-        total += sum(json.loads(line)["bytes"] for line in out.stdout.splitlines() if line)
-    return total
+def facts_records(seam, root):
+    out = subprocess.run([seam, "facts", "-q", "--no-cache", root], capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in out.stdout.splitlines() if line]
+
+
+def glob_escape(path):
+    """An `--exclude` glob that matches exactly `path` (relative, `/`-separated): every glob
+    metacharacter in a class of its own, and a class in the pattern in any case (seam reads an
+    exclude without `* ? [ /` as a directory name)."""
+    escaped = "".join("[%s]" % c if c in "*?[]{}\\!" else c for c in path)
+    if not any(c in escaped for c in "*?[/"):
+        escaped = "[%s]%s" % (escaped[0], escaped[1:])
+    return escaped
+
+
+def template_excludes(records):
+    """`--exclude=GLOB` arguments for the files seam read as templates."""
+    return ["--exclude=" + glob_escape(r["path"]) for r in records if r.get("template")]
+
+
+def median_ratio(tool, base):
+    return statistics.median(t / b for t, b in zip(tool, base))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("roots", nargs="*")
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=11, help="rounds (default 11)")
+    ap.add_argument("--perl-only", action=argparse.BooleanOptionalAction, default=True,
+                    help="exclude the template files from the runs the ratios compare (default: on)")
+    ap.add_argument("--seed", type=int, default=1, help="seed of the per-round order (default 1)")
     ap.add_argument("--ppi-root", help="root for the PPI comparison (default: the largest root, so that start-up costs do not dominate)")
     ap.add_argument("--no-ppi", action="store_true")
     ap.add_argument("--before", help="an older seam binary whose `seam facts` is timed alongside")
     a = ap.parse_args()
     roots = corpus_roots(a.roots)
     seam, parse_only = build("parse_only")
-    size = corpus_bytes(seam, roots)
-    print("corpus: %d roots, %.1f MB of Perl, %d cores" % (len(roots), size / 1e6, os.cpu_count()))
+    excludes, perl_bytes, template_bytes, templates = {}, 0, 0, 0
+    for root in roots:
+        records = facts_records(seam, root)
+        excludes[root] = template_excludes(records) if a.perl_only else []
+        perl_bytes += sum(r["bytes"] for r in records if not r.get("template"))
+        template_bytes += sum(r["bytes"] for r in records if r.get("template"))
+        templates += sum(1 for r in records if r.get("template"))
+    print("corpus: %d roots, %.1f MB of Perl, %d template files (%.1f MB), %d cores, load average %s" % (
+        len(roots), perl_bytes / 1e6, templates, template_bytes / 1e6, os.cpu_count(),
+        " ".join("%.2f" % x for x in os.getloadavg())))
+    size = perl_bytes if a.perl_only else perl_bytes + template_bytes
+    print("the ratios compare %s" % ("the Perl files only (template files excluded on both sides)"
+                                     if a.perl_only else "the Perl files (parse-only) with Perl and templates (seam)"))
 
-    def each_root(tool, key=None):
-        total, peak = 0.0, 0.0
-        for root in roots:
-            seconds, rss = run(tool(root), key)
-            total, peak = total + seconds, max(peak, rss)
-        return total, peak
-
-    parse_times, facts_times, analyze_times, before_times = [], [], [], []
-    parse_peak = facts_peak = analyze_peak = 0.0
-    for _ in range(a.runs):
-        seconds, rss = each_root(lambda r: [parse_only, r])
-        parse_times.append(seconds)
-        parse_peak = max(parse_peak, rss)
-        seconds, rss = each_root(lambda r: [seam, "facts", "-q", "--no-cache", r])
-        facts_times.append(seconds)
-        facts_peak = max(facts_peak, rss)
-        if a.before:
-            before_times.append(each_root(lambda r: [a.before, "facts", "-q", "--no-cache", r], "before")[0])
-        seconds, rss = each_root(lambda r: [seam, "analyze", "-q", "--no-cache", "--format", "json", r])
-        analyze_times.append(seconds)
-        analyze_peak = max(analyze_peak, rss)
-    parse_median, facts_median = statistics.median(parse_times), statistics.median(facts_times)
-    analyze_median = statistics.median(analyze_times)
-    print("parse-only  median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
-        parse_median, size / 1e6 / parse_median, parse_peak, " ".join("%.2f" % t for t in parse_times)))
-    print("seam facts  median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
-        facts_median, size / 1e6 / facts_median, facts_peak, " ".join("%.2f" % t for t in facts_times)))
-    print("seam analyze median %.2f s (%.1f MB/s)  peak RSS %.0f MB  runs %s" % (
-        analyze_median, size / 1e6 / analyze_median, analyze_peak, " ".join("%.2f" % t for t in analyze_times)))
+    tools = {
+        "parse-only": lambda r: [parse_only, r] + excludes[r],
+        "seam facts": lambda r: [seam, "facts", "-q", "--no-cache"] + excludes[r] + [r],
+        "seam analyze": lambda r: [seam, "analyze", "-q", "--no-cache", "--format", "json"] + excludes[r] + [r],
+    }
+    if a.perl_only and templates:
+        tools["facts + templates"] = lambda r: [seam, "facts", "-q", "--no-cache", r]
     if a.before:
-        before_median = statistics.median(before_times)
-        print("before facts median %.2f s  runs %s" % (before_median, " ".join("%.2f" % t for t in before_times)))
-        print("ratio before facts / parse-only: %.3f (CPU %.3f)" % (
-            before_median / parse_median, sum(CPU["before"]) / sum(CPU["parse_only"])))
-    print("ratio seam facts / parse-only: %.3f  (budget: <= 1.25)" % (facts_median / parse_median))
-    print("ratio seam analyze / parse-only: %.3f  (budget: <= 1.25)" % (analyze_median / parse_median))
-    # CPU time (user + system, summed over roots and runs) is less sensitive to other load than
-    # wall time on a shared machine
-    cpu = {k: sum(v) for k, v in CPU.items()}
-    parse_cpu = cpu["parse_only"]
-    print("CPU-time ratios: seam facts / parse-only %.3f, seam analyze / parse-only %.3f" % (
-        cpu["seam facts"] / parse_cpu, cpu["seam analyze"] / parse_cpu))
+        tools["before facts"] = lambda r: [a.before, "facts", "-q", "--no-cache"] + excludes[r] + [r]
+    wall = {name: [] for name in tools}
+    cpu = {name: [] for name in tools}
+    peak = {name: 0.0 for name in tools}
+    order = random.Random(a.seed)
+    for _ in range(a.runs):
+        names = list(tools)
+        order.shuffle(names)
+        for name in names:
+            total_wall = total_cpu = 0.0
+            for root in roots:
+                seconds, cpu_seconds, rss = run(tools[name](root))
+                total_wall, total_cpu = total_wall + seconds, total_cpu + cpu_seconds
+                peak[name] = max(peak[name], rss)
+            wall[name].append(total_wall)
+            cpu[name].append(total_cpu)
+    print("load average after: %s" % " ".join("%.2f" % x for x in os.getloadavg()))
+
+    base_wall, base_cpu = statistics.median(wall["parse-only"]), statistics.median(cpu["parse-only"])
+    print("%-18s %8s %8s %7s  %s" % ("median of a round", "wall", "CPU", "RSS", "wall of each round"))
+    for name in tools:
+        print("%-18s %7.2fs %7.2fs %5.0fMB  %s" % (
+            name, statistics.median(wall[name]), statistics.median(cpu[name]), peak[name],
+            " ".join("%.2f" % t for t in wall[name])))
+    print("parse-only: %.1f MB/s" % (size / 1e6 / base_wall))
+    print("ratio to parse-only (budget: <= 1.25)   wall: of medians / median per round   CPU: of medians / median per round")
+    for name in tools:
+        if name == "parse-only" or name == "facts + templates":
+            continue
+        print("  %-16s %.3f / %.3f   %.3f / %.3f" % (
+            name, statistics.median(wall[name]) / base_wall, median_ratio(wall[name], wall["parse-only"]),
+            statistics.median(cpu[name]) / base_cpu, median_ratio(cpu[name], cpu["parse-only"])))
+    if "facts + templates" in tools:
+        # the templates' cost: per round, facts with them minus facts without them
+        extra_wall = statistics.median(t - p for t, p in zip(wall["facts + templates"], wall["seam facts"]))
+        extra_cpu = statistics.median(t - p for t, p in zip(cpu["facts + templates"], cpu["seam facts"]))
+        print("template files (%d, %.1f MB): median per round %.3f s wall, %.3f s CPU = %.3f / %.3f of "
+              "parse-only, %.1f%% / %.1f%% of seam facts with them" % (
+                  templates, template_bytes / 1e6, extra_wall, extra_cpu, extra_wall / base_wall,
+                  extra_cpu / base_cpu, 100 * extra_wall / statistics.median(wall["facts + templates"]),
+                  100 * extra_cpu / statistics.median(cpu["facts + templates"])))
+        print("  seam facts with the templates / parse-only (Perl only): wall %.3f, CPU %.3f" % (
+            statistics.median(wall["facts + templates"]) / base_wall,
+            statistics.median(cpu["facts + templates"]) / base_cpu))
 
     if a.no_ppi:
         return
     ppi_root = a.ppi_root or max(roots, key=lambda r: sum(
         os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(r) for f in fs if not os.path.islink(os.path.join(d, f))))
-    ppi_bytes = corpus_bytes(seam, [ppi_root])
-    CPU.clear()
+    ppi_bytes = sum(r["bytes"] for r in facts_records(seam, ppi_root))
     seam_times = [run([seam, "facts", "-q", "--no-cache", ppi_root])[0] for _ in range(a.runs)]
-    ppi_seconds, ppi_rss = run(["perl", os.path.join(SHARED, "tools", "ppi-oracle.pl"), ppi_root])
+    ppi_seconds, _, ppi_rss = run(["perl", os.path.join(SHARED, "tools", "ppi-oracle.pl"), ppi_root])
     seam_median = statistics.median(seam_times)
     print("PPI oracle on %s (%.1f MB): %.1f s (%.2f MB/s, 1 core), peak RSS %.0f MB" % (
         ppi_root, ppi_bytes / 1e6, ppi_seconds, ppi_bytes / 1e6 / ppi_seconds, ppi_rss))

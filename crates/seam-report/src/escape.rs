@@ -77,7 +77,9 @@ pub fn xml(text: &str) -> String {
 /// escapes C0 controls itself, and leaves C1 controls, DEL and bidi marks raw.) Outside strings
 /// JSON has only spaces and line ends, which stay.
 pub fn json_text(json: String) -> String {
-    if !json.chars().any(|c| hidden(c) && c != '\n') {
+    // a byte scan first: text without a byte that can start a hidden character (most of it) is
+    // returned without decoding a char
+    if !json.bytes().any(may_start_hidden) || !json.chars().any(|c| hidden(c) && c != '\n') {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
@@ -90,6 +92,13 @@ pub fn json_text(json: String) -> String {
         }
     }
     out
+}
+
+/// Whether `byte` may be the first byte of a [`hidden`] character other than `\n` in UTF-8: a
+/// control below 0x20, DEL, or the lead byte of U+0080..U+00BF (0xC2: the C1 controls),
+/// U+0600..U+063F (0xD8: U+061C) or U+2000..U+2FFF (0xE2: the bidirectional controls).
+fn may_start_hidden(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\n') || matches!(byte, 0x7f | 0xc2 | 0xd8 | 0xe2)
 }
 
 /// Escapes text for a Markdown table cell outside code spans: HTML specials become entities,
@@ -147,6 +156,17 @@ mod tests {
         let back: Vec<String> = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, ["a\u{85}\u{9b}2J\u{202e}", "\u{1b}\n"]);
         assert_eq!(json_text("{\n  \"a\": 1\n}".into()), "{\n  \"a\": 1\n}");
+    }
+
+    #[test]
+    fn json_text_byte_scan_sees_every_hidden_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            if hidden(c) && c != '\n' {
+                let mut utf8 = [0; 4];
+                let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+                assert!(may_start_hidden(first), "{:x}", c as u32);
+            }
+        }
     }
 
     #[test]

@@ -171,10 +171,46 @@ fn skip_comments(mut text: &str) -> &str {
 
 /// The tables `text` touches, or `None` when it does not look like SQL. `sprintf` placeholders
 /// (`%s`, `%1$s`, `%d`) stand for values filled in later, like interpolated variables.
+///
+/// A pure function of `text`; the answers for SQL are remembered per thread (up to
+/// [`MEMO_BYTES`] of text, then forgotten all at once), since a codebase repeats its statements
+/// and sqlparser costs ~100,000 instructions a statement, more when dialects fail in turn.
 pub fn tables(text: &str) -> Option<SqlTables> {
     if !looks_like_sql(text) {
         return None;
     }
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        if let Some(known) = memo.tables.get(text) {
+            return Some(known.clone());
+        }
+        let found = sql_tables(text);
+        if memo.bytes + text.len() > MEMO_BYTES {
+            memo.tables.clear();
+            memo.bytes = 0;
+        }
+        memo.bytes += text.len();
+        memo.tables.insert(text.to_string(), found.clone());
+        Some(found)
+    })
+}
+
+/// How much SQL text (summed lengths) a thread's memo of [`tables`] holds at most.
+pub const MEMO_BYTES: usize = 4 << 20;
+
+/// The answers [`tables`] gave on this thread, by text.
+#[derive(Default)]
+struct Memo {
+    tables: std::collections::HashMap<String, SqlTables>,
+    bytes: usize,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// [`tables`] for text that looks like SQL, computed.
+fn sql_tables(text: &str) -> SqlTables {
     let filled;
     let text = if text.contains('%') {
         filled = fill_format_placeholders(text);
@@ -184,10 +220,10 @@ pub fn tables(text: &str) -> Option<SqlTables> {
     };
     if text.len() <= MAX_PARSED {
         if let Some(parsed) = parsed(text) {
-            return Some(parsed);
+            return parsed;
         }
     }
-    Some(finish(scan::scan(text, true), Confidence::Inferred))
+    finish(scan::scan(text, true), Confidence::Inferred)
 }
 
 fn parsed(text: &str) -> Option<SqlTables> {
@@ -338,5 +374,27 @@ fn finish(uses: Vec<(String, Access)>, confidence: Confidence) -> SqlTables {
         tables,
         confidence,
         dynamic,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_answers_are_the_computed_ones_and_the_memo_stays_bounded() {
+        let text = "SELECT a FROM t JOIN u ON t.id = u.id WHERE x = seam_perl_variable";
+        let first = tables(text).unwrap();
+        assert_eq!(first, sql_tables(text));
+        assert_eq!(tables(text).unwrap(), first);
+        assert!(MEMO.with(|m| m.borrow().tables.contains_key(text)));
+        // texts past the bound: the memo is emptied, never grows past it
+        let long = format!("SELECT a FROM t WHERE b = '{}'", "x".repeat(MEMO_BYTES / 3));
+        for i in 0..4 {
+            let text = format!("{long} AND c = {i}");
+            assert_eq!(tables(&text).unwrap(), sql_tables(&text));
+            MEMO.with(|m| assert!(m.borrow().bytes <= MEMO_BYTES));
+        }
+        assert!(!MEMO.with(|m| m.borrow().tables.contains_key(text)));
     }
 }
