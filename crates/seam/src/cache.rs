@@ -131,15 +131,6 @@ impl FactsCache {
         self.index.is_empty()
     }
 
-    /// The cached facts of a file with these bytes, under its current path.
-    #[cfg(test)]
-    pub(crate) fn lookup(&self, bytes: &[u8], path: &str) -> Option<FileFacts> {
-        if self.index.is_empty() {
-            return None;
-        }
-        self.lookup_raw(blake3::hash(bytes).as_bytes(), path)
-    }
-
     /// The cached facts of a file whose bytes have this BLAKE3 hash (hex), under `path`.
     pub(crate) fn lookup_hash(&self, hash: &str, path: &str) -> Option<FileFacts> {
         if self.index.is_empty() {

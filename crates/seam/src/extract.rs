@@ -372,7 +372,7 @@ fn extract_one(
             },
         },
         Ok(Source::Read(stat, bytes)) => (stat, bytes),
-        Ok(Source::Skipped(skipped)) => return (skipped, None),
+        Ok(Source::Skipped(skipped)) => return (*skipped, None),
         Err(e) => return (read_error(file, &e), None),
     };
     let hash = blake3::hash(&bytes);
@@ -403,7 +403,7 @@ enum Source {
     /// The file's bytes, and its `stat` taken before they were read.
     Read(Stat, Vec<u8>),
     /// The file is over the size cap: its facts.
-    Skipped(FileFacts),
+    Skipped(Box<FileFacts>),
 }
 
 /// A source file's content hash when the stat index knows it, else its bytes, or its facts when
@@ -420,7 +420,7 @@ fn read_source(
         return Err(std::io::Error::other("not a regular file"));
     }
     if let Some(skipped) = extractor.too_large(&file.relative, metadata.len()) {
-        return Ok(Source::Skipped(skipped));
+        return Ok(Source::Skipped(Box::new(skipped)));
     }
     let stat = Stat::of(&metadata);
     if !caches.facts.is_empty() {
@@ -430,7 +430,7 @@ fn read_source(
     }
     Ok(match read_bytes(extractor, file, stat)? {
         Ok(bytes) => Source::Read(stat, bytes),
-        Err(skipped) => Source::Skipped(skipped),
+        Err(skipped) => Source::Skipped(Box::new(skipped)),
     })
 }
 
