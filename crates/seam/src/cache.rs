@@ -7,12 +7,18 @@
 //!
 //! The pack (`facts-ROOT.pack`): `SEAMPACK`, the format (u32), the key (what facts depend on
 //! besides the bytes: length u32 + UTF-8), the record count (u32), then per record the content
-//! hash (32 bytes), the payload length (u32) and the payload (the facts as JSON), and last a
-//! BLAKE3 checksum of everything before it (32 bytes). Opening reads the file once and indexes
-//! the records without decoding them; a record is decoded when a file with its hash is looked up
-//! (on the worker threads, in parallel). A cache that is missing, unreadable, truncated, altered
-//! (checksum), or written by another build is ignored: it can only cost speed, never change a
-//! result.
+//! hash (32 bytes), the payload length (u32) and the payload (the facts in the binary encoding of
+//! [`codec`]), and last a BLAKE3 checksum of everything before it (32 bytes). Opening reads the
+//! file once and indexes the records without decoding them; a record is decoded when a file with
+//! its hash is looked up (on the worker threads, in parallel). A cache that is missing,
+//! unreadable, truncated, altered (checksum), or written by another build is ignored: it can only
+//! cost speed, never change a result.
+//!
+//! Beside the pack, the [`stat_index`] says which files have not changed since the last run
+//! (their `stat`), so that a warm run reads and hashes only the files that did.
+
+mod codec;
+pub(crate) mod stat_index;
 
 use seam_perl::{DiagnosticKind, ExtractOptions, FileFacts, SCHEMA_VERSION};
 use std::collections::HashMap;
@@ -41,13 +47,14 @@ impl CacheConfig {
 }
 
 const MAGIC: &[u8; 8] = b"SEAMPACK";
-const CACHE_FORMAT: u32 = 2;
+/// The pack's layout and record encoding: 3 is the binary payload of [`codec`] (2 was JSON).
+const CACHE_FORMAT: u32 = 3;
 const CHECKSUM: usize = 32;
 /// Records encoded at once when saving.
 const SAVE_CHUNK: usize = 4096;
 
 /// A content hash, raw.
-type Hash = [u8; 32];
+pub(crate) type Hash = [u8; 32];
 
 /// Facts by content hash for one root.
 pub(crate) struct FactsCache {
@@ -119,12 +126,9 @@ impl FactsCache {
         self.problem.as_deref()
     }
 
-    /// The cached facts of a file with these bytes, under its current path.
-    pub(crate) fn lookup(&self, bytes: &[u8], path: &str) -> Option<FileFacts> {
-        if self.index.is_empty() {
-            return None;
-        }
-        self.lookup_raw(blake3::hash(bytes).as_bytes(), path)
+    /// Whether the cache holds no facts at all (then looking a file up is pointless).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.index.is_empty()
     }
 
     /// The cached facts of a file whose bytes have this BLAKE3 hash (hex), under `path`.
@@ -135,11 +139,12 @@ impl FactsCache {
         self.lookup_raw(blake3::Hash::from_hex(hash).ok()?.as_bytes(), path)
     }
 
-    fn lookup_raw(&self, hash: &Hash, path: &str) -> Option<FileFacts> {
+    /// The cached facts of a file whose bytes have this hash (raw), under `path`.
+    pub(crate) fn lookup_raw(&self, hash: &Hash, path: &str) -> Option<FileFacts> {
         let range = self.index.get(hash)?.clone();
         // the checksum held: a record that does not decode was written by a different shape of
         // facts under the same key (cannot happen with the schema in the key): a miss
-        let mut facts: FileFacts = serde_json::from_slice(&self.pack[range]).ok()?;
+        let mut facts: FileFacts = codec::decode(&self.pack[range]).ok()?;
         facts.path = path.to_string();
         Some(facts)
     }
@@ -157,7 +162,8 @@ impl FactsCache {
     }
 
     /// Writes the facts of this run (and only those: deleted files leave the cache), unless the
-    /// cache holds exactly them already.
+    /// cache holds exactly them already. A record the pack holds already is copied as it is, not
+    /// encoded again (same hash, same key: same facts).
     pub(crate) fn save(&self, facts: &[FileFacts]) -> std::io::Result<()> {
         use rayon::prelude::*;
         let Some(file) = &self.file else {
@@ -174,47 +180,78 @@ impl FactsCache {
             .filter_map(|f| Some((*blake3::Hash::from_hex(&f.hash).ok()?.as_bytes(), f)))
             .filter(|(hash, _)| seen.insert(*hash))
             .collect();
-        let dir = file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        // a temporary file of this run's own: concurrent writers never share one
-        let temporary = tempfile::Builder::new()
-            .prefix(".facts-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        let mut out = std::io::BufWriter::new(ChecksummedWriter {
-            inner: temporary.as_file(),
-            hasher: blake3::Hasher::new(),
-        });
-        out.write_all(MAGIC)?;
-        out.write_all(&CACHE_FORMAT.to_le_bytes())?;
-        write_u32(&mut out, self.key.len())?;
-        out.write_all(self.key.as_bytes())?;
-        write_u32(&mut out, unique.len())?;
-        // encoded in parallel a chunk at a time and written as they come: the whole pack is
-        // never held in memory at once
-        for chunk in unique.chunks(SAVE_CHUNK) {
-            let payloads: Vec<Vec<u8>> = chunk
-                .par_iter()
-                .map(|(_, f)| serde_json::to_vec(f))
-                .collect::<Result<_, _>>()?;
-            for ((hash, _), payload) in chunk.iter().zip(&payloads) {
-                out.write_all(hash)?;
-                write_u32(&mut out, payload.len())?;
-                out.write_all(payload)?;
+        write_checksummed(file, ".facts-", |out| {
+            out.write_all(MAGIC)?;
+            out.write_all(&CACHE_FORMAT.to_le_bytes())?;
+            write_u32(out, self.key.len())?;
+            out.write_all(self.key.as_bytes())?;
+            write_u32(out, unique.len())?;
+            // encoded in parallel a chunk at a time and written as they come: the whole pack is
+            // never held in memory at once
+            for chunk in unique.chunks(SAVE_CHUNK) {
+                let payloads: Vec<Option<Vec<u8>>> = chunk
+                    .par_iter()
+                    .map(|(hash, f)| {
+                        if self.index.contains_key(hash) {
+                            return Ok(None);
+                        }
+                        let mut payload = Vec::new();
+                        codec::encode_into(*f, &mut payload)?;
+                        Ok(Some(payload))
+                    })
+                    .collect::<Result<_, codec::Error>>()
+                    .map_err(std::io::Error::other)?;
+                for ((hash, _), payload) in chunk.iter().zip(&payloads) {
+                    let payload = match payload {
+                        Some(encoded) => encoded.as_slice(),
+                        None => &self.pack[self.index[hash].clone()],
+                    };
+                    out.write_all(hash)?;
+                    write_u32(out, payload.len())?;
+                    out.write_all(payload)?;
+                }
             }
-        }
-        let writer = out.into_inner().map_err(|e| e.into_error())?;
-        let checksum = writer.hasher.finalize();
-        let mut handle = writer.inner;
-        handle.write_all(checksum.as_bytes())?;
-        handle.sync_all()?;
-        temporary.persist(file).map_err(|e| e.error)?;
-        Ok(())
+            Ok(())
+        })
     }
 }
 
+/// What the cache files are written through: buffered, checksummed as they go.
+pub(crate) type CacheWriter<'a> = std::io::BufWriter<ChecksummedWriter<&'a std::fs::File>>;
+
+/// Writes `file` atomically: `write` fills a temporary file of this run's own in the same
+/// directory (concurrent writers never share one; `prefix` names its kind), then the BLAKE3
+/// checksum of all it wrote is appended, the data synced, and the file renamed over `file`.
+pub(crate) fn write_checksummed(
+    file: &Path,
+    prefix: &str,
+    write: impl FnOnce(&mut CacheWriter<'_>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temporary = tempfile::Builder::new()
+        .prefix(prefix)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    let mut out = std::io::BufWriter::with_capacity(
+        1 << 16,
+        ChecksummedWriter {
+            inner: temporary.as_file(),
+            hasher: blake3::Hasher::new(),
+        },
+    );
+    write(&mut out)?;
+    let writer = out.into_inner().map_err(|e| e.into_error())?;
+    let checksum = writer.hasher.finalize();
+    let mut handle = writer.inner;
+    handle.write_all(checksum.as_bytes())?;
+    handle.sync_all()?;
+    temporary.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
+
 /// A writer that hashes what passes through it.
-struct ChecksummedWriter<W> {
+pub(crate) struct ChecksummedWriter<W> {
     inner: W,
     hasher: blake3::Hasher,
 }
@@ -251,11 +288,7 @@ fn cacheable(facts: &FileFacts) -> bool {
 /// The records of a pack written under `key`, by hash; `None` when the pack is not one (wrong
 /// magic, format or key, truncated, checksum mismatch).
 fn read_index(pack: &[u8], key: &str) -> Option<HashMap<Hash, std::ops::Range<usize>>> {
-    let body_len = pack.len().checked_sub(CHECKSUM)?;
-    let (body, checksum) = pack.split_at(body_len);
-    if blake3::hash(body).as_bytes() != checksum {
-        return None;
-    }
+    let body = checksummed_body(pack)?;
     let mut reader = Reader { body, at: 0 };
     if &body[reader.take(MAGIC.len())?] != MAGIC || reader.u32()? != CACHE_FORMAT as usize {
         return None;
@@ -274,7 +307,14 @@ fn read_index(pack: &[u8], key: &str) -> Option<HashMap<Hash, std::ops::Range<us
     (reader.at == body.len()).then_some(index)
 }
 
-/// Reads a pack's fields in order, never past its end.
+/// What precedes a cache file's checksum, when the checksum holds.
+fn checksummed_body(file: &[u8]) -> Option<&[u8]> {
+    let body_len = file.len().checked_sub(CHECKSUM)?;
+    let (body, checksum) = file.split_at(body_len);
+    (blake3::hash(body).as_bytes() == checksum).then_some(body)
+}
+
+/// Reads a cache file's fields in order, never past its end.
 struct Reader<'a> {
     body: &'a [u8],
     at: usize,
@@ -318,14 +358,15 @@ mod tests {
         }
     }
 
-    /// The one cache file in `dir`.
+    /// The one facts pack in `dir`.
     fn only_file(dir: &Path) -> PathBuf {
-        std::fs::read_dir(dir)
+        let packs: Vec<PathBuf> = std::fs::read_dir(dir)
             .unwrap()
-            .next()
-            .unwrap()
-            .unwrap()
-            .path()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "pack"))
+            .collect();
+        assert_eq!(packs.len(), 1, "{packs:?}");
+        packs[0].clone()
     }
 
     #[test]
@@ -473,9 +514,16 @@ mod tests {
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
         assert!(runs.iter().all(|facts| facts.len() >= cold.len()));
-        // one pack, no temporary files left, and a later run reads it and agrees with a cold one
-        let names: Vec<_> = std::fs::read_dir(cache.path()).unwrap().collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        // one pack and one stat index, no temporary files left, and a later run reads them and
+        // agrees with a cold one
+        let mut names: Vec<String> = std::fs::read_dir(cache.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 2, "{names:?}");
+        assert!(names[0].starts_with("facts-") && names[0].ends_with(".pack"));
+        assert!(names[1].starts_with("stat-") && names[1].ends_with(".index"));
         let config = options(cache.path(), "x").cache.unwrap();
         let opened = FactsCache::open(&config, code.path(), &ExtractOptions::default());
         assert!(!opened.index.is_empty());
