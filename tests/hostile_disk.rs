@@ -108,9 +108,15 @@ fn a_full_cache_disk_still_answers_and_says_so() {
                 "{case}: {stderr}"
             );
         }
-        // no half-written pack or temporary file is left on the full disk
+        // no half-written pack or temporary file is left on the full disk: what is there is a
+        // file seam renamed into place whole (a small stat index can fit where the pack did not;
+        // the second run above, reading it, still gave the full answer)
         let listing = read("listing");
-        let left: Vec<&str> = listing.lines().filter(|name| *name != "fill").collect();
+        let left: Vec<&str> = listing
+            .lines()
+            .filter(|name| *name != "fill")
+            .filter(|name| !(name.starts_with("stat-") && name.ends_with(".index")))
+            .collect();
         assert!(left.is_empty(), "{case}: left on the full disk: {left:?}");
     }
 }
