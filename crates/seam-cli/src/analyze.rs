@@ -48,7 +48,7 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
     let mut analysis = workspace.into_analysis();
     crate::history::add_churn(&mut analysis, history.as_ref());
     let root = args.input.root.display().to_string();
-    match args.format {
+    let written = match args.format {
         ReadingFormat::Text => {
             let history = history.as_ref().map(seam_report::history_text);
             let text = seam_report::analyze_text(&analysis, &root)
@@ -64,7 +64,9 @@ pub fn run(args: AnalyzeArgs) -> Result<ExitCode, String> {
                 + history.as_deref().unwrap_or_default();
             write_with_footer(&text, true)
         }
-    }
+    };
+    crate::input::leave((analysis, history));
+    written
 }
 
 /// A warning on stderr, with a count and the first few paths, when files or directories could

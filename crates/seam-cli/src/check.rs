@@ -117,7 +117,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, String> {
             eprintln!("warning: {}", seam_report::visible(&message));
         }
     }
-    Ok(if report.passed {
+    let passed = report.passed;
+    crate::input::leave((workspace, report));
+    Ok(if passed {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
