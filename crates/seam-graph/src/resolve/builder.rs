@@ -3,10 +3,11 @@
 //! [`Builder::finish`] sorts them by (kind, name) and renumbers edges and references.
 
 use super::{is_pragma, join, owner_of_main, parent_dir, Index, ResolveOptions};
+use super::{HashMap, HashSet};
 use crate::model::{DepGraph, EdgeKind, EdgeStats, Location, Node, NodeId, NodeKind, ResolvedRef};
 use crate::{BlindSpot, ResolveReport};
 use seam_perl::{FileFacts, RefKind};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// A reference by node names (one file's contribution, compared across revisions).
 #[derive(Debug)]
@@ -39,8 +40,8 @@ pub(crate) struct Inheritance<'f> {
 impl<'f> Inheritance<'f> {
     pub(crate) fn new(index: &Index<'f>) -> Inheritance<'f> {
         let mut inheritance = Inheritance {
-            parents: HashMap::new(),
-            c3: HashSet::new(),
+            parents: HashMap::default(),
+            c3: HashSet::default(),
         };
         for file in &index.facts {
             for reference in &file.refs {
@@ -110,7 +111,7 @@ impl<'i, 'f> Builder<'i, 'f> {
             nodes: Vec::new(),
             created: Vec::new(),
             numbers: Default::default(),
-            edges: HashMap::new(),
+            edges: HashMap::default(),
             references: options.keep_references.then(Vec::new),
             called_templates: BTreeSet::new(),
         }
@@ -155,7 +156,7 @@ impl<'i, 'f> Builder<'i, 'f> {
     pub(crate) fn metrics(&mut self, file: &FileFacts) {
         let owner_of_main = self.owner_of_main(file);
         let single_package = file.packages.len() == 1 && !self.is_script(file);
-        let mut sub_lines: HashMap<&str, u32> = HashMap::new();
+        let mut sub_lines: HashMap<&str, u32> = HashMap::default();
         for sub in &file.subs {
             let (kind, name) = match (sub.package.as_str(), &owner_of_main) {
                 ("main", Some((kind, name))) => (*kind, name.as_str()),
@@ -508,7 +509,7 @@ impl<'i, 'f> Builder<'i, 'f> {
         'f: 'p,
     {
         let mut order = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut stack = vec![package];
         while let Some(class) = stack.pop() {
             if !seen.insert(class) {
