@@ -280,7 +280,7 @@ pub fn suggest(
     }
     let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
-    if large && resolutions.len() < options.resolutions.len() {
+    if large {
         notes.push(format!(
             "{} packages clustered (over {LARGE_GRAPH}): the profile swept {} of the {} resolutions and measured each granularity offered with {LARGE_GRAPH_SEEDS} seeds, and ran a candidate resolution whose first {PEEK_RUNS} runs agree under {HOPELESS_ARI} (mean ARI) no further unless none did better, to keep the time in bounds; the proposal's own resolution has its full {} runs",
             weighted.nodes.len(),
