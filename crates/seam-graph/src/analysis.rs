@@ -5,7 +5,7 @@ use crate::data::resolve_data;
 use crate::hotspots::{hotspots, Hotspot};
 use crate::metrics::{coupling, Coupling};
 use crate::model::{DepGraph, NodeId, NodeKind};
-use crate::modules::{automatic_depth, file_graph, module_graph};
+use crate::modules::{automatic_depth, module_graph};
 use crate::order::dependency_order;
 use crate::ownership::{analyze_data, DataAnalysis};
 use crate::partition::Partition;
@@ -63,18 +63,12 @@ pub struct Analysis {
     /// The module-level graph.
     #[serde(skip)]
     pub module_graph: DepGraph,
-    /// The file-level graph.
-    #[serde(skip)]
-    pub file_graph: DepGraph,
     /// The modules of the package graph's nodes.
     #[serde(skip)]
     pub partition: Partition,
     /// The modules of the module graph's nodes (each its own).
     #[serde(skip)]
     pub module_partition: Partition,
-    /// The modules of the file graph's nodes.
-    #[serde(skip)]
-    pub file_partition: Partition,
 }
 
 /// Headline figures.
@@ -238,7 +232,6 @@ pub fn analyze_graph(
 ) -> Analysis {
     package_graph.references = Vec::new();
     let (module_graph, module_partition) = module_graph(&package_graph, &partition);
-    let (file_graph, file_partition) = file_graph(&package_graph, &partition);
     let package_coupling = coupling(&package_graph);
     let module_coupling = coupling(&module_graph);
     let propagation = Propagation::new(&package_graph);
@@ -405,10 +398,8 @@ pub fn analyze_graph(
         data: None,
         package_graph,
         module_graph,
-        file_graph,
         partition,
         module_partition,
-        file_partition,
     }
 }
 
