@@ -225,7 +225,15 @@ pub fn suggest(
     })?;
     let seed = options.seed;
     let large = weighted.nodes.len() > LARGE_GRAPH;
-    let resolutions = sweep_points(&options.resolutions, large);
+    let huge = weighted.nodes.len() > HUGE_GRAPH;
+    let stride = if huge {
+        HUGE_GRAPH_STRIDE
+    } else if large {
+        2
+    } else {
+        1
+    };
+    let resolutions = sweep_points(&options.resolutions, stride);
     let (points, mut granularities, swept) = profile::sweep(&clusterer, &resolutions, seed, 3);
     // the sweep's run at a resolution is the first of the runs there
     let first = |r: f64| {
@@ -235,7 +243,16 @@ pub fn suggest(
             .and_then(|i| swept.get(i))
             .map(Vec::as_slice)
     };
-    let count = options.seeds.max(1) as usize;
+    let count = match options.seeds.max(1) as usize {
+        seeds if huge => seeds.min(HUGE_GRAPH_SEEDS),
+        seeds => seeds,
+    };
+    // runs a candidate resolution gets before it is judged hopeless (large graphs only)
+    let peek = if huge {
+        Some(HUGE_PEEK_RUNS)
+    } else {
+        large.then_some(PEEK_RUNS)
+    };
     let (resolution, runs, stability, consensus) = match (options.resolution, options.granularity) {
         (Some(r), _) => {
             let (runs, stability) = seeds::runs(&clusterer, r, seed, count, first(r));
@@ -258,7 +275,7 @@ pub fn suggest(
             options.max_share,
             seed,
             count,
-            large,
+            peek,
         ),
     };
     // every granularity offered is measured across a few seeds (a full set for the detailed
@@ -281,12 +298,25 @@ pub fn suggest(
     let partition = consensus.unwrap_or_else(|| clusterer.consensus(&runs, resolution, seed));
     let mut notes = Vec::new();
     if large {
+        let threshold = if huge { HUGE_GRAPH } else { LARGE_GRAPH };
+        let own = if count < options.seeds as usize {
+            format!(
+                "the proposal's own resolution has {} runs (not {}: over {HUGE_GRAPH} packages at most {HUGE_GRAPH_SEEDS})",
+                runs.len(),
+                options.seeds
+            )
+        } else {
+            format!(
+                "the proposal's own resolution has its full {} runs",
+                runs.len()
+            )
+        };
         notes.push(format!(
-            "{} packages clustered (over {LARGE_GRAPH}): the profile swept {} of the {} resolutions and measured each granularity offered with {LARGE_GRAPH_SEEDS} seeds, and ran a candidate resolution whose first {PEEK_RUNS} runs agree under {HOPELESS_ARI} (mean ARI) no further unless none did better, to keep the time in bounds; the proposal's own resolution has its full {} runs",
+            "{} packages clustered (over {threshold}): the profile swept {} of the {} resolutions and measured each granularity offered with {LARGE_GRAPH_SEEDS} seeds, and ran a candidate resolution whose first {} runs agree under {HOPELESS_ARI} (mean ARI) no further unless none did better, to keep the time in bounds; {own}",
             weighted.nodes.len(),
             resolutions.len(),
             options.resolutions.len(),
-            runs.len()
+            peek.unwrap_or(PEEK_RUNS),
         ));
     }
     if stability.mean_ari < seeds::STABLE_ARI {
@@ -345,10 +375,22 @@ pub fn suggest(
         ),
         data: options.data.as_ref(),
     };
-    let (mut proposal, _) = proposal::propose(&inputs, resolution);
-    proposal.comparison = comparison(&inputs, &partition, &reference_name);
-    proposal.comparison.history = evaluation
-        .map(|sets| history::history_fit(graph, &weighted, sets, &partition, evidence.is_some()));
+    // the proposal and its comparisons read the same inputs and are independent: one thread each
+    let (mut proposal, compared) = std::thread::scope(|scope| {
+        let compared = scope.spawn(|| {
+            let mut compared = comparison(&inputs, &partition, &reference_name);
+            compared.history = evaluation.map(|sets| {
+                history::history_fit(graph, &weighted, sets, &partition, evidence.is_some())
+            });
+            compared
+        });
+        let (proposal, _) = proposal::propose(&inputs, resolution);
+        let compared = compared
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (proposal, compared)
+    });
+    proposal.comparison = compared;
     Ok(Suggestion {
         schema_version: SUGGEST_SCHEMA_VERSION,
         graph: GraphSummary {
@@ -392,7 +434,7 @@ fn default_resolution<'a>(
     max_share: f64,
     seed: u64,
     count: usize,
-    large: bool,
+    peek: Option<usize>,
 ) -> Chosen {
     let fits = |partition: &[usize]| {
         seeds::modules(partition) >= 2 && seeds::largest_share(partition) <= max_share
@@ -446,10 +488,10 @@ fn default_resolution<'a>(
     let mut hopeless: Vec<(usize, f64)> = Vec::new();
     for i in (start..points.len()).take(TRIES) {
         let resolution = points[i].resolution;
-        if large && count > PEEK_RUNS {
-            let (_, peek) = seeds::runs(clusterer, resolution, seed, PEEK_RUNS, first(resolution));
-            if peek.mean_ari < HOPELESS_ARI {
-                hopeless.push((i, peek.mean_ari));
+        if let Some(peek) = peek.filter(|&peek| count > peek) {
+            let (_, peeked) = seeds::runs(clusterer, resolution, seed, peek, first(resolution));
+            if peeked.mean_ari < HOPELESS_ARI {
+                hopeless.push((i, peeked.mean_ari));
                 continue;
             }
         }
@@ -501,20 +543,39 @@ type Chosen = (
 /// so the evaluated proposals (LedgerSMB, Sympa) are those of the full profile.
 pub const LARGE_GRAPH: usize = 3_000;
 
+/// Above this many clustered packages the profile is coarser still (each Leiden run costs
+/// ~0.4 s of CPU at 50,000 packages, and the default resolution took 19 of them there): every
+/// [`HUGE_GRAPH_STRIDE`]th resolution of the sweep, at most [`HUGE_GRAPH_SEEDS`] seeded runs
+/// per candidate resolution and the proposal's own, and [`HUGE_PEEK_RUNS`] runs before a
+/// candidate is judged hopeless.
+pub const HUGE_GRAPH: usize = 20_000;
+
+/// Every this many resolutions of the sweep (the first and the last kept) over [`HUGE_GRAPH`]
+/// packages: 7 of the default 25.
+const HUGE_GRAPH_STRIDE: usize = 4;
+
+/// Most seeded runs per candidate resolution (and for the proposal's consensus) over
+/// [`HUGE_GRAPH`] packages.
+const HUGE_GRAPH_SEEDS: usize = 6;
+
+/// Runs [`default_resolution`] looks at first over [`HUGE_GRAPH`] packages (instead of
+/// [`PEEK_RUNS`]).
+const HUGE_PEEK_RUNS: usize = 3;
+
 /// Seeded runs per granularity offered above [`LARGE_GRAPH`] packages.
 const LARGE_GRAPH_SEEDS: usize = 2;
 
-/// The resolutions to sweep: all of them, or every other one (the first and the last kept) on a
-/// large graph.
-fn sweep_points(resolutions: &[f64], large: bool) -> Vec<f64> {
-    if !large || resolutions.len() < 5 {
+/// The resolutions to sweep: every `stride`th one, the first and the last kept (all of them for
+/// a stride under 2).
+fn sweep_points(resolutions: &[f64], stride: usize) -> Vec<f64> {
+    if stride < 2 || resolutions.len() < 5 {
         return resolutions.to_vec();
     }
     let last = resolutions.len() - 1;
     resolutions
         .iter()
         .enumerate()
-        .filter(|&(i, _)| i % 2 == 0 || i == last)
+        .filter(|&(i, _)| i % stride == 0 || i == last)
         .map(|(_, &r)| r)
         .collect()
 }
@@ -773,13 +834,26 @@ mod tests {
     #[test]
     fn a_large_graph_sweeps_every_other_resolution_and_keeps_both_ends() {
         let grid = profile::grid(0.1, 10.0, 25);
-        assert_eq!(sweep_points(&grid, false), grid);
-        let coarse = sweep_points(&grid, true);
+        assert_eq!(sweep_points(&grid, 1), grid);
+        let coarse = sweep_points(&grid, 2);
         assert_eq!(coarse.len(), 13);
         assert_eq!(coarse.first(), grid.first());
         assert_eq!(coarse.last(), grid.last());
         assert!(coarse.iter().all(|r| grid.contains(r)));
         // an even count still ends on the last point
-        assert_eq!(sweep_points(&grid[..6], true).last(), grid.get(5));
+        assert_eq!(sweep_points(&grid[..6], 2).last(), grid.get(5));
+    }
+
+    #[test]
+    fn a_huge_graph_sweeps_every_fourth_resolution_and_keeps_both_ends() {
+        let grid = profile::grid(0.1, 10.0, 25);
+        let coarse = sweep_points(&grid, HUGE_GRAPH_STRIDE);
+        assert_eq!(coarse, [0.1, 0.215, 0.464, 1.0, 2.154, 4.642, 10.0]);
+        // the stride-2 sweep holds every point of the stride-4 one: the same runs are reused
+        assert!(coarse.iter().all(|r| sweep_points(&grid, 2).contains(r)));
+        assert_eq!(
+            sweep_points(&grid[..7], HUGE_GRAPH_STRIDE),
+            [grid[0], grid[4], grid[6]]
+        );
     }
 }
