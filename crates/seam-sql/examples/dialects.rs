@@ -5,7 +5,8 @@
 //!
 //! TEXTS: SQL texts separated by NUL bytes, as `seam_sql` parses them (sprintf placeholders
 //! filled). Prints, per outcome pattern (which dialects parse), the count of texts, and for each
-//! failing dialect the first words of its error; with `--verbose`, every failing text.
+//! failing dialect the first words of its error; how many texts some dialect answers differently
+//! once whitespace is squeezed (must be 0); with `--verbose`, every failing text.
 
 use std::collections::BTreeMap;
 
@@ -23,11 +24,20 @@ fn main() {
     let mut patterns: BTreeMap<String, usize> = BTreeMap::new();
     let mut errors: BTreeMap<String, usize> = BTreeMap::new();
     let mut disagree = 0;
+    let mut squeeze_differs = 0;
     let mut texts = 0;
     for text in bytes.split(|&b| b == 0).filter(|t| !t.is_empty()) {
         let text = String::from_utf8_lossy(text);
         texts += 1;
-        let answers = seam_sql::each_dialect(&text);
+        let answers = seam_sql::each_dialect(&text, false);
+        // squeezing whitespace (squeeze.rs) must change no dialect's answer
+        let ok = |answers: Vec<(&str, Result<Option<seam_sql::SqlTables>, String>)>| {
+            answers.into_iter().map(|(_, a)| a.ok()).collect::<Vec<_>>()
+        };
+        if ok(seam_sql::each_dialect(&text, true)) != ok(answers.clone()) {
+            squeeze_differs += 1;
+            println!("SQUEEZE CHANGES AN ANSWER {text:?}");
+        }
         let pattern: String = answers
             .iter()
             .map(|(name, answer)| {
@@ -62,7 +72,10 @@ fn main() {
             }
         }
     }
-    println!("{texts} texts; dialects disagreeing on the tables: {disagree}");
+    println!(
+        "{texts} texts; dialects disagreeing on the tables: {disagree}; \
+         answers changed by squeezing whitespace: {squeeze_differs}"
+    );
     for (pattern, count) in &patterns {
         println!("{count:6}  {pattern}");
     }

@@ -21,6 +21,7 @@
 
 mod scan;
 mod schema;
+mod squeeze;
 
 pub use schema::defined_tables;
 
@@ -242,18 +243,30 @@ const DIALECTS: [&dyn Dialect; 4] = [
 ];
 
 fn parsed(text: &str) -> Option<SqlTables> {
+    // the same answers with fewer whitespace tokens (squeeze.rs)
+    let text = squeeze::squeezed(text);
     let statements = DIALECTS
         .iter()
-        .find_map(|dialect| Parser::parse_sql(*dialect, text).ok())?;
+        .find_map(|dialect| Parser::parse_sql(*dialect, &text).ok())?;
     statements_tables(&statements)
 }
 
 /// For measuring, not for use: each dialect's answer for `text` (sprintf placeholders not
-/// filled): its tokenizer's error, else its parser's error, else the tables of its statements
-/// (`None` for no statement). `examples/dialects.rs` reads a corpus with it.
+/// filled; whitespace squeezed as [`tables`] does it, with `squeeze`): its tokenizer's error,
+/// else its parser's error, else the tables of its statements (`None` for no statement).
+/// `examples/dialects.rs` reads a corpus with it.
 #[doc(hidden)]
-pub fn each_dialect(text: &str) -> Vec<(&'static str, Result<Option<SqlTables>, String>)> {
+pub fn each_dialect(
+    text: &str,
+    squeeze: bool,
+) -> Vec<(&'static str, Result<Option<SqlTables>, String>)> {
     const NAMES: [&str; 4] = ["postgresql", "mysql", "sqlite", "generic"];
+    let text = if squeeze {
+        squeeze::squeezed(text)
+    } else {
+        text.into()
+    };
+    let text = text.as_ref();
     NAMES
         .iter()
         .zip(DIALECTS)
