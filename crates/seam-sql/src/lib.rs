@@ -21,6 +21,7 @@
 
 mod scan;
 mod schema;
+mod squeeze;
 
 pub use schema::defined_tables;
 
@@ -91,37 +92,44 @@ pub fn starts_with_keyword(text: &str) -> bool {
 /// an opening parenthesis) is a statement keyword, and more follows.
 pub fn looks_like_sql(text: &str) -> bool {
     let rest = skip_comments(text);
-    let word: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !LEADING.contains(&word.as_str()) {
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let Some(word) = LEADING.iter().find(|k| rest[..end].eq_ignore_ascii_case(k)) else {
         return false;
-    }
-    // "Select a file" or "update" alone is prose, not SQL: a statement has a second clause
-    let words: Vec<String> = rest[word.len()..]
-        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '*'))
-        .filter(|w| !w.is_empty())
-        .take(4096)
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let has = |keyword: &str| words.iter().any(|w| w == keyword);
-    let first = words.first().map(String::as_str).unwrap_or("");
-    match word.as_str() {
+    };
+    // "Select a file" or "update" alone is prose, not SQL: a statement has a second clause.
+    // The words after the first, up to 4,096, compared ignoring ASCII case (no copy: this runs
+    // on every string that starts with a keyword)
+    let words = || {
+        rest[end..]
+            .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '*'))
+            .filter(|w| !w.is_empty())
+            .take(4096)
+    };
+    let has = |keyword: &str| words().any(|w| w.eq_ignore_ascii_case(keyword));
+    let first = words().next().unwrap_or("");
+    match *word {
         "select" => has("from") || first == "*" || first.starts_with(|c: char| c.is_ascii_digit()),
         "with" => has("as") && (has("select") || has("insert") || has("update") || has("delete")),
         "insert" | "replace" => has("into"),
         "update" => has("set"),
         "delete" => has("from"),
-        "merge" => first == "into",
-        "create" | "alter" | "drop" => words.iter().take(4).any(|w| {
-            matches!(
-                w.as_str(),
-                "table" | "index" | "view" | "sequence" | "unique" | "temporary" | "temp"
-            )
+        "merge" => first.eq_ignore_ascii_case("into"),
+        "create" | "alter" | "drop" => words().take(4).any(|w| {
+            [
+                "table",
+                "index",
+                "view",
+                "sequence",
+                "unique",
+                "temporary",
+                "temp",
+            ]
+            .iter()
+            .any(|k| w.eq_ignore_ascii_case(k))
         }),
-        "truncate" => !words.is_empty(),
+        "truncate" => !first.is_empty(),
         _ => false,
     }
 }
@@ -226,21 +234,62 @@ fn sql_tables(text: &str) -> SqlTables {
     finish(scan::scan(text, true), Confidence::Inferred)
 }
 
+/// The dialects tried, in order: the first that parses a text gives its tables.
+const DIALECTS: [&dyn Dialect; 4] = [
+    &PostgreSqlDialect {},
+    &MySqlDialect {},
+    &SQLiteDialect {},
+    &GenericDialect {},
+];
+
 fn parsed(text: &str) -> Option<SqlTables> {
-    let dialects: [&dyn Dialect; 4] = [
-        &PostgreSqlDialect {},
-        &MySqlDialect {},
-        &SQLiteDialect {},
-        &GenericDialect {},
-    ];
-    let statements = dialects
+    // the same answers with fewer whitespace tokens (squeeze.rs)
+    let text = squeeze::squeezed(text);
+    let statements = DIALECTS
         .iter()
-        .find_map(|dialect| Parser::parse_sql(*dialect, text).ok())?;
+        .find_map(|dialect| Parser::parse_sql(*dialect, &text).ok())?;
+    statements_tables(&statements)
+}
+
+/// For measuring, not for use: each dialect's answer for `text` (sprintf placeholders not
+/// filled; whitespace squeezed as [`tables`] does it, with `squeeze`): its tokenizer's error,
+/// else its parser's error, else the tables of its statements (`None` for no statement).
+/// `examples/dialects.rs` reads a corpus with it.
+#[doc(hidden)]
+pub fn each_dialect(
+    text: &str,
+    squeeze: bool,
+) -> Vec<(&'static str, Result<Option<SqlTables>, String>)> {
+    const NAMES: [&str; 4] = ["postgresql", "mysql", "sqlite", "generic"];
+    let text = if squeeze {
+        squeeze::squeezed(text)
+    } else {
+        text.into()
+    };
+    let text = text.as_ref();
+    NAMES
+        .iter()
+        .zip(DIALECTS)
+        .map(|(name, dialect)| {
+            let answer = match Parser::new(dialect).try_with_sql(text) {
+                Err(e) => Err(format!("tokenizer: {e}")),
+                Ok(mut parser) => match parser.parse_statements() {
+                    Err(e) => Err(format!("parser: {e}")),
+                    Ok(statements) => Ok(statements_tables(&statements)),
+                },
+            };
+            (*name, answer)
+        })
+        .collect()
+}
+
+/// The tables of parsed statements; `None` for none.
+fn statements_tables(statements: &[sqlparser::ast::Statement]) -> Option<SqlTables> {
     if statements.is_empty() {
         return None;
     }
     let mut uses = Vec::new();
-    for statement in &statements {
+    for statement in statements {
         let Names {
             mut relations,
             ctes,

@@ -47,9 +47,11 @@ const NOT_A_NAME: [&str; 24] = [
 /// `(table, access)` for each table clause of `text`; FROM and JOIN (read) only with `reads`.
 pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
     let tokens = tokens(text);
+    // the keyword the token at `i` is (lowercase), "" for any other token: every comparison
+    // below is with one of KEYWORDS, so no word needs a lowercase copy
     let word = |i: usize| match tokens.get(i) {
-        Some(Token::Word(w)) => w.to_ascii_lowercase(),
-        _ => String::new(),
+        Some(Token::Word(w)) => keyword(w),
+        _ => "",
     };
     // `name AS (` is a CTE: a name the statement defines, not a table
     let ctes: Vec<String> = (0..tokens.len().saturating_sub(2))
@@ -63,8 +65,8 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
     let mut i = 0;
     while i < tokens.len() {
         let w = word(i);
-        let before = if i > 0 { word(i - 1) } else { String::new() };
-        match w.as_str() {
+        let before = if i > 0 { word(i - 1) } else { "" };
+        match w {
             "into" => {
                 if let Some((name, next)) = name_at(&tokens, i + 1, false) {
                     found.push((name, Access::Write));
@@ -73,7 +75,7 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
                 }
             }
             // `FOR UPDATE`, `ON UPDATE CASCADE`, `ON DUPLICATE KEY UPDATE` are not targets
-            "update" if !matches!(before.as_str(), "for" | "on" | "key" | "no") => {
+            "update" if !matches!(before, "for" | "on" | "key" | "no") => {
                 let at = if word(i + 1) == "only" { i + 2 } else { i + 1 };
                 if let Some((name, next)) = name_at(&tokens, at, false) {
                     found.push((name, Access::Write));
@@ -105,7 +107,7 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
             }
             "table" | "view"
                 if matches!(
-                    before.as_str(),
+                    before,
                     "create"
                         | "alter"
                         | "drop"
@@ -120,7 +122,7 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
             {
                 let mut at = i + 1;
                 // IF [NOT] EXISTS, ONLY
-                while matches!(word(at).as_str(), "if" | "not" | "exists" | "only") {
+                while matches!(word(at), "if" | "not" | "exists" | "only") {
                     at += 1;
                 }
                 i = names_list(&tokens, at, Access::Ddl, &mut found);
@@ -153,6 +155,53 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
     found
 }
 
+/// Every word [`scan`] compares a token with, lowercase (a comparison with a word missing here
+/// would never hold: add it here first).
+const KEYWORDS: [&str; 28] = [
+    "as",
+    "join",
+    "into",
+    "update",
+    "for",
+    "on",
+    "key",
+    "no",
+    "only",
+    "delete",
+    "from",
+    "truncate",
+    "table",
+    "view",
+    "create",
+    "alter",
+    "drop",
+    "temporary",
+    "temp",
+    "unlogged",
+    "replace",
+    "materialized",
+    "global",
+    "local",
+    "if",
+    "not",
+    "exists",
+    "index",
+];
+
+/// The lowercase keyword of [`KEYWORDS`] that `word` is (ASCII case ignored), else "".
+fn keyword(word: &str) -> &'static str {
+    KEYWORDS
+        .iter()
+        .find(|k| word.eq_ignore_ascii_case(k))
+        .copied()
+        .unwrap_or("")
+}
+
+/// Whether `word` is one of `lowercase` (ASCII case ignored).
+fn is_one_of(word: &str, lowercase: &[&str]) -> bool {
+    lowercase.iter().any(|k| word.eq_ignore_ascii_case(k))
+}
+
 /// A comma-separated list of names (each maybe with an alias) from `at`; the index after it.
 fn names_list(
     tokens: &[Token],
@@ -168,11 +217,10 @@ fn names_list(
         at = next;
         // an alias: `FROM t x`, `FROM t AS x`
         if let Some(Token::Word(w)) = tokens.get(at) {
-            let w = w.to_ascii_lowercase();
-            if w == "as" {
+            if w.eq_ignore_ascii_case("as") {
                 at += 2;
-            } else if !NOT_A_NAME.contains(&w.as_str())
-                && !matches!(w.as_str(), "where" | "for" | "cascade" | "restrict")
+            } else if !is_one_of(w, &NOT_A_NAME)
+                && !is_one_of(w, &["where", "for", "cascade", "restrict"])
             {
                 at += 1;
             }
@@ -191,7 +239,7 @@ fn name_at(tokens: &[Token], at: usize, reads: bool) -> Option<(String, usize)> 
     let Some(Token::Word(raw)) = tokens.get(at) else {
         return None;
     };
-    if NOT_A_NAME.contains(&raw.to_ascii_lowercase().as_str()) {
+    if is_one_of(raw, &NOT_A_NAME) {
         return None;
     }
     if reads && tokens.get(at + 1) == Some(&Token::Open) {

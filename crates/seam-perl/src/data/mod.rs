@@ -145,7 +145,7 @@ impl Collector<'_> {
             | "string_literal"
             | "interpolated_string_literal"
             | "heredoc_content"
-                if !self.may_be_sql(node) =>
+                if !self.may_be_sql(node, kind) =>
             {
                 if kind == "heredoc_content" {
                     // heredocs pair with their `<<` lines in order: count it all the same
@@ -209,9 +209,11 @@ impl Collector<'_> {
 
     /// Whether the text `node` starts with (its first literal piece, for a concatenation) opens
     /// with an SQL keyword; a concatenation that starts with a variable may still be SQL.
-    fn may_be_sql(&self, node: Node<'_>) -> bool {
+    /// `kind` is `node`'s (`kind()` is an FFI call and a UTF-8 check: once per node).
+    fn may_be_sql(&self, node: Node<'_>, kind: &str) -> bool {
         let mut first = node;
-        while first.kind() == "binary_expression" {
+        let mut kind = kind;
+        while kind == "binary_expression" {
             if self.operator(first) != Some(".") {
                 return true;
             }
@@ -219,8 +221,9 @@ impl Collector<'_> {
                 Some(left) => first = left,
                 None => return true,
             }
+            kind = first.kind();
         }
-        let start = match first.kind() {
+        let start = match kind {
             "string_literal" | "interpolated_string_literal" => first
                 .child_by_field_id(fields().content)
                 .map_or(first.end_byte(), |c| c.start_byte()),
