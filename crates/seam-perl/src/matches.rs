@@ -48,6 +48,12 @@ impl<'tree> Matches<'tree> {
         self.spans.push((structure, start, self.captures.len()));
     }
 
+    /// How many matches were recorded.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
     fn select(&self, structure: bool) -> impl Iterator<Item = &[QueryCapture<'tree>]> {
         self.spans
             .iter()
