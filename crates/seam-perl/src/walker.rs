@@ -397,6 +397,14 @@ enum Descend {
     /// is read at the node (its module, its import list by `literal.rs`); under it are the
     /// keyword, the `package` name, the version and the word list.
     UnlessPlainUse,
+    /// An assignment of plain operands (`my ($self, $x) = @_`, `my $x = shift`, `$h->{a} = 0`):
+    /// the patterns (`@ISA = ...`, globs) and the data pass (ORM bindings) read it at the node;
+    /// an `our` declaration, whose names are a match under it, is looked under.
+    UnlessPlainAssignment,
+    /// A `list_expression` of plain operands (`$a, $b`) or a `return` of one (`return $x`).
+    UnlessPlainList,
+    /// See [`Descend::UnlessPlainList`].
+    UnlessPlainReturn,
 }
 
 impl Descend {
@@ -435,6 +443,17 @@ impl Descend {
                     || node.has_error()
             }
             Descend::UnlessPlainUse => !shapes::plain_use(text()) || node.has_error(),
+            Descend::UnlessPlainAssignment => {
+                shapes::plain_assignment(text()) != Some(node.descendant_count())
+                    || node.has_error()
+            }
+            Descend::UnlessPlainList => {
+                shapes::plain_list_expression(text()) != Some(node.descendant_count())
+                    || node.has_error()
+            }
+            Descend::UnlessPlainReturn => {
+                shapes::plain_return(text()) != Some(node.descendant_count()) || node.has_error()
+            }
         }
     }
 }
@@ -450,6 +469,9 @@ fn descend_kind(kind: &str) -> Descend {
         "variable_declaration" => Descend::UnlessPlainDeclaration,
         "method_call_expression" => Descend::UnlessPlainMethodCall,
         "use_statement" => Descend::UnlessPlainUse,
+        "assignment_expression" => Descend::UnlessPlainAssignment,
+        "list_expression" => Descend::UnlessPlainList,
+        "return_expression" => Descend::UnlessPlainReturn,
         _ => Descend::Always,
     }
 }

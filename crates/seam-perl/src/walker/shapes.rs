@@ -128,13 +128,86 @@ pub(super) fn plain_declaration(text: &[u8]) -> Option<usize> {
     (at + 1 == text.len()).then_some(count)
 }
 
-/// A plain scalar or plain subscripts (`$x`, `$self->{dbh}`) ending at `end` from `at`: its
-/// descendant count.
+/// A plain operand spanning `text[at..end]`, and its descendant count: a plain variable
+/// (`$x`, `@_`, `%h`: three), plain subscripts (`$self->{dbh}`), a dereference of a plain scalar
+/// (`@$x`: six), of plain subscripts in a block (`@{$self->{list}}`: the variable, its sigil, the
+/// `varname`, the block, its braces, the statement, and what it holds) or a number (one).
 fn plain_operand(text: &[u8], at: usize, end: usize) -> Option<usize> {
-    if plain_scalar(text, at) == Some(end) {
+    let text = text.get(at..end)?;
+    let first = *text.first()?;
+    if first.is_ascii_digit() {
+        return text.iter().all(u8::is_ascii_digit).then_some(1);
+    }
+    if !matches!(first, b'$' | b'@' | b'%') {
+        return None;
+    }
+    if ident(text, 1) == Some(text.len()) {
         return Some(3);
     }
-    plain_subscripts(&text[at..end])
+    if plain_deref(text) {
+        return Some(6);
+    }
+    if let [_, b'{', inner @ .., b'}'] = text {
+        let inner = if plain_scalar(inner, 0) == Some(inner.len()) {
+            3
+        } else {
+            plain_subscripts(inner)?
+        };
+        return Some(7 + inner);
+    }
+    plain_subscripts(text)
+}
+
+/// Plain operands separated by commas (and blanks) spanning `text`: their count, and the
+/// count of their `list_expression` when there are more than one.
+fn plain_list(text: &[u8]) -> Option<usize> {
+    let mut count = 0;
+    let mut items = 0;
+    for item in text.split(|b| *b == b',') {
+        let start = blanks(item, 0, false)?;
+        let stop = item.len() - item.iter().rev().take_while(|b| **b == b' ').count();
+        (start < stop).then_some(())?;
+        count += plain_operand(item, start, stop)?;
+        items += 1;
+    }
+    if items > 1 {
+        count += 1 + (items - 1);
+    }
+    Some(count)
+}
+
+/// `$a, $b`: a `list_expression` of plain operands.
+pub(super) fn plain_list_expression(text: &[u8]) -> Option<usize> {
+    text.contains(&b',').then_some(())?;
+    plain_list(text)
+}
+
+/// `my $x = $y`, `my ($self, $x) = @_`, `$x = 0`, `my $self = shift`, `my %h = ()`: a plain
+/// left side (a `my`/`state` declaration, not `our`, whose declared names are a pattern's
+/// match) and a plain right side. The count: the assignment, its `=`, both sides.
+pub(super) fn plain_assignment(text: &[u8]) -> Option<usize> {
+    let equals = memchr::memmem::find(text, b" = ")?;
+    let left = &text[..equals];
+    let left = if left.starts_with(b"our") {
+        return None;
+    } else if let Some(count) = plain_declaration(left) {
+        count
+    } else {
+        plain_operand(left, 0, left.len())?
+    };
+    let right = &text[equals + 3..];
+    let right = match right {
+        b"shift" => 2,
+        b"()" => 3,
+        _ => plain_operand(right, 0, right.len())?,
+    };
+    Some(2 + left + right)
+}
+
+/// `return $x`: the expression, its keyword and a plain operand.
+pub(super) fn plain_return(text: &[u8]) -> Option<usize> {
+    let rest = text.strip_prefix(b"return ")?;
+    Some(2 + plain_operand(rest, 0, rest.len())?)
 }
 
 /// `$x->name`, `$x->name()`, `$self->{dbh}->name($a, $h{key})`: a method call whose invocant
@@ -154,18 +227,7 @@ pub(super) fn plain_method_call(text: &[u8]) -> Option<usize> {
     if arguments.is_empty() {
         return Some(count);
     }
-    let mut items = 0;
-    for item in arguments.split(|b| *b == b',') {
-        let start = blanks(item, 0, false)?;
-        let stop = item.len() - item.iter().rev().take_while(|b| **b == b' ').count();
-        (start < stop).then_some(())?;
-        count += plain_operand(item, start, stop)?;
-        items += 1;
-    }
-    if items > 1 {
-        count += 1 + (items - 1);
-    }
-    Some(count)
+    Some(count + plain_list(arguments)?)
 }
 
 /// `use Module;`, `no Module;`, `use Module 1.23;`, `use Module qw(a b);` on one line.
@@ -266,6 +328,17 @@ mod tests {
         assert_eq!(plain_method_call(b"$x->name($a, 'SELECT')"), None);
         assert_eq!(plain_method_call(b"$x->name(Foo::bar())"), None);
         assert_eq!(plain_method_call(b"$x->a->b"), None);
+        assert_eq!(plain_assignment(b"my ($self, $x) = @_"), Some(16));
+        assert_eq!(plain_assignment(b"my $self = shift"), Some(9));
+        assert_eq!(plain_assignment(b"my @y = @{$self->{a}}"), Some(22));
+        assert_eq!(plain_assignment(b"$x->{a} = 0"), Some(11));
+        assert_eq!(plain_assignment(b"our $x = 1"), None);
+        assert_eq!(plain_assignment(b"my $x = $Foo::y"), None);
+        assert_eq!(plain_assignment(b"my $x = f()"), None);
+        assert_eq!(plain_list_expression(b"$a, 1, @{$x}"), Some(17));
+        assert_eq!(plain_list_expression(b"$a"), None);
+        assert_eq!(plain_return(b"return $x"), Some(5));
+        assert_eq!(plain_return(b"return $x->m"), None);
         assert!(plain_use(b"use strict;") && plain_use(b"use Foo::Bar 1.2;"));
         assert!(plain_use(b"use POSIX qw(floor ceil);") && plain_use(b"no warnings;"));
         for other in [
