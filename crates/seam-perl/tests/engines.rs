@@ -115,6 +115,9 @@ print "SELECT b FROM interp_plain", "old $Old'style", "sub ${\ Deref::f() }";
 print "a
 $Multi::line";
 print Foo::bar(), CORE::time, &Amp::func;
+our $Global = 1; our @EXPORT = @list; my $from = $Qual::from; my $sql = 'SELECT c FROM assigned';
+my ($p, $r) = @_; my @list = @{$self->{list}}; my %h2 = %{$Qual::ref}; $x = shift;
+f($x, $y); f($x, $Qual::y); f($x, Call::g()); return $x; return $Qual::x; return Call::h();
 "#;
     let mut extractor = Extractor::new(ExtractOptions::default());
     let by_query = extractor.pattern_matches(source, MatchEngine::Query);
@@ -138,7 +141,7 @@ print Foo::bar(), CORE::time, &Amp::func;
     let by_query = query_engine.extract("lib/Shapes.pm", source);
     let by_walker = extractor.extract("lib/Shapes.pm", source);
     assert!(
-        by_query.data.len() >= 4,
+        by_query.data.len() >= 5,
         "the source has SQL in skipped shapes' neighbours: {:?}",
         by_query.data
     );
