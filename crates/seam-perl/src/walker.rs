@@ -316,6 +316,7 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         source,
         matches: Matches::new(),
     };
+    walk.matches.call_functions = Some(Vec::new());
     let mut data = Candidates::default();
     let mut cursor = root.walk();
     loop {
@@ -833,6 +834,10 @@ impl<'tree> Walk<'_, 'tree> {
         let Some(function) = field_of_kind(node, self.tables.field.function, "function") else {
             return;
         };
+        // calls are visited in document order, each before its `function` child
+        if let Some(starts) = &mut self.matches.call_functions {
+            starts.push(function.start_byte());
+        }
         let Some(arguments) = node
             .child_by_field_id(self.tables.field.arguments)
             .filter(|n| n.is_named())

@@ -215,7 +215,7 @@ pub(super) fn plain_return(text: &[u8]) -> Option<usize> {
 /// the method, the parentheses and the arguments (one, or a `list_expression` of them with its
 /// commas).
 pub(super) fn plain_method_call(text: &[u8]) -> Option<usize> {
-    let arrow = memchr::memmem::rfind(text, b"->")?;
+    let arrow = text.windows(2).rposition(|w| w == b"->")?;
     let mut count = 3 + plain_operand(text, 0, arrow)?;
     let end = ident(text, arrow + 2)?;
     match &text[end..] {
