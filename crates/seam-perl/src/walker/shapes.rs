@@ -8,6 +8,16 @@
 //! but between a keyword and what follows it on one line, and none allows `::` or `'` in a name,
 //! so every variable under a skipped node is unqualified (a qualified one is a pattern's match).
 
+/// The longest text a plain shape is looked for in: longer ones are looked under unread, so
+/// the checks cost a bounded scan per node.
+const LONGEST: usize = 160;
+
+/// Where `needle` first occurs in `text` (a plain loop: these texts are short, and building a
+/// `memmem` finder costs more than scanning them).
+fn find(text: &[u8], needle: &[u8]) -> Option<usize> {
+    text.windows(needle.len()).position(|w| w == needle)
+}
+
 /// The end of the identifier (`[A-Za-z_][A-Za-z0-9_]*`) that starts at `at`.
 fn ident(text: &[u8], at: usize) -> Option<usize> {
     let first = *text.get(at)?;
@@ -46,13 +56,13 @@ pub(super) fn plain_deref(text: &[u8]) -> bool {
 /// plain variables (`"Hello $name, @list"`): no element, no qualified name (`$Foo::x`,
 /// `$Foo'x`), no code block (`@{[ ... ]}`, `${\ ... }`).
 pub(super) fn plain_double_quoted(text: &[u8]) -> bool {
-    text.len() >= 2
+    (2..=LONGEST).contains(&text.len())
         && text[0] == b'"'
         && text[text.len() - 1] == b'"'
         && !text
             .iter()
             .any(|b| matches!(b, b'{' | b'[' | b'\'' | b'\n' | b'\r'))
-        && memchr::memmem::find(text, b"::").is_none()
+        && find(text, b"::").is_none()
 }
 
 /// `$h{key}`, `$x->{key}`, `$a[0]`, `$x->[$i]{key}`...: a plain scalar then one or more
@@ -178,6 +188,7 @@ fn plain_list(text: &[u8]) -> Option<usize> {
 
 /// `$a, $b`: a `list_expression` of plain operands.
 pub(super) fn plain_list_expression(text: &[u8]) -> Option<usize> {
+    (text.len() <= LONGEST).then_some(())?;
     text.contains(&b',').then_some(())?;
     plain_list(text)
 }
@@ -186,7 +197,8 @@ pub(super) fn plain_list_expression(text: &[u8]) -> Option<usize> {
 /// left side (a `my`/`state` declaration, not `our`, whose declared names are a pattern's
 /// match) and a plain right side. The count: the assignment, its `=`, both sides.
 pub(super) fn plain_assignment(text: &[u8]) -> Option<usize> {
-    let equals = memchr::memmem::find(text, b" = ")?;
+    (text.len() <= LONGEST).then_some(())?;
+    let equals = find(text, b" = ")?;
     let left = &text[..equals];
     let left = if left.starts_with(b"our") {
         return None;
@@ -215,6 +227,7 @@ pub(super) fn plain_return(text: &[u8]) -> Option<usize> {
 /// the method, the parentheses and the arguments (one, or a `list_expression` of them with its
 /// commas).
 pub(super) fn plain_method_call(text: &[u8]) -> Option<usize> {
+    (text.len() <= LONGEST).then_some(())?;
     let arrow = text.windows(2).rposition(|w| w == b"->")?;
     let mut count = 3 + plain_operand(text, 0, arrow)?;
     let end = ident(text, arrow + 2)?;
