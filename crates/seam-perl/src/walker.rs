@@ -8,11 +8,11 @@ use crate::data::{candidate_kind, CandidateKind, Candidates};
 use crate::matches::Matches;
 use crate::queries::{capture_index, language};
 use std::sync::OnceLock;
+use tree_sitter::{Node, QueryCapture, TreeCursor};
 
 mod shapes;
 #[cfg(test)]
 mod stats;
-use tree_sitter::{Node, QueryCapture, TreeCursor};
 
 /// What a node kind means to the walker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,8 +378,10 @@ enum Descend {
     /// only possible child is a `varname`, `scalar` or `code_deref_expression`, none of which is
     /// read; a node with just one descendant holds nothing under that one.
     UnlessOneToken,
-    /// An interpolating string literal: a `"..."` on one line without `$` or `@` interpolates
-    /// nothing, so holds only its content and escapes (the data pass reads the literal node).
+    /// An interpolating string literal: a `"..."` on one line without `{`, `[`, `'` or `::`
+    /// interpolates plain variables at most (no element, no qualified name, no code block), so
+    /// holds only its content, escapes and unqualified variables (the data pass reads the
+    /// literal node).
     UnlessPlainDoubleQuoted,
     /// An element (`$h{key}`, `$self->{key}`, `$a[0]`, `$x->[$i]{key}`): a plain scalar or
     /// container, then subscripts of a word, a number or a plain scalar; every node under it is
@@ -390,9 +392,10 @@ enum Descend {
     /// A declaration of plain variables (`my $x`, `our ($a, @b)`): the statement's `our` is read
     /// at the node; under it are the keyword, unqualified variables and punctuation.
     UnlessPlainDeclaration,
-    /// A method call on a plain scalar without arguments (`$self->name`, `$x->name()`): the
-    /// patterns and the data pass read the call node and its fields; under it are the
-    /// unqualified invocant, `->`, the method name and empty parentheses.
+    /// A method call whose invocant and arguments are plain operands (`$self->name`,
+    /// `$x->name()`, `$self->{dbh}->name($a, $h{k})`): the patterns and the data pass read the
+    /// call node and its fields; under it are unqualified variables, words, numbers, `->`, the
+    /// method name and punctuation.
     UnlessPlainMethodCall,
     /// `use Module;`, `use Module VERSION;` or `use Module qw(...);` on one line: the statement
     /// is read at the node (its module, its import list by `literal.rs`); under it are the
