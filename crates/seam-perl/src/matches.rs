@@ -30,6 +30,10 @@ pub struct Matches<'tree> {
     spans: Vec<(bool, usize, usize)>,
     /// The nodes the data pass reads, when the walker gathered them on its way.
     pub(crate) data: Option<Candidates<'tree>>,
+    /// When the walker found the matches: the start byte of every `function` node that is its
+    /// call's `function` field, in document order (recorded on the way down, so that the
+    /// references need no `Node::parent`, which walks down from the root, per bare call).
+    pub(crate) call_functions: Option<Vec<usize>>,
 }
 
 impl<'tree> Matches<'tree> {
@@ -38,6 +42,7 @@ impl<'tree> Matches<'tree> {
             captures: Vec::new(),
             spans: Vec::new(),
             data: None,
+            call_functions: None,
         }
     }
 
@@ -46,6 +51,20 @@ impl<'tree> Matches<'tree> {
         let start = self.captures.len();
         self.captures.extend_from_slice(captures);
         self.spans.push((structure, start, self.captures.len()));
+    }
+
+    /// How many matches were recorded.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether `function` (a `function` node) is the `function` field of a call
+    /// (`function_call_expression` or `ambiguous_function_call_expression`); `None` when the
+    /// engine did not record it.
+    pub(crate) fn is_call_function(&self, function: Node<'_>) -> Option<bool> {
+        let starts = self.call_functions.as_ref()?;
+        Some(starts.binary_search(&function.start_byte()).is_ok())
     }
 
     fn select(&self, structure: bool) -> impl Iterator<Item = &[QueryCapture<'tree>]> {

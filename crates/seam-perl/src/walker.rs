@@ -10,6 +10,10 @@ use crate::queries::{capture_index, language};
 use std::sync::OnceLock;
 use tree_sitter::{Node, QueryCapture, TreeCursor};
 
+mod shapes;
+#[cfg(test)]
+mod stats;
+
 /// What a node kind means to the walker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -312,6 +316,7 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         source,
         matches: Matches::new(),
     };
+    walk.matches.call_functions = Some(Vec::new());
     let mut data = Candidates::default();
     let mut cursor = root.walk();
     loop {
@@ -345,6 +350,13 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
 
 /// Whether the walk looks under a node of a kind: every node it does not look under is a
 /// cursor move or five saved (a third of all nodes are variables and their two tokens).
+///
+/// A skip is decided at the node, from its kind, its text and its descendant count, so the
+/// cursor never descends: the rules below are the common shapes (by `walker::stats` on the dev
+/// corpus, see docs/performance.md, fifth pass) whose text fixes every node under them to
+/// tokens and unqualified variables, none of which any pattern or the data pass reads. A shape
+/// is only skipped when its text holds no space but the ones the rule allows (so no comment, POD
+/// or heredoc body, the grammar's extras, can lie inside) and it has no error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Descend {
     /// An anonymous node is a token (every anonymous alias of the grammar names an external
@@ -353,26 +365,98 @@ enum Descend {
     Always,
     /// A variable (`$x`, `@x`, `%x`, the `x` of `$x[0]`): its sigil and its `varname` are
     /// nothing to any pattern (`qualified_varnames` reads the name from the variable node), so a
-    /// variable of just those two tokens is not looked under. One with more (`${ $ref }`, a
-    /// comment between sigil and name) or with an error inside is.
+    /// variable of just those two tokens is not looked under, nor a dereference of a plain
+    /// scalar (`@$x`, `%$x`, `$$x`). One with more (`${ $ref }`, a comment between sigil and
+    /// name) or with an error inside is.
     UnlessSigilAndName,
     /// A string literal: a single-quoted one (`'...'`) holds its content and escapes only, none
     /// of them anything to a pattern or the data pass, which reads the literal node, unless an
     /// error lies inside. Other literals (`q{...}`) are looked under: a comment may stand
     /// between `q` and its delimiter.
     UnlessSingleQuoted,
+    /// A `function` or `method` name of one token (`print`, `Foo::bar`): by the grammar its
+    /// only possible child is a `varname`, `scalar` or `code_deref_expression`, none of which is
+    /// read; a node with just one descendant holds nothing under that one.
+    UnlessOneToken,
+    /// An interpolating string literal: a `"..."` on one line without `{`, `[`, `'` or `::`
+    /// interpolates plain variables at most (no element, no qualified name, no code block), so
+    /// holds only its content, escapes and unqualified variables (the data pass reads the
+    /// literal node).
+    UnlessPlainDoubleQuoted,
+    /// An element (`$h{key}`, `$self->{key}`, `$a[0]`, `$x->[$i]{key}`): a plain scalar or
+    /// container, then subscripts of a word, a number or a plain scalar; every node under it is
+    /// a token, an unqualified variable, an `autoquoted_bareword` or a `number`. The descendant
+    /// count the text implies is checked, so a key the grammar reads otherwise (a call) is
+    /// looked under.
+    UnlessPlainSubscripts,
+    /// A declaration of plain variables (`my $x`, `our ($a, @b)`): the statement's `our` is read
+    /// at the node; under it are the keyword, unqualified variables and punctuation.
+    UnlessPlainDeclaration,
+    /// A method call whose invocant and arguments are plain operands (`$self->name`,
+    /// `$x->name()`, `$self->{dbh}->name($a, $h{k})`): the patterns and the data pass read the
+    /// call node and its fields; under it are unqualified variables, words, numbers, `->`, the
+    /// method name and punctuation.
+    UnlessPlainMethodCall,
+    /// `use Module;`, `use Module VERSION;` or `use Module qw(...);` on one line: the statement
+    /// is read at the node (its module, its import list by `literal.rs`); under it are the
+    /// keyword, the `package` name, the version and the word list.
+    UnlessPlainUse,
+    /// An assignment of plain operands (`my ($self, $x) = @_`, `my $x = shift`, `$h->{a} = 0`):
+    /// the patterns (`@ISA = ...`, globs) and the data pass (ORM bindings) read it at the node;
+    /// an `our` declaration, whose names are a match under it, is looked under.
+    UnlessPlainAssignment,
+    /// A `list_expression` of plain operands (`$a, $b`) or a `return` of one (`return $x`).
+    UnlessPlainList,
+    /// See [`Descend::UnlessPlainList`].
+    UnlessPlainReturn,
 }
 
 impl Descend {
     /// Whether the walk looks under `node` (of this kind).
     fn under(self, node: Node<'_>, source: &[u8]) -> bool {
+        let text = || &source[node.byte_range()];
         match self {
             Descend::Never => false,
             Descend::Always => true,
             // the node itself, its sigil and its name
-            Descend::UnlessSigilAndName => node.descendant_count() > 3 || node.has_error(),
+            Descend::UnlessSigilAndName => {
+                let count = node.descendant_count();
+                if count <= 3 {
+                    node.has_error()
+                } else {
+                    !(count == 6 && shapes::plain_deref(text())) || node.has_error()
+                }
+            }
             Descend::UnlessSingleQuoted => {
                 source.get(node.start_byte()) != Some(&b'\'') || node.has_error()
+            }
+            Descend::UnlessOneToken => node.descendant_count() > 2 || node.has_error(),
+            Descend::UnlessPlainDoubleQuoted => {
+                !shapes::plain_double_quoted(text()) || node.has_error()
+            }
+            Descend::UnlessPlainSubscripts => {
+                shapes::plain_subscripts(text()) != Some(node.descendant_count())
+                    || node.has_error()
+            }
+            Descend::UnlessPlainDeclaration => {
+                shapes::plain_declaration(text()) != Some(node.descendant_count())
+                    || node.has_error()
+            }
+            Descend::UnlessPlainMethodCall => {
+                shapes::plain_method_call(text()) != Some(node.descendant_count())
+                    || node.has_error()
+            }
+            Descend::UnlessPlainUse => !shapes::plain_use(text()) || node.has_error(),
+            Descend::UnlessPlainAssignment => {
+                shapes::plain_assignment(text()) != Some(node.descendant_count())
+                    || node.has_error()
+            }
+            Descend::UnlessPlainList => {
+                shapes::plain_list_expression(text()) != Some(node.descendant_count())
+                    || node.has_error()
+            }
+            Descend::UnlessPlainReturn => {
+                shapes::plain_return(text()) != Some(node.descendant_count()) || node.has_error()
             }
         }
     }
@@ -383,6 +467,15 @@ fn descend_kind(kind: &str) -> Descend {
     match kind {
         "scalar" | "array" | "hash" | "container_variable" => Descend::UnlessSigilAndName,
         "string_literal" => Descend::UnlessSingleQuoted,
+        "function" | "method" => Descend::UnlessOneToken,
+        "interpolated_string_literal" => Descend::UnlessPlainDoubleQuoted,
+        "hash_element_expression" | "array_element_expression" => Descend::UnlessPlainSubscripts,
+        "variable_declaration" => Descend::UnlessPlainDeclaration,
+        "method_call_expression" => Descend::UnlessPlainMethodCall,
+        "use_statement" => Descend::UnlessPlainUse,
+        "assignment_expression" => Descend::UnlessPlainAssignment,
+        "list_expression" => Descend::UnlessPlainList,
+        "return_expression" => Descend::UnlessPlainReturn,
         _ => Descend::Always,
     }
 }
@@ -744,6 +837,10 @@ impl<'tree> Walk<'_, 'tree> {
         let Some(function) = field_of_kind(node, self.tables.field.function, "function") else {
             return;
         };
+        // calls are visited in document order, each before its `function` child
+        if let Some(starts) = &mut self.matches.call_functions {
+            starts.push(function.start_byte());
+        }
         let Some(arguments) = node
             .child_by_field_id(self.tables.field.arguments)
             .filter(|n| n.is_named())

@@ -212,7 +212,8 @@ impl FileExtraction<'_> {
             }
         }
         for function in functions {
-            self.function(function);
+            let is_call = matches.is_call_function(function);
+            self.function(function, is_call);
         }
         for bareword in barewords {
             self.qualified_bareword(bareword);
@@ -712,8 +713,9 @@ impl FileExtraction<'_> {
         }
     }
 
-    /// A `function` node: a qualified call, a bare call, or a builtin.
-    fn function(&mut self, node: Node<'_>) {
+    /// A `function` node: a qualified call, a bare call, or a builtin. `is_call`: whether it is
+    /// its call's `function` field, when the walker recorded it (looked up otherwise).
+    fn function(&mut self, node: Node<'_>, is_call: Option<bool>) {
         if self.consumed.contains(&(node.start_byte(), "function")) {
             return;
         }
@@ -748,11 +750,13 @@ impl FileExtraction<'_> {
             }
             return;
         }
-        let is_call = node.parent().is_some_and(|p| {
-            matches!(
-                p.kind(),
-                "function_call_expression" | "ambiguous_function_call_expression"
-            ) && p.child_by_field_name("function") == Some(node)
+        let is_call = is_call.unwrap_or_else(|| {
+            node.parent().is_some_and(|p| {
+                matches!(
+                    p.kind(),
+                    "function_call_expression" | "ambiguous_function_call_expression"
+                ) && p.child_by_field_name("function") == Some(node)
+            })
         });
         if is_call {
             self.template_function(node, &name);
