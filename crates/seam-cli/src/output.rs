@@ -14,6 +14,20 @@ pub fn write_stdout(text: &str) -> Result<ExitCode, String> {
     }
 }
 
+/// Writes to stdout through a buffer with `write` (a renderer streaming its output rather than
+/// building it whole); a closed pipe is not an error.
+pub fn write_stream(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<ExitCode, String> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(format!("cannot write output: {e}")),
+    }
+}
+
 /// Writes a text (`markdown: false`) or Markdown output to stdout, ending with the footer that
 /// names the glossary.
 pub fn write_with_footer(text: &str, markdown: bool) -> Result<ExitCode, String> {

@@ -2,7 +2,7 @@
 
 use crate::history::HistoryArgs;
 use crate::input::{GraphArgs, InputArgs};
-use crate::output::{write_stdout, write_with_footer, ReadingFormat};
+use crate::output::{write_stream, write_with_footer, ReadingFormat};
 use clap::Args;
 use seam::suggestions::SuggestOptions;
 use std::path::PathBuf;
@@ -214,13 +214,17 @@ pub fn run(args: SuggestArgs) -> Result<ExitCode, String> {
         );
     }
     let root = args.input.root.display().to_string();
-    match args.format {
+    let written = match args.format {
         ReadingFormat::Text => {
             write_with_footer(&seam_report::suggest_text(&suggestion, &root), false)
         }
-        ReadingFormat::Json => write_stdout(&seam_report::suggest_json(&suggestion)),
+        ReadingFormat::Json => {
+            write_stream(|out| seam_report::write_suggest_json(out, &suggestion))
+        }
         ReadingFormat::Md => {
             write_with_footer(&seam_report::suggest_markdown(&suggestion, &root), true)
         }
-    }
+    };
+    crate::input::leave((workspace, suggestion));
+    written
 }

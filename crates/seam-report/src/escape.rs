@@ -79,11 +79,21 @@ pub fn xml(text: &str) -> String {
 pub fn json_text(json: String) -> String {
     // a byte scan first: text without a byte that can start a hidden character (most of it) is
     // returned without decoding a char
-    if !json.bytes().any(may_start_hidden) || !json.chars().any(|c| hidden(c) && c != '\n') {
-        return json;
+    if let Cow::Owned(escaped) = json_fragment(&json) {
+        return escaped;
     }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
+    json
+}
+
+/// A JSON text, or one string fragment of it as serde_json writes it (its own escapes done), with
+/// the escapes of [`json_text`]; borrowed when nothing is escaped (checked by a byte scan first).
+pub(crate) fn json_fragment(fragment: &str) -> Cow<'_, str> {
+    if !fragment.bytes().any(may_start_hidden) || !fragment.chars().any(|c| hidden(c) && c != '\n')
+    {
+        return Cow::Borrowed(fragment);
+    }
+    let mut out = String::with_capacity(fragment.len() + 16);
+    for c in fragment.chars() {
         match c {
             c if hidden(c) && c != '\n' => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
@@ -91,7 +101,7 @@ pub fn json_text(json: String) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `byte` may be the first byte of a [`hidden`] character other than `\n` in UTF-8: a

@@ -73,3 +73,12 @@ pub fn analyze_json(
 pub fn suggest_json(suggestion: &seam_suggest::Suggestion) -> String {
     check_json::pretty_json(suggestion)
 }
+
+/// [`suggest_json`] written to `out` as it is serialized (the same bytes), so that the text of a
+/// large suggestion (48 MB at 50,000 packages) is never held whole.
+pub fn write_suggest_json(
+    out: impl std::io::Write,
+    suggestion: &seam_suggest::Suggestion,
+) -> std::io::Result<()> {
+    check_json::write_pretty_json(out, suggestion)
+}

@@ -58,6 +58,11 @@ pub struct Clusterer {
     made: Mutex<BTreeMap<(u64, u64), Vec<usize>>>,
     /// Leiden runs made over the whole graph (not answered from `made`).
     leiden_runs: std::sync::atomic::AtomicUsize,
+    /// Runs the caller will ask for later ([`Clusterer::plan`]): a batch of
+    /// [`Clusterer::run_all`] that would leave a core idle in its last round makes some of them
+    /// too. Only the order in which runs are made changes: each is a pure function of its
+    /// `(resolution, seed)`, so every answer is the same.
+    planned: Mutex<Vec<(f64, u64)>>,
 }
 
 impl Clusterer {
@@ -122,6 +127,7 @@ impl Clusterer {
             whole,
             made: Mutex::new(BTreeMap::new()),
             leiden_runs: std::sync::atomic::AtomicUsize::new(0),
+            planned: Mutex::new(Vec::new()),
             apart: constraints.apart.clone(),
             max_size: constraints.max_size,
             home,
@@ -177,9 +183,10 @@ impl Clusterer {
 
     /// [`Clusterer::run`] for each `(resolution, seed)`, in order. The runs not made yet are
     /// independent and each is sequential and seeded, so they are spread over the available
-    /// cores with the same result whatever their number.
+    /// cores with the same result whatever their number (and planned runs fill the cores the
+    /// batch would leave idle).
     pub fn run_all(&self, jobs: &[(f64, u64)]) -> Vec<Vec<usize>> {
-        let missing: Vec<(f64, u64)> = {
+        let mut missing: Vec<(f64, u64)> = {
             let made = self.made();
             let mut missing: Vec<(f64, u64)> = Vec::new();
             for &(r, seed) in jobs {
@@ -192,6 +199,12 @@ impl Clusterer {
             }
             missing
         };
+        // the last round of the batch would leave `idle` cores without a run
+        let (cores, last) = (threads(), missing.len() % threads());
+        if cores > 1 && last != 0 {
+            let idle = cores - last;
+            missing.extend(self.take_planned(idle, &missing));
+        }
         let partitions = self.run_parallel(&missing);
         let mut made = self.made();
         for (&(r, seed), partition) in missing.iter().zip(partitions) {
@@ -202,43 +215,84 @@ impl Clusterer {
             .collect()
     }
 
-    /// [`Clusterer::run_whole`] for each job, spread over the available cores.
+    /// Says that the runs `jobs` will be asked for later: [`Clusterer::run_all`] may make some of
+    /// them early, on a core a batch would leave idle.
+    pub fn plan(&self, jobs: &[(f64, u64)]) {
+        let mut planned = self
+            .planned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        planned.extend_from_slice(jobs);
+    }
+
+    /// Up to `count` planned runs neither made nor among `batch`, taken off the plan in order.
+    fn take_planned(&self, count: usize, batch: &[(f64, u64)]) -> Vec<(f64, u64)> {
+        let made = self.made();
+        let mut planned = self
+            .planned
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let key = |&(r, seed): &(f64, u64)| (r.to_bits(), seed);
+        planned.retain(|job| !made.contains_key(&key(job)));
+        let mut taken: Vec<(f64, u64)> = Vec::new();
+        planned.retain(|job| {
+            let take = taken.len() < count
+                && !batch
+                    .iter()
+                    .chain(&taken)
+                    .any(|other| key(other) == key(job));
+            if take {
+                taken.push(*job);
+            }
+            !take
+        });
+        taken
+    }
+
+    /// [`Clusterer::run_whole`] for each job, spread over the available cores: each core takes
+    /// the next job not started, the finest resolutions (the costliest runs) first, so that
+    /// cores finish together. The answers are in the order of `jobs`.
     fn run_parallel(&self, jobs: &[(f64, u64)]) -> Vec<Vec<usize>> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(jobs.len())
-            .max(1);
+        let threads = threads().min(jobs.len()).max(1);
         if threads == 1 {
             return jobs
                 .iter()
                 .map(|&(r, seed)| self.run_whole(r, seed))
                 .collect();
         }
-        let chunk = jobs.len().div_ceil(threads);
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by(|&a, &b| jobs[b].0.total_cmp(&jobs[a].0).then(a.cmp(&b)));
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut answers: Vec<Option<Vec<usize>>> = vec![None; jobs.len()];
         std::thread::scope(|scope| {
-            let handles: Vec<_> = jobs
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|&(r, seed)| self.run_whole(r, seed))
-                            .collect::<Vec<_>>()
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&job) = order.get(i) else {
+                                return done;
+                            };
+                            let (r, seed) = jobs[job];
+                            done.push((job, self.run_whole(r, seed)));
+                        }
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .zip(jobs.chunks(chunk))
-                .flat_map(|(handle, part)| {
-                    // a run that panicked is run again here, where the panic shows
-                    handle.join().unwrap_or_else(|_| {
-                        part.iter()
-                            .map(|&(r, seed)| self.run_whole(r, seed))
-                            .collect()
-                    })
-                })
-                .collect()
-        })
+            for handle in handles {
+                // a thread that panicked leaves its jobs unanswered: they run again below,
+                // where the panic shows
+                for (job, partition) in handle.join().unwrap_or_default() {
+                    answers[job] = Some(partition);
+                }
+            }
+        });
+        answers
+            .into_iter()
+            .zip(jobs)
+            .map(|(answer, &(r, seed))| answer.unwrap_or_else(|| self.run_whole(r, seed)))
+            .collect()
     }
 
     /// The consensus of `runs` (partitions of the vertices): each edge weighted by the share of
@@ -252,6 +306,19 @@ impl Clusterer {
                 .cloned()
                 .unwrap_or_else(|| self.run(resolution, seed));
         }
+        // the consensus is sequential: a planned run takes the core it leaves idle
+        std::thread::scope(|scope| {
+            if threads() > 1 {
+                scope.spawn(|| self.run_planned(1));
+            }
+            let edges = self.consensus_edges(runs);
+            let groups: Vec<usize> = (0..self.groups).collect();
+            self.constrained(leiden(&groups, &edges, resolution, seed), resolution, seed)
+        })
+    }
+
+    /// The consensus graph of `runs` over the super-vertices (see [`Clusterer::consensus`]).
+    fn consensus_edges(&self, runs: &[Vec<usize>]) -> BTreeMap<(usize, usize), f64> {
         let mut edges = BTreeMap::new();
         for (a, neighbours) in self.adjacency.iter().enumerate() {
             for &(b, w) in neighbours {
@@ -266,8 +333,15 @@ impl Clusterer {
                 }
             }
         }
-        let groups: Vec<usize> = (0..self.groups).collect();
-        self.constrained(leiden(&groups, &edges, resolution, seed), resolution, seed)
+        edges
+    }
+
+    /// Makes up to `count` planned runs (one after the other, on this thread) and keeps them.
+    fn run_planned(&self, count: usize) {
+        for (r, seed) in self.take_planned(count, &[]) {
+            let partition = self.run_whole(r, seed);
+            self.made().insert((r.to_bits(), seed), partition);
+        }
     }
 
     /// The module of every vertex from the module of each super-vertex, with the constraints
@@ -407,6 +481,11 @@ impl Clusterer {
             }
         }
     }
+}
+
+/// Threads the runs are spread over: the available cores.
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Leiden over the super-vertices `groups` (a subset, in order) and the edges among them:

@@ -247,6 +247,14 @@ pub fn suggest(
         seeds if huge => seeds.min(HUGE_GRAPH_SEEDS),
         seeds => seeds,
     };
+    // every granularity offered is measured across a few seeds below; those runs are known
+    // now, and planned: the batches of runs until then make them on cores they leave idle
+    let few = count.min(if large { LARGE_GRAPH_SEEDS } else { 4 });
+    let granularity_jobs: Vec<(f64, u64)> = granularities
+        .iter()
+        .flat_map(|g| (0..few as u64).map(move |i| (g.resolution, seed.wrapping_add(i))))
+        .collect();
+    clusterer.plan(&granularity_jobs);
     // runs a candidate resolution gets before it is judged hopeless (large graphs only)
     let peek = if huge {
         Some(HUGE_PEEK_RUNS)
@@ -279,9 +287,9 @@ pub fn suggest(
         ),
     };
     // every granularity offered is measured across a few seeds (a full set for the detailed
-    // one, whose first runs serve when it is one of them)
+    // one, whose first runs serve when it is one of them); the runs not made yet in one batch
+    clusterer.run_all(&granularity_jobs);
     for granularity in &mut granularities {
-        let few = count.min(if large { LARGE_GRAPH_SEEDS } else { 4 });
         granularity.seeds = Some(if granularity.resolution == resolution {
             seeds::agreement(&runs[..few.min(runs.len())])
         } else {

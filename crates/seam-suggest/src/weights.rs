@@ -105,14 +105,15 @@ impl WeightedGraph {
     /// Adds a layer of evidence between graph nodes (`(from node, to node) -> weight`), scaled by
     /// `factor`. Pairs that are not both packages are ignored; direction is dropped.
     pub fn add_layer(&mut self, name: &str, factor: f64, layer: &BTreeMap<(NodeId, NodeId), f64>) {
-        let vertex: BTreeMap<NodeId, usize> = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(v, &node)| (node, v))
-            .collect();
+        // the vertex of each node, by node index (`None`: not a vertex)
+        let size = self.nodes.iter().map(|n| n.index() + 1).max().unwrap_or(0);
+        let mut vertex: Vec<Option<usize>> = vec![None; size];
+        for (v, &node) in self.nodes.iter().enumerate() {
+            vertex[node.index()] = Some(v);
+        }
+        let vertex_of = |node: NodeId| vertex.get(node.index()).copied().flatten();
         for (&(from, to), &weight) in layer {
-            let (Some(&a), Some(&b)) = (vertex.get(&from), vertex.get(&to)) else {
+            let (Some(a), Some(b)) = (vertex_of(from), vertex_of(to)) else {
                 continue;
             };
             if a == b || !(weight.is_finite() && weight > 0.0) {

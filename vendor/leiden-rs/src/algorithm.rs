@@ -408,6 +408,93 @@ pub(crate) fn build_aggregated_graph(
 ) -> crate::error::Result<(crate::graph::GraphData, Vec<usize>, Partition)> {
     let mut agg_edges: Vec<((usize, usize), f64)> = agg_edges_map.into_iter().collect();
     agg_edges.sort_by_key(|&((u, v), _)| (u, v));
+    build_aggregated_graph_sorted(
+        orig_to_agg,
+        agg_n,
+        directed,
+        &agg_edges,
+        coarse_partition,
+        node_weight_fn,
+    )
+}
+
+/// SEAM-PATCH: the aggregated edges of `source` under `orig_to_agg` (`agg_n` aggregate nodes),
+/// sorted by key: the map [`aggregate_node_edges_into`] fills for every node, in order, then
+/// sorted — without hashing. The contributions are bucketed by the key's first node, each
+/// bucket keeping the order in which the nodes and their edges are met, and summed per key in
+/// that order into a dense accumulator: every key's weight is `0.0` plus the same additions in
+/// the same order as the map's entry, so the same bits. Keys are unique, so their order is
+/// the one the map's sort gives.
+#[cfg_attr(feature = "rayon", allow(dead_code))]
+pub(crate) fn aggregate_edges_sorted(
+    source: &GraphData,
+    orig_to_agg: &[usize],
+    agg_n: usize,
+    directed: bool,
+) -> Vec<((usize, usize), f64)> {
+    let n = source.node_count();
+    // each contribution as aggregate_node_edges_into keys it: (first, second) and its weight
+    let for_each = |f: &mut dyn FnMut(usize, usize, f64)| {
+        for u in 0..n {
+            let ru = orig_to_agg[u];
+            for (v, w) in source.neighbors(u) {
+                if directed {
+                    f(ru, orig_to_agg[v], w);
+                } else if u == v {
+                    f(ru, ru, w);
+                } else if v > u {
+                    let rv = orig_to_agg[v];
+                    f(ru.min(rv), ru.max(rv), w);
+                }
+            }
+        }
+    };
+    let mut start = vec![0usize; agg_n + 1];
+    for_each(&mut |a, _, _| start[a + 1] += 1);
+    for a in 0..agg_n {
+        start[a + 1] += start[a];
+    }
+    let mut cursor = start[..agg_n].to_vec();
+    let mut second = vec![0usize; start[agg_n]];
+    let mut weight = vec![0.0f64; start[agg_n]];
+    for_each(&mut |a, b, w| {
+        second[cursor[a]] = b;
+        weight[cursor[a]] = w;
+        cursor[a] += 1;
+    });
+    let mut sum = vec![0.0f64; agg_n];
+    let mut seen = vec![false; agg_n];
+    let mut keys: Vec<usize> = Vec::new();
+    let mut edges: Vec<((usize, usize), f64)> = Vec::new();
+    for a in 0..agg_n {
+        for i in start[a]..start[a + 1] {
+            let b = second[i];
+            if !seen[b] {
+                seen[b] = true;
+                keys.push(b);
+            }
+            sum[b] += weight[i];
+        }
+        keys.sort_unstable();
+        for &b in &keys {
+            edges.push(((a, b), sum[b]));
+            sum[b] = 0.0;
+            seen[b] = false;
+        }
+        keys.clear();
+    }
+    edges
+}
+
+/// [`build_aggregated_graph`] from the aggregated edges already sorted by key (unique keys).
+pub(crate) fn build_aggregated_graph_sorted(
+    orig_to_agg: Vec<usize>,
+    agg_n: usize,
+    directed: bool,
+    agg_edges: &[((usize, usize), f64)],
+    coarse_partition: &Partition,
+    node_weight_fn: impl Fn(usize) -> f64,
+) -> crate::error::Result<(crate::graph::GraphData, Vec<usize>, Partition)> {
 
     let mut agg_node_weight: Vec<f64> = vec![0.0; agg_n];
     for (orig, &agg_node) in orig_to_agg.iter().enumerate() {
@@ -418,7 +505,7 @@ pub(crate) fn build_aggregated_graph(
     if directed {
         builder = builder.directed();
     }
-    for &((u, v), w) in &agg_edges {
+    for &((u, v), w) in agg_edges {
         builder.add_edge(u, v, w)?;
     }
     for (node, &nw) in agg_node_weight.iter().enumerate() {
@@ -523,6 +610,12 @@ pub(crate) fn local_moving_generic(
     cfg: &MovingConfig,
     buffers: &mut LocalMovingBuffers,
 ) -> bool {
+    // SEAM-PATCH: one undirected layer under modularity, the case seam runs, has its own path
+    if let ([layer], Some(resolution)) = (layers, quality.modularity_resolution()) {
+        if !layer.is_directed() && layer_weights == [1.0] {
+            return local_moving_modularity(layer, resolution, partition, rng, cfg, buffers);
+        }
+    }
     let n = layers[0].node_count();
     if n == 0 {
         return false;
@@ -718,6 +811,117 @@ pub(crate) fn local_moving_generic(
         }
     }
 
+    changed
+}
+
+/// SEAM-PATCH: [`local_moving_generic`] for one undirected layer (weight 1) under modularity at
+/// `resolution`: the same moves in the same order, hence the same partition and random-number
+/// stream, with what the general path computes for other cases left out — no in-edge weights
+/// (always zero on an undirected graph, so "first touch" is `weight == 0.0` alone, as there), no
+/// per-layer indirection, and the modularity delta called directly instead of through the
+/// quality object. Every value that decides a move is computed by the same operations in the
+/// same order: `modularity_delta_undirected` is the formula the general path reaches, and its
+/// per-layer sum `0.0 + 1.0 * delta` equals `delta` for every delta that can win (a move needs
+/// `delta > epsilon > 0`; the sum only differs for `-0.0`).
+fn local_moving_modularity(
+    layer: &GraphData,
+    resolution: f64,
+    partition: &mut Partition,
+    rng: &mut StdRng,
+    cfg: &MovingConfig,
+    buffers: &mut LocalMovingBuffers,
+) -> bool {
+    let n = layer.node_count();
+    if n == 0 || layer.total_weight() <= 0.0 {
+        return false;
+    }
+    buffers.resize_and_clear(n, 1);
+    buffers.two_m_values[0] = 2.0 * layer.total_weight();
+    let two_m = buffers.two_m_values[0];
+    init_community_stats_into(
+        std::slice::from_ref(layer),
+        |node| partition.community_of(node),
+        &mut buffers.comm_total_degree,
+        &mut buffers.comm_in_degree,
+        &mut buffers.comm_size[..n],
+    );
+    let sigma = &mut buffers.comm_total_degree[0][..n];
+    let size = &mut buffers.comm_size[..n];
+    let to_comm = &mut buffers.layer_out_weights[0][..n];
+    let in_queue = &mut buffers.in_queue[..n];
+    let touched_mark = &mut buffers.touched_mark[..n];
+    let touched_list = &mut buffers.touched_list;
+
+    let mut order: Vec<usize> = (0..n).filter(|&node| layer.degree_of(node) > 0.0).collect();
+    order.shuffle(rng);
+    let mut queue: VecDeque<usize> = order.into_iter().collect();
+    for &node in &queue {
+        in_queue[node] = true;
+    }
+
+    let mut changed = false;
+    while let Some(node) = queue.pop_front() {
+        in_queue[node] = false;
+        let current = partition.community_of(node);
+        let (targets, weights) = layer.neighbor_slices(node);
+        for (&neighbor, &weight) in targets.iter().zip(weights) {
+            if neighbor == node {
+                continue;
+            }
+            let comm = partition.community_of(neighbor);
+            if to_comm[comm] == 0.0 && comm != current && !touched_mark[comm] {
+                touched_mark[comm] = true;
+                touched_list.push(comm);
+            }
+            to_comm[comm] += weight;
+        }
+
+        let k_v = layer.out_degree_of(node);
+        let node_weight = layer.node_weight(node);
+        let (to_current, sigma_current) = (to_comm[current], sigma[current]);
+        let mut best = current;
+        let mut best_delta = cfg.epsilon;
+        for &target in &*touched_list {
+            if cfg.max_comm_size > 0 && size[target] + node_weight > cfg.max_comm_size as f64 {
+                continue;
+            }
+            let delta = crate::quality::modularity_delta_undirected(
+                resolution,
+                two_m,
+                k_v,
+                to_comm[target],
+                to_current,
+                sigma[target],
+                sigma_current,
+            );
+            if delta > best_delta {
+                best_delta = delta;
+                best = target;
+            }
+        }
+
+        to_comm[current] = 0.0;
+        for &comm in &*touched_list {
+            to_comm[comm] = 0.0;
+            touched_mark[comm] = false;
+        }
+        touched_list.clear();
+
+        if best != current {
+            partition.move_node(node, best);
+            sigma[current] -= k_v;
+            sigma[best] += k_v;
+            size[current] -= node_weight;
+            size[best] += node_weight;
+            changed = true;
+            for &neighbor in targets {
+                if !in_queue[neighbor] {
+                    queue.push_back(neighbor);
+                    in_queue[neighbor] = true;
+                }
+            }
+        }
+    }
     changed
 }
 
@@ -1173,6 +1377,47 @@ mod per_layer_tests {
         assert!((total_degree[1][1] - 0.0).abs() < 1e-10);
         assert!((size[0] - 2.0).abs() < 1e-10);
         assert!((size[1] - 0.0).abs() < 1e-10);
+    }
+
+    /// SEAM-PATCH: the hash-free aggregation gives the map's edges, bit for bit, in the map's
+    /// sorted order, directed or not, self-loops and uneven weights included.
+    #[test]
+    fn test_aggregate_edges_sorted_matches_the_map() {
+        // a small deterministic pseudo-random graph (xorshift), weights that do not add exactly
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |bound: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % bound as u64) as usize
+        };
+        for directed in [false, true] {
+            let n = 200;
+            let mut b = GraphDataBuilder::new(n);
+            if directed {
+                b = b.directed();
+            }
+            for _ in 0..1500 {
+                let (u, v) = (next(n), next(n));
+                let w = 0.1 + next(1000) as f64 / 997.0;
+                b.add_edge(u, v, w).unwrap();
+            }
+            let graph = b.build().unwrap();
+            let agg_n = 17;
+            let orig_to_agg: Vec<usize> = (0..n).map(|_| next(agg_n)).collect();
+            let mut map: FxHashMap<(usize, usize), f64> = FxHashMap::default();
+            for u in 0..n {
+                aggregate_node_edges_into(&graph, u, &orig_to_agg, directed, &mut map);
+            }
+            let mut expected: Vec<((usize, usize), f64)> = map.into_iter().collect();
+            expected.sort_by_key(|&(key, _)| key);
+            let got = aggregate_edges_sorted(&graph, &orig_to_agg, agg_n, directed);
+            assert_eq!(got.len(), expected.len());
+            for (g, e) in got.iter().zip(&expected) {
+                assert_eq!(g.0, e.0);
+                assert_eq!(g.1.to_bits(), e.1.to_bits(), "{:?}", g.0);
+            }
+        }
     }
 
     // ── build_aggregated_graph tests ──

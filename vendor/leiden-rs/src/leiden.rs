@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use rand::rngs::StdRng;
 use rand::SeedableRng;
+#[cfg(feature = "rayon")]
 use rustc_hash::FxHashMap;
 
 use crate::algorithm;
@@ -297,6 +298,13 @@ impl QualityFunction for QualityFn {
             Self::CPM(q) => q.delta_move_from_components(c),
             Self::RBConfiguration(q) => q.delta_move_from_components(c),
             Self::RBER(q) => q.delta_move_from_components(c),
+        }
+    }
+
+    fn modularity_resolution(&self) -> Option<f64> {
+        match self {
+            Self::Modularity(q) => q.modularity_resolution(),
+            _ => None,
         }
     }
 
@@ -674,6 +682,7 @@ fn refinement(
     )
 }
 
+#[cfg(feature = "rayon")]
 fn aggregate_edges_sequential(
     data: &GraphData,
     orig_to_agg: &[usize],
@@ -697,31 +706,38 @@ fn aggregate(
     let (orig_to_agg, agg_n) = algorithm::build_orig_to_agg_mapping(n, refined_partition);
 
     let directed = data.is_directed();
-    let agg_edges_map: FxHashMap<(usize, usize), f64> = {
-        #[cfg(feature = "rayon")]
-        {
-            let edge_slots = data.out_offsets[n];
-            let threshold = _config.parallel_aggregation_threshold.unwrap_or(AGG_PARALLEL_THRESHOLD);
-            if edge_slots >= threshold {
-                aggregate_edges_parallel(data, &orig_to_agg, directed)
-            } else {
-                aggregate_edges_sequential(data, &orig_to_agg, directed)
-            }
-        }
-        #[cfg(not(feature = "rayon"))]
-        {
+    #[cfg(feature = "rayon")]
+    {
+        let edge_slots = data.out_offsets[n];
+        let threshold = _config.parallel_aggregation_threshold.unwrap_or(AGG_PARALLEL_THRESHOLD);
+        let agg_edges_map: FxHashMap<(usize, usize), f64> = if edge_slots >= threshold {
+            aggregate_edges_parallel(data, &orig_to_agg, directed)
+        } else {
             aggregate_edges_sequential(data, &orig_to_agg, directed)
-        }
-    };
-
-    algorithm::build_aggregated_graph(
-        orig_to_agg,
-        agg_n,
-        directed,
-        agg_edges_map,
-        coarse_partition,
-        |orig| data.node_weight(orig),
-    )
+        };
+        algorithm::build_aggregated_graph(
+            orig_to_agg,
+            agg_n,
+            directed,
+            agg_edges_map,
+            coarse_partition,
+            |orig| data.node_weight(orig),
+        )
+    }
+    // SEAM-PATCH: the sequential build sums the same edges in the same order without the hash
+    // map (`aggregate_edges_sorted`), and the published build's results are unchanged
+    #[cfg(not(feature = "rayon"))]
+    {
+        let agg_edges = algorithm::aggregate_edges_sorted(data, &orig_to_agg, agg_n, directed);
+        algorithm::build_aggregated_graph_sorted(
+            orig_to_agg,
+            agg_n,
+            directed,
+            &agg_edges,
+            coarse_partition,
+            |orig| data.node_weight(orig),
+        )
+    }
 }
 
 #[cfg(test)]

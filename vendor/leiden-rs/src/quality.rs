@@ -9,6 +9,13 @@ pub trait QualityFunction {
 
     /// Compute the total quality of a partition.
     fn total_quality(&self, data: &GraphData, partition: &crate::partition::Partition) -> f64;
+
+    /// SEAM-PATCH: `Some(resolution)` when this is modularity, whose delta on an undirected
+    /// graph is `modularity_delta_undirected`: local moving then takes a path specialised for
+    /// it (same moves). `None` by default.
+    fn modularity_resolution(&self) -> Option<f64> {
+        None
+    }
 }
 
 /// Modularity: Q = Σ_c [e_c/m - γ*(Σ_c/(2m))²]
@@ -43,12 +50,15 @@ fn modularity_delta(resolution: f64, c: &MoveComponents) -> f64 {
         return 0.0;
     }
     if !c.directed {
-        (c.k_v_to_target_out - c.k_v_to_current_out) * 2.0 / c.two_m
-            - resolution
-                * c.k_v_out
-                * (c.sigma_tot_target_out - c.sigma_tot_current_out + c.k_v_out)
-                * 2.0
-                / (c.two_m * c.two_m)
+        modularity_delta_undirected(
+            resolution,
+            c.two_m,
+            c.k_v_out,
+            c.k_v_to_target_out,
+            c.k_v_to_current_out,
+            c.sigma_tot_target_out,
+            c.sigma_tot_current_out,
+        )
     } else {
         let m = c.two_m / 2.0;
         let d_internal = (c.k_v_to_target_out + c.k_v_to_target_in)
@@ -58,6 +68,24 @@ fn modularity_delta(resolution: f64, c: &MoveComponents) -> f64 {
             + 2.0 * c.k_v_out * c.k_v_in;
         d_internal / m - resolution * d_expected / (m * m)
     }
+}
+
+/// SEAM-PATCH: the modularity delta of moving a node of degree `k_v` from its community to
+/// `target` on an undirected graph (`two_m` non-zero): the one formula both local-moving paths
+/// use, so they compute the same bits.
+#[inline]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn modularity_delta_undirected(
+    resolution: f64,
+    two_m: f64,
+    k_v: f64,
+    to_target: f64,
+    to_current: f64,
+    sigma_target: f64,
+    sigma_current: f64,
+) -> f64 {
+    (to_target - to_current) * 2.0 / two_m
+        - resolution * k_v * (sigma_target - sigma_current + k_v) * 2.0 / (two_m * two_m)
 }
 
 fn modularity_total_quality(
@@ -127,6 +155,10 @@ impl QualityFunction for Modularity {
     #[inline]
     fn delta_move_from_components(&self, c: &MoveComponents) -> f64 {
         modularity_delta(self.resolution, c)
+    }
+
+    fn modularity_resolution(&self) -> Option<f64> {
+        Some(self.resolution)
     }
 
     fn total_quality(&self, data: &GraphData, partition: &crate::partition::Partition) -> f64 {
