@@ -738,12 +738,7 @@ fn isolated(weighted: &WeightedGraph, shared: &[usize]) -> usize {
 /// Vertices used by at least `share` of all packages (and by at least
 /// [`seam_graph::SHARED_MIN_USERS`]): seam-graph's one rule for shared infrastructure.
 fn omnipresent(graph: &DepGraph, weighted: &WeightedGraph, share: f64) -> Vec<usize> {
-    let vertex: std::collections::BTreeMap<NodeId, usize> = weighted
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(v, &node)| (node, v))
-        .collect();
+    let vertex = weighted.vertex_index();
     let mut users = vec![0usize; weighted.len()];
     for &(from, to) in graph.edges.keys() {
         if let (Some(_), Some(&v)) = (vertex.get(&from), vertex.get(&to)) {

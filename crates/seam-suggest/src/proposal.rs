@@ -60,13 +60,8 @@ impl Inputs<'_> {
             .collect()
     }
 
-    fn vertex_of(&self) -> BTreeMap<NodeId, usize> {
-        self.weighted
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(v, &node)| (node, v))
-            .collect()
+    fn vertex_of(&self) -> crate::weights::VertexIndex {
+        self.weighted.vertex_index()
     }
 }
 

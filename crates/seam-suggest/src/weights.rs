@@ -105,15 +105,9 @@ impl WeightedGraph {
     /// Adds a layer of evidence between graph nodes (`(from node, to node) -> weight`), scaled by
     /// `factor`. Pairs that are not both packages are ignored; direction is dropped.
     pub fn add_layer(&mut self, name: &str, factor: f64, layer: &BTreeMap<(NodeId, NodeId), f64>) {
-        // the vertex of each node, by node index (`None`: not a vertex)
-        let size = self.nodes.iter().map(|n| n.index() + 1).max().unwrap_or(0);
-        let mut vertex: Vec<Option<usize>> = vec![None; size];
-        for (v, &node) in self.nodes.iter().enumerate() {
-            vertex[node.index()] = Some(v);
-        }
-        let vertex_of = |node: NodeId| vertex.get(node.index()).copied().flatten();
+        let vertex = self.vertex_index();
         for (&(from, to), &weight) in layer {
-            let (Some(a), Some(b)) = (vertex_of(from), vertex_of(to)) else {
+            let (Some(&a), Some(&b)) = (vertex.get(&from), vertex.get(&to)) else {
                 continue;
             };
             if a == b || !(weight.is_finite() && weight > 0.0) {
@@ -125,6 +119,16 @@ impl WeightedGraph {
     }
 
     /// Number of vertices.
+    /// The vertex of each node of the graph (a lookup by node index, not a search).
+    pub fn vertex_index(&self) -> VertexIndex {
+        let size = self.nodes.iter().map(|n| n.index() + 1).max().unwrap_or(0);
+        let mut vertex: Vec<Option<usize>> = vec![None; size];
+        for (v, &node) in self.nodes.iter().enumerate() {
+            vertex[node.index()] = Some(v);
+        }
+        VertexIndex(vertex)
+    }
+
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -152,5 +156,17 @@ impl WeightedGraph {
             adjacency[b].push((a, w));
         }
         adjacency
+    }
+}
+
+/// The vertex of a node of the [`WeightedGraph`] ([`WeightedGraph::vertex_index`]), indexed by
+/// the node's index: what a `BTreeMap<NodeId, usize>` of the vertices answers, in constant time.
+#[derive(Debug, Clone)]
+pub struct VertexIndex(Vec<Option<usize>>);
+
+impl VertexIndex {
+    /// The vertex of `node`, if it is one.
+    pub fn get(&self, node: &NodeId) -> Option<&usize> {
+        self.0.get(node.index()).and_then(Option::as_ref)
     }
 }
