@@ -649,4 +649,29 @@ pub(crate) mod tests {
         }
         assert_eq!(crate::seeds::modules(&runs[0]), 4, "{:?}", runs[0]);
     }
+
+    #[test]
+    fn planned_runs_fill_idle_cores_and_answer_as_fresh_runs() {
+        let graph = cliques();
+        let clusterer = Clusterer::new(&graph, &Constraints::default()).unwrap();
+        clusterer.plan(&[(2.0, 0), (3.0, 1), (2.0, 0)]);
+        let first = clusterer.run_all(&[(1.0, 0)]);
+        // a batch of one leaves the other cores idle: they took planned runs
+        let early = clusterer.leiden_runs();
+        assert_eq!(early, 1 + (threads() - 1).min(2), "{early} runs");
+        // the consensus leaves a core idle too
+        let consensus = clusterer.consensus(&[first[0].clone(), first[0].clone()], 1.0, 0);
+        let later = clusterer.run_all(&[(2.0, 0), (3.0, 1)]);
+        // every planned run was made once, whoever made it (the consensus's own clustering is
+        // not a run over the whole graph)
+        assert_eq!(clusterer.leiden_runs(), 3);
+        let fresh = Clusterer::new(&graph, &Constraints::default()).unwrap();
+        assert_eq!(fresh.run(1.0, 0), first[0]);
+        assert_eq!(fresh.run(2.0, 0), later[0]);
+        assert_eq!(fresh.run(3.0, 1), later[1]);
+        assert_eq!(
+            fresh.consensus(&[first[0].clone(), first[0].clone()], 1.0, 0),
+            consensus
+        );
+    }
 }
