@@ -947,6 +947,12 @@ pub(crate) fn refine_community_generic(
     if subset.nodes.len() <= 1 {
         return Vec::new();
     }
+    // SEAM-PATCH: one undirected layer under modularity, the case seam runs, has its own path
+    if let ([layer], Some(resolution)) = (layers, quality.modularity_resolution()) {
+        if !layer.is_directed() && layer_weights == [1.0] && layer.total_weight() != 0.0 {
+            return refine_community_modularity(layer, resolution, partition, subset, cfg, buffers);
+        }
+    }
 
     let num_layers = layers.len();
     let total_node_weight: f64 = layers[0].total_node_weight();
@@ -1118,6 +1124,101 @@ pub(crate) fn refine_community_generic(
         .collect();
     buffers.refined_map = refined_map;
     buffers.release(subset.nodes, num_layers);
+    moves
+}
+
+/// SEAM-PATCH: [`refine_community_generic`] for one undirected layer (weight 1, non-zero total
+/// weight) under modularity at `resolution`: the same moves, as [`local_moving_modularity`] is
+/// to [`local_moving_generic`] — no in-edge weights or in-degrees (zero on an undirected graph:
+/// the general path adds and subtracts `0.0`, which changes no value), no per-layer indirection,
+/// the delta from `modularity_delta_undirected` directly (the general path's `two_m == 0.0` case
+/// is excluded by the caller). The buffers' invariant is restored the same way (`release`).
+fn refine_community_modularity(
+    layer: &GraphData,
+    resolution: f64,
+    partition: &Partition,
+    subset: &CommunitySubset,
+    cfg: &MovingConfig,
+    buffers: &mut RefinementBuffers,
+) -> Vec<(usize, usize)> {
+    let max_node_id = subset.nodes.iter().copied().max().unwrap_or(0);
+    buffers.prepare(max_node_id + 1, std::slice::from_ref(layer));
+    let mut refined_map = std::mem::take(&mut buffers.refined_map);
+    let two_m = buffers.two_m_values[0];
+    let sigma = &mut buffers.comm_total_degree[0];
+    let size = &mut buffers.comm_size;
+    let to_comm = &mut buffers.layer_out_weights[0];
+    let touched_list = &mut buffers.touched_list;
+    let touched_mark = &mut buffers.touched_mark;
+
+    for &node in subset.nodes {
+        sigma[node] += layer.out_degree_of(node);
+        size[node] += layer.node_weight(node);
+    }
+
+    for &node in subset.nodes {
+        let current = refined_map[node];
+        to_comm[current] = 0.0;
+        let (targets, weights) = layer.neighbor_slices(node);
+        for (&neighbor, &weight) in targets.iter().zip(weights) {
+            if partition.community_of(neighbor) != subset.community || neighbor == node {
+                continue;
+            }
+            let rc = refined_map[neighbor];
+            if to_comm[rc] == 0.0 && rc != current && !touched_mark[rc] {
+                touched_mark[rc] = true;
+                touched_list.push(rc);
+            }
+            to_comm[rc] += weight;
+        }
+
+        let k_v = layer.out_degree_of(node);
+        let node_weight = layer.node_weight(node);
+        let (to_current, sigma_current) = (to_comm[current], sigma[current]);
+        let mut best = current;
+        let mut best_delta = cfg.epsilon;
+        for &target in &*touched_list {
+            let delta = crate::quality::modularity_delta_undirected(
+                resolution,
+                two_m,
+                k_v,
+                to_comm[target],
+                to_current,
+                sigma[target],
+                sigma_current,
+            );
+            if delta > best_delta {
+                best_delta = delta;
+                best = target;
+            }
+        }
+
+        for &rc in &*touched_list {
+            to_comm[rc] = 0.0;
+            touched_mark[rc] = false;
+        }
+        to_comm[current] = 0.0;
+        touched_list.clear();
+
+        if best != current {
+            refined_map[node] = best;
+            sigma[current] -= k_v;
+            sigma[best] += k_v;
+            size[current] -= node_weight;
+            size[best] += node_weight;
+        }
+    }
+
+    let moves = subset
+        .nodes
+        .iter()
+        .filter_map(|&node| {
+            let rc = refined_map[node];
+            (rc != node).then_some((node, rc))
+        })
+        .collect();
+    buffers.refined_map = refined_map;
+    buffers.release(subset.nodes, 1);
     moves
 }
 
