@@ -6,6 +6,7 @@
 
 use crate::data::{candidate_kind, CandidateKind, Candidates};
 use crate::matches::Matches;
+use crate::queries::KindName;
 use crate::queries::{capture_index, language};
 use std::sync::OnceLock;
 use tree_sitter::{Node, QueryCapture, TreeCursor};
@@ -318,9 +319,9 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
     };
     walk.matches.call_functions = Some(Vec::new());
     let mut data = Candidates::default();
-    let mut cursor = root.walk();
+    let mut position = Position::new(root);
     loop {
-        let node = cursor.node();
+        let node = position.cursor.node();
         // the kind id is all the walk looks at for most nodes: one FFI call, then tables
         let kind = node.kind_id();
         let (role, descend) = if kind == ERROR_KIND {
@@ -340,7 +341,7 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         if role != Role::Other {
             walk.visit(node, role);
         }
-        if !advance(&mut cursor, descend.under(node, source)) {
+        if !position.advance(node, descend.under(node, source)) {
             break;
         }
     }
@@ -484,18 +485,59 @@ fn descend_kind(kind: &str) -> Descend {
 /// [`Node::is_error`] compares with).
 const ERROR_KIND: u16 = u16::MAX;
 
-/// Moves to the next node in document order, looking under the current node only when
-/// `descend` (a token has no children: asking costs a call per token); false at the end.
-fn advance(cursor: &mut TreeCursor<'_>, descend: bool) -> bool {
-    if descend && cursor.goto_first_child() {
-        return true;
-    }
-    loop {
-        if cursor.goto_next_sibling() {
-            return true;
+/// The walk's place in the tree: a cursor, and how many siblings follow the cursor's node at each
+/// level below the root.
+///
+/// The counts spare the cursor its most expensive move: a `goto_next_sibling` that fails (once
+/// per node looked under, at its last child) costs as much as one that succeeds, since it climbs
+/// through the grammar's hidden nodes looking for one; a node's `child_count` is a field read.
+/// Invariant relied on: `Node::child_count` is the number of nodes the cursor visits under it by
+/// `goto_first_child` then `goto_next_sibling` (both count visible children, hidden nodes
+/// flattened; tree-sitter's own `Node::children` iterator rests on the same equality).
+struct Position<'tree> {
+    cursor: TreeCursor<'tree>,
+    /// Siblings still to visit after the cursor's node, per level below the root (the last entry
+    /// is the cursor's level).
+    following: Vec<usize>,
+}
+
+impl<'tree> Position<'tree> {
+    fn new(root: Node<'tree>) -> Self {
+        Position {
+            cursor: root.walk(),
+            following: Vec::new(),
         }
-        if !cursor.goto_parent() {
-            return false;
+    }
+
+    /// Moves to the next node in document order, looking under `node` (the cursor's node) only
+    /// when `descend` (a token has no children: asking costs a call per token); false at the
+    /// end.
+    fn advance(&mut self, node: Node<'tree>, descend: bool) -> bool {
+        if descend {
+            // a node without children costs no failed `goto_first_child`
+            let children = node.child_count();
+            if children > 0 && self.cursor.goto_first_child() {
+                self.following.push(children - 1);
+                return true;
+            }
+        }
+        loop {
+            match self.following.last_mut() {
+                // back at the root: the walk is over
+                None => return false,
+                Some(0) => {
+                    self.following.pop();
+                    self.cursor.goto_parent();
+                }
+                Some(left) => {
+                    *left -= 1;
+                    if self.cursor.goto_next_sibling() {
+                        return true;
+                    }
+                    // cannot happen by the invariant above; if it did, the level is done
+                    *left = 0;
+                }
+            }
         }
     }
 }
@@ -538,7 +580,7 @@ impl<'tree> Walk<'_, 'tree> {
                 if let Some(name) = field_of_kind(node, self.tables.field.name, "package") {
                     self.structure(&[cap(node, c.package_declaration), cap(name, c.package_name)]);
                     // inheritance.scm: `class X :isa(Y)`
-                    if node.kind() == "class_statement" {
+                    if node.kind_name() == "class_statement" {
                         self.class_parents(node, name);
                     }
                 }
@@ -576,7 +618,7 @@ impl<'tree> Walk<'_, 'tree> {
                 };
                 let logical = node
                     .child_by_field_id(self.tables.field.operator)
-                    .is_some_and(|op| !op.is_named() && operators.contains(&op.kind()));
+                    .is_some_and(|op| !op.is_named() && operators.contains(&op.kind_name()));
                 if logical {
                     self.structure(&[cap(node, c.decision_logical)]);
                 }
@@ -643,10 +685,10 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Substitution => {
                 let modifiers = node
                     .child_by_field_id(self.tables.field.modifiers)
-                    .filter(|m| m.kind() == "substitution_regexp_modifiers");
+                    .filter(|m| m.kind_name() == "substitution_regexp_modifiers");
                 let replacement = (0..node.named_child_count() as u32)
                     .filter_map(|i| node.named_child(i))
-                    .find(|n| n.kind() == "replacement");
+                    .find(|n| n.kind_name() == "replacement");
                 if let (Some(replacement), Some(modifiers)) = (replacement, modifiers) {
                     if self.text(modifiers).contains(&b'e') {
                         self.reference(&[
@@ -693,7 +735,7 @@ impl<'tree> Walk<'_, 'tree> {
             let name = field_of_kind(attribute, field.name, "attribute_name");
             let value = field_of_kind(attribute, field.value, "attribute_value");
             if let (Some(name), Some(value)) = (name, value) {
-                if attribute.kind() == "attribute" && self.text(name) == b"isa" {
+                if attribute.kind_name() == "attribute" && self.text(name) == b"isa" {
                     self.reference(&[
                         cap(class, c.class_parent_class),
                         cap(name, c.class_parent_attribute),
@@ -726,7 +768,7 @@ impl<'tree> Walk<'_, 'tree> {
         let mut cursor = node.walk();
         let verbs: Vec<Node> = node
             .children(&mut cursor)
-            .filter(|n| !n.is_named() && matches!(n.kind(), "use" | "no"))
+            .filter(|n| !n.is_named() && matches!(n.kind_name(), "use" | "no"))
             .filter(|n| n.end_byte() <= module.start_byte())
             .collect();
         for verb in verbs {
@@ -743,7 +785,7 @@ impl<'tree> Walk<'_, 'tree> {
         let mut cursor = node.walk();
         let operands: Vec<Node> = node.named_children(&mut cursor).collect();
         for operand in operands {
-            let index = match operand.kind() {
+            let index = match operand.kind_name() {
                 "bareword" => c.require_module,
                 "string_literal" | "interpolated_string_literal" => c.require_path,
                 "scalar"
@@ -767,16 +809,16 @@ impl<'tree> Walk<'_, 'tree> {
                 continue;
             }
             let after = &children[i + 1..];
-            match keyword.kind() {
+            match keyword.kind_name() {
                 "do" => {
-                    for path in after.iter().filter(|n| n.kind() == "filename") {
+                    for path in after.iter().filter(|n| n.kind_name() == "filename") {
                         self.reference(&[cap(*path, c.do_path)]);
                     }
                 }
                 "eval" => {
                     for code in after.iter().filter(|n| {
                         matches!(
-                            n.kind(),
+                            n.kind_name(),
                             "string_literal"
                                 | "interpolated_string_literal"
                                 | "parenthesized_expression"
@@ -796,13 +838,13 @@ impl<'tree> Walk<'_, 'tree> {
         let Some(left) = node.child_by_field_id(self.tables.field.left) else {
             return;
         };
-        let left_kind = left.kind();
+        let left_kind = left.kind_name();
         // inheritance.scm: `@ISA = ...`, `our @EXPORT = ...`
         let list_variable = match left_kind {
             "array" | "hash" => Some(left),
             "variable_declaration" => left
                 .child_by_field_id(self.tables.field.variable)
-                .filter(|v| matches!(v.kind(), "array" | "hash")),
+                .filter(|v| matches!(v.kind_name(), "array" | "hash")),
             _ => None,
         };
         // the right side only matters to a list variable (a field lookup scans the children)
@@ -825,7 +867,7 @@ impl<'tree> Walk<'_, 'tree> {
             let mut cursor = left.walk();
             let computed = left
                 .named_children(&mut cursor)
-                .any(|n| matches!(n.kind(), "glob_deref_expression" | "scalar"));
+                .any(|n| matches!(n.kind_name(), "glob_deref_expression" | "scalar"));
             if computed {
                 self.reference(&[cap(left, c.glob_assignment_target)]);
             }
@@ -850,8 +892,10 @@ impl<'tree> Walk<'_, 'tree> {
         let name = self.text(function);
         match name {
             // inheritance.scm: `push @ISA, ...`
-            b"push" | b"unshift" if arguments.kind() == "list_expression" => {
-                let first = arguments.named_child(0).filter(|n| n.kind() == "array");
+            b"push" | b"unshift" if arguments.kind_name() == "list_expression" => {
+                let first = arguments
+                    .named_child(0)
+                    .filter(|n| n.kind_name() == "array");
                 if let Some(array) = first {
                     for list in varnames(array) {
                         if is_package_list(&String::from_utf8_lossy(self.text(list)), false) {
@@ -886,7 +930,7 @@ impl<'tree> Walk<'_, 'tree> {
         }
         // calls.scm: indirect object syntax
         let indirect_arguments = matches!(
-            arguments.kind(),
+            arguments.kind_name(),
             "bareword"
                 | "function_call_expression"
                 | "ambiguous_function_call_expression"
@@ -947,17 +991,18 @@ fn is_qualified(text: &[u8]) -> bool {
 fn varnames(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     (0..node.named_child_count() as u32)
         .filter_map(move |i| node.named_child(i))
-        .filter(|n| n.kind() == "varname")
+        .filter(|n| n.kind_name() == "varname")
 }
 
 /// The child in `field` when it has the given kind.
 fn field_of_kind<'tree>(node: Node<'tree>, field: u16, kind: &str) -> Option<Node<'tree>> {
-    node.child_by_field_id(field).filter(|n| n.kind() == kind)
+    node.child_by_field_id(field)
+        .filter(|n| n.kind_name() == kind)
 }
 
 /// The first anonymous child token with this text.
 fn child_token<'tree>(node: Node<'tree>, token: &str) -> Option<Node<'tree>> {
     (0..node.child_count() as u32)
         .filter_map(|i| node.child(i))
-        .find(|n| !n.is_named() && n.kind() == token)
+        .find(|n| !n.is_named() && n.kind_name() == token)
 }
