@@ -319,9 +319,9 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
     };
     walk.matches.call_functions = Some(Vec::new());
     let mut data = Candidates::default();
-    let mut position = Position::new(root);
+    let mut position = Position::default();
+    let mut node = root;
     loop {
-        let node = position.cursor.node();
         // the kind id is all the walk looks at for most nodes: one FFI call, then tables
         let kind = node.kind_id();
         let (role, descend) = if kind == ERROR_KIND {
@@ -341,8 +341,9 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         if role != Role::Other {
             walk.visit(node, role);
         }
-        if !position.advance(node, descend.under(node, source)) {
-            break;
+        match position.advance(node, descend.under(node, source)) {
+            Some(next) => node = next,
+            None => break,
         }
     }
     walk.matches.data = Some(data);
@@ -485,57 +486,72 @@ fn descend_kind(kind: &str) -> Descend {
 /// [`Node::is_error`] compares with).
 const ERROR_KIND: u16 = u16::MAX;
 
-/// The walk's place in the tree: a cursor, and how many siblings follow the cursor's node at each
-/// level below the root.
+/// The walk's place in the tree: per level below the root, the node looked under and the next
+/// of its named children to visit.
 ///
-/// The counts spare the cursor its most expensive move: a `goto_next_sibling` that fails (once
-/// per node looked under, at its last child) costs as much as one that succeeds, since it climbs
-/// through the grammar's hidden nodes looking for one; a node's `child_count` is a field read.
-/// Invariant relied on: `Node::child_count` is the number of nodes the cursor visits under it by
-/// `goto_first_child` then `goto_next_sibling` (both count visible children, hidden nodes
-/// flattened; tree-sitter's own `Node::children` iterator rests on the same equality).
+/// The walk visits named nodes only: every node it reads (a role, a data candidate, an error) is
+/// named, and a token has no children, so anonymous nodes are nothing to it. Named children are
+/// reached by index (`Node::named_child`, which steps over the node's children from the first,
+/// through hidden nodes): for the short child lists of nearly every node that costs a fraction of
+/// the cursor's moves, which stop at every token and climb through the grammar's hidden nodes at
+/// each step. A long list (a file's or a block's statements) would cost its length squared, so
+/// its children are visited with a cursor instead.
+#[derive(Default)]
 struct Position<'tree> {
-    cursor: TreeCursor<'tree>,
-    /// Siblings still to visit after the cursor's node, per level below the root (the last entry
-    /// is the cursor's level).
-    following: Vec<usize>,
+    levels: Vec<Level<'tree>>,
 }
 
-impl<'tree> Position<'tree> {
-    fn new(root: Node<'tree>) -> Self {
-        Position {
-            cursor: root.walk(),
-            following: Vec::new(),
-        }
-    }
+/// One level of the walk: the children of a node looked under.
+enum Level<'tree> {
+    /// Named children by index: (parent, next index, named child count).
+    Indexed(Node<'tree>, u32, u32),
+    /// A long list of children, by a cursor on the parent, then on the last child visited
+    /// (whether it has moved to a child yet).
+    Cursor(TreeCursor<'tree>, bool),
+}
 
-    /// Moves to the next node in document order, looking under `node` (the cursor's node) only
-    /// when `descend` (a token has no children: asking costs a call per token); false at the
-    /// end.
-    fn advance(&mut self, node: Node<'tree>, descend: bool) -> bool {
+/// Above this many named children a node's children are visited with a cursor.
+const INDEXED_CHILDREN: u32 = 24;
+
+impl<'tree> Position<'tree> {
+    /// The next named node in document order after `node` (the last node returned, or the root),
+    /// looking under `node` only when `descend`; `None` at the end.
+    fn advance(&mut self, node: Node<'tree>, descend: bool) -> Option<Node<'tree>> {
         if descend {
-            // a node without children costs no failed `goto_first_child`
-            let children = node.child_count();
-            if children > 0 && self.cursor.goto_first_child() {
-                self.following.push(children - 1);
-                return true;
+            let children = node.named_child_count() as u32;
+            if children > INDEXED_CHILDREN {
+                self.levels.push(Level::Cursor(node.walk(), false));
+            } else if children > 0 {
+                self.levels.push(Level::Indexed(node, 0, children));
             }
         }
         loop {
-            match self.following.last_mut() {
-                // back at the root: the walk is over
-                None => return false,
-                Some(0) => {
-                    self.following.pop();
-                    self.cursor.goto_parent();
-                }
-                Some(left) => {
-                    *left -= 1;
-                    if self.cursor.goto_next_sibling() {
-                        return true;
+            let next = match self.levels.last_mut()? {
+                Level::Indexed(parent, index, count) => {
+                    if *index < *count {
+                        *index += 1;
+                        parent.named_child(*index - 1)
+                    } else {
+                        None
                     }
-                    // cannot happen by the invariant above; if it did, the level is done
-                    *left = 0;
+                }
+                Level::Cursor(cursor, started) => {
+                    let mut moved = if *started {
+                        cursor.goto_next_sibling()
+                    } else {
+                        *started = true;
+                        cursor.goto_first_child()
+                    };
+                    while moved && !cursor.node().is_named() {
+                        moved = cursor.goto_next_sibling();
+                    }
+                    moved.then(|| cursor.node())
+                }
+            };
+            match next {
+                Some(next) => return Some(next),
+                None => {
+                    self.levels.pop();
                 }
             }
         }
