@@ -1,4 +1,5 @@
-//! The patterns of `queries/perl/*.scm`, matched by hand in one cursor pass.
+//! The patterns of `queries/perl/*.scm`, matched by hand in one pass over the tree's named nodes
+//! (see `Position`).
 //!
 //! Each arm below implements one pattern of the query files, named after it; `tests/engines.rs`
 //! proves the two agree. Change a `.scm` file and this file together. The walker exists because
@@ -351,10 +352,10 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
 }
 
 /// Whether the walk looks under a node of a kind: every node it does not look under is a
-/// cursor move or five saved (a third of all nodes are variables and their two tokens).
+/// step or five saved (a third of all nodes are variables and their two tokens).
 ///
 /// A skip is decided at the node, from its kind, its text and its descendant count, so the
-/// cursor never descends: the rules below are the common shapes (by `walker::stats` on the dev
+/// walk never descends: the rules below are the common shapes (by `walker::stats` on the dev
 /// corpus, see docs/performance.md, fifth pass) whose text fixes every node under them to
 /// tokens and unqualified variables, none of which any pattern or the data pass reads. A shape
 /// is only skipped when its text holds no space but the ones the rule allows (so no comment, POD
