@@ -1023,3 +1023,76 @@ fn child_token<'tree>(node: Node<'tree>, token: &str) -> Option<Node<'tree>> {
         .filter_map(|i| node.child(i))
         .find(|n| !n.is_named() && n.kind_name() == token)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::queries::KindName;
+    use tree_sitter::Parser;
+
+    /// Every fixture's tree (and a source with a child list longer than the indexed cut-off).
+    fn trees() -> Vec<tree_sitter::Tree> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut sources: Vec<Vec<u8>> = std::fs::read_dir(dir)
+            .expect("fixtures")
+            .map(|entry| std::fs::read(entry.expect("entry").path()).expect("fixture"))
+            .collect();
+        sources.push(
+            (0..100)
+                .map(|i| format!("my $x{i} = f({i}); # {i}\n"))
+                .collect::<String>()
+                .into_bytes(),
+        );
+        let mut parser = Parser::new();
+        parser.set_language(&language()).expect("grammar");
+        sources
+            .iter()
+            .filter_map(|source| parser.parse(source, None))
+            .collect()
+    }
+
+    /// Every node under `root` in document order, by a cursor.
+    fn cursor_walk(root: Node<'_>) -> Vec<Node<'_>> {
+        let mut nodes = Vec::new();
+        let mut cursor = root.walk();
+        loop {
+            nodes.push(cursor.node());
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return nodes;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_walk_visits_every_named_node_in_document_order() {
+        for tree in trees() {
+            let root = tree.root_node();
+            let expected: Vec<Node> = cursor_walk(root)
+                .into_iter()
+                .filter(|n| n.is_named())
+                .collect();
+            let mut visited = vec![root];
+            let mut position = Position::default();
+            let mut node = root;
+            while let Some(next) = position.advance(node, true) {
+                visited.push(next);
+                node = next;
+            }
+            assert_eq!(visited, expected);
+        }
+    }
+
+    #[test]
+    fn kind_names_are_the_grammars() {
+        for tree in trees() {
+            for node in cursor_walk(tree.root_node()) {
+                assert_eq!(node.kind_name(), node.kind());
+            }
+        }
+    }
+}
