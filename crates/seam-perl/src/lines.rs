@@ -10,7 +10,7 @@ pub struct CodeLines {
 
 /// Counts physical lines the way `wc -l` does, plus a final unterminated line.
 pub fn count_lines(source: &[u8]) -> u32 {
-    let newlines = source.iter().filter(|&&b| b == b'\n').count();
+    let newlines = memchr::memchr_iter(b'\n', source).count();
     let unterminated = !source.is_empty() && source.last() != Some(&b'\n');
     (newlines + usize::from(unterminated)) as u32
 }
@@ -18,10 +18,14 @@ pub fn count_lines(source: &[u8]) -> u32 {
 impl CodeLines {
     /// Starts with every non-blank line counted as code.
     pub fn new(source: &[u8]) -> Self {
-        let is_code = source
-            .split(|&b| b == b'\n')
-            .map(|line| line.iter().any(|b| !b.is_ascii_whitespace()))
-            .collect();
+        // one flag per line, the last (after the final newline, if any) included
+        let mut is_code = Vec::with_capacity(count_lines(source) as usize + 1);
+        let mut line_start = 0;
+        for newline in memchr::memchr_iter(b'\n', source).chain([source.len()]) {
+            let line = &source[line_start..newline];
+            is_code.push(line.iter().any(|b| !b.is_ascii_whitespace()));
+            line_start = newline + 1;
+        }
         CodeLines {
             prefix: Vec::new(),
             is_code,

@@ -1,5 +1,6 @@
 //! Literal values in Perl syntax: names, strings and word lists.
 
+use crate::queries::KindName;
 use std::borrow::Cow;
 use tree_sitter::Node;
 
@@ -86,10 +87,10 @@ fn is_list_container(kind: &str) -> bool {
 
 /// The alternatives of `a || b`, `a // b`, `a or b` and `c ? a : b`.
 fn fallback_branches(node: Node<'_>) -> Option<Vec<Node<'_>>> {
-    match node.kind() {
+    match node.kind_name() {
         "binary_expression" | "lowprec_logical_expression" => {
             let operator = node.child_by_field_name("operator")?;
-            matches!(operator.kind(), "||" | "//" | "or").then(|| {
+            matches!(operator.kind_name(), "||" | "//" | "or").then(|| {
                 [
                     node.child_by_field_name("left"),
                     node.child_by_field_name("right"),
@@ -114,7 +115,7 @@ fn fallback_branches(node: Node<'_>) -> Option<Vec<Node<'_>>> {
 
 /// The literal content of a single string-like node, or `None` when it is not a literal.
 pub fn string_value(node: Node<'_>, source: &[u8]) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "string_literal" | "interpolated_string_literal" => {
             let mut cursor = node.walk();
             let content = node.children_by_field_name("content", &mut cursor).next();
@@ -125,7 +126,7 @@ pub fn string_value(node: Node<'_>, source: &[u8]) -> Option<String> {
                     let mut inner = content.walk();
                     let interpolates = content
                         .named_children(&mut inner)
-                        .any(|c| c.kind() != "escape_sequence");
+                        .any(|c| c.kind_name() != "escape_sequence");
                     (!interpolates).then(|| text(content, source).into_owned())
                 }
             }
@@ -144,7 +145,7 @@ pub fn literal_list(node: Node<'_>, source: &[u8]) -> LiteralList {
     };
     let mut stack = vec![node];
     while let Some(node) = stack.pop() {
-        let kind = node.kind();
+        let kind = node.kind_name();
         if kind == "quoted_word_list" {
             let mut cursor = node.walk();
             for content in node.children_by_field_name("content", &mut cursor) {
@@ -175,14 +176,14 @@ pub fn literal_list(node: Node<'_>, source: &[u8]) -> LiteralList {
 pub fn first_literal(node: Node<'_>, source: &[u8]) -> Option<String> {
     let mut node = node;
     loop {
-        if is_list_container(node.kind()) {
+        if is_list_container(node.kind_name()) {
             node = node.named_child(0)?;
             continue;
         }
-        if node.kind() == "quoted_word_list" {
+        if node.kind_name() == "quoted_word_list" {
             return literal_list(node, source).items.into_iter().next();
         }
-        return match node.kind() {
+        return match node.kind_name() {
             "string_literal" | "interpolated_string_literal" => string_value(node, source),
             _ => None,
         };

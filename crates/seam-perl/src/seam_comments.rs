@@ -6,6 +6,7 @@
 //! `seam-rules` parses it, so a malformed directive is reported with its line instead of ignored.
 
 use crate::facts::SeamComment;
+use crate::queries::KindName;
 use regex::bytes::Regex;
 use std::sync::LazyLock;
 
@@ -65,7 +66,7 @@ pub(crate) fn in_comments(
         .into_iter()
         .filter(|(at, _)| {
             root.descendant_for_byte_range(*at, *at + 1)
-                .is_some_and(|node| node.kind() == "comment")
+                .is_some_and(|node| node.kind_name() == "comment")
         })
         .map(|(_, comment)| comment)
         .collect()

@@ -1,4 +1,5 @@
-//! The patterns of `queries/perl/*.scm`, matched by hand in one cursor pass.
+//! The patterns of `queries/perl/*.scm`, matched by hand in one pass over the tree's named nodes
+//! (see `Position`).
 //!
 //! Each arm below implements one pattern of the query files, named after it; `tests/engines.rs`
 //! proves the two agree. Change a `.scm` file and this file together. The walker exists because
@@ -6,6 +7,7 @@
 
 use crate::data::{candidate_kind, CandidateKind, Candidates};
 use crate::matches::Matches;
+use crate::queries::KindName;
 use crate::queries::{capture_index, language};
 use std::sync::OnceLock;
 use tree_sitter::{Node, QueryCapture, TreeCursor};
@@ -318,9 +320,9 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
     };
     walk.matches.call_functions = Some(Vec::new());
     let mut data = Candidates::default();
-    let mut cursor = root.walk();
+    let mut position = Position::default();
+    let mut node = root;
     loop {
-        let node = cursor.node();
         // the kind id is all the walk looks at for most nodes: one FFI call, then tables
         let kind = node.kind_id();
         let (role, descend) = if kind == ERROR_KIND {
@@ -340,8 +342,9 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         if role != Role::Other {
             walk.visit(node, role);
         }
-        if !advance(&mut cursor, descend.under(node, source)) {
-            break;
+        match position.advance(node, descend.under(node, source)) {
+            Some(next) => node = next,
+            None => break,
         }
     }
     walk.matches.data = Some(data);
@@ -349,10 +352,10 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
 }
 
 /// Whether the walk looks under a node of a kind: every node it does not look under is a
-/// cursor move or five saved (a third of all nodes are variables and their two tokens).
+/// step or five saved (a third of all nodes are variables and their two tokens).
 ///
 /// A skip is decided at the node, from its kind, its text and its descendant count, so the
-/// cursor never descends: the rules below are the common shapes (by `walker::stats` on the dev
+/// walk never descends: the rules below are the common shapes (by `walker::stats` on the dev
 /// corpus, see docs/performance.md, fifth pass) whose text fixes every node under them to
 /// tokens and unqualified variables, none of which any pattern or the data pass reads. A shape
 /// is only skipped when its text holds no space but the ones the rule allows (so no comment, POD
@@ -484,18 +487,74 @@ fn descend_kind(kind: &str) -> Descend {
 /// [`Node::is_error`] compares with).
 const ERROR_KIND: u16 = u16::MAX;
 
-/// Moves to the next node in document order, looking under the current node only when
-/// `descend` (a token has no children: asking costs a call per token); false at the end.
-fn advance(cursor: &mut TreeCursor<'_>, descend: bool) -> bool {
-    if descend && cursor.goto_first_child() {
-        return true;
-    }
-    loop {
-        if cursor.goto_next_sibling() {
-            return true;
+/// The walk's place in the tree: per level below the root, the node looked under and the next
+/// of its named children to visit.
+///
+/// The walk visits named nodes only: every node it reads (a role, a data candidate, an error) is
+/// named, and a token has no children, so anonymous nodes are nothing to it. Named children are
+/// reached by index (`Node::named_child`, which steps over the node's children from the first,
+/// through hidden nodes): for the short child lists of nearly every node that costs a fraction of
+/// the cursor's moves, which stop at every token and climb through the grammar's hidden nodes at
+/// each step. A long list (a file's or a block's statements) would cost its length squared, so
+/// its children are visited with a cursor instead.
+#[derive(Default)]
+struct Position<'tree> {
+    levels: Vec<Level<'tree>>,
+}
+
+/// One level of the walk: the children of a node looked under.
+enum Level<'tree> {
+    /// Named children by index: (parent, next index, named child count).
+    Indexed(Node<'tree>, u32, u32),
+    /// A long list of children, by a cursor on the parent, then on the last child visited
+    /// (whether it has moved to a child yet).
+    Cursor(TreeCursor<'tree>, bool),
+}
+
+/// Above this many named children a node's children are visited with a cursor.
+const INDEXED_CHILDREN: u32 = 24;
+
+impl<'tree> Position<'tree> {
+    /// The next named node in document order after `node` (the last node returned, or the root),
+    /// looking under `node` only when `descend`; `None` at the end.
+    fn advance(&mut self, node: Node<'tree>, descend: bool) -> Option<Node<'tree>> {
+        if descend {
+            let children = node.named_child_count() as u32;
+            if children > INDEXED_CHILDREN {
+                self.levels.push(Level::Cursor(node.walk(), false));
+            } else if children > 0 {
+                self.levels.push(Level::Indexed(node, 0, children));
+            }
         }
-        if !cursor.goto_parent() {
-            return false;
+        loop {
+            let next = match self.levels.last_mut()? {
+                Level::Indexed(parent, index, count) => {
+                    if *index < *count {
+                        *index += 1;
+                        parent.named_child(*index - 1)
+                    } else {
+                        None
+                    }
+                }
+                Level::Cursor(cursor, started) => {
+                    let mut moved = if *started {
+                        cursor.goto_next_sibling()
+                    } else {
+                        *started = true;
+                        cursor.goto_first_child()
+                    };
+                    while moved && !cursor.node().is_named() {
+                        moved = cursor.goto_next_sibling();
+                    }
+                    moved.then(|| cursor.node())
+                }
+            };
+            match next {
+                Some(next) => return Some(next),
+                None => {
+                    self.levels.pop();
+                }
+            }
         }
     }
 }
@@ -538,7 +597,7 @@ impl<'tree> Walk<'_, 'tree> {
                 if let Some(name) = field_of_kind(node, self.tables.field.name, "package") {
                     self.structure(&[cap(node, c.package_declaration), cap(name, c.package_name)]);
                     // inheritance.scm: `class X :isa(Y)`
-                    if node.kind() == "class_statement" {
+                    if node.kind_name() == "class_statement" {
                         self.class_parents(node, name);
                     }
                 }
@@ -576,7 +635,7 @@ impl<'tree> Walk<'_, 'tree> {
                 };
                 let logical = node
                     .child_by_field_id(self.tables.field.operator)
-                    .is_some_and(|op| !op.is_named() && operators.contains(&op.kind()));
+                    .is_some_and(|op| !op.is_named() && operators.contains(&op.kind_name()));
                 if logical {
                     self.structure(&[cap(node, c.decision_logical)]);
                 }
@@ -643,10 +702,10 @@ impl<'tree> Walk<'_, 'tree> {
             Role::Substitution => {
                 let modifiers = node
                     .child_by_field_id(self.tables.field.modifiers)
-                    .filter(|m| m.kind() == "substitution_regexp_modifiers");
+                    .filter(|m| m.kind_name() == "substitution_regexp_modifiers");
                 let replacement = (0..node.named_child_count() as u32)
                     .filter_map(|i| node.named_child(i))
-                    .find(|n| n.kind() == "replacement");
+                    .find(|n| n.kind_name() == "replacement");
                 if let (Some(replacement), Some(modifiers)) = (replacement, modifiers) {
                     if self.text(modifiers).contains(&b'e') {
                         self.reference(&[
@@ -693,7 +752,7 @@ impl<'tree> Walk<'_, 'tree> {
             let name = field_of_kind(attribute, field.name, "attribute_name");
             let value = field_of_kind(attribute, field.value, "attribute_value");
             if let (Some(name), Some(value)) = (name, value) {
-                if attribute.kind() == "attribute" && self.text(name) == b"isa" {
+                if attribute.kind_name() == "attribute" && self.text(name) == b"isa" {
                     self.reference(&[
                         cap(class, c.class_parent_class),
                         cap(name, c.class_parent_attribute),
@@ -726,7 +785,7 @@ impl<'tree> Walk<'_, 'tree> {
         let mut cursor = node.walk();
         let verbs: Vec<Node> = node
             .children(&mut cursor)
-            .filter(|n| !n.is_named() && matches!(n.kind(), "use" | "no"))
+            .filter(|n| !n.is_named() && matches!(n.kind_name(), "use" | "no"))
             .filter(|n| n.end_byte() <= module.start_byte())
             .collect();
         for verb in verbs {
@@ -743,7 +802,7 @@ impl<'tree> Walk<'_, 'tree> {
         let mut cursor = node.walk();
         let operands: Vec<Node> = node.named_children(&mut cursor).collect();
         for operand in operands {
-            let index = match operand.kind() {
+            let index = match operand.kind_name() {
                 "bareword" => c.require_module,
                 "string_literal" | "interpolated_string_literal" => c.require_path,
                 "scalar"
@@ -767,16 +826,16 @@ impl<'tree> Walk<'_, 'tree> {
                 continue;
             }
             let after = &children[i + 1..];
-            match keyword.kind() {
+            match keyword.kind_name() {
                 "do" => {
-                    for path in after.iter().filter(|n| n.kind() == "filename") {
+                    for path in after.iter().filter(|n| n.kind_name() == "filename") {
                         self.reference(&[cap(*path, c.do_path)]);
                     }
                 }
                 "eval" => {
                     for code in after.iter().filter(|n| {
                         matches!(
-                            n.kind(),
+                            n.kind_name(),
                             "string_literal"
                                 | "interpolated_string_literal"
                                 | "parenthesized_expression"
@@ -796,13 +855,13 @@ impl<'tree> Walk<'_, 'tree> {
         let Some(left) = node.child_by_field_id(self.tables.field.left) else {
             return;
         };
-        let left_kind = left.kind();
+        let left_kind = left.kind_name();
         // inheritance.scm: `@ISA = ...`, `our @EXPORT = ...`
         let list_variable = match left_kind {
             "array" | "hash" => Some(left),
             "variable_declaration" => left
                 .child_by_field_id(self.tables.field.variable)
-                .filter(|v| matches!(v.kind(), "array" | "hash")),
+                .filter(|v| matches!(v.kind_name(), "array" | "hash")),
             _ => None,
         };
         // the right side only matters to a list variable (a field lookup scans the children)
@@ -825,7 +884,7 @@ impl<'tree> Walk<'_, 'tree> {
             let mut cursor = left.walk();
             let computed = left
                 .named_children(&mut cursor)
-                .any(|n| matches!(n.kind(), "glob_deref_expression" | "scalar"));
+                .any(|n| matches!(n.kind_name(), "glob_deref_expression" | "scalar"));
             if computed {
                 self.reference(&[cap(left, c.glob_assignment_target)]);
             }
@@ -850,8 +909,10 @@ impl<'tree> Walk<'_, 'tree> {
         let name = self.text(function);
         match name {
             // inheritance.scm: `push @ISA, ...`
-            b"push" | b"unshift" if arguments.kind() == "list_expression" => {
-                let first = arguments.named_child(0).filter(|n| n.kind() == "array");
+            b"push" | b"unshift" if arguments.kind_name() == "list_expression" => {
+                let first = arguments
+                    .named_child(0)
+                    .filter(|n| n.kind_name() == "array");
                 if let Some(array) = first {
                     for list in varnames(array) {
                         if is_package_list(&String::from_utf8_lossy(self.text(list)), false) {
@@ -886,7 +947,7 @@ impl<'tree> Walk<'_, 'tree> {
         }
         // calls.scm: indirect object syntax
         let indirect_arguments = matches!(
-            arguments.kind(),
+            arguments.kind_name(),
             "bareword"
                 | "function_call_expression"
                 | "ambiguous_function_call_expression"
@@ -947,17 +1008,91 @@ fn is_qualified(text: &[u8]) -> bool {
 fn varnames(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     (0..node.named_child_count() as u32)
         .filter_map(move |i| node.named_child(i))
-        .filter(|n| n.kind() == "varname")
+        .filter(|n| n.kind_name() == "varname")
 }
 
 /// The child in `field` when it has the given kind.
 fn field_of_kind<'tree>(node: Node<'tree>, field: u16, kind: &str) -> Option<Node<'tree>> {
-    node.child_by_field_id(field).filter(|n| n.kind() == kind)
+    node.child_by_field_id(field)
+        .filter(|n| n.kind_name() == kind)
 }
 
 /// The first anonymous child token with this text.
 fn child_token<'tree>(node: Node<'tree>, token: &str) -> Option<Node<'tree>> {
     (0..node.child_count() as u32)
         .filter_map(|i| node.child(i))
-        .find(|n| !n.is_named() && n.kind() == token)
+        .find(|n| !n.is_named() && n.kind_name() == token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::queries::KindName;
+    use tree_sitter::Parser;
+
+    /// Every fixture's tree (and a source with a child list longer than the indexed cut-off).
+    fn trees() -> Vec<tree_sitter::Tree> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut sources: Vec<Vec<u8>> = std::fs::read_dir(dir)
+            .expect("fixtures")
+            .map(|entry| std::fs::read(entry.expect("entry").path()).expect("fixture"))
+            .collect();
+        sources.push(
+            (0..100)
+                .map(|i| format!("my $x{i} = f({i}); # {i}\n"))
+                .collect::<String>()
+                .into_bytes(),
+        );
+        let mut parser = Parser::new();
+        parser.set_language(&language()).expect("grammar");
+        sources
+            .iter()
+            .filter_map(|source| parser.parse(source, None))
+            .collect()
+    }
+
+    /// Every node under `root` in document order, by a cursor.
+    fn cursor_walk(root: Node<'_>) -> Vec<Node<'_>> {
+        let mut nodes = Vec::new();
+        let mut cursor = root.walk();
+        loop {
+            nodes.push(cursor.node());
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    return nodes;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_walk_visits_every_named_node_in_document_order() {
+        for tree in trees() {
+            let root = tree.root_node();
+            let expected: Vec<Node> = cursor_walk(root)
+                .into_iter()
+                .filter(|n| n.is_named())
+                .collect();
+            let mut visited = vec![root];
+            let mut position = Position::default();
+            let mut node = root;
+            while let Some(next) = position.advance(node, true) {
+                visited.push(next);
+                node = next;
+            }
+            assert_eq!(visited, expected);
+        }
+    }
+
+    #[test]
+    fn kind_names_are_the_grammars() {
+        for tree in trees() {
+            for node in cursor_walk(tree.root_node()) {
+                assert_eq!(node.kind_name(), node.kind());
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@
 
 use super::Collector;
 use crate::facts::{DataAccess, DataKind, DataVia};
+use crate::queries::KindName;
 use crate::walker::fields;
 use tree_sitter::Node;
 
@@ -131,7 +132,7 @@ impl Collector<'_> {
             return;
         };
         let is_path = matches!(
-            invocant.kind(),
+            invocant.kind_name(),
             "function_call_expression" | "ambiguous_function_call_expression"
         ) && invocant
             .child_by_field_id(fields().function)
@@ -175,7 +176,7 @@ impl Collector<'_> {
     /// `datadir` for `$datadir`, `$CFG{datadir}`, `$self->{datadir}`, `$main::datadir`; `None`
     /// for anything else (a call, an expression).
     fn variable_name(&self, node: Node<'_>) -> Option<String> {
-        match node.kind() {
+        match node.kind_name() {
             "scalar" | "array" | "hash" | "container_variable" => {
                 let text = self.text(node);
                 let name = text
@@ -188,7 +189,7 @@ impl Collector<'_> {
                 let key = node
                     .child_by_field_id(fields().key)
                     .or_else(|| node.child_by_field_id(fields().index))?;
-                match key.kind() {
+                match key.kind_name() {
                     "autoquoted_bareword" | "bareword" => Some(self.text(key).into_owned()),
                     "string_literal" | "interpolated_string_literal" => self.literal(key),
                     _ => self.variable_name(key),

@@ -10,6 +10,7 @@
 //! `dynamic` entry: a data blind spot.
 
 use crate::facts::{Confidence, DataAccess, DataKind, DataRef, DataVia};
+use crate::queries::KindName;
 use crate::scope::PackageScopes;
 use crate::walker::fields;
 use seam_sql::{Access, VARIABLE};
@@ -78,7 +79,7 @@ impl<'tree> Candidates<'tree> {
         loop {
             let node = cursor.node();
             if node.is_named() {
-                candidates.push(node, candidate_kind(node.kind()));
+                candidates.push(node, candidate_kind(node.kind_name()));
             }
             if cursor.goto_first_child() {
                 continue;
@@ -138,7 +139,7 @@ impl Collector<'_> {
     /// whether its subtree is done with.
     fn read(&mut self, node: Node<'_>) -> bool {
         // `kind()` is an FFI call and a UTF-8 check: once per node
-        let kind = node.kind();
+        let kind = node.kind_name();
         match kind {
             // most strings are not SQL: look at the first word before building any text
             "binary_expression"
@@ -221,7 +222,7 @@ impl Collector<'_> {
                 Some(left) => first = left,
                 None => return true,
             }
-            kind = first.kind();
+            kind = first.kind_name();
         }
         let start = match kind {
             "string_literal" | "interpolated_string_literal" => first
@@ -307,11 +308,11 @@ impl Collector<'_> {
         let Some(arguments) = node.child_by_field_id(fields().arguments) else {
             return Vec::new();
         };
-        let list = match arguments.kind() {
+        let list = match arguments.kind_name() {
             "anonymous_hash_expression" => arguments.named_child(0).unwrap_or(arguments),
             _ => arguments,
         };
-        if list.kind() == "list_expression" {
+        if list.kind_name() == "list_expression" {
             let mut cursor = list.walk();
             list.named_children(&mut cursor).collect()
         } else {
@@ -321,7 +322,7 @@ impl Collector<'_> {
 
     /// The literal text of a string argument (not interpolating anything), if it is one.
     fn literal(&self, node: Node<'_>) -> Option<String> {
-        match node.kind() {
+        match node.kind_name() {
             "string_literal" | "interpolated_string_literal" => {
                 let text = self.string(node);
                 (!text.contains(VARIABLE)).then_some(text)
@@ -353,7 +354,7 @@ impl Collector<'_> {
         let mut text = String::new();
         let mut stack = vec![node];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "binary_expression" if self.operator(node) == Some(".") => {
                     for field in [fields().right, fields().left] {
                         stack.extend(node.child_by_field_id(field));
@@ -376,14 +377,14 @@ impl Collector<'_> {
         }
         let arguments = node.child_by_field_id(fields().arguments)?;
         let mut cursor = arguments.walk();
-        let items: Vec<Node<'_>> = if arguments.kind() == "list_expression" {
+        let items: Vec<Node<'_>> = if arguments.kind_name() == "list_expression" {
             arguments.named_children(&mut cursor).collect()
         } else {
             vec![arguments]
         };
         let (separator, rest) = items.split_first()?;
         if !matches!(
-            separator.kind(),
+            separator.kind_name(),
             "string_literal" | "interpolated_string_literal"
         ) {
             return None;
@@ -391,7 +392,7 @@ impl Collector<'_> {
         let separator = self.string(*separator);
         let pieces: Vec<String> = rest
             .iter()
-            .map(|&item| match item.kind() {
+            .map(|&item| match item.kind_name() {
                 "string_literal" | "interpolated_string_literal" => self.string(item),
                 _ => VARIABLE.to_string(),
             })
@@ -415,20 +416,20 @@ impl Collector<'_> {
     ) -> Option<String> {
         let Some(content) = node
             .child_by_field_id(fields().content)
-            .or_else(|| (node.kind() == "heredoc_content").then_some(node))
+            .or_else(|| (node.kind_name() == "heredoc_content").then_some(node))
         else {
             // no content node: nothing but whitespace between the delimiters (`' '`)
             return Some(whitespace_between_delimiters(
                 &self.source[node.byte_range()],
             ));
         };
-        let interpolating = node.kind() != "string_literal";
+        let interpolating = node.kind_name() != "string_literal";
         let mut out = String::new();
         let mut at = content.start_byte();
         let mut end = content.end_byte();
         let mut cursor = content.walk();
         for child in content.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "heredoc_end" => {
                     end = child.start_byte();
                     break;

@@ -10,6 +10,7 @@
 use super::Collector;
 use crate::facts::{DataAccess, DataKind, DataVia};
 use crate::literal::normalise_package;
+use crate::queries::KindName;
 use crate::walker::fields;
 use tree_sitter::Node;
 
@@ -34,7 +35,7 @@ impl Collector<'_> {
         // SearchBuilder's `$self->Table`; `$layout->table(...)` is some other object's method
         let invocant = node
             .child_by_field_id(fields().invocant)
-            .map(|i| (i.kind(), self.text(i).into_owned()))
+            .map(|i| (i.kind_name(), self.text(i).into_owned()))
             .unwrap_or_default();
         let own_class = invocant.1 == "__PACKAGE__" || invocant.0 == "bareword";
         let method = self.text(method);
@@ -99,7 +100,7 @@ impl Collector<'_> {
         if method == "load_classes" {
             let literal = arguments.iter().all(|a| {
                 matches!(
-                    a.kind(),
+                    a.kind_name(),
                     "string_literal" | "interpolated_string_literal" | "quoted_word_list"
                 )
             });
@@ -107,7 +108,7 @@ impl Collector<'_> {
         }
         let given = arguments
             .iter()
-            .any(|a| a.kind() == "autoquoted_bareword" && self.text(*a) == "result_namespace");
+            .any(|a| a.kind_name() == "autoquoted_bareword" && self.text(*a) == "result_namespace");
         let namespace = match self.pair(arguments, "result_namespace") {
             Some(name) => match name.strip_prefix('+') {
                 Some(full) => full.to_string(),
@@ -124,7 +125,7 @@ impl Collector<'_> {
     fn pair(&self, arguments: &[Node<'_>], key: &str) -> Option<String> {
         let at = arguments
             .iter()
-            .position(|a| a.kind() == "autoquoted_bareword" && self.text(*a) == key)?;
+            .position(|a| a.kind_name() == "autoquoted_bareword" && self.text(*a) == key)?;
         self.literal(*arguments.get(at + 1)?)
     }
 

@@ -20,6 +20,7 @@ use super::orm::is_package_name;
 use super::Collector;
 use crate::facts::{Confidence, DataAccess, DataKind, DataRef, DataVia};
 use crate::literal::normalise_package;
+use crate::queries::KindName;
 use crate::walker::fields;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -113,18 +114,18 @@ impl Collector<'_> {
         let Some(left) = node.child_by_field_id(fields().left) else {
             return;
         };
-        let variable = match left.kind() {
+        let variable = match left.kind_name() {
             "variable_declaration" => match left.child_by_field_id(fields().variable) {
                 Some(variable) => variable,
                 None => return,
             },
             _ => left,
         };
-        if variable.kind() != "scalar" {
+        if variable.kind_name() != "scalar" {
             return;
         }
         let source = match node.child_by_field_id(fields().right) {
-            Some(right) if matches!(right.kind(), "method_call_expression" | "scalar") => {
+            Some(right) if matches!(right.kind_name(), "method_call_expression" | "scalar") => {
                 self.source_of(right)
             }
             _ => None,
@@ -158,7 +159,7 @@ impl Collector<'_> {
         let Some(invocant) = node.child_by_field_id(fields().invocant) else {
             return;
         };
-        if invocant.kind() == "bareword" {
+        if invocant.kind_name() == "bareword" {
             return;
         }
         let (kind, target) = match self.source_of(invocant) {
@@ -182,11 +183,11 @@ impl Collector<'_> {
     fn source_of(&mut self, expr: Node<'_>) -> Option<Source> {
         let mut calls = Vec::new();
         let mut base = expr;
-        while base.kind() == "method_call_expression" {
+        while base.kind_name() == "method_call_expression" {
             calls.push(base);
             base = base.child_by_field_id(fields().invocant)?;
         }
-        let mut source = match base.kind() {
+        let mut source = match base.kind_name() {
             "bareword" => Some(Source::Class(normalise_package(&self.text(base)))),
             "func0op_call_expression" if self.text(base) == "__PACKAGE__" => Some(Source::Class(
                 self.scopes.package_at(base.start_byte()).to_string(),

@@ -6,6 +6,7 @@ use crate::facts::*;
 use crate::lines::{count_lines, CodeLines};
 use crate::literal::{normalise_package, split_qualified, text};
 use crate::matches::{self, MatchEngine, Matches};
+use crate::queries::KindName;
 use crate::queries::{capture_name, language, queries};
 use crate::recovery::{self, Recovered};
 use crate::repair::parser_source;
@@ -134,7 +135,7 @@ impl Extractor {
         }
         facts.lines = count_lines(source);
         // a binary payload after `__END__`/`__DATA__` is data: the code before it is parsed
-        let source = match source.iter().position(|&b| b == 0) {
+        let source = match memchr::memchr(0, source) {
             None => source,
             Some(nul) => match data_marker_end(&source[..nul]) {
                 Some(end) => &source[..end],
@@ -469,8 +470,8 @@ impl<'f> FileExtraction<'f> {
             let (Some(name), Some(declaration)) = (name, declaration) else {
                 continue;
             };
-            if declaration.kind().ends_with("package_statement")
-                || declaration.kind() == "class_statement"
+            if declaration.kind_name().ends_with("package_statement")
+                || declaration.kind_name() == "class_statement"
             {
                 self.package_declaration(declaration, name);
             } else {
@@ -517,7 +518,7 @@ impl FileExtraction<'_> {
             let mut cursor = declaration.walk();
             let found = declaration
                 .named_children(&mut cursor)
-                .find(|c| c.kind() == "block");
+                .find(|c| c.kind_name() == "block");
             found
         };
         let (start, end, form) = match block {

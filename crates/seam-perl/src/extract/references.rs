@@ -9,6 +9,7 @@ use crate::literal::{
 };
 use crate::matches::Matches;
 use crate::queries::capture_name;
+use crate::queries::KindName;
 use regex::Regex;
 use std::sync::OnceLock;
 use tree_sitter::Node;
@@ -295,7 +296,7 @@ impl FileExtraction<'_> {
 
     fn include(&mut self, statement: Node<'_>, verb: Node<'_>, module_node: Node<'_>) {
         let module = normalise_package(&self.text(module_node));
-        let negated = verb.kind() == "no";
+        let negated = verb.kind_name() == "no";
         let kind = if negated { RefKind::No } else { RefKind::Use };
         // everything after the module name (and version) up to the `;`
         let mut cursor = statement.walk();
@@ -303,11 +304,11 @@ impl FileExtraction<'_> {
             .named_children(&mut cursor)
             .filter(|c| c.start_byte() >= module_node.end_byte())
             .filter(|c| Some(*c) != statement.child_by_field_name("version"))
-            .filter(|c| c.kind() != "comment")
+            .filter(|c| c.kind_name() != "comment")
             .collect();
         let imports = match arguments.as_slice() {
             [] => Imports::Default,
-            [only] if only.kind() == "stub_expression" => Imports::List(Vec::new()),
+            [only] if only.kind_name() == "stub_expression" => Imports::List(Vec::new()),
             _ => {
                 let mut items = Vec::new();
                 let mut complete = true;
@@ -448,7 +449,7 @@ impl FileExtraction<'_> {
         let children: Vec<Node> = list.children(&mut cursor).collect();
         let comma = children
             .iter()
-            .position(|c| matches!(c.kind(), "," | "=>"))?;
+            .position(|c| matches!(c.kind_name(), "," | "=>"))?;
         let module_node = children[comma + 1..].iter().find(|c| c.is_named())?;
         let name = string_value(*module_node, self.source)?;
         is_package_name(&name).then(|| normalise_package(&name))
@@ -523,7 +524,7 @@ impl FileExtraction<'_> {
         let mut pending_tag: Option<String> = None;
         let mut stack = vec![values];
         while let Some(node) = stack.pop() {
-            match node.kind() {
+            match node.kind_name() {
                 "list_expression" | "parenthesized_expression" => {
                     let mut cursor = node.walk();
                     let children: Vec<Node> = node.named_children(&mut cursor).collect();
@@ -568,11 +569,11 @@ impl FileExtraction<'_> {
         // `Class->UNIVERSAL::can(...)`: UNIVERSAL's method, called on Class (on an object it
         // stays a call to `UNIVERSAL::can`, the sub that runs)
         if let Some(universal) = method_name.strip_prefix("UNIVERSAL::") {
-            if invocant.kind() == "bareword" {
+            if invocant.kind_name() == "bareword" {
                 method_name = universal.to_string();
             }
         }
-        let named = method.kind() == "method" && is_package_name(&method_name);
+        let named = method.kind_name() == "method" && is_package_name(&method_name);
         if named && (method_name.contains("::") || method_name.contains('\'')) {
             self.qualified_method(method, &method_name);
             return;
@@ -581,7 +582,7 @@ impl FileExtraction<'_> {
             return;
         }
         let symbol = Some(method_name.clone());
-        match invocant.kind() {
+        match invocant.kind_name() {
             "bareword" => {
                 let class = normalise_package(&self.text(invocant));
                 if is_package_name(&class) {
@@ -639,8 +640,10 @@ impl FileExtraction<'_> {
     fn error_catch(&mut self, error: Node<'_>) {
         let after_catch = error
             .prev_sibling()
-            .is_some_and(|p| !p.is_named() && p.kind() == "catch");
-        let in_try = error.parent().is_some_and(|p| p.kind() == "try_statement");
+            .is_some_and(|p| !p.is_named() && p.kind_name() == "catch");
+        let in_try = error
+            .parent()
+            .is_some_and(|p| p.kind_name() == "try_statement");
         if !(after_catch && in_try) {
             return;
         }
@@ -722,8 +725,8 @@ impl FileExtraction<'_> {
         let name_node = match node.child(0) {
             None => node,
             // `&name` / `&Foo::name`
-            Some(first) if first.kind() == "&" => match node.child(1) {
-                Some(name) if name.kind() == "varname" => name,
+            Some(first) if first.kind_name() == "&" => match node.child(1) {
+                Some(name) if name.kind_name() == "varname" => name,
                 _ => return,
             },
             // the grammar marks builtins with a keyword child
@@ -753,7 +756,7 @@ impl FileExtraction<'_> {
         let is_call = is_call.unwrap_or_else(|| {
             node.parent().is_some_and(|p| {
                 matches!(
-                    p.kind(),
+                    p.kind_name(),
                     "function_call_expression" | "ambiguous_function_call_expression"
                 ) && p.child_by_field_name("function") == Some(node)
             })
@@ -780,9 +783,9 @@ impl FileExtraction<'_> {
         }
         // `sub Foo::bar {...}` names a sub, it does not call one
         let in_name_position = node.parent().is_some_and(|p| {
-            p.kind() == "require_expression"
+            p.kind_name() == "require_expression"
                 || p.child_by_field_name("name") == Some(node)
-                || p.kind() == "method_call_expression"
+                || p.kind_name() == "method_call_expression"
                     && p.child_by_field_name("invocant") == Some(node)
         });
         let name = self.text(node);
@@ -866,7 +869,7 @@ impl FileExtraction<'_> {
 /// The content of a string eval's string when it is all literal code: a `'...'`/`q{...}`
 /// string, or a `"..."`/`qq{...}` one that neither interpolates nor escapes.
 fn literal_code(code: Node<'_>) -> Option<Node<'_>> {
-    let interpolating = match code.kind() {
+    let interpolating = match code.kind_name() {
         "string_literal" => false,
         "interpolated_string_literal" => true,
         _ => return None,
@@ -886,16 +889,16 @@ fn eval_text(code: Node<'_>, source: &[u8]) -> String {
     let mut text = String::new();
     let mut stack = vec![code];
     while let Some(node) = stack.pop() {
-        let concatenation = node.kind() == "binary_expression"
+        let concatenation = node.kind_name() == "binary_expression"
             && node
                 .child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == ".");
-        if concatenation || node.kind() == "parenthesized_expression" {
+                .is_some_and(|op| op.kind_name() == ".");
+        if concatenation || node.kind_name() == "parenthesized_expression" {
             let mut cursor = node.walk();
             let parts: Vec<Node> = node.named_children(&mut cursor).collect();
             stack.extend(parts.into_iter().rev());
         } else if matches!(
-            node.kind(),
+            node.kind_name(),
             "string_literal" | "interpolated_string_literal"
         ) {
             let mut cursor = node.walk();
@@ -915,17 +918,23 @@ fn constant_names(arguments: &[Node<'_>], source: &[u8]) -> Vec<String> {
     let mut items: Vec<Node<'_>> = arguments.to_vec();
     // one list holding everything: its items
     while let [only] = items[..] {
-        if !matches!(only.kind(), "list_expression" | "parenthesized_expression") {
+        if !matches!(
+            only.kind_name(),
+            "list_expression" | "parenthesized_expression"
+        ) {
             break;
         }
         let mut cursor = only.walk();
         items = only.named_children(&mut cursor).collect();
     }
     match items.first() {
-        Some(hash) if hash.kind() == "anonymous_hash_expression" => {
+        Some(hash) if hash.kind_name() == "anonymous_hash_expression" => {
             let mut pairs = vec![*hash];
             while let [only] = pairs[..] {
-                if !matches!(only.kind(), "anonymous_hash_expression" | "list_expression") {
+                if !matches!(
+                    only.kind_name(),
+                    "anonymous_hash_expression" | "list_expression"
+                ) {
                     break;
                 }
                 let mut cursor = only.walk();
@@ -947,12 +956,12 @@ fn constant_names(arguments: &[Node<'_>], source: &[u8]) -> Vec<String> {
 fn indirect_class(arguments: Node<'_>) -> Option<Node<'_>> {
     let mut node = arguments;
     loop {
-        node = match node.kind() {
+        node = match node.kind_name() {
             "bareword" => return Some(node),
             "function_call_expression" | "ambiguous_function_call_expression" => {
                 let function = node.child_by_field_name("function")?;
                 // `&Foo` and builtins are calls, never classes
-                return (function.kind() == "function" && function.child_count() == 0)
+                return (function.kind_name() == "function" && function.child_count() == 0)
                     .then_some(function);
             }
             "binary_expression" | "lowprec_logical_expression" => {

@@ -11,6 +11,7 @@
 use super::FileExtraction;
 use crate::facts::*;
 use crate::literal::string_value;
+use crate::queries::KindName;
 use tree_sitter::Node;
 
 /// Extensions of template files (a `process` argument ending so is a template name).
@@ -19,18 +20,37 @@ const TEMPLATE_EXTENSIONS: &[&str] = &[
     ".csv", ".tex",
 ];
 
+/// Every method name [`FileExtraction::template_method`] reads: the arms of its `match`.
+const TEMPLATE_METHODS: &[&str] = &[
+    "comp",
+    "scomp",
+    "fetch_comp",
+    "comp_exists",
+    "call_next",
+    "process",
+    "render",
+    "render_to_string",
+    "render_maybe",
+    "stash",
+    "new",
+    "new_file",
+];
+
 /// The arguments of a call as a flat list of nodes (lists and parentheses unwrapped).
 fn flat_arguments(arguments: Node<'_>) -> Vec<Node<'_>> {
     let mut items = vec![arguments];
     // one list holding everything: its items (bounded: each step goes one level down)
     while let [only] = items[..] {
-        if !matches!(only.kind(), "list_expression" | "parenthesized_expression") {
+        if !matches!(
+            only.kind_name(),
+            "list_expression" | "parenthesized_expression"
+        ) {
             break;
         }
         let mut cursor = only.walk();
         items = only
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "comment")
+            .filter(|c| c.kind_name() != "comment")
             .collect();
     }
     items
@@ -55,6 +75,10 @@ impl FileExtraction<'_> {
         invocant: Node<'_>,
         method: &str,
     ) -> bool {
+        // most method calls are none of these: decided before any argument is read
+        if !TEMPLATE_METHODS.contains(&method) {
+            return false;
+        }
         let Some(arguments) = call.child_by_field_name("arguments") else {
             return false;
         };
@@ -68,7 +92,7 @@ impl FileExtraction<'_> {
         let computed = first.is_none()
             && items
                 .first()
-                .is_some_and(|n| n.kind() != "anonymous_hash_expression")
+                .is_some_and(|n| n.kind_name() != "anonymous_hash_expression")
             && match method {
                 "comp" | "scomp" => invocant_text == "$m",
                 "process" => template_object,
