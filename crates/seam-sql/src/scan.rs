@@ -5,9 +5,10 @@
 use crate::{table_name, Access};
 
 #[derive(Debug, Clone, PartialEq)]
-enum Token {
-    /// A word or a (possibly quoted, possibly dotted) name, as written.
-    Word(String),
+enum Token<'a> {
+    /// A word or a (possibly quoted, possibly dotted) name, as written (borrowed from the text:
+    /// most words are keywords or columns, never copied).
+    Word(&'a str),
     /// `(`.
     Open,
     /// `,`.
@@ -56,7 +57,7 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
     // `name AS (` is a CTE: a name the statement defines, not a table
     let ctes: Vec<String> = (0..tokens.len().saturating_sub(2))
         .filter(|&i| word(i + 1) == "as" && tokens.get(i + 2) == Some(&Token::Open))
-        .filter_map(|i| match &tokens[i] {
+        .filter_map(|i| match tokens[i] {
             Token::Word(w) => Some(table_name(w)),
             _ => None,
         })
@@ -250,7 +251,7 @@ fn name_at(tokens: &[Token], at: usize, reads: bool) -> Option<(String, usize)> 
 
 /// Words (with dotted and quoted names joined: `"s"."t"` is one word), `(`, `,` and the rest;
 /// string literals and comments dropped.
-fn tokens(text: &str) -> Vec<Token> {
+fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     each_token(text, |token, _| out.push(token));
     out
@@ -262,15 +263,21 @@ pub(crate) fn words_with_lines(text: &str) -> Vec<(String, u32)> {
     let mut out = Vec::new();
     each_token(text, |token, line| {
         if let Token::Word(word) = token {
-            out.push((word, line));
+            out.push((word.to_string(), line));
         }
     });
     out
 }
 
 /// Calls `emit(token, line)` for each token of `text`, in order.
-fn each_token(text: &str, mut emit: impl FnMut(Token, u32)) {
+fn each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>, u32)) {
     let chars: Vec<char> = text.chars().collect();
+    // the byte offset of each char, and of the end: a word is a slice of `text`
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([text.len()])
+        .collect();
     let mut i = 0;
     let mut line = 1u32;
     let mut counted = 0;
@@ -279,7 +286,7 @@ fn each_token(text: &str, mut emit: impl FnMut(Token, u32)) {
         line += chars[counted..i].iter().filter(|&&c| c == '\n').count() as u32;
         counted = i;
         let c = chars[i];
-        let mut push = |token: Token| emit(token, line);
+        let mut push = |token: Token<'a>| emit(token, line);
         match c {
             c if c.is_whitespace() => i += 1,
             '-' if chars.get(i + 1) == Some(&'-') => {
@@ -350,7 +357,7 @@ fn each_token(text: &str, mut emit: impl FnMut(Token, u32)) {
                     break;
                 }
                 push(Token::Word(
-                    chars[start..i.min(chars.len())].iter().collect(),
+                    &text[offsets[start]..offsets[i.min(chars.len())]],
                 ));
             }
             _ => {

@@ -164,6 +164,7 @@ fn extract_all(
     let caches = Caches {
         facts: FactsCache::open(config, root, &options.extract),
         stats: StatIndex::open(config, root),
+        used: true,
     };
     let extracted = extract_sources(files, options, &caches, progress)?;
     let seen: Vec<(&str, Seen)> = files
@@ -197,6 +198,9 @@ fn extract_all(
 struct Caches {
     facts: FactsCache,
     stats: StatIndex,
+    /// Whether there is a cache at all: without one (`--no-cache`) nothing is looked up or
+    /// recorded, so a file's bytes are not hashed for it (its facts carry the extractor's hash).
+    used: bool,
 }
 
 impl Caches {
@@ -204,6 +208,7 @@ impl Caches {
         Caches {
             facts: FactsCache::empty(),
             stats: StatIndex::empty(),
+            used: false,
         }
     }
 }
@@ -340,7 +345,8 @@ fn extract_bytes(
 }
 
 /// A file's facts: from the facts cache when the stat index knows its hash (the file is not
-/// read), else from its bytes (cached facts for that hash, or extracted); and how it was seen.
+/// read), else from its bytes (cached facts for that hash, or extracted); and how it was seen
+/// (`None` without a cache).
 fn extract_one(
     extractor: &mut Extractor,
     caches: &Caches,
@@ -375,6 +381,11 @@ fn extract_one(
         Ok(Source::Skipped(skipped)) => return (*skipped, None),
         Err(e) => return (read_error(file, &e), None),
     };
+    if !caches.used {
+        // nothing to look up or to record: the bytes are hashed once, by the extractor
+        let facts = extract_bytes(extractor, &file.relative, &bytes, syntax);
+        return (facts, None);
+    }
     let hash = blake3::hash(&bytes);
     let facts =
         cached(&hash).unwrap_or_else(|| extract_bytes(extractor, &file.relative, &bytes, syntax));
