@@ -2,7 +2,7 @@
 //!
 //! The `.scm` files are the specification. Two engines find their matches: tree-sitter's query
 //! engine ([`collect_with_query`]), and a hand-written walker (`walker.rs`) that implements the
-//! same patterns in one cursor pass. The query engine costs about 30% of parse time on real Perl
+//! same patterns in one pass over the named nodes. The query engine costs about 30% of parse time on real Perl
 //! even for a one-pattern query; the walker about half of that. `tests/engines.rs` checks that both
 //! produce the same matches on every fixture and on the example monolith, so the `.scm` files stay
 //! the truth and the walker is only an optimisation of them.
@@ -15,7 +15,7 @@ use tree_sitter::{Node, QueryCapture, QueryCursor};
 /// Which engine matches the patterns.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum MatchEngine {
-    /// The hand-written walker: one cursor pass, the default.
+    /// The hand-written walker: one pass over the named nodes, the default.
     #[default]
     Walker,
     /// tree-sitter's query engine running the `.scm` files directly (the reference).
