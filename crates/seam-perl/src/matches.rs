@@ -2,10 +2,10 @@
 //!
 //! The `.scm` files are the specification. Two engines find their matches: tree-sitter's query
 //! engine ([`collect_with_query`]), and a hand-written walker (`walker.rs`) that implements the
-//! same patterns in one pass over the named nodes. The query engine costs about 30% of parse time on real Perl
-//! even for a one-pattern query; the walker about half of that. `tests/engines.rs` checks that both
-//! produce the same matches on every fixture and on the example monolith, so the `.scm` files stay
-//! the truth and the walker is only an optimisation of them.
+//! same patterns in one pass over the named nodes. The query engine costs about 30% of parse time
+//! on real Perl even for a one-pattern query; the walker about half of that. `tests/engines.rs`
+//! checks that both produce the same matches on every fixture and on the example monolith, so the
+//! `.scm` files stay the truth and the walker is only an optimisation of them.
 
 use crate::data::Candidates;
 use crate::queries::{capture_name, CompiledQuery};
