@@ -170,3 +170,34 @@ impl FileExtraction<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TEMPLATE_METHODS;
+    use std::collections::BTreeSet;
+
+    /// `TEMPLATE_METHODS` is a second statement of `template_method`'s `match method` arms (it
+    /// lets most calls return before their arguments are read): an arm added without its name
+    /// would never be reached. Reads the arms from this file's source and compares.
+    #[test]
+    fn template_methods_list_every_arm_of_the_match() {
+        let source = include_str!("templates.rs");
+        let start = source
+            .find("let name = match method {")
+            .expect("template_method's match");
+        let end = start + source[start..].find("_ => None,").expect("its last arm");
+        let arms: BTreeSet<&str> = source[start..end]
+            .lines()
+            .map(str::trim_start)
+            .filter(|line| line.starts_with('"'))
+            .flat_map(|line| {
+                let pattern = line.split(" =>").next().unwrap_or("");
+                let pattern = pattern.split(" if ").next().unwrap_or("");
+                pattern.split('|').map(|p| p.trim().trim_matches('"'))
+            })
+            .collect();
+        let listed: BTreeSet<&str> = TEMPLATE_METHODS.iter().copied().collect();
+        assert!(arms.len() >= 10, "arms read: {arms:?}");
+        assert_eq!(arms, listed);
+    }
+}
