@@ -21,6 +21,13 @@ mod trend;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+/// mimalloc for every Rust allocation (docs/performance.md, "Allocation and the per-file
+/// pipeline"): extraction allocates and frees many small values per file, which cost glibc's
+/// malloc several percent of a parse. tree-sitter's own C allocations still go through the C
+/// library's `malloc` (the crate does not override it), as in the parse-only floor.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Find the seams in a legacy Perl monolith.
 ///
 /// seam reads Perl statically (it never runs it), extracts every dependency the code expresses,
