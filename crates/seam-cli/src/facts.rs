@@ -61,19 +61,22 @@ const CHUNK: usize = 2048;
 
 /// One JSON line per file, streamed: each chunk is serialized on all cores (on a large codebase
 /// this is not negligible next to parsing) and written before the next is made, so the output
-/// is never held whole in memory (1,000,000 files: gigabytes).
+/// is never held whole in memory (1,000,000 files: gigabytes). The lines go to the buffered
+/// writer one by one: joining a chunk's lines first cost a copy of it into fresh memory.
 fn write_lines(facts: &[seam::perl::FileFacts]) -> Result<ExitCode, String> {
     use std::io::Write;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for chunk in facts.chunks(CHUNK) {
-        let text = chunk
+        let lines = chunk
             .par_iter()
             .map(|file| serde_json::to_string(file).map(|line| seam_report::json_text(line + "\n")))
             .collect::<Result<Vec<String>, _>>()
-            .map_err(|e| e.to_string())?
-            .concat();
-        match out.write_all(text.as_bytes()) {
+            .map_err(|e| e.to_string())?;
+        match lines
+            .iter()
+            .try_for_each(|line| out.write_all(line.as_bytes()))
+        {
             Ok(()) => {}
             // `seam facts | head` is not an error
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),

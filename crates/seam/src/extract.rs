@@ -275,9 +275,9 @@ fn extract_sources(
         files
             .par_iter()
             .map_init(
-                || Extractor::new(options.extract.clone()),
-                |extractor, (file, syntax)| {
-                    let facts = extract_one(extractor, caches, file, *syntax);
+                || Worker::new(options),
+                |worker, (file, syntax)| {
+                    let facts = extract_one(worker, caches, file, *syntax);
                     let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(finished, total);
                     facts
@@ -344,15 +344,33 @@ fn extract_bytes(
     }
 }
 
+/// What each worker thread keeps across the files it extracts.
+struct Worker {
+    extractor: Extractor,
+    /// The bytes of the file being extracted: one buffer per thread, grown to the largest file
+    /// read so far (at most the size cap), so that reading a file allocates nothing.
+    buffer: Vec<u8>,
+}
+
+impl Worker {
+    fn new(options: &FactsOptions) -> Self {
+        Worker {
+            extractor: Extractor::new(options.extract.clone()),
+            buffer: Vec::new(),
+        }
+    }
+}
+
 /// A file's facts: from the facts cache when the stat index knows its hash (the file is not
 /// read), else from its bytes (cached facts for that hash, or extracted); and how it was seen
 /// (`None` without a cache).
 fn extract_one(
-    extractor: &mut Extractor,
+    worker: &mut Worker,
     caches: &Caches,
     file: &SourceFile,
     syntax: Option<TemplateSyntax>,
 ) -> (FileFacts, Option<Seen>) {
+    let Worker { extractor, buffer } = worker;
     // a template and a Perl file with the same bytes are read differently
     let cached = |hash: &blake3::Hash| {
         caches
@@ -360,7 +378,7 @@ fn extract_one(
             .lookup_raw(hash.as_bytes(), &file.relative)
             .filter(|facts| facts.template.as_ref().map(|t| t.syntax) == syntax)
     };
-    let (stat, bytes) = match read_source(extractor, caches, file) {
+    let stat = match read_source(extractor, caches, file, buffer) {
         Ok(Source::Known(stat, hash)) => match cached(&hash) {
             Some(facts) => {
                 let seen = Seen {
@@ -371,24 +389,25 @@ fn extract_one(
                 return (facts, Some(seen));
             }
             // the hash is right but its facts are not in the pack: read the file after all
-            None => match read_bytes(extractor, file, stat) {
-                Ok(Ok(bytes)) => (stat, bytes),
+            None => match read_bytes(extractor, file, stat, buffer) {
+                Ok(Ok(())) => stat,
                 Ok(Err(skipped)) => return (skipped, None),
                 Err(e) => return (read_error(file, &e), None),
             },
         },
-        Ok(Source::Read(stat, bytes)) => (stat, bytes),
+        Ok(Source::Read(stat)) => stat,
         Ok(Source::Skipped(skipped)) => return (*skipped, None),
         Err(e) => return (read_error(file, &e), None),
     };
+    let bytes = &buffer[..];
     if !caches.used {
         // nothing to look up or to record: the bytes are hashed once, by the extractor
-        let facts = extract_bytes(extractor, &file.relative, &bytes, syntax);
+        let facts = extract_bytes(extractor, &file.relative, bytes, syntax);
         return (facts, None);
     }
-    let hash = blake3::hash(&bytes);
+    let hash = blake3::hash(bytes);
     let facts =
-        cached(&hash).unwrap_or_else(|| extract_bytes(extractor, &file.relative, &bytes, syntax));
+        cached(&hash).unwrap_or_else(|| extract_bytes(extractor, &file.relative, bytes, syntax));
     let seen = Seen {
         stat,
         hash: *hash.as_bytes(),
@@ -411,13 +430,14 @@ fn read_error(file: &SourceFile, e: &std::io::Error) -> FileFacts {
 enum Source {
     /// The stat index knows the file's hash: it was not read.
     Known(Stat, blake3::Hash),
-    /// The file's bytes, and its `stat` taken before they were read.
-    Read(Stat, Vec<u8>),
+    /// The file's `stat` taken before its bytes were read (into the worker's buffer).
+    Read(Stat),
     /// The file is over the size cap: its facts.
     Skipped(Box<FileFacts>),
 }
 
-/// A source file's content hash when the stat index knows it, else its bytes, or its facts when
+/// A source file's content hash when the stat index knows it, else its bytes (read into
+/// `buffer`), or its facts when
 /// it is over the size cap: the length is checked before anything is read (a sparse 3 GB file
 /// costs a `stat`, not 3 GB), and what is not a regular file any more (a FIFO, which would block
 /// the read, a socket, a directory) is an error, not opened.
@@ -425,6 +445,7 @@ fn read_source(
     extractor: &Extractor,
     caches: &Caches,
     file: &SourceFile,
+    buffer: &mut Vec<u8>,
 ) -> std::io::Result<Source> {
     let metadata = std::fs::metadata(&file.absolute)?;
     if !metadata.is_file() {
@@ -439,28 +460,30 @@ fn read_source(
             return Ok(Source::Known(stat, blake3::Hash::from(hash)));
         }
     }
-    Ok(match read_bytes(extractor, file, stat)? {
-        Ok(bytes) => Source::Read(stat, bytes),
+    Ok(match read_bytes(extractor, file, stat, buffer)? {
+        Ok(()) => Source::Read(stat),
         Err(skipped) => Source::Skipped(Box::new(skipped)),
     })
 }
 
-/// The bytes of a regular file not over the size cap whose `stat` was taken, or its facts when
-/// it grew over the cap since.
+/// Reads the bytes of a regular file not over the size cap whose `stat` was taken into `buffer`
+/// (cleared first), or gives its facts when it grew over the cap since.
 fn read_bytes(
     extractor: &Extractor,
     file: &SourceFile,
     stat: Stat,
-) -> std::io::Result<Result<Vec<u8>, FileFacts>> {
+    buffer: &mut Vec<u8>,
+) -> std::io::Result<Result<(), FileFacts>> {
     use std::io::Read;
+    buffer.clear();
     let mut handle = std::fs::File::open(&file.absolute)?;
     // the file may have grown since: never read more than the cap and one byte
     let cap = extractor.options().max_file_size.saturating_add(1);
-    let mut bytes = Vec::with_capacity(stat.size().min(cap) as usize);
-    (&mut handle).take(cap).read_to_end(&mut bytes)?;
-    match extractor.too_large(&file.relative, bytes.len() as u64) {
+    buffer.reserve(stat.size().min(cap) as usize);
+    (&mut handle).take(cap).read_to_end(buffer)?;
+    match extractor.too_large(&file.relative, buffer.len() as u64) {
         Some(skipped) => Ok(Err(skipped)),
-        None => Ok(Ok(bytes)),
+        None => Ok(Ok(())),
     }
 }
 

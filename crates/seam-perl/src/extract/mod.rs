@@ -9,13 +9,20 @@ use crate::matches::{self, MatchEngine, Matches};
 use crate::queries::KindName;
 use crate::queries::{capture_name, language, queries};
 use crate::recovery::{self, Recovered};
-use crate::repair::parser_source;
+use crate::repair::{parser_source, repair_into};
 use crate::scope::PackageScopes;
 use crate::walker;
 
 mod references;
 mod templates;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+/// The extractor's per-file hash maps: foldhash rather than std's SipHash (it showed in
+/// profiles: short keys, many files). Seeded per process like std's, so nothing may depend on
+/// their order; nothing does (membership and lookups only).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// The extractor's per-file hash sets (see [`HashMap`]).
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 use tree_sitter::{Node, ParseOptions, Parser, QueryCursor, Tree};
@@ -50,6 +57,9 @@ pub struct Extractor {
     parser: Parser,
     cursor: QueryCursor,
     options: ExtractOptions,
+    /// The repaired copy of the file being extracted (`repair.rs`), kept across files so that a
+    /// file with a repair costs no allocation: it holds the largest repaired file so far.
+    repaired: Vec<u8>,
 }
 
 impl Extractor {
@@ -63,6 +73,7 @@ impl Extractor {
             parser,
             cursor: QueryCursor::new(),
             options,
+            repaired: Vec::new(),
         }
     }
 
@@ -168,8 +179,12 @@ impl Extractor {
         let seam_comments = crate::seam_comments::scan(source);
         let terminated = with_final_newline(source);
         let source = &terminated[..];
-        let parser_bytes = parser_source(source);
-        match self.parse(&parser_bytes) {
+        let parser_bytes = match repair_into(source, &mut self.repaired) {
+            true => &self.repaired[..],
+            false => source,
+        };
+        let timeout = self.options.parse_timeout;
+        match parse_with_deadline(&mut self.parser, parser_bytes, timeout) {
             Some(tree) => {
                 facts.seam_comments = crate::seam_comments::in_comments(seam_comments, &tree);
                 let mut file = FileExtraction::new(source, &mut facts);
@@ -177,7 +192,7 @@ impl Extractor {
                     parser: &mut self.parser,
                     cursor: &mut self.cursor,
                     options: &self.options,
-                    parser_bytes: &parser_bytes,
+                    parser_bytes,
                 };
                 file.run(&tree, &mut context);
             }
@@ -270,7 +285,7 @@ struct RunContext<'e> {
     parser: &'e mut Parser,
     cursor: &'e mut QueryCursor,
     options: &'e ExtractOptions,
-    /// The bytes the parser reads (`repair.rs`'s copy of the source).
+    /// The bytes the parser reads (the source, or `repair.rs`'s copy of it).
     parser_bytes: &'e [u8],
 }
 
@@ -299,11 +314,11 @@ impl<'f> FileExtraction<'f> {
             source,
             facts,
             scopes: PackageScopes::default(),
-            consumed: HashSet::new(),
+            consumed: HashSet::default(),
             bare_calls: Vec::new(),
             sub_starts: Vec::new(),
             embedded: Vec::new(),
-            functions: HashMap::new(),
+            functions: HashMap::default(),
         }
     }
 
