@@ -34,6 +34,10 @@ pub struct Matches<'tree> {
     /// call's `function` field, in document order (recorded on the way down, so that the
     /// references need no `Node::parent`, which walks down from the root, per bare call).
     pub(crate) call_functions: Option<Vec<usize>>,
+    /// When the walker found the matches: the start byte of every `bareword.name` capture that
+    /// stands where a name is declared or a class invokes (see [`Matches::is_name_bareword`]),
+    /// in document order (read from the parent on the way down, for the same reason).
+    pub(crate) name_barewords: Option<Vec<usize>>,
 }
 
 impl<'tree> Matches<'tree> {
@@ -43,6 +47,7 @@ impl<'tree> Matches<'tree> {
             spans: Vec::new(),
             data: None,
             call_functions: None,
+            name_barewords: None,
         }
     }
 
@@ -65,6 +70,14 @@ impl<'tree> Matches<'tree> {
     pub(crate) fn is_call_function(&self, function: Node<'_>) -> Option<bool> {
         let starts = self.call_functions.as_ref()?;
         Some(starts.binary_search(&function.start_byte()).is_ok())
+    }
+
+    /// Whether `bareword` (a `bareword.name` capture) is in a name position: under a
+    /// `require_expression`, its parent's `name` field, or a method call's `invocant`; `None`
+    /// when the engine did not record it.
+    pub(crate) fn is_name_bareword(&self, bareword: Node<'_>) -> Option<bool> {
+        let starts = self.name_barewords.as_ref()?;
+        Some(starts.binary_search(&bareword.start_byte()).is_ok())
     }
 
     fn select(&self, structure: bool) -> impl Iterator<Item = &[QueryCapture<'tree>]> {

@@ -12,6 +12,8 @@ use crate::queries::{capture_index, language};
 use std::sync::OnceLock;
 use tree_sitter::{Node, QueryCapture, TreeCursor};
 
+#[cfg(test)]
+mod bench;
 mod shapes;
 #[cfg(test)]
 mod stats;
@@ -319,6 +321,7 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
         matches: Matches::new(),
     };
     walk.matches.call_functions = Some(Vec::new());
+    walk.matches.name_barewords = Some(Vec::new());
     let mut data = Candidates::default();
     let mut position = Position::default();
     let mut node = root;
@@ -340,7 +343,7 @@ pub fn collect<'tree>(root: Node<'tree>, source: &[u8]) -> Matches<'tree> {
             )
         };
         if role != Role::Other {
-            walk.visit(node, role);
+            walk.visit(node, role, position.parent());
         }
         match position.advance(node, descend.under(node, source)) {
             Some(next) => node = next,
@@ -506,22 +509,29 @@ struct Position<'tree> {
 enum Level<'tree> {
     /// Named children by index: (parent, next index, named child count).
     Indexed(Node<'tree>, u32, u32),
-    /// A long list of children, by a cursor on the parent, then on the last child visited
-    /// (whether it has moved to a child yet).
-    Cursor(TreeCursor<'tree>, bool),
+    /// A long list of children: (parent, a cursor on the parent, then on the last child
+    /// visited, whether it has moved to a child yet).
+    Cursor(Node<'tree>, TreeCursor<'tree>, bool),
 }
 
 /// Above this many named children a node's children are visited with a cursor.
 const INDEXED_CHILDREN: u32 = 24;
 
 impl<'tree> Position<'tree> {
+    /// The parent of the last node [`Position::advance`] returned (`None` for the root).
+    fn parent(&self) -> Option<Node<'tree>> {
+        match self.levels.last()? {
+            Level::Indexed(parent, _, _) | Level::Cursor(parent, _, _) => Some(*parent),
+        }
+    }
+
     /// The next named node in document order after `node` (the last node returned, or the root),
     /// looking under `node` only when `descend`; `None` at the end.
     fn advance(&mut self, node: Node<'tree>, descend: bool) -> Option<Node<'tree>> {
         if descend {
             let children = node.named_child_count() as u32;
             if children > INDEXED_CHILDREN {
-                self.levels.push(Level::Cursor(node.walk(), false));
+                self.levels.push(Level::Cursor(node, node.walk(), false));
             } else if children > 0 {
                 self.levels.push(Level::Indexed(node, 0, children));
             }
@@ -536,7 +546,7 @@ impl<'tree> Position<'tree> {
                         None
                     }
                 }
-                Level::Cursor(cursor, started) => {
+                Level::Cursor(_, cursor, started) => {
                     let mut moved = if *started {
                         cursor.goto_next_sibling()
                     } else {
@@ -588,7 +598,8 @@ impl<'tree> Walk<'_, 'tree> {
         self.matches.push(false, captures);
     }
 
-    fn visit(&mut self, node: Node<'tree>, role: Role) {
+    /// Records the matches `node` (of this role) is the top of; `parent` is its parent.
+    fn visit(&mut self, node: Node<'tree>, role: Role, parent: Option<Node<'tree>>) {
         let c = &self.tables.capture;
         match role {
             Role::Other => {}
@@ -655,9 +666,14 @@ impl<'tree> Walk<'_, 'tree> {
             // calls.scm
             Role::Function => self.reference(&[cap(node, c.call_function)]),
             Role::Bareword => {
-                let text = self.text(node);
-                if text.contains(&b'\'') || text.windows(2).any(|w| w == b"::") {
+                if is_qualified(self.text(node)) {
                     self.reference(&[cap(node, c.bareword_name)]);
+                    // barewords are visited in document order; the references ask this of
+                    // every `bareword.name`, and would otherwise need `Node::parent`
+                    let named = parent.is_some_and(|p| is_name_position(p, node, fields()));
+                    if let (true, Some(starts)) = (named, &mut self.matches.name_barewords) {
+                        starts.push(node.start_byte());
+                    }
                 }
             }
             Role::MethodCall => {
@@ -852,6 +868,10 @@ impl<'tree> Walk<'_, 'tree> {
 
     fn assignment(&mut self, node: Node<'tree>) {
         let c = &self.tables.capture;
+        // most assignments are to a scalar, which no pattern reads: no field lookup for them
+        if assigns_to_scalar(self.text(node)) {
+            return;
+        }
         let Some(left) = node.child_by_field_id(self.tables.field.left) else {
             return;
         };
@@ -999,6 +1019,27 @@ pub(crate) fn code_blocks(regex: &[u8]) -> Vec<(usize, usize)> {
     blocks
 }
 
+/// Whether an assignment's text starts with a scalar target (`$x = ...`, `my $x = ...`,
+/// `$self->{k} = ...`), so its `left` is no array, hash, glob or declaration of an array or hash,
+/// the only targets a pattern reads. The left side is the node's first child, and a node never
+/// starts with an extra (tree-sitter leaves leading comments outside it), so the target's first
+/// byte is the text's; a declaration starts with its keyword. Anything else (a comment after
+/// `my`, a list, a word) answers no, and the left side is read.
+fn assigns_to_scalar(text: &[u8]) -> bool {
+    let after_keyword = ["my", "our", "state", "local"]
+        .iter()
+        .find_map(|keyword| {
+            text.strip_prefix(keyword.as_bytes())
+                .filter(|rest| matches!(rest.first(), Some(b' ' | b'\t')))
+        })
+        .unwrap_or(text);
+    let target = after_keyword
+        .iter()
+        .position(|&b| b != b' ' && b != b'\t')
+        .map(|start| &after_keyword[start..]);
+    target.and_then(|t| t.first()) == Some(&b'$')
+}
+
 /// Whether a variable name (or text holding one) has a package separator, `::` or `'`.
 fn is_qualified(text: &[u8]) -> bool {
     text.contains(&b'\'') || text.windows(2).any(|w| w == b"::")
@@ -1009,6 +1050,17 @@ fn varnames(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     (0..node.named_child_count() as u32)
         .filter_map(move |i| node.named_child(i))
         .filter(|n| n.kind_name() == "varname")
+}
+
+/// Whether `node`, a child of `parent`, stands where a name is declared or required, or a class
+/// invokes: under a `require_expression`, in its parent's `name` field (`sub Foo::bar {...}`), or
+/// a method call's `invocant` (`Foo::Bar->new`).
+pub(crate) fn is_name_position(parent: Node<'_>, node: Node<'_>, field: &Fields) -> bool {
+    let kind = parent.kind_name();
+    kind == "require_expression"
+        || parent.child_by_field_id(field.name) == Some(node)
+        || kind == "method_call_expression"
+            && parent.child_by_field_id(field.invocant) == Some(node)
 }
 
 /// The child in `field` when it has the given kind.
@@ -1027,11 +1079,19 @@ fn child_token<'tree>(node: Node<'tree>, token: &str) -> Option<Node<'tree>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::queries::KindName;
+    use crate::queries::{capture_name, KindName};
     use tree_sitter::Parser;
 
     /// Every fixture's tree (and a source with a child list longer than the indexed cut-off).
     fn trees() -> Vec<tree_sitter::Tree> {
+        sources_and_trees()
+            .into_iter()
+            .map(|(_, tree)| tree)
+            .collect()
+    }
+
+    /// [`trees`] with their sources.
+    fn sources_and_trees() -> Vec<(Vec<u8>, tree_sitter::Tree)> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
         let mut sources: Vec<Vec<u8>> = std::fs::read_dir(dir)
             .expect("fixtures")
@@ -1046,8 +1106,8 @@ mod tests {
         let mut parser = Parser::new();
         parser.set_language(&language()).expect("grammar");
         sources
-            .iter()
-            .filter_map(|source| parser.parse(source, None))
+            .into_iter()
+            .filter_map(|source| parser.parse(&source, None).map(|tree| (source, tree)))
             .collect()
     }
 
@@ -1084,6 +1144,53 @@ mod tests {
                 node = next;
             }
             assert_eq!(visited, expected);
+        }
+    }
+
+    #[test]
+    fn recorded_name_barewords_are_the_parent_lookups() {
+        let mut qualified = 0;
+        for (source, tree) in sources_and_trees() {
+            let root = tree.root_node();
+            let matches = collect(root, &source);
+            for capture in matches.references().flatten() {
+                if capture_name(capture.index) != "bareword.name" {
+                    continue;
+                }
+                qualified += 1;
+                let bareword = capture.node;
+                let by_parent = bareword
+                    .parent()
+                    .is_some_and(|p| is_name_position(p, bareword, fields()));
+                assert_eq!(matches.is_name_bareword(bareword), Some(by_parent));
+            }
+        }
+        assert!(qualified > 0, "no fixture has a qualified bareword");
+    }
+
+    #[test]
+    fn scalar_assignments_are_recognised_from_their_text() {
+        for text in [
+            "$x = 1",
+            "my $x = f()",
+            "our  $VERSION = '1'",
+            "local $_ = 0",
+            "$h->{a} = 1",
+        ] {
+            assert!(assigns_to_scalar(text.as_bytes()), "{text}");
+        }
+        for text in [
+            "@ISA = ('A')",
+            "our @EXPORT = qw(a)",
+            "my %h = ()",
+            "*{\"x\"} = sub {}",
+            "local *name = sub {}",
+            "my ($a, @b) = @_",
+            "my # comment\n $x = 1",
+            "myself $x = 1",
+            "",
+        ] {
+            assert!(!assigns_to_scalar(text.as_bytes()), "{text}");
         }
     }
 

@@ -217,7 +217,8 @@ impl FileExtraction<'_> {
             self.function(function, is_call);
         }
         for bareword in barewords {
-            self.qualified_bareword(bareword);
+            let named = matches.is_name_bareword(bareword);
+            self.qualified_bareword(bareword, named);
         }
         for (name, sigil) in variables {
             self.variable(name, sigil);
@@ -777,16 +778,17 @@ impl FileExtraction<'_> {
     /// without arguments names a constant or sub of another package. A name that reads as a
     /// class (`Foo::Bar`: a class name as a string), a class invocant, `require Foo::bar` and the
     /// name of `sub Foo::bar {...}` are not calls.
-    fn qualified_bareword(&mut self, node: Node<'_>) {
+    ///
+    /// `in_name_position`: whether it stands in one of those names' places, when the walker
+    /// recorded it (looked up from its parent otherwise).
+    fn qualified_bareword(&mut self, node: Node<'_>, in_name_position: Option<bool>) {
         if self.consumed.contains(&(node.start_byte(), "function")) {
             return;
         }
         // `sub Foo::bar {...}` names a sub, it does not call one
-        let in_name_position = node.parent().is_some_and(|p| {
-            p.kind_name() == "require_expression"
-                || p.child_by_field_name("name") == Some(node)
-                || p.kind_name() == "method_call_expression"
-                    && p.child_by_field_name("invocant") == Some(node)
+        let in_name_position = in_name_position.unwrap_or_else(|| {
+            node.parent()
+                .is_some_and(|p| crate::walker::is_name_position(p, node, crate::walker::fields()))
         });
         let name = self.text(node);
         if in_name_position || looks_like_class(&name) || !is_package_name(&name) {

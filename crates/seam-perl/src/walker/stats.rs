@@ -38,7 +38,7 @@ fn visit<'t>(
                 let before = walk.matches.len();
                 let (role, candidate) = role_and_candidate(walk.tables, child);
                 if role != Role::Other {
-                    walk.visit(child, role);
+                    walk.visit(child, role, Some(node));
                 }
                 let productive_self = walk.matches.len() > before
                     || candidate != CandidateKind::None
@@ -95,7 +95,7 @@ fn role_and_candidate(tables: &Tables, node: Node<'_>) -> (Role, CandidateKind) 
     )
 }
 
-fn files(root: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+pub(super) fn files(root: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
     };
