@@ -30,40 +30,37 @@ use std::borrow::Cow;
 /// module documentation) or nothing to drop.
 pub(crate) fn squeezed(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    // one pass: a quoting character, `--` or `/*`
-    let other_quoting = bytes.iter().enumerate().any(|(i, &b)| match b {
-        b'"' | b'`' | b'[' | b'\\' | b'$' | b'#' => true,
-        b'-' => bytes.get(i + 1) == Some(&b'-'),
-        b'/' => bytes.get(i + 1) == Some(&b'*'),
-        _ => false,
-    });
+    let other_quoting = bytes
+        .iter()
+        .any(|b| matches!(b, b'"' | b'`' | b'[' | b'\\' | b'$' | b'#'))
+        || text.contains("--")
+        || text.contains("/*");
     if other_quoting {
         return Cow::Borrowed(text);
     }
-    let mut in_string = false;
-    // the text kept so far, once a byte was dropped, and where the bytes not yet copied start:
-    // kept bytes are copied a run at a time
-    let mut out: Option<String> = None;
-    let mut copied = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let dropped = !in_string
+    let dropped = |i: usize, in_string: bool| {
+        !in_string
             && i > 0
-            && matches!(b, b' ' | b'\t')
-            && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r');
-        if dropped {
-            // `copied` and `i` are character boundaries: each follows or is an ASCII space or tab
-            out.get_or_insert_with(|| String::with_capacity(text.len()))
-                .push_str(&text[copied..i]);
-            copied = i + 1;
-        } else if b == b'\'' {
+            && matches!(bytes[i], b' ' | b'\t')
+            && matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r')
+    };
+    let mut in_string = false;
+    let mut out: Option<Vec<u8>> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if dropped(i, in_string) {
+            out.get_or_insert_with(|| bytes[..i].to_vec());
+            continue;
+        }
+        if b == b'\'' {
             in_string = !in_string;
+        }
+        if let Some(out) = &mut out {
+            out.push(b);
         }
     }
     match out {
-        Some(mut out) => {
-            out.push_str(&text[copied..]);
-            Cow::Owned(out)
-        }
+        // only ASCII spaces and tabs were taken out of valid UTF-8
+        Some(out) => Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string())),
         None => Cow::Borrowed(text),
     }
 }
