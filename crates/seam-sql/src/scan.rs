@@ -48,20 +48,29 @@ const NOT_A_NAME: [&str; 24] = [
 /// `(table, access)` for each table clause of `text`; FROM and JOIN (read) only with `reads`.
 pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
     let tokens = tokens(text);
-    // the keyword the token at `i` is (lowercase), "" for any other token: every comparison
-    // below is with one of KEYWORDS, so no word needs a lowercase copy
-    let word = |i: usize| match tokens.get(i) {
-        Some(Token::Word(w)) => keyword(w),
-        _ => "",
-    };
-    // `name AS (` is a CTE: a name the statement defines, not a table
-    let ctes: Vec<String> = (0..tokens.len().saturating_sub(2))
-        .filter(|&i| word(i + 1) == "as" && tokens.get(i + 2) == Some(&Token::Open))
-        .filter_map(|i| match tokens[i] {
-            Token::Word(w) => Some(table_name(w)),
-            _ => None,
+    // the keyword each token is (lowercase), "" for any other token, looked up once per token:
+    // every comparison below is with one of KEYWORDS, so no word needs a lowercase copy
+    let keywords: Vec<&'static str> = tokens
+        .iter()
+        .map(|token| match token {
+            Token::Word(w) => keyword(w),
+            _ => "",
         })
         .collect();
+    let word = |i: usize| keywords.get(i).copied().unwrap_or("");
+    // `name AS (` is a CTE: a name the statement defines, not a table (they only filter the
+    // reads, found with `reads` alone)
+    let ctes: Vec<String> = if reads {
+        (0..tokens.len().saturating_sub(2))
+            .filter(|&i| word(i + 1) == "as" && tokens.get(i + 2) == Some(&Token::Open))
+            .filter_map(|i| match tokens[i] {
+                Token::Word(w) => Some(table_name(w)),
+                _ => None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -156,44 +165,31 @@ pub(crate) fn scan(text: &str, reads: bool) -> Vec<(String, Access)> {
     found
 }
 
-/// Every word [`scan`] compares a token with, lowercase (a comparison with a word missing here
-/// would never hold: add it here first).
-const KEYWORDS: [&str; 28] = [
-    "as",
-    "join",
-    "into",
-    "update",
-    "for",
-    "on",
-    "key",
-    "no",
-    "only",
-    "delete",
-    "from",
-    "truncate",
-    "table",
-    "view",
-    "create",
-    "alter",
-    "drop",
-    "temporary",
-    "temp",
-    "unlogged",
-    "replace",
-    "materialized",
-    "global",
-    "local",
-    "if",
-    "not",
-    "exists",
-    "index",
+/// Every word [`scan`] compares a token with, lowercase, by length: `KEYWORDS[n]` holds the
+/// words of `n` bytes (a comparison with a word missing here would never hold: add it here first,
+/// in the list of its length).
+const KEYWORDS: [&[&str]; 13] = [
+    &[],
+    &[],
+    &["as", "on", "no", "if"],
+    &["for", "key", "not"],
+    &["join", "into", "only", "from", "view", "drop", "temp"],
+    &["table", "alter", "local", "index"],
+    &["update", "delete", "create", "global", "exists"],
+    &["replace"],
+    &["truncate", "unlogged"],
+    &["temporary"],
+    &[],
+    &[],
+    &["materialized"],
 ];
 
-/// The lowercase keyword of [`KEYWORDS`] that `word` is (ASCII case ignored), else "".
+/// The lowercase keyword of [`KEYWORDS`] that `word` is (ASCII case ignored), else "": compared
+/// only with the keywords of its length.
 fn keyword(word: &str) -> &'static str {
     KEYWORDS
-        .iter()
-        .find(|k| word.eq_ignore_ascii_case(k))
+        .get(word.len())
+        .and_then(|same_length| same_length.iter().find(|k| word.eq_ignore_ascii_case(k)))
         .copied()
         .unwrap_or("")
 }
@@ -270,49 +266,57 @@ pub(crate) fn words_with_lines(text: &str) -> Vec<(String, u32)> {
 }
 
 /// Calls `emit(token, line)` for each token of `text`, in order.
+///
+/// Walks `text` by byte offset, decoding a `char` only where one is looked at: every byte the
+/// rules below compare with is ASCII, so a step over an ASCII character is one byte and a step
+/// over any other is its UTF-8 length, and `i` stays on a character boundary.
 fn each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>, u32)) {
-    let chars: Vec<char> = text.chars().collect();
-    // the byte offset of each char, and of the end: a word is a slice of `text`
-    let offsets: Vec<usize> = text
-        .char_indices()
-        .map(|(at, _)| at)
-        .chain([text.len()])
-        .collect();
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    // the character at byte offset `i` (a boundary), if any; an ASCII byte is its character
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(i..).and_then(|rest| rest.chars().next()),
+        None => None,
+    };
+    // the offset of the character after the one at `i`
+    let after = |i: usize| match bytes.get(i) {
+        Some(&b) if !b.is_ascii() => i + at(i).map_or(1, char::len_utf8),
+        _ => i + 1,
+    };
     let mut i = 0;
     let mut line = 1u32;
     let mut counted = 0;
-    while i < chars.len() {
+    while i < len {
         // lines up to the token's start
-        line += chars[counted..i].iter().filter(|&&c| c == '\n').count() as u32;
+        line += bytes[counted..i].iter().filter(|&&b| b == b'\n').count() as u32;
         counted = i;
-        let c = chars[i];
+        let c = at(i).unwrap_or('\0');
         let mut push = |token: Token<'a>| emit(token, line);
         match c {
-            c if c.is_whitespace() => i += 1,
-            '-' if chars.get(i + 1) == Some(&'-') => {
-                while i < chars.len() && chars[i] != '\n' {
-                    i += 1;
+            c if c.is_whitespace() => i = after(i),
+            '-' if bytes.get(i + 1) == Some(&b'-') => {
+                while i < len && bytes[i] != b'\n' {
+                    i = after(i);
                 }
             }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                i += 2;
-                while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
-                    i += 1;
-                }
-                i += 2;
+            '/' if bytes.get(i + 1) == Some(&b'*') => {
+                // to the byte after the closing `*/`, or the end (unterminated)
+                i = text[i + 2..].find("*/").map_or(len, |end| i + 2 + end + 2);
             }
             '\'' => {
                 i += 1;
-                while i < chars.len() {
-                    if chars[i] == '\'' && chars.get(i + 1) == Some(&'\'') {
+                while i < len {
+                    if bytes[i] == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
                         i += 2;
-                    } else if chars[i] == '\'' {
+                    } else if bytes[i] == b'\'' {
                         break;
                     } else {
-                        i += 1;
+                        i = after(i);
                     }
                 }
-                i += 1;
+                // past the closing quote (or the end)
+                i = (i + 1).min(len);
                 push(Token::Other);
             }
             '(' => {
@@ -325,44 +329,35 @@ fn each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>, u32)) {
             }
             c if is_name_start(c) => {
                 let start = i;
+                let name_part = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
                 loop {
-                    match chars.get(i) {
-                        Some('"') | Some('`') | Some('[') => {
-                            let close = match chars[i] {
-                                '[' => ']',
-                                q => q,
-                            };
-                            i += 1;
-                            while i < chars.len() && chars[i] != close {
-                                i += 1;
-                            }
-                            i += 1;
+                    match at(i) {
+                        Some(open @ ('"' | '`' | '[')) => {
+                            let close = if open == '[' { b']' } else { open as u8 };
+                            // to the byte after the closing quote, or the end (unterminated)
+                            i = bytes[i + 1..]
+                                .iter()
+                                .position(|&b| b == close)
+                                .map_or(len, |end| i + 1 + end + 1);
                         }
-                        Some(&c) if c.is_alphanumeric() || c == '_' || c == '$' => i += 1,
+                        Some(c) if name_part(c) => i = after(i),
                         _ => {}
                     }
                     // a dot continues the name: `schema.table`
-                    if chars.get(i) == Some(&'.')
-                        && chars.get(i + 1).is_some_and(|&n| is_name_start(n))
-                    {
+                    if bytes.get(i) == Some(&b'.') && at(i + 1).is_some_and(is_name_start) {
                         i += 1;
                         continue;
                     }
-                    if chars
-                        .get(i)
-                        .is_some_and(|&n| n.is_alphanumeric() || n == '_' || n == '$')
-                    {
+                    if at(i).is_some_and(name_part) {
                         continue;
                     }
                     break;
                 }
-                push(Token::Word(
-                    &text[offsets[start]..offsets[i.min(chars.len())]],
-                ));
+                push(Token::Word(&text[start..i]));
             }
             _ => {
                 push(Token::Other);
-                i += 1;
+                i = after(i);
             }
         }
     }
@@ -370,4 +365,159 @@ fn each_token<'a>(text: &'a str, mut emit: impl FnMut(Token<'a>, u32)) {
 
 fn is_name_start(c: char) -> bool {
     c.is_alphabetic() || c == '_' || c == '"' || c == '`' || c == '['
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokenizer as it was before it walked bytes (one `char` per index, over a collected
+    /// `Vec<char>`): the reference [`each_token`] must agree with.
+    fn each_token_by_chars(text: &str) -> Vec<(Token<'_>, u32)> {
+        let mut out = Vec::new();
+        let chars: Vec<char> = text.chars().collect();
+        let offsets: Vec<usize> = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .chain([text.len()])
+            .collect();
+        let (mut i, mut line, mut counted) = (0, 1u32, 0);
+        while i < chars.len() {
+            line += chars[counted..i].iter().filter(|&&c| c == '\n').count() as u32;
+            counted = i;
+            match chars[i] {
+                c if c.is_whitespace() => i += 1,
+                '-' if chars.get(i + 1) == Some(&'-') => {
+                    while i < chars.len() && chars[i] != '\n' {
+                        i += 1;
+                    }
+                }
+                '/' if chars.get(i + 1) == Some(&'*') => {
+                    i += 2;
+                    while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
+                        i += 1;
+                    }
+                    i += 2;
+                }
+                '\'' => {
+                    i += 1;
+                    while i < chars.len() {
+                        if chars[i] == '\'' && chars.get(i + 1) == Some(&'\'') {
+                            i += 2;
+                        } else if chars[i] == '\'' {
+                            break;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                    i += 1;
+                    out.push((Token::Other, line));
+                }
+                '(' => {
+                    out.push((Token::Open, line));
+                    i += 1;
+                }
+                ',' => {
+                    out.push((Token::Comma, line));
+                    i += 1;
+                }
+                c if is_name_start(c) => {
+                    let start = i;
+                    loop {
+                        match chars.get(i) {
+                            Some('"') | Some('`') | Some('[') => {
+                                let close = if chars[i] == '[' { ']' } else { chars[i] };
+                                i += 1;
+                                while i < chars.len() && chars[i] != close {
+                                    i += 1;
+                                }
+                                i += 1;
+                            }
+                            Some(&c) if c.is_alphanumeric() || c == '_' || c == '$' => i += 1,
+                            _ => {}
+                        }
+                        if chars.get(i) == Some(&'.')
+                            && chars.get(i + 1).is_some_and(|&n| is_name_start(n))
+                        {
+                            i += 1;
+                            continue;
+                        }
+                        if chars
+                            .get(i)
+                            .is_some_and(|&n| n.is_alphanumeric() || n == '_' || n == '$')
+                        {
+                            continue;
+                        }
+                        break;
+                    }
+                    let word = &text[offsets[start]..offsets[i.min(chars.len())]];
+                    out.push((Token::Word(word), line));
+                }
+                _ => {
+                    out.push((Token::Other, line));
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    fn by_bytes(text: &str) -> Vec<(Token<'_>, u32)> {
+        let mut out = Vec::new();
+        each_token(text, |token, line| out.push((token, line)));
+        out
+    }
+
+    #[test]
+    fn each_keyword_is_listed_under_its_length_and_found() {
+        for (length, same_length) in KEYWORDS.iter().enumerate() {
+            for k in *same_length {
+                assert_eq!(k.len(), length, "{k}");
+                assert_eq!(keyword(k), *k);
+                assert_eq!(keyword(&k.to_uppercase()), *k);
+            }
+        }
+        assert_eq!(keyword("intO"), "into");
+        assert_eq!(keyword("tables"), "");
+        assert_eq!(keyword("a_very_long_column_name"), "");
+    }
+
+    #[test]
+    fn walking_bytes_gives_the_tokens_walking_chars_gave() {
+        for text in [
+            "SELECT a, b FROM \"s\".\"t\" JOIN `u` ON [x].y = 'it''s'\n-- c\n/* d */ (z)",
+            "INSERT INTO tätä (é, ü) VALUES ('ö\u{2028}x', 1)\u{a0}\u{3000}WHERE",
+            "unterminated 'string",
+            "unterminated /* comment *",
+            "/*/",
+            "/*",
+            "a -- comment without newline",
+            "name.\"unterminated",
+            "[unterminated",
+            "a.b.c. .d ..e $x x$y _z 9a",
+            "'é''ü' 'ö' /* é */ -- é\nü",
+            "",
+        ] {
+            assert_eq!(by_bytes(text), each_token_by_chars(text), "{text:?}");
+        }
+        // every short string over an alphabet of the characters the rules look at
+        let alphabet = [
+            "a", "Z", "é", "1", "_", "$", ".", "\"", "`", "[", "]", "'", "-", "/", "*", "(", ",",
+            " ", "\n", "\u{a0}", "ü", ";",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..next() % 12 {
+                text.push_str(alphabet[(next() % alphabet.len() as u64) as usize]);
+            }
+            assert_eq!(by_bytes(&text), each_token_by_chars(&text), "{text:?}");
+        }
+    }
 }
