@@ -2,7 +2,7 @@
 """Benchmark `seam facts` against its floor (a parse-only pass) and against the PPI oracle.
 
     scripts/bench-facts.py [--runs N] [--no-perl-only] [--seed S] [--ppi-root ROOT] [--no-ppi]
-                           [--before BIN] [ROOT ...]
+                           [--before BIN] [--threads N] [--no-analyze] [ROOT ...]
 
 Default roots: the dev corpus (../shared/corpus/install-dev-corpus.sh --roots). Side by side, in
 one run of N rounds (default 11), each round timing every tool once over every root, in an order
@@ -14,6 +14,9 @@ shuffled per round (seeded: --seed) so that machine noise and drift hit all tool
   (both with --no-cache: every run parses every file, as the first run on a codebase does)
   - with --before BIN: BIN's `seam facts` too (an older build), in the same rounds, so a
     change's before and after ratios come from the same run.
+--threads N runs parse-only and seam with N threads (`-j N`; default: all cores): `--threads 1`
+measures CPU cost without the scheduling of the parallel runs. --no-analyze leaves `seam analyze`
+out (rounds are then shorter: more of them in the same time).
 Perl only (the default; --no-perl-only turns it off): parse-only reads no templates, so the runs
 above, parse-only included, exclude the files seam itself reads as templates (those whose
 `seam facts` record has a `template` field, found by one untimed run per root; passed as
@@ -84,6 +87,8 @@ def main():
     ap.add_argument("--ppi-root", help="root for the PPI comparison (default: the largest root, so that start-up costs do not dominate)")
     ap.add_argument("--no-ppi", action="store_true")
     ap.add_argument("--before", help="an older seam binary whose `seam facts` is timed alongside")
+    ap.add_argument("--threads", type=int, default=0, help="threads for parse-only and seam (default 0: all cores)")
+    ap.add_argument("--no-analyze", action="store_true", help="do not time `seam analyze`")
     a = ap.parse_args()
     roots = corpus_roots(a.roots)
     seam, parse_only = build("parse_only")
@@ -101,15 +106,17 @@ def main():
     print("the ratios compare %s" % ("the Perl files only (template files excluded on both sides)"
                                      if a.perl_only else "the Perl files (parse-only) with Perl and templates (seam)"))
 
+    jobs = ["-j", str(a.threads)] if a.threads else []
     tools = {
-        "parse-only": lambda r: [parse_only, r] + excludes[r],
-        "seam facts": lambda r: [seam, "facts", "-q", "--no-cache"] + excludes[r] + [r],
-        "seam analyze": lambda r: [seam, "analyze", "-q", "--no-cache", "--format", "json"] + excludes[r] + [r],
+        "parse-only": lambda r: [parse_only, r, str(a.threads)] + excludes[r],
+        "seam facts": lambda r: [seam, "facts", "-q", "--no-cache"] + jobs + excludes[r] + [r],
     }
+    if not a.no_analyze:
+        tools["seam analyze"] = lambda r: [seam, "analyze", "-q", "--no-cache", "--format", "json"] + jobs + excludes[r] + [r]
     if a.perl_only and templates:
-        tools["facts + templates"] = lambda r: [seam, "facts", "-q", "--no-cache", r]
+        tools["facts + templates"] = lambda r: [seam, "facts", "-q", "--no-cache"] + jobs + [r]
     if a.before:
-        tools["before facts"] = lambda r: [a.before, "facts", "-q", "--no-cache"] + excludes[r] + [r]
+        tools["before facts"] = lambda r: [a.before, "facts", "-q", "--no-cache"] + jobs + excludes[r] + [r]
     wall = {name: [] for name in tools}
     cpu = {name: [] for name in tools}
     peak = {name: 0.0 for name in tools}
