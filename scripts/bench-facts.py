@@ -38,7 +38,7 @@ import subprocess
 import sys
 import time
 
-from benchlib import SHARED, build, corpus_roots
+from benchlib import SHARED, build, corpus_roots, facts_records, template_excludes
 
 
 def run(cmd):
@@ -51,26 +51,6 @@ def run(cmd):
     if status != 0:
         sys.exit("failed: %s" % " ".join(cmd[:6]))
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
-
-
-def facts_records(seam, root):
-    out = subprocess.run([seam, "facts", "-q", "--no-cache", root], capture_output=True, text=True, check=True)
-    return [json.loads(line) for line in out.stdout.splitlines() if line]
-
-
-def glob_escape(path):
-    """An `--exclude` glob that matches exactly `path` (relative, `/`-separated): every glob
-    metacharacter in a class of its own, and a class in the pattern in any case (seam reads an
-    exclude without `* ? [ /` as a directory name)."""
-    escaped = "".join("[%s]" % c if c in "*?[]{}\\!" else c for c in path)
-    if not any(c in escaped for c in "*?[/"):
-        escaped = "[%s]%s" % (escaped[0], escaped[1:])
-    return escaped
-
-
-def template_excludes(records):
-    """`--exclude=GLOB` arguments for the files seam read as templates."""
-    return ["--exclude=" + glob_escape(r["path"]) for r in records if r.get("template")]
 
 
 def median_ratio(tool, base):

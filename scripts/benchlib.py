@@ -1,5 +1,6 @@
 """What the benchmark scripts share: the dev-corpus roots and the release binaries they time."""
 
+import json
 import os
 import subprocess
 
@@ -27,3 +28,24 @@ def build(example):
                    cwd=HERE, check=True)
     release = release_dir()
     return os.path.join(release, "seam"), os.path.join(release, "examples", example)
+
+
+def facts_records(seam, root):
+    """The `seam facts` records of `root` (one untimed run, no cache)."""
+    out = subprocess.run([seam, "facts", "-q", "--no-cache", root], capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in out.stdout.splitlines() if line]
+
+
+def glob_escape(path):
+    """An `--exclude` glob that matches exactly `path` (relative, `/`-separated): every glob
+    metacharacter in a class of its own, and a class in the pattern in any case (seam reads an
+    exclude without `* ? [ /` as a directory name)."""
+    escaped = "".join("[%s]" % c if c in "*?[]{}\\!" else c for c in path)
+    if not any(c in escaped for c in "*?[/"):
+        escaped = "[%s]%s" % (escaped[0], escaped[1:])
+    return escaped
+
+
+def template_excludes(records):
+    """`--exclude=GLOB` arguments for the files seam read as templates."""
+    return ["--exclude=" + glob_escape(r["path"]) for r in records if r.get("template")]
