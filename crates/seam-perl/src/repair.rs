@@ -80,9 +80,8 @@ pub fn repair_into(source: &[u8], buffer: &mut Vec<u8>) -> bool {
 }
 
 /// `Foo::2` (`::` after a word character, then a digit): the digit becomes `_` (its offset is
-/// pushed to `repaired`). In code this is
-/// always a name (Perl has no other `word::digit`); inside strings, comments and POD the parser's
-/// copy changes nothing that is read.
+/// pushed to `repaired`). In code this is always a name (Perl has no other `word::digit`); inside
+/// strings, comments and POD the parser's copy changes nothing that is read.
 fn digit_segments(source: &[u8], repaired: &mut Vec<usize>) {
     let mut at = 0;
     while let Some(found) = find_separator(&source[at..]) {

@@ -437,10 +437,9 @@ enum Source {
 }
 
 /// A source file's content hash when the stat index knows it, else its bytes (read into
-/// `buffer`), or its facts when
-/// it is over the size cap: the length is checked before anything is read (a sparse 3 GB file
-/// costs a `stat`, not 3 GB), and what is not a regular file any more (a FIFO, which would block
-/// the read, a socket, a directory) is an error, not opened.
+/// `buffer`), or its facts when it is over the size cap: the length is checked before anything
+/// is read (a sparse 3 GB file costs a `stat`, not 3 GB), and what is not a regular file any more
+/// (a FIFO, which would block the read, a socket, a directory) is an error, not opened.
 fn read_source(
     extractor: &Extractor,
     caches: &Caches,
