@@ -108,19 +108,7 @@ fn walk_strategies() {
     let Ok(root) = std::env::var("SEAM_WALK_BENCH") else {
         return;
     };
-    let mut paths = Vec::new();
-    super::stats::files(std::path::Path::new(&root), &mut paths);
-    let mut extractor = crate::Extractor::new(Default::default());
-    let mut trees = Vec::new();
-    for path in &paths {
-        let Ok(source) = std::fs::read(path) else {
-            continue;
-        };
-        let parser_bytes = crate::repair::parser_source(&source).into_owned();
-        if let Some(tree) = extractor.parse_only(&parser_bytes) {
-            trees.push((tree, source));
-        }
-    }
+    let trees = super::stats::parsed_files(std::path::Path::new(&root));
     type Strategy = fn(&Tree, &[u8]) -> (u64, u64);
     let strategies: [(&str, Strategy); 2] = [("index", walk_index), ("cursor", walk_cursor)];
     let expected: Vec<_> = trees.iter().map(|(t, s)| walk_index(t, s)).collect();
@@ -163,9 +151,7 @@ fn reached_kinds() {
     let Ok(root) = std::env::var("SEAM_WALK_BENCH") else {
         return;
     };
-    let mut paths = Vec::new();
-    super::stats::files(std::path::Path::new(&root), &mut paths);
-    let mut extractor = crate::Extractor::new(Default::default());
+    let trees = super::stats::parsed_files(std::path::Path::new(&root));
     /// Per kind: nodes reached, looked under, reached for nothing; the kinds of their parents.
     #[derive(Default)]
     struct Reached<'k> {
@@ -176,14 +162,7 @@ fn reached_kinds() {
     }
     let mut stats: BTreeMap<&str, Reached> = BTreeMap::new();
     let t = tables();
-    for path in &paths {
-        let Ok(source) = std::fs::read(path) else {
-            continue;
-        };
-        let parser_bytes = crate::repair::parser_source(&source).into_owned();
-        let Some(tree) = extractor.parse_only(&parser_bytes) else {
-            continue;
-        };
+    for (tree, source) in &trees {
         let mut stack = vec![(tree.root_node(), "ROOT")];
         while let Some((node, parent)) = stack.pop() {
             let kind = node.kind_id();
@@ -192,7 +171,7 @@ fn reached_kinds() {
             } else {
                 (t.roles[kind as usize], t.data[kind as usize])
             };
-            let d = descend_of(node).under(node, &source);
+            let d = descend_of(node).under(node, source);
             let children = node.named_child_count();
             let e = stats
                 .entry(crate::queries::KindName::kind_name(&node))

@@ -113,28 +113,35 @@ pub(super) fn files(root: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
+/// The `.pm/.pl/.t/.cgi` files under `root` that parse, each as its tree (of the repaired copy
+/// the extractor parses, `repair.rs`) and its source: what the walker's corpus aids read.
+pub(super) fn parsed_files(root: &std::path::Path) -> Vec<(tree_sitter::Tree, Vec<u8>)> {
+    let mut paths = Vec::new();
+    files(root, &mut paths);
+    let mut extractor = crate::Extractor::new(Default::default());
+    paths
+        .iter()
+        .filter_map(|path| {
+            let source = std::fs::read(path).ok()?;
+            let tree = extractor.parse_only(&crate::repair::parser_source(&source))?;
+            Some((tree, source))
+        })
+        .collect()
+}
+
 #[test]
 #[ignore = "statistics over a corpus, run by hand"]
 fn kind_statistics() {
     let Ok(root) = std::env::var("SEAM_WALK_STATS") else {
         return;
     };
-    let mut paths = Vec::new();
-    files(std::path::Path::new(&root), &mut paths);
-    let mut extractor = crate::Extractor::new(Default::default());
+    let trees = parsed_files(std::path::Path::new(&root));
     let mut stats: BTreeMap<String, KindStats> = BTreeMap::new();
     let mut total = 0u64;
-    for path in &paths {
-        let Ok(source) = std::fs::read(path) else {
-            continue;
-        };
-        let parser_bytes = crate::repair::parser_source(&source);
-        let Some(tree) = extractor.parse_only(&parser_bytes) else {
-            continue;
-        };
+    for (tree, source) in &trees {
         let mut walk = Walk {
             tables: tables(),
-            source: &source,
+            source,
             matches: Matches::new(),
         };
         let (under, _) = visit(tree.root_node(), &mut walk, &mut stats);
@@ -143,8 +150,8 @@ fn kind_statistics() {
     let mut rows: Vec<_> = stats.into_iter().collect();
     rows.sort_by_key(|(_, s)| std::cmp::Reverse(s.idle_under));
     println!(
-        "{} files, {total} positions\n{:<40} {:>8} {:>9} {:>8} {:>9} {:>8} {:>9}",
-        paths.len(),
+        "{} files parsed, {total} positions\n{:<40} {:>8} {:>9} {:>8} {:>9} {:>8} {:>9}",
+        trees.len(),
         "kind",
         "nodes",
         "under",
